@@ -1,0 +1,60 @@
+import { Command, Option } from "commander";
+import { isAbsolute, join } from "node:path";
+import { DEFAULT_SERVICES_GLOB, planStack, type PlannedStack } from "../components/pipeline.js";
+import { loadStackConfig, type StackConfig } from "../components/spec/stack.js";
+import { type Io, UsageError } from "./io.js";
+
+/** Shared state of one CLI run: the exit code the last action decided. */
+export interface RunState {
+  /** Exit code to return. */
+  code: number;
+}
+
+/** Creates a command wired to the run's streams, without commander's own `process.exit`. */
+export function baseCommand(name: string, io: Io): Command {
+  return new Command(name)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+}
+
+/** Options every stack-aware command takes. */
+export interface StackOptions {
+  /** Stack name. */
+  readonly stack: string;
+  /** Glob of specs. */
+  readonly services?: string;
+  /** Folder holding `Pulumi.<stack>.yaml`. */
+  readonly stacksDir: string;
+}
+
+/** Adds `--stack`, `--services` and `--stacks-dir`. */
+export function withStackOptions(command: Command, stackRequired = true): Command {
+  const stack = new Option("--stack <name>", "Pulumi stack whose config (stacks/Pulumi.<name>.yaml) to use");
+  return command
+    .addOption(stackRequired ? stack.makeOptionMandatory() : stack)
+    .option("--services <glob>", `service specs to read (default: the stack's reliability:services, else ${DEFAULT_SERVICES_GLOB})`)
+    .option("--stacks-dir <dir>", "folder with the Pulumi.<stack>.yaml files", "stacks");
+}
+
+/** Adds `--format` limited to `choices`. */
+export function withFormat(command: Command, choices: readonly string[], fallback: string): Command {
+  return command.addOption(new Option("--format <format>", "output format").choices([...choices]).default(fallback));
+}
+
+/** Resolves a path against the run's working directory. */
+export function resolvePath(io: Io, path: string): string {
+  return isAbsolute(path) ? path : join(io.cwd, path);
+}
+
+/** Loads the stack config named by the options. */
+export function loadStack(io: Io, options: StackOptions): StackConfig {
+  if (!/^[A-Za-z0-9_.-]+$/.test(options.stack)) throw new UsageError(`--stack must be a stack name such as dev or prod, got ${JSON.stringify(options.stack)}`);
+  return loadStackConfig(resolvePath(io, options.stacksDir), options.stack);
+}
+
+/** Loads the stack and plans its services. */
+export function planFromOptions(io: Io, options: StackOptions): PlannedStack & { readonly stack: StackConfig } {
+  const stack = loadStack(io, options);
+  return { stack, ...planStack(stack, options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd) };
+}

@@ -1,0 +1,11 @@
+import type { Command } from "commander";
+import type { RunState } from "../command.js";
+import type { Io } from "../io.js";
+import { planCommand } from "./plan.js";
+import { validateCommand } from "./validate.js";
+
+/** Builds one subcommand bound to the run's streams and state. */
+export type CommandFactory = (io: Io, state: RunState) => Command;
+
+/** Every subcommand of `reliability`, in help order. */
+export const COMMANDS: readonly CommandFactory[] = [planCommand, validateCommand];

@@ -1,0 +1,56 @@
+import pc from "picocolors";
+import { formatDiagnostic, SpecError } from "../components/spec/errors.js";
+
+/**
+ * Exit codes every command uses (scripts and CI rely on them).
+ */
+export const EXIT = {
+  /** Success; no mandatory violation. */
+  ok: 0,
+  /** A mandatory policy violation or an objective the settings cannot meet. */
+  violation: 1,
+  /** Invalid input: a spec, a stack config or the command line. */
+  invalidInput: 2,
+  /** A defect in this tool. */
+  internal: 3,
+} as const;
+
+/** Where commands write: results to `out`, errors to `err`. */
+export interface Io {
+  /** Standard output (results). */
+  readonly out: (text: string) => void;
+  /** Standard error (diagnostics). */
+  readonly err: (text: string) => void;
+  /** Working directory that relative paths and globs start from. */
+  readonly cwd: string;
+}
+
+/** The process's own streams. */
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+  cwd: process.cwd(),
+};
+
+/** Reports an error on stderr and returns the exit code it deserves. */
+export function reportError(io: Io, error: unknown): number {
+  if (error instanceof SpecError) {
+    for (const d of error.diagnostics) io.err(`${pc.red("error")} ${formatDiagnostic(d)}`);
+    io.err(`${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written.`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    io.err(`${pc.red("error")} ${error.message}`);
+    return EXIT.invalidInput;
+  }
+  io.err(`${pc.red("internal error")} ${(error as Error).stack ?? String(error)}`);
+  return EXIT.internal;
+}
+
+/** A bad command line (unknown option value, missing argument). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

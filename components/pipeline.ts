@@ -1,0 +1,43 @@
+import { globSync } from "tinyglobby";
+import { toPlan } from "./plan/index.js";
+import type { Plan } from "./plan/types.js";
+import { SpecError } from "./spec/errors.js";
+import { loadSpecFiles } from "./spec/load.js";
+import type { ResolvedService } from "./spec/resolved.js";
+import type { StackConfig } from "./spec/stack.js";
+
+/**
+ * The pipeline every entry point shares (the Pulumi program, the CLI, the policy pack):
+ * expand the services glob, load and validate the specs for the stack, and plan them.
+ */
+
+/** Default glob of service specs, relative to the project root. */
+export const DEFAULT_SERVICES_GLOB = "services/*.yaml";
+
+/** Expands a glob of spec files, sorted, relative to `cwd`. @throws SpecError when nothing matches. */
+export function expandServices(glob: string, cwd = process.cwd()): string[] {
+  const files = globSync(glob, { cwd, onlyFiles: true, expandDirectories: false }).sort();
+  if (files.length === 0) {
+    throw new SpecError([{ file: glob, position: { line: 1, col: 1 }, path: "", message: "matches no spec files (the glob is expanded from the project root)" }]);
+  }
+  return files;
+}
+
+/** Services loaded for a stack, and their plan. */
+export interface PlannedStack {
+  /** Resolved services. */
+  readonly services: readonly ResolvedService[];
+  /** The plan. */
+  readonly plan: Plan;
+}
+
+/**
+ * Loads every spec matching `glob` for the stack and plans them.
+ * @throws SpecError naming every problem in every file.
+ */
+export function planStack(stack: StackConfig, glob = DEFAULT_SERVICES_GLOB, cwd = process.cwd()): PlannedStack {
+  const files = expandServices(glob, cwd);
+  const loaded = loadSpecFiles(files, stack, cwd);
+  if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
+  return { services: loaded.services, plan: toPlan(loaded.services, stack) };
+}

@@ -1,0 +1,72 @@
+import { SpecError, type Diagnostic } from "../spec/errors.js";
+import type { ResolvedService } from "../spec/resolved.js";
+import type { StackConfig } from "../spec/stack.js";
+import { formatPath } from "../spec/validate.js";
+import { providerName } from "./conventions.js";
+import type { DomainPlanner } from "./planner.js";
+import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
+import { planWorkload, summarizeWorkload } from "./workload/index.js";
+
+/**
+ * `toPlan(services, stack) → Plan`: the single pure function from resolved specs to every
+ * resource of a stack. No Pulumi, no cloud SDK, no I/O.
+ */
+
+const workloadPlanner: DomainPlanner = (service) => ({
+  resources: service.regions.flatMap((region) => planWorkload(service, region)),
+  analysis: { workload: summarizeWorkload(service) },
+});
+
+/** The domain planners, in the order their resources are registered. */
+export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner];
+
+/**
+ * Plans every service for a stack.
+ * @throws SpecError when a planner finds a problem in a spec (every problem, with positions).
+ */
+export function toPlan(services: readonly ResolvedService[], stack: StackConfig): Plan {
+  const diagnostics: Diagnostic[] = [];
+  const plans = services.map((service) => planService(service, stack, diagnostics));
+  if (diagnostics.length > 0) throw new SpecError(diagnostics);
+  return { stack: stack.stack, environment: stack.environment, providers: planProviders(stack, plans.flatMap((p) => p.resources)), services: plans };
+}
+
+function planService(service: ResolvedService, stack: StackConfig, diagnostics: Diagnostic[]): ServicePlan {
+  const resources: PlannedResource[] = [];
+  let analysis: Partial<ServiceAnalysis> = {};
+  for (const planner of PLANNERS) {
+    const result = planner(service, stack);
+    resources.push(...result.resources);
+    analysis = { ...analysis, ...result.analysis };
+    for (const issue of result.issues ?? []) {
+      diagnostics.push({ file: service.source.file, position: service.source.locate(issue.path), path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return {
+    service: service.name,
+    team: service.team,
+    tier: service.tier,
+    file: service.source.file,
+    regions: service.regions,
+    namespace: service.namespace,
+    specHash: service.specHash,
+    resources,
+    analysis: analysis as ServiceAnalysis,
+  };
+}
+
+/**
+ * One Kubernetes provider per region the stack defines, and one AWS provider per region the stack
+ * defines or an AWS resource lives in (Route 53 and its alarms live in us-east-1).
+ */
+export function planProviders(stack: StackConfig, resources: readonly PlannedResource[] = []): PlannedProvider[] {
+  const kube = Object.entries(stack.regions).map(([region, config]): PlannedProvider => ({
+    kind: "kubernetes",
+    region,
+    name: providerName("kubernetes", region),
+    props: { context: config.kubernetes.context, ...(config.kubernetes.kubeconfig ? { kubeconfig: config.kubernetes.kubeconfig } : {}) },
+  }));
+  const awsRegions = new Set([...Object.keys(stack.regions), ...resources.filter((r) => r.provider === "aws").map((r) => r.region)]);
+  const aws = [...awsRegions].map((region): PlannedProvider => ({ kind: "aws", region, name: providerName("aws", region), props: { region } }));
+  return [...kube, ...aws];
+}

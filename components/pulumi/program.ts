@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_SERVICES_GLOB, planStack } from "../pipeline.js";
+import type { Plan } from "../plan/types.js";
+import { SpecError } from "../spec/errors.js";
+import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../spec/stack.js";
+import { createProviders } from "./providers.js";
+import { ReliableService } from "./reliable-service.js";
+
+/** What the program exports as stack outputs. */
+export interface ProgramOutputs {
+  /** Per service: namespace, regions, tier and resource count. */
+  readonly services: Record<string, { namespace: string; regions: readonly string[]; tier: string; resources: number }>;
+}
+
+/** Reads the `reliability:*` config of the running stack (structured values arrive as JSON). */
+export function readStackConfigValues(config: pulumi.Config): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of Object.keys(stackConfigSchema.shape)) {
+    const raw = config.get(key);
+    if (raw === undefined) continue;
+    try {
+      values[key] = JSON.parse(raw);
+    } catch {
+      values[key] = raw;
+    }
+  }
+  return values;
+}
+
+/**
+ * The Pulumi program: stack config → specs → plan → one `ReliableService` per service.
+ * Invalid specs fail the update with the same diagnostics the CLI prints, not a stack trace.
+ */
+export function runProgram(): ProgramOutputs {
+  const stack = pulumi.getStack();
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  let plan: Plan;
+  try {
+    const stackConfig = parseStackConfig(stack, readStackConfigValues(config), stackFile("stacks", stack));
+    plan = planStack(stackConfig, stackConfig.services ?? DEFAULT_SERVICES_GLOB).plan;
+  } catch (error) {
+    if (error instanceof SpecError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  const providers = createProviders(plan.providers);
+  const services: ProgramOutputs["services"] = {};
+  for (const service of plan.services) {
+    new ReliableService(service.service, { plan: service, providers });
+    services[service.service] = { namespace: service.namespace, regions: service.regions, tier: service.tier, resources: service.resources.length };
+  }
+  return { services };
+}

@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RELIABLE_SERVICE_TYPE } from "../plan/conventions.js";
+import { isRef, isSecretRef, type PlannedResource, type PropValue, type ServicePlan } from "../plan/types.js";
+import type { ProviderSet } from "./providers.js";
+import { factoryFor } from "./registry.js";
+import { orderByDependencies } from "./order.js";
+import { secretValue, type SecretResolver } from "./secrets.js";
+
+/** Inputs of {@link ReliableService}. */
+export interface ReliableServiceArgs {
+  /** The service's plan, exactly as `reliability plan` computes it. */
+  readonly plan: ServicePlan;
+  /** The stack's providers, by family and region. */
+  readonly providers: ProviderSet;
+}
+
+/**
+ * Registers one service's plan: every planned resource, with the provider of its region,
+ * parented to this component, references resolved to the producing resource's outputs.
+ * No defaults and no decisions live here: the plan has made them all.
+ */
+export class ReliableService extends pulumi.ComponentResource {
+  /** Registered resources by plan key. */
+  readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+
+  constructor(name: string, args: ReliableServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(RELIABLE_SERVICE_TYPE, name, {}, opts);
+    const created = new Map<string, pulumi.CustomResource>();
+    const secrets: SecretResolver = secretValue(this);
+    for (const resource of orderByDependencies(args.plan.resources)) {
+      created.set(resource.key, this.register(resource, args.providers, created, secrets));
+    }
+    this.resources = created;
+    this.registerOutputs({
+      service: args.plan.service,
+      namespace: args.plan.namespace,
+      regions: args.plan.regions,
+      specHash: args.plan.specHash,
+      resourceCount: created.size,
+    });
+  }
+
+  private register(r: PlannedResource, providers: ProviderSet, created: ReadonlyMap<string, pulumi.CustomResource>, secrets: SecretResolver): pulumi.CustomResource {
+    const provider = providers[r.provider].get(r.region);
+    if (!provider) throw new Error(`internal: no ${r.provider} provider for region ${r.region} (resource ${r.key})`);
+    const inputs = resolveValue(r.props, created, secrets) as Record<string, unknown>;
+    const dependsOn = (r.opts.dependsOn ?? []).map((key) => lookup(created, key, r.key));
+    return factoryFor(r.type)(r.name, inputs, {
+      parent: this,
+      provider,
+      dependsOn,
+      ...(r.opts.protect === undefined ? {} : { protect: r.opts.protect }),
+      ...(r.opts.retainOnDelete === undefined ? {} : { retainOnDelete: r.opts.retainOnDelete }),
+      ...(r.opts.ignoreChanges ? { ignoreChanges: [...r.opts.ignoreChanges] } : {}),
+      ...(r.opts.additionalSecretOutputs ? { additionalSecretOutputs: [...r.opts.additionalSecretOutputs] } : {}),
+      ...(r.opts.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: r.opts.deleteBeforeReplace }),
+    });
+  }
+}
+
+function lookup(created: ReadonlyMap<string, pulumi.CustomResource>, key: string, from: string): pulumi.CustomResource {
+  const resource = created.get(key);
+  if (!resource) throw new Error(`internal: ${from} refers to ${key}, which is not planned before it`);
+  return resource;
+}
+
+/** Replaces references with the producing resource's outputs and secret references with secrets. */
+export function resolveValue(value: PropValue, created: ReadonlyMap<string, pulumi.CustomResource>, secrets: SecretResolver): unknown {
+  if (isRef(value)) {
+    const output = (lookup(created, value.ref, "a property") as unknown as Record<string, unknown>)[value.attr];
+    if (output === undefined) throw new Error(`internal: ${value.ref} has no output ${value.attr}`);
+    return output;
+  }
+  if (isSecretRef(value)) return secrets(value);
+  if (Array.isArray(value)) return value.map((v: PropValue) => resolveValue(v, created, secrets));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v as PropValue, created, secrets)]));
+  }
+  return value;
+}

@@ -1,0 +1,87 @@
+import type { ResolvedProbe } from "../resolved.js";
+import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
+
+/**
+ * Cross-field rules for `spec.workload` and `spec.regions`.
+ */
+
+const PROBES = ["startup", "liveness", "readiness"] as const;
+
+const regionsDefinedByStack: SpecCheck = ({ service, stack }) => {
+  if (!stack) return [];
+  const defined = Object.keys(stack.regions);
+  return service.regions.flatMap((region, i): SpecIssue[] =>
+    defined.includes(region)
+      ? []
+      : [{
+          path: ["spec", "regions", i],
+          message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"; narrow the regions for environment ${stack.environment} under spec.environments.${stack.environment}.regions`,
+        }],
+  );
+};
+
+const oneHandlerPerProbe: SpecCheck = ({ input }) =>
+  PROBES.flatMap((name): SpecIssue[] => {
+    const probe = input.spec.workload.probes[name];
+    if (!probe) return [];
+    const set = (["http", "tcp", "grpc", "exec"] as const).filter((h) => probe[h] !== undefined);
+    if (set.length === 1 || (name === "startup" && set.length === 0)) return [];
+    const got = set.length === 0 ? "none" : set.join(" and ");
+    return [{ path: ["spec", "workload", "probes", name], message: `must set exactly one check of http, tcp, grpc or exec, got ${got}` }];
+  });
+
+const replicasOrAutoscaling: SpecCheck = ({ input }) => {
+  const w = input.spec.workload;
+  const issues: SpecIssue[] = [];
+  if (w.replicas !== undefined && w.autoscaling !== undefined) {
+    issues.push({ path: ["spec", "workload", "replicas"], message: `must not be set together with autoscaling (the autoscaler owns the replica count), got ${w.replicas}` });
+  }
+  if (w.autoscaling && w.autoscaling.min > w.autoscaling.max) {
+    issues.push({ path: ["spec", "workload", "autoscaling", "min"], message: `must be at most autoscaling.max (${w.autoscaling.max}), got ${w.autoscaling.min}` });
+  }
+  return issues;
+};
+
+const livenessSlowerThanReadiness: SpecCheck = ({ service, input }) => {
+  const { liveness, readiness } = service.workload.probes;
+  const declared = input.spec.workload.probes.liveness;
+  if (window(liveness) > window(readiness)) return [];
+  const field = declared.failureThreshold !== undefined ? "failureThreshold" : "periodSeconds";
+  return [{
+    path: ["spec", "workload", "probes", "liveness", field],
+    message: `must give liveness a failure window (periodSeconds × failureThreshold) longer than readiness's ${window(readiness)}s, so a slow pod is taken out of traffic before it is restarted; got ${liveness.periodSeconds}s × ${liveness.failureThreshold} = ${window(liveness)}s`,
+  }];
+};
+
+const timeoutWithinPeriod: SpecCheck = ({ service }) =>
+  PROBES.flatMap((name): SpecIssue[] => {
+    const p = service.workload.probes[name];
+    return p.timeoutSeconds <= p.periodSeconds
+      ? []
+      : [{ path: ["spec", "workload", "probes", name, "timeoutSeconds"], message: `must be at most periodSeconds (${p.periodSeconds}) so checks do not overlap, got ${p.timeoutSeconds}` }];
+  });
+
+const someoneStaysUp: SpecCheck = ({ service }) => {
+  const w = service.workload;
+  if (service.tier === "best-effort" || w.disruptionsAllowed < w.minReplicas) return [];
+  return [{
+    path: ["spec", "workload", "disruption", "maxUnavailable"],
+    message: `must leave at least one of the ${w.minReplicas} replicas running during voluntary disruptions for a ${service.tier} service, got ${JSON.stringify(w.maxUnavailable)} (allows ${w.disruptionsAllowed})`,
+  }];
+};
+
+function window(p: ResolvedProbe): number {
+  return p.periodSeconds * p.failureThreshold;
+}
+
+/** Every workload check. */
+export const workloadChecks: readonly SpecCheck[] = [
+  regionsDefinedByStack,
+  oneHandlerPerProbe,
+  replicasOrAutoscaling,
+  livenessSlowerThanReadiness,
+  timeoutWithinPeriod,
+  someoneStaysUp,
+];
+
+export type { CheckContext };

@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { runChecks } from "./checks/index.js";
+import type { Diagnostic } from "./errors.js";
+import { deepMerge, isMapping, overlayOwns } from "./merge.js";
+import { parseSource, type PathSegment, type SourceFile } from "./positions.js";
+import { resolveService } from "./resolve.js";
+import type { ResolvedService, ServiceSource } from "./resolved.js";
+import { serviceSchema, type ServiceInput } from "./schema/index.js";
+import type { StackConfig } from "./stack.js";
+import { formatPath, zodDiagnostics, type Locator } from "./validate.js";
+
+/** An input file: its name (as diagnostics show it) and its text. */
+export interface SpecText {
+  /** Path shown in diagnostics. */
+  readonly file: string;
+  /** YAML text. */
+  readonly text: string;
+}
+
+/** What loading produced: services for the stack's environment and every problem found. */
+export interface LoadResult {
+  /** Services that validated, in file order. */
+  readonly services: readonly ResolvedService[];
+  /** Problems in any file; when non-empty, the services must not be planned. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Without a stack, specs are resolved for this environment name (no overlay applies). */
+export const BASE_ENVIRONMENT = "base";
+
+/**
+ * Loads, validates and resolves spec texts for a stack (or, without one, for every declared
+ * environment). Never throws for bad input: every problem becomes a diagnostic.
+ */
+export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig): LoadResult {
+  const services: ResolvedService[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const t of texts) {
+    const result = loadOne(t, stack);
+    diagnostics.push(...result.diagnostics);
+    if (result.service) services.push(result.service);
+  }
+  diagnostics.push(...duplicateNames(services));
+  return { services: diagnostics.length > 0 ? [] : services, diagnostics };
+}
+
+/**
+ * Reads spec files from disk and loads them; unreadable files become diagnostics.
+ * Files are read relative to `cwd` and named in diagnostics as given.
+ */
+export function loadSpecFiles(files: readonly string[], stack?: StackConfig, cwd = process.cwd()): LoadResult {
+  const texts: SpecText[] = [];
+  const unreadable: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      texts.push({ file, text: readFileSync(resolve(cwd, file), "utf8") });
+    } catch (error) {
+      unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: `cannot read the file: ${(error as Error).message}` });
+    }
+  }
+  const result = loadSpecs(texts, stack);
+  return { services: unreadable.length > 0 ? [] : result.services, diagnostics: [...unreadable, ...result.diagnostics] };
+}
+
+interface OneResult {
+  readonly service?: ResolvedService;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
+  const source = parseSource(t.file, t.text);
+  if (source.syntaxErrors.length > 0) return { diagnostics: source.syntaxErrors };
+  if (!isMapping(source.value)) {
+    return { diagnostics: [{ file: t.file, position: { line: 1, col: 1 }, path: "", message: "must be a YAML mapping with apiVersion, kind, metadata and spec" }] };
+  }
+  const { base, overlays, problems } = splitOverlays(source);
+  const target = stack?.environment;
+  const environments = new Set<string | undefined>([target, ...Object.keys(overlays)]);
+  const diagnostics: Diagnostic[] = [...problems];
+  let service: ResolvedService | undefined;
+  for (const env of environments) {
+    const overlay = env === undefined ? undefined : overlays[env];
+    const merged = overlay === undefined ? base : { ...base, spec: deepMerge(base["spec"], overlay) };
+    const locate = overlayLocator(source, env, overlay);
+    const parsed = serviceSchema.safeParse(merged);
+    if (!parsed.success) {
+      diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema));
+      continue;
+    }
+    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value") });
+    diagnostics.push(...resolved.diagnostics);
+    if (env === target) service = resolved.service;
+  }
+  return diagnostics.length > 0 ? { diagnostics } : { ...(service ? { service } : {}), diagnostics };
+}
+
+function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource): OneResult {
+  const onStack = stack && env === stack.environment ? stack : undefined;
+  const service = resolveService(
+    input,
+    { environment: env ?? BASE_ENVIRONMENT, ...(onStack?.namespacePrefix ? { namespacePrefix: onStack.namespacePrefix } : {}) },
+    source,
+  );
+  const issues = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
+  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(i.path), message: i.message }));
+  return { service, diagnostics };
+}
+
+function splitOverlays(source: SourceFile): { base: Record<string, unknown>; overlays: Record<string, unknown>; problems: Diagnostic[] } {
+  const root = source.value as Record<string, unknown>;
+  const spec = root["spec"];
+  if (!isMapping(spec) || !("environments" in spec)) return { base: root, overlays: {}, problems: [] };
+  const { environments, ...rest } = spec;
+  const problems: Diagnostic[] = [];
+  const overlays: Record<string, unknown> = {};
+  if (!isMapping(environments)) {
+    problems.push({ file: source.file, position: source.locate(["spec", "environments"]), path: "spec.environments", message: "must be a mapping of environment names to overlays, such as { dev: { workload: { replicas: 1 } } }" });
+  } else {
+    for (const [env, overlay] of Object.entries(environments)) {
+      if (isMapping(overlay)) overlays[env] = overlay;
+      else problems.push({ file: source.file, position: source.locate(["spec", "environments", env]), path: `spec.environments.${env}`, message: `must be a mapping of spec fields to override, got ${JSON.stringify(overlay)}` });
+    }
+  }
+  return { base: { ...root, spec: rest }, overlays, problems };
+}
+
+function overlayLocator(source: SourceFile, env: string | undefined, overlay: unknown): Locator {
+  return (path: PathSegment[], at) => {
+    if (env !== undefined && overlay !== undefined && path[0] === "spec" && path.length > 1 && overlayOwns(overlay, path.slice(1))) {
+      return source.locate(["spec", "environments", env, ...path.slice(1)], at);
+    }
+    return source.locate(path, at);
+  };
+}
+
+function duplicateNames(services: readonly ResolvedService[]): Diagnostic[] {
+  const first = new Map<string, ResolvedService>();
+  const out: Diagnostic[] = [];
+  for (const s of services) {
+    const earlier = first.get(s.name);
+    if (!earlier) {
+      first.set(s.name, s);
+      continue;
+    }
+    out.push({
+      file: s.source.file,
+      position: s.source.locate(["metadata", "name"]),
+      path: "metadata.name",
+      message: `must be unique across services, got "${s.name}", already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { PathSegment } from "./positions.js";
+
+/**
+ * Environment overlays: `spec.environments.<env>` is deep-merged over `spec`.
+ * Mappings merge key by key; lists and scalars replace; `null` removes the field.
+ */
+
+/** True for a plain mapping (not a list, not null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Deep-merges `overlay` over `base` without changing either. */
+export function deepMerge(base: unknown, overlay: unknown): unknown {
+  if (!isMapping(base) || !isMapping(overlay)) return overlay;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === null) delete out[key];
+    else out[key] = key in base ? deepMerge(base[key], value) : value;
+  }
+  return out;
+}
+
+/**
+ * Whether an error at `path` (relative to `spec`) comes from the overlay: the overlay sets the
+ * field itself, or replaces a list that contains it.
+ */
+export function overlayOwns(overlay: unknown, path: readonly PathSegment[]): boolean {
+  let node = overlay;
+  for (const segment of path) {
+    if (Array.isArray(node)) return true;
+    if (!isMapping(node) || !(String(segment) in node)) return false;
+    node = node[String(segment)];
+  }
+  return true;
+}

@@ -1,0 +1,66 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Diagnostic, SourcePosition } from "./errors.js";
+
+/** A parsed YAML file that can answer "where is this field?". */
+export interface SourceFile {
+  /** The file name used in diagnostics. */
+  readonly file: string;
+  /** The plain JavaScript value of the document. */
+  readonly value: unknown;
+  /** Finds the position of a path; falls back to the nearest ancestor that exists. */
+  readonly locate: (path: readonly PathSegment[], at?: "key" | "value") => SourcePosition;
+  /** YAML syntax problems (empty when the file parsed). */
+  readonly syntaxErrors: readonly Diagnostic[];
+}
+
+/** One step of a field path: an object key or an array index. */
+export type PathSegment = string | number;
+
+const START: SourcePosition = { line: 1, col: 1 };
+
+/** Parses YAML text, keeping enough of the syntax tree to point at any field. */
+export function parseSource(file: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): SourcePosition =>
+    offset === undefined ? START : lineCounter.linePos(offset);
+  const syntaxErrors: Diagnostic[] = doc.errors.map((e) => ({
+    file,
+    position: at(e.pos[0]),
+    path: "",
+    message: `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`,
+  }));
+  return {
+    file,
+    value: syntaxErrors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 }),
+    syntaxErrors,
+    locate: (path, where = "value") => at(findOffset(doc, path, where)),
+  };
+}
+
+function findOffset(doc: Document, path: readonly PathSegment[], where: "key" | "value"): number | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined = rangeStart(node);
+  for (const [i, segment] of path.entries()) {
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return best;
+      const keyStart = rangeStart(pair.key);
+      node = pair.value;
+      best = last && where === "key" ? keyStart : (rangeStart(node) ?? keyStart ?? best);
+    } else if (isSeq(node) && typeof segment === "number") {
+      node = node.items[segment];
+      if (node === undefined) return best;
+      best = rangeStart(node) ?? best;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { awsRegion, bool, httpPath, int, oneOf, pattern } from "./common.js";
+
+/**
+ * `spec.database` (multi-region RDS / Aurora) and `spec.dns` (Route 53 health checks and records).
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html
+ */
+
+/** Database engines the planner supports. */
+export const DATABASE_ENGINES = ["aurora-postgresql", "aurora-mysql", "postgres", "mysql"] as const;
+
+/** `spec.database` */
+export const databaseSchema = z.strictObject({
+  engine: oneOf(DATABASE_ENGINES),
+  version: pattern(/^\d+(\.\d+){0,2}([.-][\w.]+)?$/, "must be an engine version such as 16.4 or 8.0.mysql_aurora.3.05.2"),
+  instanceClass: pattern(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.r6g.large"),
+  primaryRegion: awsRegion,
+  secondaryRegions: z.array(awsRegion, { error: "must be a list of AWS regions" }).optional(),
+  instances: int(1, 15).optional(),
+  databaseName: pattern(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a database name: a letter, then letters, digits or _").optional(),
+  allocatedStorageGb: int(20, 65_536).optional(),
+  backupRetentionDays: int(1, 35).optional(),
+  writeForwarding: bool().optional(),
+  deletionProtection: bool().optional(),
+  performanceInsights: bool().optional(),
+  monitoringIntervalSeconds: z
+    .union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)], {
+      error: "must be one of 0, 1, 5, 10, 15, 30, 60",
+    })
+    .optional(),
+});
+
+/** `spec.dns.healthCheck` */
+const healthCheckSchema = z.strictObject({
+  protocol: oneOf(["HTTPS", "HTTP", "TCP"]).optional(),
+  path: httpPath.optional(),
+  port: int(1, 65535).optional(),
+  intervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (the intervals Route 53 supports)" }).optional(),
+  failureThreshold: int(1, 10).optional(),
+  regions: z
+    .array(oneOf(["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"]))
+    .min(3, { error: "must list at least 3 Route 53 health-checker regions" })
+    .optional(),
+  measureLatency: bool().optional(),
+});
+
+/** `spec.dns` */
+export const dnsSchema = z.strictObject({
+  zone: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS zone such as acme.example"),
+  name: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a fully qualified name such as checkout.acme.example"),
+  routing: oneOf(["failover", "latency"]),
+  ttl: int(0, 86_400).optional(),
+  primaryRegion: awsRegion.optional(),
+  healthCheck: healthCheckSchema.optional(),
+  clientCacheSeconds: int(0, 3600).optional(),
+});

@@ -1,0 +1,91 @@
+import type { z } from "zod";
+import { quote, type Diagnostic, type SourcePosition } from "./errors.js";
+import type { PathSegment } from "./positions.js";
+import { closest } from "./suggest.js";
+
+/** Finds the position of a field path, at its key or its value. */
+export type Locator = (path: PathSegment[], at: "key" | "value") => SourcePosition;
+
+/** Reads the value at `path` in a plain object tree. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
+
+/** Formats a field path as `spec.workload.probes[0].name` style text (dots, numeric indexes in brackets). */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
+}
+
+interface ZodDefLike {
+  readonly type: string;
+  readonly shape?: Record<string, unknown>;
+  readonly innerType?: unknown;
+  readonly element?: unknown;
+  readonly valueType?: unknown;
+  readonly options?: readonly unknown[];
+  readonly in?: unknown;
+}
+
+function defOf(schema: unknown): ZodDefLike | undefined {
+  return (schema as { _zod?: { def?: ZodDefLike } } | undefined)?._zod?.def;
+}
+
+/** The keys an object schema allows at `path` (through optional, array, record and union wrappers). */
+export function allowedKeys(schema: unknown, path: readonly PathSegment[]): string[] {
+  const def = defOf(schema);
+  if (!def) return [];
+  if (["optional", "nullable", "default", "prefault", "readonly", "catch"].includes(def.type)) return allowedKeys(def.innerType, path);
+  if (def.type === "pipe") return allowedKeys(def.in, path);
+  if (def.type === "union") return [...new Set((def.options ?? []).flatMap((o) => allowedKeys(o, path)))];
+  if (path.length === 0) return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
+  const [head, ...rest] = path;
+  if (def.type === "object") return allowedKeys(def.shape?.[String(head)], rest);
+  if (def.type === "array") return allowedKeys(def.element, rest);
+  if (def.type === "record") return allowedKeys(def.valueType, rest);
+  return [];
+}
+
+/** Turns a zod error into diagnostics: one per problem, each with position, path, message and the bad value. */
+export function zodDiagnostics(error: z.ZodError, input: unknown, file: string, locate: Locator, schema?: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      const known = schema ? allowedKeys(schema, path) : [];
+      for (const key of issue.keys) {
+        out.push({ file, position: locate([...path, key], "key"), path: formatPath([...path, key]), message: unknownField(key, known) });
+      }
+      continue;
+    }
+    const value = valueAt(input, path);
+    out.push({ file, position: locate(path, "value"), path: formatPath(path), message: describe(issue, value) });
+  }
+  return out;
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  const suggestion = closest(key, known);
+  if (suggestion) return `unknown field ${quote(key)}; did you mean ${quote(suggestion)}?`;
+  return known.length > 0 ? `unknown field ${quote(key)}; allowed fields: ${known.join(", ")}` : `unknown field ${quote(key)}`;
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  const custom = issue.message.startsWith("must ") ? issue.message : undefined;
+  if (value === undefined) return custom ? `is required and ${custom}` : "is required";
+  if (issue.code === "invalid_type" && !custom) {
+    const expected = issue.expected === "object" ? "a mapping of fields" : issue.expected === "array" ? "a list" : `a ${issue.expected}`;
+    return `must be ${expected}, got ${quote(value)}`;
+  }
+  const message = custom ?? issue.message;
+  const options = /^must be one of (.*)$/.exec(message)?.[1];
+  if (options && typeof value === "string") {
+    const suggestion = closest(value, options.split(", "));
+    if (suggestion) return `${message}, got ${quote(value)}; did you mean ${quote(suggestion)}?`;
+  }
+  return `${message}, got ${quote(value)}`;
+}

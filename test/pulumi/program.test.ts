@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { RELIABLE_SERVICE_TYPE } from "../../components/plan/conventions.js";
+import { planExamples, STACKS } from "../support/project.js";
+import { runUnderMocks } from "../support/pulumi.js";
+
+describe.each(STACKS)("the Pulumi program for stack %s", (stack) => {
+  it("registers exactly the plan's resources, each with the provider of its region", async () => {
+    const registered = await runUnderMocks(stack);
+    const { plan } = planExamples(stack);
+    const planned = plan.services.flatMap((s) => s.resources).map((r) => `${r.type} ${r.name} via ${r.provider}-${r.region}`);
+    const actual = registered.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => `${r.type} ${r.name} via ${r.provider ?? "none"}`);
+    expect(actual.sort()).toEqual(planned.sort());
+  });
+
+  it("creates one provider per planned region and family, and one component per service", async () => {
+    const registered = await runUnderMocks(stack);
+    const { plan } = planExamples(stack);
+    const providers = registered.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `${r.type} ${r.name}`);
+    expect(providers.sort()).toEqual(plan.providers.map((p) => `pulumi:providers:${p.kind} ${p.name}`).sort());
+    const components = registered.filter((r) => r.type === RELIABLE_SERVICE_TYPE).map((r) => r.name);
+    expect(components.sort()).toEqual(plan.services.map((s) => s.service).sort());
+  });
+
+  it("passes every resource exactly the inputs the plan holds", async () => {
+    const registered = await runUnderMocks(stack);
+    const { plan } = planExamples(stack);
+    const byName = new Map(registered.map((r) => [`${r.type} ${r.name}`, r.inputs]));
+    for (const r of plan.services.flatMap((s) => s.resources).filter((x) => x.provider === "kubernetes")) {
+      expect(byName.get(`${r.type} ${r.name}`), r.key).toMatchObject(r.props as Record<string, unknown>);
+    }
+  });
+});

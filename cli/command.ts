@@ -50,7 +50,7 @@ export function resolvePath(io: Io, path: string): string {
 /** Loads the stack config named by the options. */
 export function loadStack(io: Io, options: StackOptions): StackConfig {
   if (!/^[A-Za-z0-9_.-]+$/.test(options.stack)) throw new UsageError(`--stack must be a stack name such as dev or prod, got ${JSON.stringify(options.stack)}`);
-  return loadStackConfig(resolvePath(io, options.stacksDir), options.stack);
+  return loadStackConfig(options.stacksDir, options.stack, io.cwd);
 }
 
 /** Loads the stack and plans its services. */

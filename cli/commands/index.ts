@@ -1,11 +1,15 @@
 import type { Command } from "commander";
 import type { RunState } from "../command.js";
 import type { Io } from "../io.js";
+import { budgetCommand } from "./budget.js";
+import { chaosCommand } from "./chaos.js";
+import { checkCommand } from "./check.js";
 import { planCommand } from "./plan.js";
+import { renderCommand } from "./render.js";
 import { validateCommand } from "./validate.js";
 
 /** Builds one subcommand bound to the run's streams and state. */
 export type CommandFactory = (io: Io, state: RunState) => Command;
 
 /** Every subcommand of `reliability`, in help order. */
-export const COMMANDS: readonly CommandFactory[] = [planCommand, validateCommand];
+export const COMMANDS: readonly CommandFactory[] = [planCommand, validateCommand, renderCommand, checkCommand, budgetCommand, chaosCommand];

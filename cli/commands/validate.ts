@@ -38,13 +38,13 @@ export function validateCommand(io: Io, state: RunState): Command {
 
 function stacksToCheck(io: Io, options: ValidateOptions): StackConfig[] {
   const dir = resolvePath(io, options.stacksDir);
-  if (options.stack) return [loadStackConfig(dir, options.stack)];
+  if (options.stack) return [loadStackConfig(options.stacksDir, options.stack, io.cwd)];
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
     .sort()
-    .map((s) => loadStackConfig(dir, s));
+    .map((s) => loadStackConfig(options.stacksDir, s, io.cwd));
 }
 
 function validateAll(io: Io, files: readonly string[], stacks: readonly StackConfig[]): Diagnostic[] {

@@ -80,6 +80,11 @@ export function portName(protocol: string): string {
   return protocol;
 }
 
+/** Docker Compose service name of the local database of a service that has `spec.database` but no database dependency. */
+export function localDatabaseName(service: string): string {
+  return `${service}-db`;
+}
+
 /** True for environments treated as production (stricter defaults and mandatory policies). */
 export function isProduction(environment: string): boolean {
   return environment === "prod" || environment === "production";
@@ -93,6 +98,22 @@ export const ALERT_NAMES = {
   exhausted: "ErrorBudgetExhausted",
   /** The SLI metrics are missing. */
   absent: "SLIMetricsAbsent",
+  /** A container of the service restarts in a loop. */
+  crashLooping: "KubePodCrashLooping",
+  /** More replicas are unavailable than the PodDisruptionBudget tolerates. */
+  replicasUnavailable: "KubeReplicasUnavailable",
+  /** Available replicas differ from the desired count for longer than a rollout takes. */
+  replicasMismatch: "KubeReplicasMismatch",
+  /** The PodDisruptionBudget has allowed no disruption for longer than replacing every replica takes. */
+  pdbBlocked: "KubePDBDisruptionsBlocked",
+  /** A probe of the service's containers keeps failing. */
+  probeFailing: "KubeProbeFailing",
+  /** Database replication lags by more than half the recovery-point objective. */
+  replicationLag: "DatabaseReplicationLagHigh",
+  /** A database replica stopped reporting replication. */
+  replicaNotReplicating: "DatabaseReplicaNotReplicating",
+  /** A region's Route 53 health check reports it unhealthy. */
+  healthCheckFailing: "RegionHealthCheckFailing",
 } as const;
 
 /** Alert `severity` label values: `critical` pages, `warning` opens a ticket. */
@@ -100,3 +121,116 @@ export const SEVERITY = { page: "critical", ticket: "warning" } as const;
 
 /** Label names alert rules put on every alert of a service. */
 export const ALERT_LABELS = { service: "service", slo: "slo", severity: "severity", team: "team", namespace: "namespace", region: "region" } as const;
+
+/** Labels a burn-rate alert adds: its long and short window (`1h`, `5m`). */
+export const BURN_LABELS = { long: "long", short: "short" } as const;
+
+/** Labels the workload and failover alerts add: the probe (`readiness`, `liveness`), the replica's region, the health-checked region. */
+export const DETAIL_LABELS = { probe: "probe", replicaRegion: "replica_region", endpointRegion: "endpoint_region" } as const;
+
+/** Name of the recording rule holding an SLO's error ratio over `window` (Prometheus `level:metric:operations` style). */
+export function errorRatioRecord(window: string): string {
+  return `slo:sli_error:ratio_rate${window}`;
+}
+
+/** Name of a PrometheusRule group of a service: `<service>-slo`, `<service>-workload`, `<service>-database`. */
+export function ruleGroupName(service: string, kind: "slo" | "workload" | "database"): string {
+  return `${service}-${kind}`;
+}
+
+/** Link to an alert's section of the service runbook (`<runbook>#<alertname in lower case>`). */
+export function runbookUrl(runbook: string, alert: string): string {
+  return `${runbook.replace(/#.*$/, "")}#${alert.toLowerCase()}`;
+}
+
+/**
+ * AWS tags the database and DNS resources carry so CloudWatch metrics can be matched to a service
+ * (a CloudWatch exporter such as YACE exports them as `tag_<key>` labels).
+ */
+export const AWS_TAGS = { service: `${DOMAIN}/service`, region: `${DOMAIN}/region` } as const;
+
+/** The label a YACE-style CloudWatch exporter gives an exported AWS tag (`tag_` + the key with every other character `_`). */
+export function cloudWatchTagLabel(tagKey: string): string {
+  return `tag_${tagKey.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+}
+
+/**
+ * CloudWatch metrics as a YACE-style exporter names them: `aws_<namespace>_<metric in snake case>_<statistic>`,
+ * with the AWS region in `region`.
+ * @see https://github.com/prometheus-community/yet-another-cloudwatch-exporter
+ */
+export const CLOUDWATCH_METRICS = {
+  /** AWS/RDS `AuroraGlobalDBReplicationLag` (milliseconds), published in the secondary region. */
+  auroraGlobalLag: "aws_rds_aurora_global_dbreplication_lag_maximum",
+  /** AWS/RDS `ReplicaLag` (seconds; -1 when replication is not running), published in the replica's region. */
+  replicaLag: "aws_rds_replica_lag_maximum",
+  /** AWS/Route53 `HealthCheckStatus` (1 healthy, 0 unhealthy), published in us-east-1. */
+  healthCheckStatus: "aws_route53_health_check_status_minimum",
+} as const;
+
+/** Kubernetes metrics as kube-state-metrics and the kubelet export them. */
+export const KUBE_METRICS = {
+  waitingReason: "kube_pod_container_status_waiting_reason",
+  unavailable: "kube_deployment_status_replicas_unavailable",
+  available: "kube_deployment_status_replicas_available",
+  desired: "kube_deployment_spec_replicas",
+  pdbAllowed: "kube_poddisruptionbudget_status_pod_disruptions_allowed",
+  probes: "prober_probe_total",
+} as const;
+
+/** RDS identifier of a service's database in one environment (global cluster), or of its cluster/instance in one region. */
+export function databaseIdentifier(service: string, environment: string, region?: string): string {
+  return region ? `${service}-${environment}-${region}` : `${service}-${environment}`;
+}
+
+/** Secrets Manager name of a service's database master credentials. */
+export function databaseSecretName(service: string, environment: string): string {
+  return `${MANAGED_BY}/${environment}/${service}/database-master`;
+}
+
+/** Logical name of a service's generated database master password (unique in the stack). */
+export function databasePasswordSecret(service: string): string {
+  return `${service}-database-master-password`;
+}
+
+/** The Route 53 `setIdentifier` of a service's record in a region. */
+export function dnsSetIdentifier(service: string, region: string): string {
+  return `${service}-${region}`;
+}
+
+/** Names of the CloudWatch alarms the failover planners create. */
+export const CLOUDWATCH_ALARMS = {
+  /** A region's Route 53 health check reports the endpoint unhealthy. */
+  healthCheck: (service: string, environment: string, region: string) => `${service}-${environment}-${region}-HealthCheckFailed`,
+  /** A secondary region's replication lag exceeds the bound the failover budget assumes. */
+  replicationLag: (service: string, environment: string, region: string) => `${service}-${environment}-${region}-ReplicationLagHigh`,
+} as const;
+
+/** Chaos Mesh's name limit for a Schedule that wraps a Workflow (the Workflow adds a 6-character suffix). */
+export const CHAOS_SCHEDULE_NAME_MAX = 51;
+
+/**
+ * Name of the Chaos Mesh Schedule of an experiment: `<service>-<experiment>`, with `-<n>` when a blackout
+ * split it into several Schedules.
+ * @see https://chaos-mesh.org/docs/define-scheduling-rules/
+ */
+export function chaosScheduleName(service: string, experiment: string, part?: number): string {
+  return part === undefined ? `${service}-${experiment}` : `${service}-${experiment}-${part}`;
+}
+
+/** Template names of the Workflow every Schedule wraps (DNS-1123 labels, unique within the Workflow). */
+export const CHAOS_TEMPLATES = { entry: "entry", preCheck: "pre-check", run: "run", inject: "inject", guard: "guard" } as const;
+
+/** Annotations on a chaos Schedule: what must hold, when it runs and where it came from. */
+export const CHAOS_ANNOTATIONS = {
+  hypothesis: `${DOMAIN}/hypothesis`,
+  noPage: `${DOMAIN}/expect-no-page`,
+  expectAlert: `${DOMAIN}/expect-alert`,
+  expectAlertWithin: `${DOMAIN}/expect-alert-within`,
+  timezone: `${DOMAIN}/timezone`,
+  specSchedule: `${DOMAIN}/spec-schedule`,
+  experiment: `${DOMAIN}/experiment`,
+} as const;
+
+/** `app.kubernetes.io/component` of chaos objects. */
+export const CHAOS_COMPONENT = "chaos";

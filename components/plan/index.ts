@@ -6,6 +6,11 @@ import { providerName } from "./conventions.js";
 import type { DomainPlanner } from "./planner.js";
 import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
 import { planWorkload, summarizeWorkload } from "./workload/index.js";
+import { databasePlanner } from "./database/index.js";
+import { dnsPlanner } from "./dns/index.js";
+import { failoverPlanner } from "./budget/index.js";
+import { alertsPlanner } from "./alerts/index.js";
+import { chaosPlanner } from "./chaos/index.js";
 
 /**
  * `toPlan(services, stack) → Plan`: the single pure function from resolved specs to every
@@ -18,7 +23,7 @@ const workloadPlanner: DomainPlanner = (service) => ({
 });
 
 /** The domain planners, in the order their resources are registered. */
-export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner];
+export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner, databasePlanner, dnsPlanner, failoverPlanner, alertsPlanner, chaosPlanner];
 
 /**
  * Plans every service for a stack.

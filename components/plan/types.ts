@@ -1,3 +1,9 @@
+import type { FailoverBudget, FailoverRunbook } from "./budget/types.js";
+import type { DatabaseSummary } from "./database/types.js";
+import type { DnsSummary } from "./dns/types.js";
+import type { AlertsAnalysis } from "./alerts/types.js";
+import type { ChaosAnalysis } from "./chaos/types.js";
+
 /**
  * The Plan: plain data describing every resource a stack will create. Produced by pure
  * planners; registered by the Pulumi components, checked by the policies, written by the renderers.
@@ -17,6 +23,12 @@ export interface SecretRef {
   readonly secret: string;
   /** How the value is obtained. */
   readonly source: "generated-password";
+  /** Length of a generated password. */
+  readonly length?: number;
+  /** Special characters a generated password may contain (the target service forbids the others). */
+  readonly specialCharacters?: string;
+  /** Refuse to delete (and so regenerate) the secret's generator (`protect`), as for the resources that use it. */
+  readonly protect?: boolean;
 }
 
 /** Any value a resource input can hold: plain JSON plus references. */
@@ -70,6 +82,18 @@ export interface PlannedResource {
 export interface ServiceAnalysis {
   /** Workload summary per region. */
   readonly workload: WorkloadSummary;
+  /** Generated alerts, their thresholds and routing. */
+  readonly alerts?: AlertsAnalysis;
+  /** Database topology and identifiers, when the service has a database. */
+  readonly database?: DatabaseSummary;
+  /** DNS routing and health checks, when the service has DNS. */
+  readonly dns?: DnsSummary;
+  /** Worst-case detection, failover, RTO and RPO against the objectives. */
+  readonly budget?: FailoverBudget;
+  /** Ordered regional failover and failback steps, when the service can fail over. */
+  readonly runbook?: FailoverRunbook;
+  /** Chaos experiments: gates, hypotheses, blast radius and the Schedules of every region. */
+  readonly chaos?: ChaosAnalysis;
 }
 
 /** What the workload planner decided, for summaries and policies. */

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "node:fs";
 import { DEFAULT_SERVICES_GLOB, planStack } from "../pipeline.js";
 import type { Plan } from "../plan/types.js";
-import { SpecError } from "../spec/errors.js";
+import { SpecError, type SourcePosition } from "../spec/errors.js";
+import { parseSource } from "../spec/positions.js";
 import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../spec/stack.js";
 import { createProviders } from "./providers.js";
 import { ReliableService } from "./reliable-service.js";
@@ -28,6 +30,21 @@ export function readStackConfigValues(config: pulumi.Config): Record<string, unk
 }
 
 /**
+ * Positions in the stack file, so a bad config value is reported at the line the CLI reports;
+ * `undefined` when the file cannot be read (the config then came from elsewhere).
+ */
+function locatorOf(file: string): ((path: (string | number)[]) => SourcePosition) | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const source = parseSource(file, text);
+  return (path) => source.locate(["config", ...path]);
+}
+
+/**
  * The Pulumi program: stack config → specs → plan → one `ReliableService` per service.
  * Invalid specs fail the update with the same diagnostics the CLI prints, not a stack trace.
  */
@@ -36,7 +53,8 @@ export function runProgram(): ProgramOutputs {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   let plan: Plan;
   try {
-    const stackConfig = parseStackConfig(stack, readStackConfigValues(config), stackFile("stacks", stack));
+    const file = stackFile("stacks", stack);
+    const stackConfig = parseStackConfig(stack, readStackConfigValues(config), file, locatorOf(file));
     plan = planStack(stackConfig, stackConfig.services ?? DEFAULT_SERVICES_GLOB).plan;
   } catch (error) {
     if (error instanceof SpecError) throw new pulumi.RunError(error.message);

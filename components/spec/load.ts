@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { runChecks } from "./checks/index.js";
-import type { Diagnostic } from "./errors.js";
+import { quote, type Diagnostic } from "./errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
 import { parseSource, type PathSegment, type SourceFile } from "./positions.js";
 import { resolveService } from "./resolve.js";
@@ -30,8 +30,11 @@ export interface LoadResult {
 export const BASE_ENVIRONMENT = "base";
 
 /**
- * Loads, validates and resolves spec texts for a stack (or, without one, for every declared
- * environment). Never throws for bad input: every problem becomes a diagnostic.
+ * Loads, validates and resolves spec texts for a stack: the base spec with the overlay of the
+ * stack's environment (other environments' overlays are not validated; `reliability validate`
+ * does that). Without a stack, validates the base spec and every declared environment's overlay,
+ * and returns the base services (`environment: "base"`).
+ * Never throws for bad input: every problem becomes a diagnostic.
  */
 export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig): LoadResult {
   const services: ResolvedService[] = [];
@@ -72,30 +75,32 @@ function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
   const source = parseSource(t.file, t.text);
   if (source.syntaxErrors.length > 0) return { diagnostics: source.syntaxErrors };
   if (!isMapping(source.value)) {
-    return { diagnostics: [{ file: t.file, position: { line: 1, col: 1 }, path: "", message: "must be a YAML mapping with apiVersion, kind, metadata and spec" }] };
+    const got = source.value === null || source.value === undefined ? "an empty document" : Array.isArray(source.value) ? "a list" : quote(source.value);
+    return { diagnostics: [{ file: t.file, position: { line: 1, col: 1 }, path: "", message: `must be a YAML mapping with apiVersion, kind, metadata and spec, got ${got}` }] };
   }
   const { base, overlays, problems } = splitOverlays(source);
   const target = stack?.environment;
-  const environments = new Set<string | undefined>([target, ...Object.keys(overlays)]);
+  const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...Object.keys(overlays)]);
   const diagnostics: Diagnostic[] = [...problems];
   let service: ResolvedService | undefined;
   for (const env of environments) {
     const overlay = env === undefined ? undefined : overlays[env];
     const merged = overlay === undefined ? base : { ...base, spec: deepMerge(base["spec"], overlay) };
-    const locate = overlayLocator(source, env, overlay);
+    const toSource = overlayPath(env, overlay);
+    const locate: Locator = (path, at) => source.locate(toSource(path), at);
     const parsed = serviceSchema.safeParse(merged);
     if (!parsed.success) {
-      diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema));
+      diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema, toSource));
       continue;
     }
-    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value") });
+    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value") }, toSource);
     diagnostics.push(...resolved.diagnostics);
     if (env === target) service = resolved.service;
   }
   return diagnostics.length > 0 ? { diagnostics } : { ...(service ? { service } : {}), diagnostics };
 }
 
-function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource): OneResult {
+function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource, toSource: PathMap): OneResult {
   const onStack = stack && env === stack.environment ? stack : undefined;
   const service = resolveService(
     input,
@@ -103,7 +108,7 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
     source,
   );
   const issues = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
-  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(i.path), message: i.message }));
+  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(toSource([...i.path])), message: i.message }));
   return { service, diagnostics };
 }
 
@@ -125,13 +130,14 @@ function splitOverlays(source: SourceFile): { base: Record<string, unknown>; ove
   return { base: { ...root, spec: rest }, overlays, problems };
 }
 
-function overlayLocator(source: SourceFile, env: string | undefined, overlay: unknown): Locator {
-  return (path: PathSegment[], at) => {
-    if (env !== undefined && overlay !== undefined && path[0] === "spec" && path.length > 1 && overlayOwns(overlay, path.slice(1))) {
-      return source.locate(["spec", "environments", env, ...path.slice(1)], at);
-    }
-    return source.locate(path, at);
-  };
+type PathMap = (path: PathSegment[]) => PathSegment[];
+
+/** Maps a path of the merged document to where it is written: inside the overlay when the overlay sets it. */
+function overlayPath(env: string | undefined, overlay: unknown): PathMap {
+  return (path) =>
+    env !== undefined && overlay !== undefined && path[0] === "spec" && path.length > 1 && overlayOwns(overlay, path.slice(1))
+      ? ["spec", "environments", env, ...path.slice(1)]
+      : path;
 }
 
 function duplicateNames(services: readonly ResolvedService[]): Diagnostic[] {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Diagnostic, SourcePosition } from "./errors.js";
 
 /** A parsed YAML file that can answer "where is this field?". */
@@ -28,14 +28,30 @@ export function parseSource(file: string, text: string): SourceFile {
     file,
     position: at(e.pos[0]),
     path: "",
-    message: `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`,
+    message: e.code === "DUPLICATE_KEY" ? duplicateKey(text.slice(e.pos[0])) : `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`,
   }));
+  const { value, errors } = syntaxErrors.length > 0 ? { value: undefined, errors: syntaxErrors } : plainValue(doc, file, at);
   return {
     file,
-    value: syntaxErrors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 }),
-    syntaxErrors,
+    value,
+    syntaxErrors: errors,
     locate: (path, where = "value") => at(findOffset(doc, path, where)),
   };
+}
+
+/** The document as plain values; an alias without its anchor (or too many aliases) becomes a diagnostic. */
+function plainValue(doc: Document, file: string, at: (offset: number | undefined) => SourcePosition): { value: unknown; errors: Diagnostic[] } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }), errors: [] };
+  } catch (error) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        if (offset === undefined && !node.resolve(doc)) offset = node.range?.[0];
+      },
+    });
+    return { value: undefined, errors: [{ file, position: at(offset), path: "", message: `invalid YAML: ${(error as Error).message}` }] };
+  }
 }
 
 function findOffset(doc: Document, path: readonly PathSegment[], where: "key" | "value"): number | undefined {
@@ -63,4 +79,11 @@ function findOffset(doc: Document, path: readonly PathSegment[], where: "key" | 
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
+}
+
+/** Names the repeated key (the text at the error's position) in a duplicate-key error. */
+function duplicateKey(rest: string): string {
+  const key = /^("[^"]*"|'[^']*'|[^\s:#,{}[\]]+)/.exec(rest)?.[1];
+  const named = key === undefined ? "a key" : `key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}`;
+  return `invalid YAML: ${named} appears twice in the same mapping; each key may appear once`;
 }

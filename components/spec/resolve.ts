@@ -89,6 +89,7 @@ function resolveWorkload(w: WorkloadInput, name: string, tier: TierDefaults): Re
     writablePaths: w.writablePaths ?? DEFAULTS.writablePaths,
     serviceAccountAnnotations: w.serviceAccount?.annotations ?? {},
     zoneSpread: (w.zoneSpread ?? true) && minReplicas >= 2,
+    local: { ...(w.local?.healthcheck ? { healthcheck: w.local.healthcheck.command } : {}), httpClient: w.local?.httpClient ?? DEFAULTS.localHttpClient },
   };
 }
 

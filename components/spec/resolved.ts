@@ -76,6 +76,16 @@ export interface ResolvedWorkload {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Whether pods are spread across zones (only with 2 or more replicas). */
   readonly zoneSpread: boolean;
+  /** How the container is health-checked when run locally with Docker Compose. */
+  readonly local: ResolvedLocal;
+}
+
+/** `spec.workload.local` with defaults applied. */
+export interface ResolvedLocal {
+  /** Declared exec-form health-check command that replaces the one derived from the readiness probe. */
+  readonly healthcheck?: readonly string[];
+  /** HTTP client in the image that runs an `http` readiness check. */
+  readonly httpClient: "wget" | "curl";
 }
 
 /** `spec.objectives` with defaults applied, durations in milliseconds. */

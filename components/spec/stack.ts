@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { SpecError, type Diagnostic } from "./errors.js";
 import { parseSource } from "./positions.js";
@@ -37,6 +37,21 @@ const regionConfig = z.strictObject({
     .optional(),
 });
 
+/** A key of a Kubernetes Secret in the service's namespace (namespaced AlertmanagerConfigs read only their own namespace's Secrets). */
+const secretKey = z.strictObject({ name: dnsLabel(253), key: pattern(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key") });
+
+/**
+ * How an Alertmanager receiver notifies: the integrations of one receiver of the services' AlertmanagerConfigs.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.Receiver
+ */
+const receiverConfig = z
+  .strictObject({
+    webhook: z.strictObject({ url: url.optional(), urlSecret: secretKey.optional() }).refine((w) => (w.url === undefined) !== (w.urlSecret === undefined), { error: "must set exactly one of url or urlSecret" }).optional(),
+    pagerduty: z.strictObject({ routingKey: secretKey }).optional(),
+    slack: z.strictObject({ apiURL: secretKey, channel: text(80, "a Slack channel").optional() }).optional(),
+  })
+  .refine((r) => r.webhook ?? r.pagerduty ?? r.slack, { error: "must set at least one of webhook, pagerduty or slack" });
+
 /** `reliability:*` keys, validated. */
 export const stackConfigSchema = z.strictObject({
   environment: dnsLabel(20),
@@ -48,6 +63,7 @@ export const stackConfigSchema = z.strictObject({
     alertmanagerConfigSelector: labels.optional(),
     url: url,
     alertmanagerUrl: url,
+    receivers: z.record(text(253, "an Alertmanager receiver name"), receiverConfig).optional(),
   }),
   chaosMesh: z.strictObject({
     installed: bool(),
@@ -89,13 +105,14 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
 
 /**
  * Reads `stacks/Pulumi.<stack>.yaml` — the same file `pulumi up` uses — and validates its `reliability:*` keys.
+ * A relative `stacksDir` is read from `cwd` and named in diagnostics as given.
  * @throws SpecError when the file is missing or invalid.
  */
-export function loadStackConfig(stacksDir: string, stack: string): StackConfig {
+export function loadStackConfig(stacksDir: string, stack: string, cwd = process.cwd()): StackConfig {
   const file = stackFile(stacksDir, stack);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(resolve(cwd, file), "utf8");
   } catch {
     throw new SpecError([{ file, position: { line: 1, col: 1 }, path: "", message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})` }]);
   }

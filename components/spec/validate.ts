@@ -51,19 +51,26 @@ export function allowedKeys(schema: unknown, path: readonly PathSegment[]): stri
 }
 
 /** Turns a zod error into diagnostics: one per problem, each with position, path, message and the bad value. */
-export function zodDiagnostics(error: z.ZodError, input: unknown, file: string, locate: Locator, schema?: unknown): Diagnostic[] {
+export function zodDiagnostics(
+  error: z.ZodError,
+  input: unknown,
+  file: string,
+  locate: Locator,
+  schema?: unknown,
+  shownPath: (path: PathSegment[]) => PathSegment[] = (path) => path,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+    const known = schema ? allowedKeys(schema, path) : [];
     if (issue.code === "unrecognized_keys") {
-      const known = schema ? allowedKeys(schema, path) : [];
       for (const key of issue.keys) {
-        out.push({ file, position: locate([...path, key], "key"), path: formatPath([...path, key]), message: unknownField(key, known) });
+        out.push({ file, position: locate([...path, key], "key"), path: formatPath(shownPath([...path, key])), message: unknownField(key, known) });
       }
       continue;
     }
     const value = valueAt(input, path);
-    out.push({ file, position: locate(path, "value"), path: formatPath(path), message: describe(issue, value) });
+    out.push({ file, position: locate(path, "value"), path: formatPath(shownPath(path)), message: describe(issue, value, known) });
   }
   return out;
 }
@@ -74,9 +81,12 @@ function unknownField(key: string, known: readonly string[]): string {
   return known.length > 0 ? `unknown field ${quote(key)}; allowed fields: ${known.join(", ")}` : `unknown field ${quote(key)}`;
 }
 
-function describe(issue: z.core.$ZodIssue, value: unknown): string {
+function describe(issue: z.core.$ZodIssue, value: unknown, known: readonly string[]): string {
   const custom = issue.message.startsWith("must ") ? issue.message : undefined;
-  if (value === undefined) return custom ? `is required and ${custom}` : "is required";
+  if (value === undefined) {
+    if (custom) return `is required and ${custom}`;
+    return known.length > 0 ? `is required: a mapping with the fields ${known.join(", ")}` : "is required";
+  }
   if (issue.code === "invalid_type" && !custom) {
     const expected = issue.expected === "object" ? "a mapping of fields" : issue.expected === "array" ? "a list" : `a ${issue.expected}`;
     return `must be ${expected}, got ${quote(value)}`;

@@ -47,12 +47,7 @@ function container(service: ResolvedService): Container {
     startupProbe: toK8sProbe(w.probes.startup),
     livenessProbe: toK8sProbe(w.probes.liveness),
     readinessProbe: toK8sProbe(w.probes.readiness),
-    lifecycle: {
-      preStop:
-        w.shutdown.preStop === "sleep"
-          ? { sleep: { seconds: w.shutdown.drainSeconds } }
-          : { exec: { command: ["sleep", String(w.shutdown.drainSeconds)] } },
-    },
+    ...preStop(w.shutdown),
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -62,6 +57,17 @@ function container(service: ResolvedService): Container {
     },
     ...(w.writablePaths.length > 0 ? { volumeMounts: w.writablePaths.map((mountPath, i): VolumeMount => ({ name: volumeName(i), mountPath })) } : {}),
   };
+}
+
+/**
+ * Keeps the pod serving for `drainSeconds` after it is marked terminating. No hook when there is
+ * nothing to drain: a zero-second sleep is rejected before Kubernetes 1.33 (KEP-4818).
+ * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations
+ */
+function preStop(shutdown: ResolvedService["workload"]["shutdown"]): Pick<Container, "lifecycle"> {
+  if (shutdown.drainSeconds === 0) return {};
+  const seconds = shutdown.drainSeconds;
+  return { lifecycle: { preStop: shutdown.preStop === "sleep" ? { sleep: { seconds } } : { exec: { command: ["sleep", String(seconds)] } } } };
 }
 
 function volumeName(index: number): string {

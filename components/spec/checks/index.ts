@@ -1,8 +1,11 @@
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
+import { alertChecks } from "./alerts.js";
+import { chaosChecks } from "./chaos.js";
+import { databaseChecks } from "./database.js";
 import { workloadChecks } from "./workload.js";
 
 /** Every cross-field check of the spec, by section. */
-export const SPEC_CHECKS: readonly SpecCheck[] = [...workloadChecks];
+export const SPEC_CHECKS: readonly SpecCheck[] = [...workloadChecks, ...databaseChecks, ...chaosChecks, ...alertChecks];
 
 /** Runs every cross-field check. */
 export function runChecks(context: CheckContext): SpecIssue[] {

@@ -1,3 +1,5 @@
+import { isProduction } from "../../plan/conventions.js";
+import { TIER_DEFAULTS } from "../defaults.js";
 import type { ResolvedProbe } from "../resolved.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
@@ -70,6 +72,14 @@ const someoneStaysUp: SpecCheck = ({ service }) => {
   }];
 };
 
+const multiRegionInProduction: SpecCheck = ({ service, stack }) => {
+  if (!stack || !isProduction(stack.environment) || !TIER_DEFAULTS[service.tier].multiRegionInProd || service.regions.length >= 2) return [];
+  return [{
+    path: ["spec", "regions"],
+    message: `must list at least 2 regions for a ${service.tier} service in ${stack.environment}, so one region's outage is survivable; got ${JSON.stringify(service.regions)}`,
+  }];
+};
+
 function window(p: ResolvedProbe): number {
   return p.periodSeconds * p.failureThreshold;
 }
@@ -82,6 +92,7 @@ export const workloadChecks: readonly SpecCheck[] = [
   livenessSlowerThanReadiness,
   timeoutWithinPeriod,
   someoneStaysUp,
+  multiRegionInProduction,
 ];
 
 export type { CheckContext };

@@ -84,6 +84,20 @@ const shutdown = z.strictObject({
   preStop: oneOf(["sleep", "exec"]).optional(),
 });
 
+/** `spec.workload.local`: how `reliability render compose` checks the container on a laptop. */
+const local = z.strictObject({
+  /** Exec-form command Docker runs as the health check instead of the one derived from the readiness probe. */
+  healthcheck: z
+    .strictObject({
+      command: z.array(text(4096), { error: "must be a list of strings (the command and its arguments)" }).min(1, {
+        error: "must name at least the command to run",
+      }),
+    })
+    .optional(),
+  /** HTTP client in the image that runs an `http` readiness check. */
+  httpClient: oneOf(["wget", "curl"]).optional(),
+});
+
 const envName = pattern(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name such as LOG_LEVEL");
 
 /** `spec.workload` */
@@ -111,6 +125,7 @@ export const workloadSchema = z.strictObject({
     .optional(),
   zoneSpread: bool().optional(),
   containerName: dnsLabel(63).optional(),
+  local: local.optional(),
 });
 
 /** A dependency the service calls: a database, another service or an external endpoint. */

@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import Table from "cli-table3";
+import { PLANNERS, toPlan } from "../components/plan/index.js";
+import { loadSpecs } from "../components/spec/load.js";
+import { loadStackConfig } from "../components/spec/stack.js";
+import { generateServices } from "./generate.js";
+
+/**
+ * `npm run bench`: load+validate and plan time and peak memory for generated services in every
+ * region of the prod stack. Each size runs in its own child process, so peak RSS is per size.
+ */
+
+const ROOT = resolve(__dirname, "..");
+const SIZES = [10, 100, 1_000, 10_000];
+const STACK = "prod";
+
+/** What one child measured. */
+interface Measurement {
+  readonly services: number;
+  readonly regions: number;
+  readonly resources: number;
+  readonly loadMs: number;
+  readonly planMs: number;
+  readonly peakRssMb: number;
+  readonly heapUsedMb: number;
+  /** Milliseconds each domain planner takes on its own, by planner name. */
+  readonly planners: Readonly<Record<string, number>>;
+}
+
+function timePlanners(services: Parameters<(typeof PLANNERS)[number]>[0][], stack: Parameters<(typeof PLANNERS)[number]>[1]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const planner of PLANNERS) {
+    const t = performance.now();
+    for (const service of services) planner(service, stack);
+    out[planner.name || "planner"] = performance.now() - t;
+  }
+  return out;
+}
+
+function measure(count: number): Measurement {
+  const stack = loadStackConfig(join(ROOT, "stacks"), STACK);
+  const regions = Object.keys(stack.regions);
+  toPlan(loadSpecs(generateServices(ROOT, 6, regions), stack).services, stack);
+  const texts = generateServices(ROOT, count, regions);
+  const t0 = performance.now();
+  const loaded = loadSpecs(texts, stack);
+  const t1 = performance.now();
+  if (loaded.diagnostics.length > 0) throw new Error(`generated specs are invalid: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+  const plan = toPlan(loaded.services, stack);
+  const t2 = performance.now();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  return {
+    services: count,
+    regions: regions.length,
+    resources: plan.services.reduce((n, s) => n + s.resources.length, 0),
+    loadMs: t1 - t0,
+    planMs: t2 - t1,
+    peakRssMb,
+    heapUsedMb,
+    planners: timePlanners([...loaded.services], stack),
+  };
+}
+
+function runChild(count: number): Measurement {
+  const out = execFileSync(process.execPath, ["--import", "tsx", __filename, "--child", String(count)], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Measurement;
+}
+
+function report(results: readonly Measurement[]): string {
+  const table = new Table({
+    head: ["services", "resources", "load+validate (ms)", "plan (ms)", "total (ms)", "µs/service", "peak RSS (MB)"],
+    style: { head: [], border: [] },
+  });
+  for (const r of results) {
+    const total = r.loadMs + r.planMs;
+    table.push([r.services, r.resources, r.loadMs.toFixed(1), r.planMs.toFixed(1), total.toFixed(1), ((total * 1000) / r.services).toFixed(0), r.peakRssMb.toFixed(0)].map(String));
+  }
+  const names = Object.keys(results[0]?.planners ?? {});
+  const byPlanner = new Table({ head: ["services", ...names.map((n) => `${n} (ms)`)], style: { head: [], border: [] } });
+  for (const r of results) byPlanner.push([String(r.services), ...names.map((n) => (r.planners[n] ?? 0).toFixed(1))]);
+  const cpu = cpus();
+  const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+  return [
+    `Plan benchmark: generated services in every region of the ${STACK} stack (${results[0]?.regions ?? 0} regions)`,
+    machine,
+    table.toString(),
+    "Plan time by domain planner, each run on its own:",
+    byPlanner.toString(),
+  ].join("\n");
+}
+
+if (process.argv[2] === "--child") {
+  process.stdout.write(`${JSON.stringify(measure(Number(process.argv[3])))}\n`);
+} else {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  console.log(report((sizes.length > 0 ? sizes : SIZES).map(runChild)));
+}

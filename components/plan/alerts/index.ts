@@ -1,0 +1,128 @@
+import type { SpecIssue } from "../../spec/checks/types.js";
+import type { ResolvedService } from "../../spec/resolved.js";
+import type { StackConfig } from "../../spec/stack.js";
+import { ALERT_LABELS, logicalName, resourceKey, ruleGroupName, standardLabels } from "../conventions.js";
+import type { DomainPlanner } from "../planner.js";
+import { toProps } from "../props.js";
+import type { PlannedResource } from "../types.js";
+import { healthCheckRules, replicationRules } from "./database.js";
+import { LABEL_NAME, promqlProblems } from "./promql.js";
+import { alertmanagerSpec } from "./routing.js";
+import { declaredSlos, sloRules } from "./slo.js";
+import { isAlertingRule, type AlertsAnalysis, type AlertSummary, type RuleGroup, type TracedRule } from "./types.js";
+import { burnWindows } from "./windows.js";
+import { workloadRules } from "./workload.js";
+
+/**
+ * Plans a service's alerting per region: a `PrometheusRule` (SLO burn rates, workload, replication
+ * and failover alerts) and, when the spec routes alerts, an `AlertmanagerConfig`. Pure.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
+ */
+
+/** Pulumi type token of a PrometheusRule. */
+export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+/** Pulumi type token of an AlertmanagerConfig. */
+export const ALERTMANAGER_CONFIG_TYPE = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
+
+/** Labels every alert of the service carries in `region` (`namespace` is what the operator routes on). */
+function alertLabels(service: ResolvedService, region: string): Record<string, string> {
+  return { [ALERT_LABELS.service]: service.name, [ALERT_LABELS.namespace]: service.namespace, [ALERT_LABELS.team]: service.team, [ALERT_LABELS.region]: region };
+}
+
+/** The rule groups of a service in one region, each rule with the spec field it came from. */
+export function ruleGroups(service: ResolvedService, region: string): { readonly name: string; readonly rules: readonly TracedRule[] }[] {
+  const base = alertLabels(service, region);
+  const baseOf = (r: string): Record<string, string> => alertLabels(service, r);
+  const slo = declaredSlos(service).flatMap((s) => sloRules(service, s, base));
+  const workload = workloadRules(service, base).map((rule): TracedRule => ({ rule }));
+  const database = [...(replicationRules(service, baseOf).get(region) ?? []), ...(healthCheckRules(service, baseOf).get(region) ?? [])].map((rule): TracedRule => ({ rule }));
+  return [
+    { name: ruleGroupName(service.name, "slo"), rules: slo },
+    { name: ruleGroupName(service.name, "workload"), rules: workload },
+    { name: ruleGroupName(service.name, "database"), rules: database },
+  ].filter((g) => g.rules.length > 0);
+}
+
+/** Rule groups without their origins: exactly `PrometheusRule.spec.groups`. */
+export function plainGroups(groups: ReturnType<typeof ruleGroups>): RuleGroup[] {
+  return groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => r.rule) }));
+}
+
+/** Every PromQL or label problem of the rules, pointing at the spec field the rule came from. */
+export function ruleIssues(groups: ReturnType<typeof ruleGroups>): SpecIssue[] {
+  const seen = new Set<string>();
+  const issues: SpecIssue[] = [];
+  for (const { rule, origin } of groups.flatMap((g) => g.rules)) {
+    const path = origin?.path ?? ["spec"];
+    const problems = [
+      ...promqlProblems(rule.expr),
+      ...Object.keys(rule.labels).filter((l) => !LABEL_NAME.test(l)).map((l) => `must use valid Prometheus label names, got ${JSON.stringify(l)}`),
+    ];
+    for (const message of problems) {
+      const key = `${path.join(".")}|${message}`;
+      if (!seen.has(key)) issues.push({ path, message: `${message} in the generated expression ${JSON.stringify(rule.expr.replace(/\s+/g, " "))}` });
+      seen.add(key);
+    }
+  }
+  return issues;
+}
+
+function resources(service: ResolvedService, stack: StackConfig, region: string, groups: RuleGroup[]): PlannedResource[] {
+  const common = { provider: "kubernetes" as const, region, service: service.name, opts: { dependsOn: [resourceKey(service.name, region, "Namespace")] } };
+  const metadata = (selector: Readonly<Record<string, string>> | undefined) => ({
+    name: service.name,
+    namespace: service.namespace,
+    labels: { ...standardLabels(service), ...(selector ?? {}) },
+  });
+  const out: PlannedResource[] = [
+    { ...common, key: resourceKey(service.name, region, "PrometheusRule"), type: PROMETHEUS_RULE_TYPE, name: logicalName(service.name, region, "rules"), origin: "spec.objectives",
+      props: toProps({ metadata: metadata(stack.prometheus.ruleSelector), spec: { groups } }) },
+  ];
+  if (service.alerting) {
+    out.push({ ...common, key: resourceKey(service.name, region, "AlertmanagerConfig"), type: ALERTMANAGER_CONFIG_TYPE, name: logicalName(service.name, region, "alerting"), origin: "spec.alerting",
+      props: toProps({ metadata: metadata(stack.prometheus.alertmanagerConfigSelector), spec: alertmanagerSpec(service, service.alerting, stack) }) });
+  }
+  return out;
+}
+
+function summarize(region: string, groups: RuleGroup[]): AlertSummary[] {
+  return groups.flatMap((g) => g.rules.filter(isAlertingRule)).map((r) => ({
+    region,
+    alert: r.alert,
+    severity: r.labels[ALERT_LABELS.severity] ?? "",
+    labels: r.labels,
+    ...(r.for ? { for: r.for } : {}),
+    threshold: r.expr.replace(/\s+/g, " "),
+  }));
+}
+
+/** The analysis `plan.json` carries: counts, burn rates, routing and every alert. */
+export function analyze(service: ResolvedService, perRegion: ReadonlyMap<string, RuleGroup[]>): AlertsAnalysis {
+  const first = [...perRegion.values()][0] ?? [];
+  const rules = first.flatMap((g) => g.rules);
+  const rulesPerSlo: Record<string, number> = {};
+  for (const s of declaredSlos(service)) rulesPerSlo[s.kind] = rules.filter((r) => r.labels[ALERT_LABELS.slo] === s.kind).length;
+  return {
+    ruleCount: rules.length,
+    recordingRules: rules.filter((r) => !isAlertingRule(r)).length,
+    alertingRules: rules.filter(isAlertingRule).length,
+    rulesPerSlo,
+    burnRates: burnWindows(service.objectives.windowMs).map((w) => ({ severity: w.severity, long: w.long, short: w.short, factor: w.factor })),
+    ...(service.alerting ? { routing: { critical: service.alerting.pageReceiver, warning: service.alerting.ticketReceiver } } : {}),
+    alerts: [...perRegion.entries()].flatMap(([region, groups]) => summarize(region, groups)),
+  };
+}
+
+/** The alert planner: PrometheusRule and AlertmanagerConfig per region, the analysis, and PromQL issues. */
+export const alertsPlanner: DomainPlanner = (service, stack) => {
+  const perRegion = new Map<string, RuleGroup[]>();
+  const traced = service.regions.map((region) => ruleGroups(service, region));
+  service.regions.forEach((region, i) => perRegion.set(region, plainGroups(traced[i] ?? [])));
+  const issues = ruleIssues(traced.flat());
+  return {
+    resources: [...perRegion.entries()].flatMap(([region, groups]) => resources(service, stack, region, groups)),
+    analysis: { alerts: analyze(service, perRegion) },
+    issues,
+  };
+};

@@ -1,0 +1,95 @@
+/**
+ * Prometheus rule and Alertmanager routing shapes as the prometheus-operator CRDs hold them
+ * (`PrometheusRule.spec.groups`, `AlertmanagerConfig.spec`), restricted to what Prometheus 2.42 and
+ * Alertmanager 0.25 accept.
+ * @see https://prometheus.io/docs/prometheus/2.42/configuration/recording_rules/
+ * @see https://prometheus-operator.dev/docs/api-reference/api/
+ */
+
+/** A recording rule. */
+export interface RecordingRule {
+  /** Name of the recorded series. */
+  readonly record: string;
+  /** PromQL expression. */
+  readonly expr: string;
+  /** Labels added to the recorded series. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** An alerting rule. */
+export interface AlertingRule {
+  /** Alert name. */
+  readonly alert: string;
+  /** PromQL expression; every result is an alert. */
+  readonly expr: string;
+  /** How long the expression must hold before the alert fires (omitted: at once). */
+  readonly for?: string;
+  /** Labels of the alert (`severity`, `service`, ...). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Annotations (`summary`, `description`, `runbook_url`). */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A rule of a group. */
+export type Rule = RecordingRule | AlertingRule;
+
+/** A rule group (no `labels`, `limit` or `query_offset`: Prometheus 2.42 rejects or ignores them). */
+export interface RuleGroup {
+  /** Group name, unique within the PrometheusRule. */
+  readonly name: string;
+  /** Rules, evaluated in order (recordings before the alerts that read them). */
+  readonly rules: readonly Rule[];
+}
+
+/** Where a rule's expression came from, so a parse failure points at the spec field. */
+export interface RuleOrigin {
+  /** Path into the merged spec of the field the expression was built from. */
+  readonly path: readonly (string | number)[];
+}
+
+/** A rule together with the spec field it was built from. */
+export interface TracedRule {
+  /** The rule. */
+  readonly rule: Rule;
+  /** Spec field of its user-written parts (an indicator query), when any. */
+  readonly origin?: RuleOrigin;
+}
+
+/** True for alerting rules. */
+export function isAlertingRule(rule: Rule): rule is AlertingRule {
+  return "alert" in rule;
+}
+
+/** An alert the plan generates, as `plan.json` and the CLI show it. */
+export interface AlertSummary {
+  /** Region whose Prometheus evaluates it. */
+  readonly region: string;
+  /** Alert name. */
+  readonly alert: string;
+  /** Severity label (`critical` pages, `warning` tickets). */
+  readonly severity: string;
+  /** Every label of the alert. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** `for` duration, when any. */
+  readonly for?: string;
+  /** The condition in words, with its numbers (`error ratio > 14.4 × 0.0005 over 1h and 5m`). */
+  readonly threshold: string;
+}
+
+/** What the alert planner decided for a service, for `plan.json` and policies. */
+export interface AlertsAnalysis {
+  /** Rules (recording and alerting) in the service's first region; other regions differ only by database and failover alerts. */
+  readonly ruleCount: number;
+  /** Recording rules in the first region. */
+  readonly recordingRules: number;
+  /** Alerting rules in the first region. */
+  readonly alertingRules: number;
+  /** Rules per SLO (recording rules and SLO alerts of one objective), to compare with Sloth's 16. */
+  readonly rulesPerSlo: Readonly<Record<string, number>>;
+  /** Burn-rate factors by `long/short` window pair. */
+  readonly burnRates: readonly { readonly severity: string; readonly long: string; readonly short: string; readonly factor: number }[];
+  /** Receivers per severity, when the spec routes alerts. */
+  readonly routing?: { readonly critical: string; readonly warning: string };
+  /** Every alert, per region. */
+  readonly alerts: readonly AlertSummary[];
+}

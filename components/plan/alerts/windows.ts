@@ -1,0 +1,65 @@
+import { DEFAULTS } from "../../spec/defaults.js";
+import { formatDuration, parseDuration } from "../../spec/units.js";
+
+/**
+ * Multiwindow multi-burn-rate arithmetic (Google SRE Workbook, "Alerting on SLOs"): which error
+ * ratio over which windows pages or opens a ticket, derived from the SLO window.
+ * @see https://sre.google/workbook/alerting-on-slos/#6-multiwindow-multi-burn-rate-alerts
+ */
+
+/** One long/short window pair of a burn-rate alert. */
+export interface BurnWindow {
+  /** `page` (severity critical) or `ticket` (severity warning). */
+  readonly severity: "page" | "ticket";
+  /** Share of the SLO window's budget, in percent, spent within `long` at the threshold. */
+  readonly budgetPercent: number;
+  /** Long window, e.g. `1h`. */
+  readonly long: string;
+  /** Short window that confirms the burn is still going on, e.g. `5m`. */
+  readonly short: string;
+  /** Burn-rate factor: how many times faster than sustainable the budget is spent (`budget% × window / long`). */
+  readonly factor: number;
+}
+
+/** Rounds away binary floating-point noise (`0.05 × 720` → `36`, not `36.00000000000001`). */
+export function tidy(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/**
+ * The window pairs for an SLO window, with their burn-rate factors. Pairs whose long window is
+ * longer than the SLO window itself are left out (they could never spend their share).
+ */
+export function burnWindows(windowMs: number): BurnWindow[] {
+  return DEFAULTS.burnRateAlerts.flatMap((pair): BurnWindow[] => {
+    const longMs = parseDuration(pair.long) ?? 0;
+    if (longMs > windowMs) return [];
+    return [{ ...pair, factor: tidy(((pair.budgetPercent / 100) * windowMs) / longMs) }];
+  });
+}
+
+/** The error budget as a ratio: `1 - availability/100` (99.95 → 0.0005). */
+export function errorBudget(percent: number): number {
+  return tidy((100 - percent) / 100);
+}
+
+/** Every distinct window the recording rules need, shortest first. */
+export function recordedWindows(windows: readonly BurnWindow[]): string[] {
+  const all = new Set(windows.flatMap((w) => [w.long, w.short]));
+  return [...all].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0));
+}
+
+/** `for` of a burn-rate alert: a tenth of its short window, at least the configured minimum. */
+export function burnFor(short: string): string {
+  return formatDuration(Math.max(DEFAULTS.burnAlertMinForMs, Math.round((parseDuration(short) ?? 0) / 10)));
+}
+
+/** A window as people write it: whole days as `30d`, anything else as a Prometheus duration. */
+export function windowText(ms: number): string {
+  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : formatDuration(ms);
+}
+
+/** Replaces the `{{window}}` placeholder of an indicator query. */
+export function withWindow(query: string, window: string): string {
+  return query.replace(/\{\{\s*window\s*\}\}/g, window);
+}

@@ -1,0 +1,90 @@
+import type { CronFields } from "./cron.js";
+import { MONTH_DAYS, WEEKDAY_NAMES } from "./windows.js";
+import { clock } from "./zone.js";
+
+/**
+ * Proves that no two runs of a service can overlap: for every pair of Schedules (any experiment,
+ * any region) whose days can coincide in some year, their runs' times of day must not intersect.
+ * Every cron here has day-of-month or day-of-week unrestricted, so a day-of-month and a weekday
+ * always coincide in some year; runs past midnight are assumed to meet the next day's runs.
+ */
+
+/** One Schedule's runs. */
+export interface Slot {
+  /** Experiment name. */
+  readonly experiment: string;
+  /** Index of the experiment in the spec. */
+  readonly index: number;
+  /** Region. */
+  readonly region: string;
+  /** Schedule name (distinguishes the Schedules of one experiment). */
+  readonly schedule: string;
+  /** The cron. */
+  readonly cron: CronFields;
+  /** Minutes a run occupies. */
+  readonly runMinutes: number;
+}
+
+/** A conflict between two slots. */
+export interface Overlap {
+  /** The slot reported. */
+  readonly a: Slot;
+  /** The slot it overlaps. */
+  readonly b: Slot;
+  /** Days both can run on (names), for the message. */
+  readonly days: string;
+  /** Times of day that collide. */
+  readonly at: readonly [number, number];
+}
+
+const all = (n: number, from: number) => Array.from({ length: n }, (_, i) => from + i);
+
+function values(f: CronFields["dom"], full: readonly number[]): readonly number[] {
+  return f.star ? full : f.values;
+}
+
+function sharedDays(a: CronFields, b: CronFields): string | undefined {
+  const months = a.month.values.filter((m) => b.month.values.includes(m));
+  const doms = values(a.dom, all(31, 1)).filter((d) => values(b.dom, all(31, 1)).includes(d));
+  const dows = values(a.dow, all(7, 0)).filter((d) => values(b.dow, all(7, 0)).includes(d));
+  const real = months.some((m) => doms.some((d) => d <= (MONTH_DAYS[m - 1] ?? 31)));
+  if (!real || dows.length === 0) return undefined;
+  return dows.length === 7 ? "any day" : dows.map((d) => WEEKDAY_NAMES[d]).join(", ");
+}
+
+function times(c: CronFields): number[] {
+  return c.hour.values.flatMap((h) => c.minute.values.map((m) => h * 60 + m));
+}
+
+function collision(a: Slot, b: Slot, self: boolean): [number, number] | undefined {
+  for (const ta of times(a.cron)) {
+    for (const tb of times(b.cron)) {
+      if (self && ta === tb) continue;
+      for (const shift of [0, 1440, -1440]) {
+        const start = tb + shift;
+        if (ta < start + b.runMinutes && start < ta + a.runMinutes) return [ta, tb];
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every pair of slots whose runs can overlap (each pair reported once). */
+export function overlaps(slots: readonly Slot[]): Overlap[] {
+  const found: Overlap[] = [];
+  for (const [i, a] of slots.entries()) {
+    for (const b of slots.slice(i)) {
+      const days = sharedDays(a.cron, b.cron);
+      if (days === undefined) continue;
+      const at = collision(a, b, a === b);
+      if (at) found.push({ a, b, days, at });
+    }
+  }
+  return found;
+}
+
+/** "must not overlap ..." for a conflict. */
+export function overlapMessage(o: Overlap, timezone: string): string {
+  const what = o.a === o.b ? `itself (runs at ${clock(o.at[0])} and ${clock(o.at[1])} are closer than a run lasts, ${o.a.runMinutes}m)` : `${o.b.experiment} in ${o.b.region}`;
+  return `must not overlap ${what}: ${o.a.experiment} in ${o.a.region} at ${clock(o.at[0])} (${o.a.runMinutes}m) and ${o.b.experiment} at ${clock(o.at[1])} (${o.b.runMinutes}m) can both run on ${o.days} (${timezone}); move one of the schedules`;
+}

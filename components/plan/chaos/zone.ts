@@ -1,0 +1,124 @@
+/**
+ * Wall-clock arithmetic in an IANA time zone, with the platform's time-zone database (Intl).
+ * "Wall" times are local date-times encoded as if they were UTC milliseconds, so plain arithmetic
+ * on them is calendar arithmetic in the zone.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** True when the platform knows `zone` as an IANA time zone name (offsets such as `+02:00` are refused). */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall-clock time of an instant in `zone` (as UTC-encoded milliseconds). */
+export function toWall(instant: number, zone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(new Date(instant))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return Date.UTC(parts["year"] ?? 1970, (parts["month"] ?? 1) - 1, parts["day"] ?? 1, parts["hour"] ?? 0, parts["minute"] ?? 0, parts["second"] ?? 0);
+}
+
+/** UTC offset of `zone` at an instant, in milliseconds. */
+export function offsetAt(instant: number, zone: string): number {
+  return toWall(Math.floor(instant / 1000) * 1000, zone) - Math.floor(instant / 1000) * 1000;
+}
+
+/** A local wall-clock interval `[from, to)` in minutes of the day (may wrap past midnight). */
+export interface DayWindow {
+  /** Start, minutes after local midnight. */
+  readonly from: number;
+  /** End, minutes after local midnight (exclusive; `to < from` wraps past midnight). */
+  readonly to: number;
+}
+
+/** Years scanned for daylight-saving changes (the zone's rules as the time-zone database knows them). */
+const DST_SCAN = { fromYear: 2020, toYear: 2040 } as const;
+const dstCache = new Map<string, readonly DayWindow[]>();
+
+/**
+ * Local times of day that a daylight-saving change skips or repeats in `zone` (e.g. 02:00–03:00 in
+ * Europe/Berlin, 01:00–03:00 in America/New_York). robfig/cron skips a skipped time and can fire twice
+ * in a repeated hour, so no run may touch these windows.
+ */
+export function dstWindows(zone: string): readonly DayWindow[] {
+  const cached = dstCache.get(zone);
+  if (cached) return cached;
+  const windows = new Map<string, DayWindow>();
+  let t = Date.UTC(DST_SCAN.fromYear, 0, 1);
+  let offset = offsetAt(t, zone);
+  for (const end = Date.UTC(DST_SCAN.toYear, 0, 1); t < end; t += DAY) {
+    const next = offsetAt(t + DAY, zone);
+    if (next !== offset) {
+      const at = transition(t, t + DAY, offset, zone);
+      const before = (((at + offset) % DAY) + DAY) % DAY;
+      const after = (((at + next) % DAY) + DAY) % DAY;
+      const w = { from: Math.floor(Math.min(before, after) / MINUTE), to: Math.ceil(Math.max(before, after) / MINUTE) };
+      const wraps = Math.abs(before - after) > DAY / 2;
+      const window = wraps ? { from: w.to, to: w.from } : w;
+      windows.set(`${window.from}-${window.to}`, window);
+      offset = next;
+    }
+  }
+  const result = [...windows.values()].sort((a, b) => a.from - b.from);
+  dstCache.set(zone, result);
+  return result;
+}
+
+function transition(low: number, high: number, before: number, zone: string): number {
+  let lo = low;
+  let hi = high;
+  while (hi - lo > MINUTE) {
+    const mid = Math.floor((lo + hi) / 2 / MINUTE) * MINUTE;
+    if (offsetAt(mid, zone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Parses a local `YYYY-MM-DD[THH:MM]` as a wall time. */
+export function parseLocal(text: string): number {
+  const [date = "", time = "00:00"] = text.split("T");
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0);
+}
+
+/** Minutes after midnight of `HH:MM` (`24:00` is 1440). */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** `HH:MM` of minutes after midnight. */
+export function clock(minutes: number): string {
+  const m = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,33 @@
+import pc from "picocolors";
+import { counts, verdict, where, type CheckReport } from "./types.js";
+
+/**
+ * The terminal report: one line per violation, `file:line:col level policy resource: message`,
+ * then a summary line.
+ */
+export function renderText(report: CheckReport): string {
+  const lines = report.violations.map((v) => {
+    const level = v.level === "mandatory" ? pc.red("mandatory") : pc.yellow("advisory");
+    return `${where(v)} ${level} ${pc.bold(v.policy)}${v.resource ? ` ${v.resource}` : ""}: ${v.message}`;
+  });
+  const c = counts(report);
+  const summary = `${verdict(report) === "pass" ? pc.green("pass") : pc.red("fail")}: stack ${report.plan.stack} (${report.plan.environment}), ${report.plan.services.length} services, ${report.rules.length} policies, ${c.mandatory} mandatory, ${c.advisory} advisory`;
+  return [...lines, summary].join("\n");
+}
+
+/** The stable machine-readable report (`--format json`). */
+export function renderJson(report: CheckReport): string {
+  const c = counts(report);
+  return JSON.stringify(
+    {
+      stack: report.plan.stack,
+      environment: report.plan.environment,
+      verdict: verdict(report),
+      counts: c,
+      policies: report.rules.map((r) => ({ name: r.name, domain: r.domain, description: r.description })),
+      violations: report.violations,
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,62 @@
+import type { ServicePlan } from "../plan/types.js";
+
+/**
+ * A service's topology for diagrams: regions, the DNS name in front of them and the database
+ * replication between them, read from the planners' analysis and the planned resources.
+ */
+
+/** What the diagram shows of one service. */
+export interface Topology {
+  /** Service name. */
+  readonly service: string;
+  /** Regions it runs in. */
+  readonly regions: readonly string[];
+  /** Replica count (`3` or `3-12`). */
+  readonly replicas: string;
+  /** DNS in front of the regions, when planned. */
+  readonly dns?: {
+    readonly name: string;
+    readonly routing: string;
+    readonly ttl: number;
+    readonly targets: readonly { readonly region: string; readonly role?: string; readonly healthChecked: boolean }[];
+  };
+  /** The database, when planned. */
+  readonly database?: {
+    readonly engine: string;
+    readonly replication: string;
+    readonly regions: readonly { readonly region: string; readonly role: "primary" | "replica" }[];
+  };
+}
+
+/** Reads the topology of a planned service. */
+export function serviceTopology(service: ServicePlan): Topology {
+  const dns = dnsTopology(service);
+  const database = databaseTopology(service);
+  return {
+    service: service.service,
+    regions: service.regions,
+    replicas: service.analysis.workload.replicas,
+    ...(dns ? { dns } : {}),
+    ...(database ? { database } : {}),
+  };
+}
+
+function dnsTopology(service: ServicePlan): Topology["dns"] {
+  const dns = service.analysis.dns;
+  if (!dns) return undefined;
+  const checked = new Set(
+    service.resources.filter((r) => r.type === "aws:route53/record:Record" && r.props["healthCheckId"] !== undefined).map((r) => r.key.split("/").pop()),
+  );
+  const targets = dns.targets.map((t) => ({ region: t.region, role: t.role, healthChecked: checked.has(t.region) }));
+  return { name: dns.name, routing: dns.routing, ttl: dns.effectiveTtlSeconds, targets };
+}
+
+function databaseTopology(service: ServicePlan): Topology["database"] {
+  const db = service.analysis.database;
+  if (!db) return undefined;
+  return {
+    engine: `${db.engine} ${db.version}`,
+    replication: db.topology.startsWith("aurora") ? "Aurora global replication" : "asynchronous replica",
+    regions: [{ region: db.primaryRegion, role: "primary" }, ...db.secondaryRegions.map((region) => ({ region, role: "replica" as const }))],
+  };
+}

@@ -1,0 +1,29 @@
+import type { Plan } from "../plan/types.js";
+import type { Rule, Violation } from "../../policies/types.js";
+
+/** Everything a check report renders: the plan that was checked, the rules that ran and what they found. */
+export interface CheckReport {
+  /** The checked plan. */
+  readonly plan: Plan;
+  /** The rules that ran. */
+  readonly rules: readonly Rule[];
+  /** Every violation, located in the spec files where possible. */
+  readonly violations: readonly Violation[];
+}
+
+/** `fail` when any violation is mandatory. */
+export function verdict(report: CheckReport): "pass" | "fail" {
+  return report.violations.some((v) => v.level === "mandatory") ? "fail" : "pass";
+}
+
+/** Counts of violations by level. */
+export function counts(report: CheckReport): { readonly mandatory: number; readonly advisory: number } {
+  const mandatory = report.violations.filter((v) => v.level === "mandatory").length;
+  return { mandatory, advisory: report.violations.length - mandatory };
+}
+
+/** `file:line:col` of a violation, or the file alone, or the service. */
+export function where(v: Violation): string {
+  if (v.file && v.line !== undefined) return `${v.file}:${v.line}:${v.col ?? 1}`;
+  return v.file || v.service || "stack";
+}

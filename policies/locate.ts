@@ -1,0 +1,25 @@
+import type { PathSegment } from "../components/spec/positions.js";
+import type { ResolvedService } from "../components/spec/resolved.js";
+import type { Violation } from "./types.js";
+
+/** Splits a field path as diagnostics print it (`spec.chaos.experiments[0].schedule`) into segments. */
+export function parsePath(path: string): PathSegment[] {
+  return path.split(".").flatMap((part) => {
+    const [name, ...indexes] = part.split("[");
+    return [...(name ? [name] : []), ...indexes.map((i) => Number(i.replace("]", "")))];
+  });
+}
+
+/**
+ * Points every violation at the line of its spec field (the nearest existing ancestor when the
+ * field itself is not written, e.g. a default), using the positions the loader kept.
+ */
+export function locateViolations(violations: readonly Violation[], services: readonly ResolvedService[]): Violation[] {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  return violations.map((v) => {
+    const service = byName.get(v.service);
+    if (!service) return v;
+    const position = service.source.locate(parsePath(v.path));
+    return { ...v, file: service.source.file, line: position.line, col: position.col };
+  });
+}

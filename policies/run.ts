@@ -1,0 +1,89 @@
+import type { Plan, PlannedResource, ServicePlan } from "../components/plan/types.js";
+import { enforcementLevel } from "./framework.js";
+import { RULES } from "./registry.js";
+import type { Finding, Rule, RuleContext, ServiceSubject, SpecFacts, StackSubject, Subject, Violation } from "./types.js";
+
+/**
+ * Runs every rule on a Plan, offline: the same functions the CrossGuard pack runs, on the
+ * resources the plan says Pulumi will register.
+ */
+
+/** Options of {@link checkPlan}. */
+export interface CheckOptions {
+  /** Spec facts per service name (from the resolved specs). */
+  readonly facts?: ReadonlyMap<string, SpecFacts>;
+  /** Configuration per rule name (defaults apply to anything not given). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** The rules to run. @default RULES */
+  readonly rules?: readonly Rule[];
+}
+
+/** A planned resource as rules see it. */
+export function subjectOf(r: PlannedResource): Subject {
+  return { key: r.key, type: r.type, name: r.name, region: r.region, props: r.props, origin: r.origin };
+}
+
+/** A planned service as rules see it. */
+export function serviceSubjectOf(plan: Plan, s: ServicePlan, facts?: SpecFacts): ServiceSubject {
+  return {
+    service: s.service,
+    environment: plan.environment,
+    tier: s.tier,
+    regions: s.regions,
+    namespace: s.namespace,
+    resources: s.resources.map(subjectOf),
+    analysis: s.analysis,
+    ...(facts ? { facts } : {}),
+  };
+}
+
+/** Runs the rules on a plan and returns every violation, in rule order, then service order. */
+export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
+  const services = plan.services.map((s) => serviceSubjectOf(plan, s, options.facts?.get(s.service)));
+  const stack: StackSubject = { environment: plan.environment, services, strays: [] };
+  const files = new Map(plan.services.map((s) => [s.service, s]));
+  const origins = new Map(plan.services.flatMap((s) => s.resources.map((r) => [r.key, r.origin] as const)));
+  const out: Violation[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const config = options.config?.[rule.name];
+    for (const { finding, service } of findings(rule, stack, config)) {
+      const ctx: RuleContext = { environment: plan.environment, tier: service?.tier ?? "" };
+      out.push({
+        policy: rule.name,
+        domain: rule.domain,
+        level: enforcementLevel(ctx),
+        service: service?.service ?? "",
+        resource: finding.resource ?? "",
+        message: finding.message,
+        path: finding.path ?? (finding.resource ? origins.get(finding.resource) : undefined) ?? "spec",
+        file: service ? (files.get(service.service)?.file ?? "") : "",
+      });
+    }
+  }
+  return out;
+}
+
+function findings(rule: Rule, stack: StackSubject, config: unknown): { finding: Finding; service?: ServiceSubject }[] {
+  const byName = new Map(stack.services.map((s) => [s.service, s]));
+  switch (rule.scope) {
+    case "resource":
+      return stack.services.flatMap((service) =>
+        service.resources
+          .filter((r) => rule.types.includes(r.type))
+          .flatMap((r) => rule.check(r, config, { environment: service.environment, tier: service.tier, ...(service.facts ? { facts: service.facts } : {}) }))
+          .map((finding) => ({ finding, service })),
+      );
+    case "service":
+      return stack.services.flatMap((service) => rule.check(service, config).map((finding) => ({ finding, service })));
+    case "stack":
+      return rule.check(stack, config).map((finding) => {
+        const service = finding.service === undefined ? undefined : byName.get(finding.service);
+        return service ? { finding, service } : { finding };
+      });
+  }
+}
+
+/** True when any violation is mandatory (the check fails). */
+export function hasMandatory(violations: readonly Violation[]): boolean {
+  return violations.some((v) => v.level === "mandatory");
+}

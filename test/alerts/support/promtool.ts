@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import type { RuleGroup } from "../../../components/plan/alerts/types.js";
+import type { Plan } from "../../../components/plan/types.js";
+import { PROMETHEUS_RULE_TYPE } from "../../../components/plan/alerts/index.js";
+
+/** Rule groups of every PrometheusRule of a plan, by service and region. */
+export interface PlannedRules {
+  readonly service: string;
+  readonly region: string;
+  readonly groups: readonly RuleGroup[];
+}
+
+/** Every PrometheusRule's `.spec.groups` in a plan. */
+export function plannedRules(plan: Plan): PlannedRules[] {
+  return plan.services.flatMap((s) =>
+    s.resources
+      .filter((r) => r.type === PROMETHEUS_RULE_TYPE)
+      .map((r) => ({ service: s.service, region: r.region, groups: (r.props.spec as unknown as { groups: RuleGroup[] }).groups })),
+  );
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `${prefix}-`));
+}
+
+/** Writes rule groups as a plain Prometheus rules file (what the operator mounts), returning its path. */
+export function writeRulesFile(dir: string, name: string, groups: readonly RuleGroup[]): string {
+  const file = join(dir, `${name}.rules.yaml`);
+  writeFileSync(file, stringify({ groups }, { lineWidth: 0 }));
+  return file;
+}
+
+/** Result of a promtool run. */
+export interface ToolResult {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+/** Runs promtool with arguments, bounded in time. */
+export function promtool(args: readonly string[], timeoutMs = 120_000): ToolResult {
+  const run = spawnSync("promtool", args, { encoding: "utf8", timeout: timeoutMs });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}

@@ -1,0 +1,126 @@
+import type { Slo } from "../../../components/plan/alerts/slo.js";
+import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
+import { burnWindows, errorBudget } from "../../../components/plan/alerts/windows.js";
+import { ALERT_NAMES, SEVERITY } from "../../../components/plan/conventions.js";
+import type { ResolvedService } from "../../../components/spec/resolved.js";
+import { counters, counterValues, type Phase } from "./series.js";
+
+/**
+ * Generated `promtool test rules` scenarios for one service's SLOs: a total outage pages within
+ * 5 minutes, half the slowest page burn rate never pages, a slow burn opens tickets, recovery
+ * resolves the page, and missing metrics raise SLIMetricsAbsent.
+ * @see https://prometheus.io/docs/prometheus/2.42/configuration/unit_testing_rules/
+ */
+
+/** Requests per minute in every scenario (10/s: above every example's minRequestRate). */
+export const TOTAL_PER_MINUTE = 600;
+
+/** Go's `humanize` template function for values ≥ 1 and plain fractions. */
+export function humanize(v: number): string {
+  const prefixes = ["", "k", "M", "G", "T"];
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < prefixes.length - 1) {
+    v /= 1000;
+    i += 1;
+  }
+  return `${Number(v.toPrecision(4))}${prefixes[i]}`;
+}
+
+/** The annotations Prometheus renders for `rule` when its value is `value`. */
+export function rendered(rule: AlertingRule, value: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rule.annotations)) {
+    out[k] = v.replace("{{ $value | humanize }}", humanize(value)).replace("{{ $value | humanizePercentage }}", `${Number((value * 100).toPrecision(4))}%`);
+  }
+  return out;
+}
+
+function inputSeries(slo: Slo, phases: readonly Phase[]): { series: string; values: string }[] {
+  return counters(slo).map((c) => ({ series: c.series, values: counterValues(c, phases, TOTAL_PER_MINUTE) }));
+}
+
+function alertsOf(groups: readonly RuleGroup[]): AlertingRule[] {
+  return groups.flatMap((g) => g.rules.filter(isAlertingRule));
+}
+
+const minutes = (m: number): string => `${m}m`;
+
+/** The `ALERTS` series of a firing alert, in promtool's label notation. */
+function alertsSeries(rule: AlertingRule): string {
+  const labels = { __name__: "ALERTS", alertname: rule.alert, alertstate: "firing", ...rule.labels };
+  return `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`;
+}
+
+/** `exp_alerts` entries for the rules that fire, at a constant burn (`value` = burn factor). */
+function expected(rules: readonly AlertingRule[], value: number): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> }[] {
+  return rules.map((r) => ({ exp_labels: { ...r.labels, alertname: r.alert }, exp_annotations: rendered(r, value) }));
+}
+
+/** Every scenario of one SLO as promtool test groups. */
+export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonly RuleGroup[]): object[] {
+  const all = alertsOf(groups).filter((r) => r.labels.slo === slo.kind);
+  const burn = all.filter((r) => r.alert === ALERT_NAMES.burn);
+  const pages = burn.filter((r) => r.labels.severity === SEVERITY.page);
+  const tickets = burn.filter((r) => r.labels.severity === SEVERITY.ticket);
+  const windows = burnWindows(service.objectives.windowMs);
+  const budget = errorBudget(slo.percent);
+  const slowestPage = Math.min(...windows.filter((w) => w.severity === "page").map((w) => w.factor));
+  const fastestTicket = Math.max(...windows.filter((w) => w.severity === "ticket").map((w) => w.factor));
+  const slowBurn = (slowestPage + fastestTicket) / 2;
+  const pageQuery = `ALERTS{alertname="${ALERT_NAMES.burn}",alertstate="firing",service="${service.name}",slo="${slo.kind}",severity="${SEVERITY.page}"}`;
+  const exhausted = all.filter((r) => r.alert === ALERT_NAMES.exhausted);
+  const fastest = windows.reduce((a, b) => (b.factor > a.factor ? b : a));
+  const fastestRule = pages.find((r) => r.labels.long === fastest.long);
+  if (!fastestRule) throw new Error(`no page alert for ${fastest.long}`);
+  return [
+    {
+      name: `${service.name} ${slo.kind}: a total outage pages within 5 minutes`,
+      interval: "1m",
+      input_series: inputSeries(slo, [{ minutes: 15, ratio: 1 }]),
+      promql_expr_test: [{ expr: `${pageQuery}`.replace("}", `,long="${fastest.long}"}`), eval_time: "5m", exp_samples: [{ labels: alertsSeries(fastestRule), value: 1 }] }],
+      alert_rule_test: [{ eval_time: "10m", alertname: ALERT_NAMES.burn, exp_alerts: expected(pages, 1 / budget) }],
+    },
+    {
+      name: `${service.name} ${slo.kind}: a burn at half the slowest page rate (${slowestPage / 2}×) never pages`,
+      interval: "1m",
+      input_series: inputSeries(slo, [{ minutes: 420, ratio: (slowestPage / 2) * budget }]),
+      promql_expr_test: [5, 60, 180, 360, 420].map((m) => ({ expr: pageQuery, eval_time: minutes(m), exp_samples: [] })),
+    },
+    {
+      name: `${service.name} ${slo.kind}: a slow burn (${slowBurn}×) opens tickets and no page`,
+      interval: "1m",
+      input_series: inputSeries(slo, [{ minutes: 60, ratio: slowBurn * budget }]),
+      alert_rule_test: [
+        { eval_time: "50m", alertname: ALERT_NAMES.burn, exp_alerts: expected(tickets, slowBurn) },
+        { eval_time: "50m", alertname: ALERT_NAMES.exhausted, exp_alerts: expected(exhausted, slowBurn) },
+      ],
+    },
+    {
+      name: `${service.name} ${slo.kind}: recovery resolves the page`,
+      interval: "1m",
+      input_series: inputSeries(slo, [{ minutes: 10, ratio: 1 }, { minutes: 120, ratio: 0 }]),
+      promql_expr_test: [
+        { expr: `count(${pageQuery})`, eval_time: "9m", exp_samples: [{ labels: "{}", value: pages.length }] },
+        { expr: pageQuery, eval_time: "50m", exp_samples: [] },
+        { expr: pageQuery, eval_time: "130m", exp_samples: [] },
+      ],
+    },
+  ];
+}
+
+/** Every scenario of a service: each SLO's, and missing metrics raising every SLO's absent alert. */
+export function serviceScenarios(service: ResolvedService, slos: readonly Slo[], groups: readonly RuleGroup[]): object[] {
+  const absent = alertsOf(groups).filter((r) => r.alert === ALERT_NAMES.absent);
+  return [
+    ...slos.flatMap((slo) => sloScenarios(service, slo, groups)),
+    {
+      name: `${service.name}: missing SLI metrics raise ${ALERT_NAMES.absent}`,
+      interval: "1m",
+      input_series: [{ series: 'up{job="unrelated"}', values: "1x30" }],
+      alert_rule_test: [
+        { eval_time: "5m", alertname: ALERT_NAMES.absent, exp_alerts: [] },
+        { eval_time: "15m", alertname: ALERT_NAMES.absent, exp_alerts: expected(absent, 0) },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,36 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../cli/main.js";
+import type { Io } from "../../cli/io.js";
+import { ROOT } from "../support/project.js";
+
+/** What one CLI run printed and returned. */
+export interface CliRun {
+  /** Exit code. */
+  readonly code: number;
+  /** Everything written to stdout. */
+  readonly stdout: string;
+  /** Everything written to stderr, colours removed. */
+  readonly stderr: string;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Runs `reliability <args>` in `cwd` with captured streams. */
+export async function run(cwd: string, ...args: string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { out: (t) => void (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t) => void (stderr += t.endsWith("\n") ? t : `${t}\n`), cwd };
+  const code = await main(["node", "reliability", ...args], io);
+  return { code, stdout, stderr: stderr.replace(ANSI, "") };
+}
+
+/** A temporary project folder with copies of the example services and stacks; removed by the returned function. */
+export function tempProject(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "reliability-cli-"));
+  cpSync(join(ROOT, "services"), join(dir, "services"), { recursive: true });
+  cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,138 @@
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.js";
+import { planStack } from "../../components/pipeline.js";
+import type { Plan } from "../../components/plan/types.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
+import { RULES } from "../../policies/registry.js";
+import type { Violation } from "../../policies/types.js";
+import { baseSpec, ROOT, setPath, STACKS } from "../support/project.js";
+import { PolicyPack, type PackDiagnostic } from "./support/analyzer.js";
+import { urnName } from "./support/engine.js";
+import { plannedResources } from "./support/expected.js";
+import { killAll, readProject, stackConfigBag } from "./support/langhost.js";
+import { bootProgram, inPool, temporaryProject, type Boot, type TempProject } from "./support/session.js";
+
+/**
+ * The CrossGuard pack in `policies/`, started as `pulumi preview --policy-pack policies` starts
+ * it and fed what the loopback engine recorded from the real program: its diagnostics over gRPC
+ * must be the verdicts `reliability check` reports offline for the same stack and files.
+ */
+
+/** A critical production service whose image is not pinned: a known mandatory violation. */
+const unpinned = setPath(setPath(setPath(baseSpec(), "spec.workload.image", "ghcr.io/acme/orders:latest"), "metadata.tier", "critical"), "spec.regions", ["us-east-1", "eu-west-1"]);
+
+const PROJECTS = { examples: undefined, violation: { "services/orders.yaml": stringify(unpinned) } } as const;
+type ProjectName = keyof typeof PROJECTS;
+
+/** Every example stack in preview (unknowns), prod and the violation also in update (values). */
+const RUNS = [
+  ...STACKS.map((stack) => ({ project: "examples" as ProjectName, stack, dryRun: true })),
+  { project: "examples" as ProjectName, stack: "prod", dryRun: false },
+  { project: "violation" as ProjectName, stack: "prod", dryRun: true },
+  { project: "violation" as ProjectName, stack: "prod", dryRun: false },
+].map((r) => ({ ...r, mode: r.dryRun ? "preview" : "update" }));
+
+/** A verdict in a form both sides can state: policy, level, resource name, message. */
+type Verdict = string;
+
+interface Outcome {
+  readonly boot: Boot;
+  readonly plan: Plan;
+  readonly info: { name: string; policies: { name: string; level: string }[] };
+  readonly pack: readonly Verdict[];
+  /** The part of {@link pack} that came from `AnalyzeStack` (service and stack rules). */
+  readonly fromStack: readonly Verdict[];
+  readonly cli: { readonly code: number; readonly verdicts: readonly Verdict[] };
+}
+
+const dirs = new Map<ProjectName, string>();
+const temps: TempProject[] = [];
+const outcomes = new Map<string, Outcome>();
+const keyOf = (r: { project: string; stack: string; dryRun: boolean }): string => `${r.project}/${r.stack}/${r.dryRun}`;
+
+function packVerdict(d: PackDiagnostic): Verdict {
+  const policy = d.policy.endsWith("-advisory") ? d.policy.slice(0, -"-advisory".length) : d.policy;
+  const message = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
+  return `[${d.level}] ${policy} on ${d.urn ? urnName(d.urn) : "(stack)"}: ${message}`;
+}
+
+/** The CLI names resources by plan key; the engine by logical name. Verdicts use names. */
+function cliVerdict(v: Violation, plan: Plan): Verdict {
+  const names = new Map(plannedResources(plan).map((r) => [r.key, r.name]));
+  const message = [...names].reduce((m, [key, name]) => m.split(key).join(name), v.message);
+  return `[${v.level}] ${v.policy} on ${v.resource ? (names.get(v.resource) ?? v.resource) : "(stack)"}: ${message}`;
+}
+
+async function runOnce(run: (typeof RUNS)[number]): Promise<Outcome> {
+  const dir = dirs.get(run.project) ?? ROOT;
+  const project = readProject(dir);
+  const stackConfig = loadStackConfig(join(dir, "stacks"), run.stack);
+  const { plan } = planStack(stackConfig, stackConfig.services ?? "services/*.yaml", dir);
+  const boot = await bootProgram({ dir, stack: run.stack, dryRun: run.dryRun, plan });
+  const pack = await PolicyPack.start({
+    dir: join(dir, "policies"), organization: "organization", project: project.name, stack: run.stack, dryRun: run.dryRun,
+    config: stackConfigBag(dir, project, run.stack), engineAddress: "127.0.0.1:1", timeoutMs: 90_000,
+  });
+  try {
+    const info = await pack.info();
+    const diagnostics: PackDiagnostic[] = [];
+    for (const r of boot.record.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack")) diagnostics.push(...(await pack.analyze(boot.record, r)));
+    const fromStack = await pack.analyzeStack(boot.record);
+    diagnostics.push(...fromStack);
+    const out: string[] = [];
+    const code = await main(["node", "reliability", "check", "--stack", run.stack, "--format", "json"], { out: (t) => out.push(t), err: () => undefined, cwd: dir });
+    const violations = (JSON.parse(out.join("")) as { violations: Violation[] }).violations;
+    return { boot, plan, info, pack: diagnostics.map(packVerdict).sort(), fromStack: fromStack.map(packVerdict), cli: { code, verdicts: violations.map((v) => cliVerdict(v, plan)).sort() } };
+  } finally {
+    pack.stop();
+  }
+}
+
+beforeAll(async () => {
+  for (const [name, files] of Object.entries(PROJECTS)) {
+    if (!files) continue;
+    const temp = temporaryProject(ROOT, files);
+    temps.push(temp);
+    dirs.set(name as ProjectName, temp.dir);
+  }
+  await inPool(RUNS, 2, async (run) => outcomes.set(keyOf(run), await runOnce(run)));
+}, 240_000);
+
+afterAll(() => {
+  killAll();
+  for (const t of temps) t.remove();
+});
+
+describe.each(RUNS)("the policy pack over gRPC on the $project for $stack ($mode)", (run) => {
+  const outcome = (): Outcome => {
+    const o = outcomes.get(keyOf(run));
+    if (!o) throw new Error(`no outcome for ${keyOf(run)}`);
+    return o;
+  };
+
+  it("boots the program cleanly first", () => {
+    expect(outcome().boot.exit).toMatchObject({ code: 0, timedOut: false });
+  });
+
+  it("serves every rule as a mandatory and an advisory policy", () => {
+    const { info } = outcome();
+    const expected = RULES.flatMap((r) => [`${r.name} mandatory`, `${r.name}-advisory advisory`]);
+    expect(info.policies.map((p) => `${p.name} ${p.level}`).sort()).toEqual(expected.sort());
+  });
+
+  it("reports exactly the verdicts of reliability check", () => {
+    const { pack, cli } = outcome();
+    expect(pack).toEqual(cli.verdicts);
+  });
+});
+
+describe("the known violation", () => {
+  it.each([true, false])("fails the check and reaches the pack through both Analyze and AnalyzeStack, as mandatory (preview: %s)", (dryRun) => {
+    const o = outcomes.get(keyOf({ project: "violation", stack: "prod", dryRun }));
+    expect(o?.cli.code).toBe(1);
+    expect(o?.pack.filter((v) => v.startsWith("[mandatory] image-pinned on orders-")).length).toBe(2);
+    expect(o?.fromStack.filter((v) => v.startsWith("[mandatory] ")).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,74 @@
+import { expect } from "vitest";
+import type { Plan } from "../../components/plan/types.js";
+import type { Rule } from "../../policies/types.js";
+import { cachedBaseline, offline, sdkProxy, setProp, throughPack } from "./support.js";
+
+/**
+ * AWSGuard-style cases: the example prod plan passes every rule; one change makes exactly the
+ * rule under test fail, offline and through the CrossGuard pack; the same field unknown in a
+ * preview makes the rule say nothing rather than fail or crash.
+ */
+export interface RuleCase {
+  /** What the change does, for the test name. */
+  readonly name: string;
+  /** The rule under test. */
+  readonly rule: Rule;
+  /** The one change. */
+  readonly change: (plan: Plan) => void;
+  /** Resource key the violation names ("" for service-level findings). */
+  readonly resource: string;
+  /** Expected enforcement (checkout is critical in prod: mandatory). */
+  readonly level: "mandatory" | "advisory";
+  /** Whether the pack can see it (false for rules that need spec facts or the analysis). */
+  readonly inPack: boolean;
+  /** Resource key and prop path that, unknown during a preview, leave the rule unable to judge. */
+  readonly unknownAt?: readonly [string, string];
+  /** Fragment the message must contain. */
+  readonly says: string;
+}
+
+/** Asserts the baseline passes the rule, offline and in the pack. */
+export async function expectBaselineClean(rule: Rule): Promise<void> {
+  const { plan, facts } = cachedBaseline();
+  expect(offline(plan, facts, rule)).toEqual([]);
+  expect(await throughPack(plan, rule)).toEqual([]);
+}
+
+/** Asserts the change makes the rule fail offline, naming resource, level and a "must ... because" message. */
+export function expectOffline(c: RuleCase): void {
+  const { plan, facts } = cachedBaseline();
+  c.change(plan);
+  const found = offline(plan, facts, c.rule);
+  expect(found.length).toBeGreaterThan(0);
+  for (const v of found) {
+    expect(v.policy).toBe(c.rule.name);
+    expect(v.level).toBe(c.level);
+    expect(v.message).toMatch(/ must .+ because /);
+  }
+  expect(found.map((v) => v.resource)).toContain(c.resource);
+  expect(found.map((v) => v.message).join("\n")).toContain(c.says);
+}
+
+/** Asserts the pack reports the change under the policy of the right level, and only there. */
+export async function expectPack(c: RuleCase): Promise<void> {
+  const { plan } = cachedBaseline();
+  c.change(plan);
+  const found = await throughPack(plan, c.rule);
+  if (!c.inPack) {
+    expect(found).toEqual([]);
+    return;
+  }
+  expect(found.length).toBeGreaterThan(0);
+  const policy = c.level === "mandatory" ? c.rule.name : `${c.rule.name}-advisory`;
+  expect(new Set(found.map((v) => v.policy))).toEqual(new Set([policy]));
+  expect(found.map((v) => v.message).join("\n")).toContain(c.says);
+}
+
+/** Asserts that with the changed field unknown (preview), the rule neither throws nor reports. */
+export async function expectUnknownTolerated(c: RuleCase): Promise<void> {
+  if (!c.unknownAt) return;
+  const { plan } = cachedBaseline();
+  c.change(plan);
+  setProp(plan, c.unknownAt[0], c.unknownAt[1], sdkProxy.unknownStringValue);
+  expect(await throughPack(plan, c.rule)).toEqual([]);
+}

@@ -1,3 +1,4 @@
+import { promqlProblems } from "../../components/plan/alerts/promql.js";
 import { describe, expect, it } from "vitest";
 import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/plan/alerts/index.js";
 import type { AlertingRule, RecordingRule, RuleGroup } from "../../components/plan/alerts/types.js";
@@ -114,10 +115,22 @@ describe("the alert planner", () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SpecError);
       const d = (e as SpecError).diagnostics[0];
-      expect(d?.path).toBe("spec.indicators.availability");
+      expect(d?.path).toBe("spec.indicators.availability.total");
       expect(d?.message).toContain(message);
       expect(d?.position.line).toBeGreaterThan(1);
     }
+  });
+
+  it("generates only expressions that parse as Prometheus 2.42 PromQL, for every example in every stack", () => {
+    const problems: string[] = [];
+    for (const stack of STACKS) {
+      for (const s of planExamples(stack).plan.services) {
+        for (const r of s.resources.filter((x) => x.type === PROMETHEUS_RULE_TYPE).flatMap(groupsOf).flatMap((g) => g.rules)) {
+          problems.push(...promqlProblems(r.expr).map((p) => `${stack} ${s.service}: ${p}`));
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("emits no group labels, limit or query_offset and only valid label names", () => {

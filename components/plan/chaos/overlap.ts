@@ -37,17 +37,24 @@ export interface Overlap {
   readonly at: readonly [number, number];
 }
 
-const all = (n: number, from: number) => Array.from({ length: n }, (_, i) => from + i);
+const ALL_DOMS = new Set(Array.from({ length: 31 }, (_, i) => i + 1));
+const ALL_DOWS = new Set([0, 1, 2, 3, 4, 5, 6]);
 
-function values(f: CronFields["dom"], full: readonly number[]): readonly number[] {
-  return f.star ? full : f.values;
+/** A cron's day fields as sets, computed once per slot. */
+interface DaySets {
+  readonly months: ReadonlySet<number>;
+  readonly doms: ReadonlySet<number>;
+  readonly dows: ReadonlySet<number>;
 }
 
-function sharedDays(a: CronFields, b: CronFields): string | undefined {
-  const months = a.month.values.filter((m) => b.month.values.includes(m));
-  const doms = values(a.dom, all(31, 1)).filter((d) => values(b.dom, all(31, 1)).includes(d));
-  const dows = values(a.dow, all(7, 0)).filter((d) => values(b.dow, all(7, 0)).includes(d));
-  const real = months.some((m) => doms.some((d) => d <= (MONTH_DAYS[m - 1] ?? 31)));
+function daySets(c: CronFields): DaySets {
+  return { months: new Set(c.month.values), doms: c.dom.star ? ALL_DOMS : new Set(c.dom.values), dows: c.dow.star ? ALL_DOWS : new Set(c.dow.values) };
+}
+
+function sharedDays(a: DaySets, b: DaySets): string | undefined {
+  const doms = [...a.doms].filter((d) => b.doms.has(d));
+  const real = [...a.months].some((m) => b.months.has(m) && doms.some((d) => d <= (MONTH_DAYS[m - 1] ?? 31)));
+  const dows = [...a.dows].filter((d) => b.dows.has(d));
   if (!real || dows.length === 0) return undefined;
   return dows.length === 7 ? "any day" : dows.map((d) => WEEKDAY_NAMES[d]).join(", ");
 }
@@ -72,9 +79,11 @@ function collision(a: Slot, b: Slot, self: boolean): [number, number] | undefine
 /** Every pair of slots whose runs can overlap (each pair reported once). */
 export function overlaps(slots: readonly Slot[]): Overlap[] {
   const found: Overlap[] = [];
+  const sets = slots.map((s) => daySets(s.cron));
   for (const [i, a] of slots.entries()) {
-    for (const b of slots.slice(i)) {
-      const days = sharedDays(a.cron, b.cron);
+    for (let j = i; j < slots.length; j++) {
+      const b = slots[j] as Slot;
+      const days = sharedDays(sets[i] as DaySets, sets[j] as DaySets);
       if (days === undefined) continue;
       const at = collision(a, b, a === b);
       if (at) found.push({ a, b, days, at });

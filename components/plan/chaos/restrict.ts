@@ -107,12 +107,13 @@ const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "se
 /** The day fields (dom, month, dow) that cover the allowed days of one verdict group. */
 function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronFields, "dom" | "month" | "dow">[] {
   const allWeek = v.weekdays.length === 7;
+  const excluded = new Set(v.excluded);
   const dow: CronField = allWeek ? field([0, 1, 2, 3, 4, 5, 6], true) : field(v.weekdays);
   const clean: number[] = [];
   const partial = new Map<string, number[]>();
   for (const month of cron.month.values) {
     const days = cron.dom.star ? range(1, MONTH_DAYS[month - 1] ?? 31) : cron.dom.values.filter((d) => d <= (MONTH_DAYS[month - 1] ?? 31));
-    const open = days.filter((d) => !v.excluded.includes(dayIndex(month, d)));
+    const open = days.filter((d) => !excluded.has(dayIndex(month, d)));
     if (open.length === days.length && open.length > 0) clean.push(month);
     else if (open.length > 0 && allWeek) partial.set(open.join(","), [...(partial.get(open.join(",")) ?? []), month]);
     else if (open.length > 0) note("whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month", MONTH_NAMES[month - 1] ?? String(month), v.time);

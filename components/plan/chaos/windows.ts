@@ -71,8 +71,22 @@ export function weeklyRanges(w: WeeklyInput): [number, number][] {
   return days.map((d) => [d * 1440 + from, d * 1440 + from + length]);
 }
 
-/** Builds the windows of a service's chaos section. */
+/** Windows already built, by input (blackout sets repeat across services); bounded. */
+const built = new Map<string, Windows>();
+const BUILT_LIMIT = 256;
+
+/** Builds the windows of a service's chaos section (memoised: a pure function of its input). */
 export function buildWindows(input: WindowsInput): Windows {
+  const key = JSON.stringify(input);
+  const cached = built.get(key);
+  if (cached) return cached;
+  const windows = computeWindows(input);
+  if (built.size >= BUILT_LIMIT) built.delete(built.keys().next().value as string);
+  built.set(key, windows);
+  return windows;
+}
+
+function computeWindows(input: WindowsInput): Windows {
   const reasons: string[] = [];
   const blockedBy = new Int16Array(WEEK_MINUTES).fill(-1);
   const mark = (reason: string, ranges: readonly [number, number][]) => {
@@ -92,7 +106,12 @@ function outside(allowed: readonly [number, number][]): [number, number][] {
   const open = new Uint8Array(WEEK_MINUTES);
   for (const [from, to] of allowed) for (let m = from; m < to; m++) open[m % WEEK_MINUTES] = 1;
   const ranges: [number, number][] = [];
-  for (let m = 0; m < WEEK_MINUTES; m++) if (!open[m]) ranges.push([m, m + 1]);
+  for (let m = 0; m < WEEK_MINUTES; m++) {
+    if (open[m]) continue;
+    const start = m;
+    while (m < WEEK_MINUTES && !open[m]) m++;
+    ranges.push([start, m]);
+  }
   return ranges;
 }
 
@@ -118,6 +137,8 @@ const FEB_28 = dayIndex(2, 28);
 
 /** What freeze blocks a run on calendar day `index` from `start` for `length` minutes (any year), if any. */
 export function freezeBlock(w: Windows, index: number, start: number, length: number): string | undefined {
+  const spills = start + length > 1440;
+  if ((w.dayCover[index % 366]?.length ?? 0) === 0 && (!spills || (w.dayCover[(index + 1) % 366]?.length ?? 0) + (w.dayCover[(index + 2) % 366]?.length ?? 0) === 0)) return undefined;
   const hit = (day: number, from: number, to: number) => w.dayCover[day % 366]?.find(([a, b]) => a < to && from < b);
   const same = hit(index, start, start + length);
   if (same) return w.reasons[same[2]];

@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { colors as pc } from "../components/render/colors.js";
 import { formatDiagnostic, SpecError } from "../components/spec/errors.js";
 
 /**

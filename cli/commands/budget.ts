@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { colors as pc } from "../../components/render/colors.js";
 import type { BudgetVerdict, FailoverBudget } from "../../components/plan/budget/index.js";
 import type { Plan } from "../../components/plan/types.js";
 import { formatDuration } from "../../components/spec/units.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { existsSync, readdirSync } from "node:fs";
-import pc from "picocolors";
+import { colors as pc } from "../../components/render/colors.js";
 import { expandServices } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
 import { SpecError, sortDiagnostics, type Diagnostic } from "../../components/spec/errors.js";

@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { colors as pc } from "../render/colors.js";
 import { counts, verdict, where, type CheckReport } from "./types.js";
 
 /**

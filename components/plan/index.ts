@@ -44,7 +44,7 @@ function planService(service: ResolvedService, stack: StackConfig, diagnostics: 
     resources.push(...result.resources);
     analysis = { ...analysis, ...result.analysis };
     for (const issue of result.issues ?? []) {
-      diagnostics.push({ file: service.source.file, position: service.source.locate(issue.path), path: formatPath(issue.path), message: issue.message });
+      diagnostics.push({ file: service.source.file, position: service.source.locate(issue.path), path: formatPath(service.source.sourcePath(issue.path)), message: issue.message });
     }
   }
   return {

@@ -93,14 +93,14 @@ function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
       diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema, toSource));
       continue;
     }
-    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value") }, toSource);
+    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value"), sourcePath: (path) => toSource([...path]) });
     diagnostics.push(...resolved.diagnostics);
     if (env === target) service = resolved.service;
   }
   return diagnostics.length > 0 ? { diagnostics } : { ...(service ? { service } : {}), diagnostics };
 }
 
-function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource, toSource: PathMap): OneResult {
+function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource): OneResult {
   const onStack = stack && env === stack.environment ? stack : undefined;
   const service = resolveService(
     input,
@@ -108,7 +108,7 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
     source,
   );
   const issues = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
-  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(toSource([...i.path])), message: i.message }));
+  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(source.sourcePath(i.path)), message: i.message }));
   return { service, diagnostics };
 }
 

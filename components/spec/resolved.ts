@@ -126,6 +126,8 @@ export interface ServiceSource {
   readonly file: string;
   /** Position of a field path of the merged spec (overlay-aware). */
   readonly locate: (path: readonly PathSegment[]) => SourcePosition;
+  /** Where a field path of the merged spec is written: under `spec.environments.<env>` when the overlay sets it. */
+  readonly sourcePath: (path: readonly PathSegment[]) => PathSegment[];
 }
 
 /** A fully resolved service for one environment. */

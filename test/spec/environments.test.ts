@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../components/spec/errors.js";
+import { toPlan } from "../../components/plan/index.js";
+import { formatDiagnostic, SpecError } from "../../components/spec/errors.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 
 describe("environment overlays", () => {
@@ -30,6 +31,24 @@ describe("environment overlays", () => {
     expect(loadObject(spec, exampleStack("dev")).diagnostics.map(formatDiagnostic)).toEqual([
       "services/orders.yaml:28:29 spec.environments.dev.workload.probes.readiness.timeoutSeconds: must be at most periodSeconds (5) so checks do not overlap, got 9",
     ]);
+  });
+
+  it("names the overlay's field when a planner rejects a value the overlay sets", () => {
+    const spec = setPath(baseSpec(), "spec.indicators", { availability: { errors: "sum(rate(e[{{window}}]))", total: "sum(rate(t[{{window}}]))" } });
+    setPath(spec, "spec.environments", { dev: { indicators: { availability: { total: "sum(rate(t[{{window}}])" } } } });
+    const stack = exampleStack("dev");
+    const { services, diagnostics } = loadObject(spec, stack);
+    expect(diagnostics).toEqual([]);
+    let error: unknown;
+    try {
+      toPlan(services, stack);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecError);
+    const [d] = (error as SpecError).diagnostics;
+    expect(d?.path).toBe("spec.environments.dev.indicators.availability.total");
+    expect(d?.message).toMatch(/^must be valid PromQL/);
   });
 
   it("gives each environment its own spec hash", () => {

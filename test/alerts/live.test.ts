@@ -12,7 +12,7 @@ import { exampleStack, ROOT } from "../support/project.js";
 import { alertmanagerYaml, scaleGroups, type CrSpec } from "./support/operator.js";
 import { tempDir, writeRulesFile } from "./support/promtool.js";
 import { counters } from "./support/series.js";
-import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "./support/live.js";
+import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 
 /**
  * Prometheus 2.42 → Alertmanager 0.25 → webhook, on loopback, with checkout's rendered rules and

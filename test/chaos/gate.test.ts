@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetGateUrl } from "../../components/plan/chaos/workflow.js";
+import { freePort, getJson, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 
 /**
  * The status checks' query against a real Prometheus 2.42 on loopback: the HTTP status Chaos Mesh
@@ -32,51 +31,34 @@ const RULES = `groups:
 `;
 
 let dir: string;
-let prometheus: ChildProcess | undefined;
+let prometheus: Daemon | undefined;
 let base: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function status(service: string): Promise<number> {
   return (await fetch(budgetGateUrl(base, service), { signal: AbortSignal.timeout(5_000) })).status;
 }
 
-async function waitForAlerts(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${base}/api/v1/query?query=count(ALERTS%7Balertstate%3D%22firing%22%7D)`, { signal: AbortSignal.timeout(2_000) });
-      const body = (await response.json()) as { data?: { result?: { value: [number, string] }[] } };
-      if (body.data?.result?.[0]?.value[1] === "4") return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("Prometheus did not start firing the fixture alerts in time");
+/** Waits until Prometheus fires all four fixture alerts. */
+async function waitForAlerts(): Promise<void> {
+  await waitFor("Prometheus to fire the fixture alerts", 30_000, async () => {
+    const body = (await getJson(`${base}/api/v1/query?query=count(ALERTS%7Balertstate%3D%22firing%22%7D)`)) as { data?: { result?: { value: [number, string] }[] } } | undefined;
+    return body?.data?.result?.[0]?.value[1] === "4" ? true : undefined;
+  });
 }
 
-describe.skipIf(!existsSync(PROMETHEUS))("the budget gate against Prometheus 2.42", () => {
+describe("the budget gate against Prometheus 2.42", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "reliability-chaos-gate-"));
     writeFileSync(join(dir, "rules.yml"), RULES);
     writeFileSync(join(dir, "prometheus.yml"), "global: { evaluation_interval: 1s }\nrule_files: [rules.yml]\n");
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    prometheus = spawn(PROMETHEUS, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: "ignore" });
-    await waitForAlerts(Date.now() + 30_000);
+    prometheus = start(PROMETHEUS, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`]);
+    await waitForAlerts();
   }, 40_000);
 
-  afterAll(() => {
-    prometheus?.kill("SIGTERM");
+  afterAll(async () => {
+    await stop(prometheus);
     rmSync(dir, { recursive: true, force: true });
   });
 

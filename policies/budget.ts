@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BudgetVerdict } from "../components/plan/budget/types.js";
+import { humanDuration } from "../components/report/budget.js";
 import { must, serviceRule } from "./framework.js";
 import type { Finding, ServiceSubject } from "./types.js";
 
@@ -9,26 +10,15 @@ import type { Finding, ServiceSubject } from "./types.js";
  * the spec's objectives, so they judge in `reliability check`; the pack has no analysis and skips them.
  */
 
-/** A duration as `2m36s`, `5s`, `1h`. */
-function seconds(ms: number): string {
-  let rest = Math.round(ms / 1000);
-  const parts: string[] = [];
-  for (const [unit, size] of [["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
-    if (rest >= size) parts.push(`${Math.floor(rest / size)}${unit}`);
-    rest %= size;
-  }
-  return parts.length > 0 ? parts.join("") : "0s";
-}
-
 function terms(v: BudgetVerdict): string {
-  return v.terms.map((t) => `${t.name} ${seconds(t.ms)}`).join(" + ");
+  return v.terms.map((t) => `${t.name} ${humanDuration(t.ms)}`).join(" + ");
 }
 
 function verdictFinding(service: ServiceSubject, v: BudgetVerdict, what: "rto" | "rpo"): Finding[] {
   if (v.status !== "FAIL") return [];
-  const worst = v.worstMs === null ? "unbounded" : seconds(v.worstMs);
+  const worst = v.worstMs === null ? "unbounded" : humanDuration(v.worstMs);
   const subject = what === "rto" ? `The worst-case failover of ${service.service}` : `The worst-case data loss of ${service.service}`;
-  const requirement = `be at most the declared ${what.toUpperCase()} of ${seconds(v.objectiveMs)}, is ${worst}${v.terms.length > 0 ? ` (${terms(v)})` : ""}`;
+  const requirement = `be at most the declared ${what.toUpperCase()} of ${humanDuration(v.objectiveMs)}, is ${worst}${v.terms.length > 0 ? ` (${terms(v)})` : ""}`;
   return [{ service: service.service, path: `spec.objectives.${what}`, message: must(subject, requirement, `the ${what.toUpperCase()} is what ${service.service} promises (${v.reason})`) }];
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { podsHit } from "../components/plan/chaos/catalogue.js";
 import { firings, windowProblems } from "../components/plan/chaos/calendar.js";
 import { splitZonedCron } from "../components/plan/chaos/cron.js";
 import { isProduction, selectorLabels } from "../components/plan/conventions.js";
@@ -57,10 +58,10 @@ export const chaosSelectorConfined = serviceRule("chaos", {
 /** Pods a Chaos Mesh mode hits out of `pods` (percentages round down, as Chaos Mesh does). */
 export function podsHitBy(mode: unknown, value: unknown, pods: number): number | undefined {
   const v = typeof value === "string" ? Number(value) : undefined;
-  if (mode === "one") return Math.min(1, pods);
+  if (mode === "one") return podsHit({ mode }, pods);
   if (mode === "all") return pods;
-  if (mode === "fixed" && v !== undefined) return Math.min(v, pods);
-  if ((mode === "fixed-percent" || mode === "random-max-percent") && v !== undefined) return Math.floor((pods * v) / 100);
+  if ((mode === "fixed" || mode === "fixed-percent") && v !== undefined) return podsHit({ mode, value: String(v) }, pods);
+  if (mode === "random-max-percent" && v !== undefined) return podsHit({ mode: "fixed-percent", value: String(v) }, pods);
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import { healthCheckRules, replicationRules } from "./database.js";
 import { LABEL_NAME, promqlProblems } from "./promql.js";
 import { alertmanagerSpec } from "./routing.js";
 import { declaredSlos, sloRules } from "./slo.js";
-import { isAlertingRule, type AlertsAnalysis, type AlertSummary, type RuleGroup, type TracedRule } from "./types.js";
+import { isAlertingRule, type AlertsAnalysis, type AlertSummary, type RuleGroup } from "./types.js";
 import { burnWindows, withWindow } from "./windows.js";
 import { workloadRules } from "./workload.js";
 
@@ -30,23 +30,18 @@ function alertLabels(service: ResolvedService, region: string): Record<string, s
   return { [ALERT_LABELS.service]: service.name, [ALERT_LABELS.namespace]: service.namespace, [ALERT_LABELS.team]: service.team, [ALERT_LABELS.region]: region };
 }
 
-/** The rule groups of a service in one region, each rule with the spec field it came from. */
-export function ruleGroups(service: ResolvedService, region: string): { readonly name: string; readonly rules: readonly TracedRule[] }[] {
+/** The rule groups of a service in one region: exactly `PrometheusRule.spec.groups`. */
+export function ruleGroups(service: ResolvedService, region: string): RuleGroup[] {
   const base = alertLabels(service, region);
   const baseOf = (r: string): Record<string, string> => alertLabels(service, r);
   const slo = declaredSlos(service).flatMap((s) => sloRules(service, s, base));
-  const workload = workloadRules(service, base).map((rule): TracedRule => ({ rule }));
-  const database = [...(replicationRules(service, baseOf).get(region) ?? []), ...(healthCheckRules(service, baseOf).get(region) ?? [])].map((rule): TracedRule => ({ rule }));
+  const workload = workloadRules(service, base);
+  const database = [...(replicationRules(service, baseOf).get(region) ?? []), ...(healthCheckRules(service, baseOf).get(region) ?? [])];
   return [
     { name: ruleGroupName(service.name, "slo"), rules: slo },
     { name: ruleGroupName(service.name, "workload"), rules: workload },
     { name: ruleGroupName(service.name, "database"), rules: database },
   ].filter((g) => g.rules.length > 0);
-}
-
-/** Rule groups without their origins: exactly `PrometheusRule.spec.groups`. */
-export function plainGroups(groups: ReturnType<typeof ruleGroups>): RuleGroup[] {
-  return groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => r.rule) }));
 }
 
 /**
@@ -56,7 +51,7 @@ export function plainGroups(groups: ReturnType<typeof ruleGroups>): RuleGroup[] 
  * suite (lezer and `promtool check rules` over every generated expression). Label names are checked
  * on every rule.
  */
-export function ruleIssues(service: ResolvedService, groups: ReturnType<typeof ruleGroups>): SpecIssue[] {
+export function ruleIssues(service: ResolvedService, groups: readonly RuleGroup[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   for (const slo of declaredSlos(service)) {
     for (const field of ["errors", "good", "total"] as const) {
@@ -67,7 +62,7 @@ export function ruleIssues(service: ResolvedService, groups: ReturnType<typeof r
       }
     }
   }
-  const badLabels = new Set(groups.flatMap((g) => g.rules).flatMap(({ rule }) => Object.keys(rule.labels)).filter((l) => !LABEL_NAME.test(l)));
+  const badLabels = new Set(groups.flatMap((g) => g.rules).flatMap((rule) => Object.keys(rule.labels)).filter((l) => !LABEL_NAME.test(l)));
   for (const label of badLabels) issues.push({ path: ["metadata"], message: `must produce valid Prometheus label names, got ${JSON.stringify(label)}` });
   return issues;
 }
@@ -123,10 +118,8 @@ export function analyze(service: ResolvedService, perRegion: ReadonlyMap<string,
 
 /** The alert planner: PrometheusRule and AlertmanagerConfig per region, the analysis, and PromQL issues. */
 export const alertsPlanner: DomainPlanner = (service, stack) => {
-  const perRegion = new Map<string, RuleGroup[]>();
-  const traced = service.regions.map((region) => ruleGroups(service, region));
-  service.regions.forEach((region, i) => perRegion.set(region, plainGroups(traced[i] ?? [])));
-  const issues = ruleIssues(service, traced.flat());
+  const perRegion = new Map(service.regions.map((region) => [region, ruleGroups(service, region)]));
+  const issues = ruleIssues(service, [...perRegion.values()].flat());
   return {
     resources: [...perRegion.entries()].flatMap(([region, groups]) => resources(service, stack, region, groups)),
     analysis: { alerts: analyze(service, perRegion) },

@@ -1,7 +1,7 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import { ALERT_LABELS, ALERT_NAMES, BURN_LABELS, errorRatioRecord, runbookUrl, SEVERITY } from "../conventions.js";
-import type { AlertingRule, TracedRule } from "./types.js";
+import type { AlertingRule, Rule } from "./types.js";
 import { burnFor, burnWindows, errorBudget, recordedWindows, windowText, withWindow, type BurnWindow } from "./windows.js";
 
 /**
@@ -59,15 +59,11 @@ function selector(service: ResolvedService, slo: Slo, window: string): string {
 }
 
 /** Every rule of one SLO: recordings first, then the alerts that read them. */
-export function sloRules(service: ResolvedService, slo: Slo, alertLabels: Record<string, string>): TracedRule[] {
+export function sloRules(service: ResolvedService, slo: Slo, alertLabels: Record<string, string>): Rule[] {
   const windows = burnWindows(service.objectives.windowMs);
-  const origin = { path: slo.path };
-  const records: TracedRule[] = recordedWindows(windows).map((w) => ({
-    rule: { record: errorRatioRecord(w), expr: errorRatio(slo, w), labels: sloLabels(service, slo) },
-    origin,
-  }));
-  const alerts = windows.map((w): TracedRule => ({ rule: burnAlert(service, slo, w, alertLabels), origin }));
-  return [...records, ...alerts, { rule: exhaustedAlert(service, slo, alertLabels) }, { rule: absentAlert(service, slo, alertLabels), origin }];
+  const records: Rule[] = recordedWindows(windows).map((w) => ({ record: errorRatioRecord(w), expr: errorRatio(slo, w), labels: sloLabels(service, slo) }));
+  const alerts = windows.map((w) => burnAlert(service, slo, w, alertLabels));
+  return [...records, ...alerts, exhaustedAlert(service, slo, alertLabels), absentAlert(service, slo, alertLabels)];
 }
 
 function burnAlert(service: ResolvedService, slo: Slo, w: BurnWindow, base: Record<string, string>): AlertingRule {

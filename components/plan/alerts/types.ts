@@ -41,20 +41,6 @@ export interface RuleGroup {
   readonly rules: readonly Rule[];
 }
 
-/** Where a rule's expression came from, so a parse failure points at the spec field. */
-export interface RuleOrigin {
-  /** Path into the merged spec of the field the expression was built from. */
-  readonly path: readonly (string | number)[];
-}
-
-/** A rule together with the spec field it was built from. */
-export interface TracedRule {
-  /** The rule. */
-  readonly rule: Rule;
-  /** Spec field of its user-written parts (an indicator query), when any. */
-  readonly origin?: RuleOrigin;
-}
-
 /** True for alerting rules. */
 export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return "alert" in rule;

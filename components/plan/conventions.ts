@@ -47,8 +47,18 @@ export function selectorLabels(service: string): Record<string, string> {
   return { [LABELS.name]: service };
 }
 
-/** Labels every object of the service carries. */
-export function standardLabels(id: ServiceIdentity): Record<string, string> {
+/** Labels every object of the service carries (one shared, read-only object per identity). */
+export function standardLabels(id: ServiceIdentity): Readonly<Record<string, string>> {
+  const known = labelsOf.get(id);
+  if (known) return known;
+  const labels = Object.freeze(identityLabels(id));
+  labelsOf.set(id, labels);
+  return labels;
+}
+
+const labelsOf = new WeakMap<ServiceIdentity, Readonly<Record<string, string>>>();
+
+function identityLabels(id: ServiceIdentity): Record<string, string> {
   return {
     ...(id.labels ?? {}),
     [LABELS.name]: id.name,

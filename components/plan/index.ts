@@ -5,7 +5,7 @@ import { formatPath } from "../spec/validate.js";
 import { providerName } from "./conventions.js";
 import type { DomainPlanner } from "./planner.js";
 import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
-import { planWorkload, summarizeWorkload } from "./workload/index.js";
+import { planWorkload, summarizeWorkload, workloadBodies } from "./workload/index.js";
 import { databasePlanner } from "./database/index.js";
 import { dnsPlanner } from "./dns/index.js";
 import { failoverPlanner } from "./budget/index.js";
@@ -17,10 +17,10 @@ import { chaosPlanner } from "./chaos/index.js";
  * resource of a stack. No Pulumi, no cloud SDK, no I/O.
  */
 
-const workloadPlanner: DomainPlanner = (service) => ({
-  resources: service.regions.flatMap((region) => planWorkload(service, region)),
-  analysis: { workload: summarizeWorkload(service) },
-});
+const workloadPlanner: DomainPlanner = (service) => {
+  const bodies = workloadBodies(service);
+  return { resources: service.regions.flatMap((region) => planWorkload(service, region, bodies)), analysis: { workload: summarizeWorkload(service) } };
+};
 
 /** The domain planners, in the order their resources are registered. */
 export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner, databasePlanner, dnsPlanner, failoverPlanner, alertsPlanner, chaosPlanner];

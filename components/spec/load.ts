@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { runChecks } from "./checks/index.js";
 import { quote, type Diagnostic } from "./errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
-import { parseSource, type PathSegment, type SourceFile } from "./positions.js";
+import { parseSource, quickSource, type PathSegment, type SourceFile } from "./positions.js";
 import { resolveService } from "./resolve.js";
 import type { ResolvedService, ServiceSource } from "./resolved.js";
 import { serviceSchema, type ServiceInput } from "./schema/index.js";
@@ -71,8 +71,18 @@ interface OneResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * Loads one file. A file is first read quickly without positions; any problem in it, from the
+ * YAML to the cross-field checks, sends the whole file through the positioned parser, so every
+ * diagnostic comes from the same read of the file that `parseSource` gives.
+ */
 function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
-  const source = parseSource(t.file, t.text);
+  const quick = quickSource(t.file, t.text);
+  const result = quick ? loadSource(quick, t, stack) : undefined;
+  return result && result.diagnostics.length === 0 ? result : loadSource(parseSource(t.file, t.text), t, stack);
+}
+
+function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefined): OneResult {
   if (source.syntaxErrors.length > 0) return { diagnostics: source.syntaxErrors };
   if (!isMapping(source.value)) {
     const got = source.value === null || source.value === undefined ? "an empty document" : Array.isArray(source.value) ? "a list" : quote(source.value);

@@ -26,7 +26,12 @@ export const sdkProxy = createRequire(__filename)("@pulumi/policy/proxy") as Pro
 /** A fresh copy of the example prod plan and the spec facts of its services. */
 export function baseline(stack = "prod"): { plan: Plan; facts: Map<string, SpecFacts> } {
   const { plan, services } = planExamples(stack);
-  return { plan: structuredClone(plan) as Plan, facts: new Map(services.map((s) => [s.name, specFacts(s)])) };
+  return { plan: unshared(plan), facts: new Map(services.map((s) => [s.name, specFacts(s)])) };
+}
+
+/** A deep copy in which no two resources share an object (plans share region-independent parts), so a change touches one resource. */
+function unshared(plan: Plan): Plan {
+  return JSON.parse(JSON.stringify(plan)) as Plan;
 }
 
 /** Caches one planned baseline per stack (planning is the slow part); callers get deep copies. */
@@ -34,7 +39,7 @@ const cache = new Map<string, ReturnType<typeof baseline>>();
 export function cachedBaseline(stack = "prod"): ReturnType<typeof baseline> {
   const hit = cache.get(stack) ?? baseline(stack);
   cache.set(stack, hit);
-  return { plan: structuredClone(hit.plan) as Plan, facts: hit.facts };
+  return { plan: unshared(hit.plan), facts: hit.facts };
 }
 
 /** The resource with `key`. @throws when absent. */

@@ -46,20 +46,22 @@ export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return "alert" in rule;
 }
 
-/** An alert the plan generates, as `plan.json` and the CLI show it. */
+/**
+ * An alert the plan generates, as `plan.json` shows it: once per definition, with the regions
+ * that evaluate it. The full rule (expression, every label, annotations) is in each region's
+ * PrometheusRule.
+ */
 export interface AlertSummary {
-  /** Region whose Prometheus evaluates it. */
-  readonly region: string;
   /** Alert name. */
   readonly alert: string;
   /** Severity label (`critical` pages, `warning` tickets). */
   readonly severity: string;
-  /** Every label of the alert. */
+  /** Regions whose Prometheus evaluates it (each adds its own `region` label). */
+  readonly regions: readonly string[];
+  /** The labels that tell it apart from the service's other alerts (`slo`, `long`/`short`, `probe`, `replica_region`, `endpoint_region`). */
   readonly labels: Readonly<Record<string, string>>;
   /** `for` duration, when any. */
   readonly for?: string;
-  /** The condition in words, with its numbers (`error ratio > 14.4 × 0.0005 over 1h and 5m`). */
-  readonly threshold: string;
 }
 
 /** What the alert planner decided for a service, for `plan.json` and policies. */
@@ -76,6 +78,6 @@ export interface AlertsAnalysis {
   readonly burnRates: readonly { readonly severity: string; readonly long: string; readonly short: string; readonly factor: number }[];
   /** Receivers per severity, when the spec routes alerts. */
   readonly routing?: { readonly critical: string; readonly warning: string };
-  /** Every alert, per region. */
+  /** Every alert, once per definition. */
   readonly alerts: readonly AlertSummary[];
 }

@@ -30,13 +30,21 @@ export function tidy(value: number): number {
  * The window pairs for an SLO window, with their burn-rate factors. Pairs whose long window is
  * longer than the SLO window itself are left out (they could never spend their share).
  */
-export function burnWindows(windowMs: number): BurnWindow[] {
-  return DEFAULTS.burnRateAlerts.flatMap((pair): BurnWindow[] => {
+export function burnWindows(windowMs: number): readonly BurnWindow[] {
+  const known = byWindow.get(windowMs);
+  if (known) return known;
+  const windows = DEFAULTS.burnRateAlerts.flatMap((pair): BurnWindow[] => {
     const longMs = parseDuration(pair.long) ?? 0;
     if (longMs > windowMs) return [];
     return [{ ...pair, factor: tidy(((pair.budgetPercent / 100) * windowMs) / longMs) }];
   });
+  if (byWindow.size >= 64) byWindow.clear();
+  byWindow.set(windowMs, windows);
+  return windows;
 }
+
+/** Burn windows by SLO window: services share a handful of SLO windows, so each set is derived once. */
+const byWindow = new Map<number, readonly BurnWindow[]>();
 
 /** The error budget as a ratio: `1 - availability/100` (99.95 → 0.0005). */
 export function errorBudget(percent: number): number {
@@ -44,15 +52,27 @@ export function errorBudget(percent: number): number {
 }
 
 /** Every distinct window the recording rules need, shortest first. */
-export function recordedWindows(windows: readonly BurnWindow[]): string[] {
-  const all = new Set(windows.flatMap((w) => [w.long, w.short]));
-  return [...all].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0));
+export function recordedWindows(windows: readonly BurnWindow[]): readonly string[] {
+  const known = recorded.get(windows);
+  if (known) return known;
+  const all = [...new Set(windows.flatMap((w) => [w.long, w.short]))].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0));
+  recorded.set(windows, all);
+  return all;
 }
+
+const recorded = new WeakMap<readonly BurnWindow[], readonly string[]>();
 
 /** `for` of a burn-rate alert: a tenth of its short window, at least the configured minimum. */
 export function burnFor(short: string): string {
-  return formatDuration(Math.max(DEFAULTS.burnAlertMinForMs, Math.round((parseDuration(short) ?? 0) / 10)));
+  const known = forOfShort.get(short);
+  if (known !== undefined) return known;
+  const text = formatDuration(Math.max(DEFAULTS.burnAlertMinForMs, Math.round((parseDuration(short) ?? 0) / 10)));
+  forOfShort.set(short, text);
+  return text;
 }
+
+/** `for` by short window (only the configured windows occur). */
+const forOfShort = new Map<string, string>();
 
 /** A window as people write it: whole days as `30d`, anything else as a Prometheus duration. */
 export function windowText(ms: number): string {

@@ -51,11 +51,21 @@ function daySets(c: CronFields): DaySets {
   return { months: new Set(c.month.values), doms: c.dom.star ? ALL_DOMS : new Set(c.dom.values), dows: c.dow.star ? ALL_DOWS : new Set(c.dow.values) };
 }
 
-function sharedDays(a: DaySets, b: DaySets): string | undefined {
-  const doms = [...a.doms].filter((d) => b.doms.has(d));
-  const real = [...a.months].some((m) => b.months.has(m) && doms.some((d) => d <= (MONTH_DAYS[m - 1] ?? 31)));
+/** True when the two crons' days can coincide in some year (a common weekday and a common real date). */
+function daysMeet(a: DaySets, b: DaySets): boolean {
+  let dow = false;
+  for (const d of a.dows) if (b.dows.has(d)) dow = true;
+  if (!dow) return false;
+  for (const m of a.months) {
+    if (!b.months.has(m)) continue;
+    for (const d of a.doms) if (b.doms.has(d) && d <= (MONTH_DAYS[m - 1] ?? 31)) return true;
+  }
+  return false;
+}
+
+/** The weekdays both can run on, in words. */
+function sharedWeekdays(a: DaySets, b: DaySets): string {
   const dows = [...a.dows].filter((d) => b.dows.has(d));
-  if (!real || dows.length === 0) return undefined;
   return dows.length === 7 ? "any day" : dows.map((d) => WEEKDAY_NAMES[d]).join(", ");
 }
 
@@ -63,9 +73,9 @@ function times(c: CronFields): number[] {
   return c.hour.values.flatMap((h) => c.minute.values.map((m) => h * 60 + m));
 }
 
-function collision(a: Slot, b: Slot, self: boolean): [number, number] | undefined {
-  for (const ta of times(a.cron)) {
-    for (const tb of times(b.cron)) {
+function collision(a: Slot, aTimes: readonly number[], b: Slot, bTimes: readonly number[], self: boolean): [number, number] | undefined {
+  for (const ta of aTimes) {
+    for (const tb of bTimes) {
       if (self && ta === tb) continue;
       for (const shift of [0, 1440, -1440]) {
         const start = tb + shift;
@@ -80,13 +90,14 @@ function collision(a: Slot, b: Slot, self: boolean): [number, number] | undefine
 export function overlaps(slots: readonly Slot[]): Overlap[] {
   const found: Overlap[] = [];
   const sets = slots.map((s) => daySets(s.cron));
+  const runTimes = slots.map((s) => times(s.cron));
   for (const [i, a] of slots.entries()) {
     for (let j = i; j < slots.length; j++) {
       const b = slots[j] as Slot;
-      const days = sharedDays(sets[i] as DaySets, sets[j] as DaySets);
-      if (days === undefined) continue;
-      const at = collision(a, b, a === b);
-      if (at) found.push({ a, b, days, at });
+      const [sa, sb] = [sets[i] as DaySets, sets[j] as DaySets];
+      if (!daysMeet(sa, sb)) continue;
+      const at = collision(a, runTimes[i] ?? [], b, runTimes[j] ?? [], a === b);
+      if (at) found.push({ a, b, days: sharedWeekdays(sa, sb), at });
     }
   }
   return found;

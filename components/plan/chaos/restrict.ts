@@ -1,6 +1,6 @@
 import { CHAOS_DEFAULTS } from "../../spec/defaults.js";
 import { field, type CronField, type CronFields } from "./cron.js";
-import { dayIndex, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
+import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
 import { clock } from "./zone.js";
 
 /**
@@ -91,13 +91,12 @@ function verdict(cron: CronFields, time: number, run: number, windows: Windows, 
     return reason === undefined;
   });
   const excluded: number[] = [];
-  for (const month of cron.month.values) {
-    for (let day = 1; day <= (MONTH_DAYS[month - 1] ?? 31); day++) {
-      const index = dayIndex(month, day);
-      const reason = freezeBlock(windows, index, time, run);
-      if (reason) note(reason, MONTH_NAMES[month - 1] ?? String(month), time);
-      if (reason) excluded.push(index);
-    }
+  for (const index of windows.freezeDays) {
+    const month = CALENDAR[index]?.month ?? 0;
+    if (!cron.month.values.includes(month)) continue;
+    const reason = freezeBlock(windows, index, time, run);
+    if (reason) note(reason, MONTH_NAMES[month - 1] ?? String(month), time);
+    if (reason) excluded.push(index);
   }
   return { time, weekdays, excluded };
 }
@@ -107,13 +106,19 @@ const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "se
 /** The day fields (dom, month, dow) that cover the allowed days of one verdict group. */
 function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronFields, "dom" | "month" | "dow">[] {
   const allWeek = v.weekdays.length === 7;
-  const excluded = new Set(v.excluded);
+  const excluded = excludedByMonth(v.excluded);
   const dow: CronField = allWeek ? field([0, 1, 2, 3, 4, 5, 6], true) : field(v.weekdays);
   const clean: number[] = [];
   const partial = new Map<string, number[]>();
   for (const month of cron.month.values) {
-    const days = cron.dom.star ? range(1, MONTH_DAYS[month - 1] ?? 31) : cron.dom.values.filter((d) => d <= (MONTH_DAYS[month - 1] ?? 31));
-    const open = days.filter((d) => !excluded.has(dayIndex(month, d)));
+    const last = MONTH_DAYS[month - 1] ?? 31;
+    const shut = excluded.get(month);
+    if (shut === undefined && (cron.dom.star || (cron.dom.values[0] ?? 32) <= last)) {
+      clean.push(month);
+      continue;
+    }
+    const days = cron.dom.star ? (MONTH_DAY_LISTS[month - 1] ?? []) : cron.dom.values.filter((d) => d <= last);
+    const open = days.filter((d) => !shut?.has(d));
     if (open.length === days.length && open.length > 0) clean.push(month);
     else if (open.length > 0 && allWeek) partial.set(open.join(","), [...(partial.get(open.join(",")) ?? []), month]);
     else if (open.length > 0) note("whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month", MONTH_NAMES[month - 1] ?? String(month), v.time);
@@ -124,6 +129,16 @@ function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronField
     out.push({ dom: cron.dom, month, dow: cron.dom.star ? dow : cron.dow });
   }
   for (const [days, months] of partial) out.push({ dom: field(days.split(",").map(Number)), month: field(months), dow: field([0, 1, 2, 3, 4, 5, 6], true) });
+  return out;
+}
+
+/** Excluded calendar days as days of the month, by month. */
+function excludedByMonth(excluded: readonly number[]): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const index of excluded) {
+    const at = CALENDAR[index];
+    if (at) out.set(at.month, (out.get(at.month) ?? new Set<number>()).add(at.day));
+  }
   return out;
 }
 
@@ -145,6 +160,5 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
   return [...groups.values()];
 }
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
+/** Days 1…n of each month. */
+const MONTH_DAY_LISTS: readonly (readonly number[])[] = MONTH_DAYS.map((n) => Array.from({ length: n }, (_, i) => i + 1));

@@ -46,6 +46,8 @@ export interface Windows {
   readonly prefix: Int32Array;
   /** Per day of the leap-year calendar: blocked minute ranges `[from, to)` with their reason. */
   readonly dayCover: readonly (readonly [number, number, number][])[];
+  /** Calendar days (ascending) on which a freeze may block a run: covered days and the two before each (runs spill past midnight). */
+  readonly freezeDays: readonly number[];
   /** Reason names. */
   readonly reasons: readonly string[];
 }
@@ -99,7 +101,8 @@ function computeWindows(input: WindowsInput): Windows {
   if (input.allowedHours) mark("outside the allowed hours", outside(weeklyRanges(input.allowedHours)));
   const prefix = new Int32Array(2 * WEEK_MINUTES + 1);
   for (let m = 0; m < 2 * WEEK_MINUTES; m++) prefix[m + 1] = (prefix[m] ?? 0) + ((blockedBy[m % WEEK_MINUTES] ?? -1) >= 0 ? 1 : 0);
-  return { blockedBy, prefix, dayCover: freezeCover(input.freezes, reasons), reasons };
+  const dayCover = freezeCover(input.freezes, reasons);
+  return { blockedBy, prefix, dayCover, freezeDays: daysNear(dayCover), reasons };
 }
 
 function outside(allowed: readonly [number, number][]): [number, number][] {
@@ -126,11 +129,23 @@ export function weeklyBlock(w: Windows, start: number, length: number): string |
   return undefined;
 }
 
+/** Day of the leap-year calendar on which each month (1–12, at index month − 1) starts. */
+const MONTH_START = MONTH_DAYS.map((_, m) => MONTH_DAYS.slice(0, m).reduce((a: number, b) => a + b, 0));
+
 /** Day of the leap-year calendar (0–365) of a month (1–12) and day. */
 export function dayIndex(month: number, day: number): number {
-  let index = day - 1;
-  for (let m = 1; m < month; m++) index += MONTH_DAYS[m - 1] ?? 0;
-  return index;
+  return (MONTH_START[month - 1] ?? 0) + day - 1;
+}
+
+/** Month (1–12) and day of a day of the leap-year calendar (0–365). */
+export const CALENDAR: readonly { readonly month: number; readonly day: number }[] = MONTH_DAYS.flatMap((days, m) => Array.from({ length: days }, (_, d) => ({ month: m + 1, day: d + 1 })));
+
+function daysNear(cover: readonly (readonly unknown[])[]): number[] {
+  const days = new Set<number>();
+  cover.forEach((ranges, day) => {
+    if (ranges.length > 0) for (const back of [0, 1, 2]) days.add((day - back + 366) % 366);
+  });
+  return [...days].sort((a, b) => a - b);
 }
 
 const FEB_28 = dayIndex(2, 28);

@@ -6,37 +6,64 @@ import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import { logicalName, portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../conventions.js";
 import { toProps } from "../props.js";
-import type { PlannedResource, WorkloadSummary } from "../types.js";
+import type { PlannedResource, Props, WorkloadSummary } from "../types.js";
 import { podTemplate } from "./pod.js";
 import { failureWindowSeconds } from "./probes.js";
 
+/** The props of a service's workload objects, which are the same in every region. */
+export interface WorkloadBodies {
+  /** The Namespace. */
+  readonly namespace: Props;
+  /** The ServiceAccount. */
+  readonly serviceAccount: Props;
+  /** The Deployment. */
+  readonly deployment: Props;
+  /** The Service. */
+  readonly service: Props;
+  /** The PodDisruptionBudget. */
+  readonly pdb: Props;
+  /** The HorizontalPodAutoscaler, when the service autoscales. */
+  readonly hpa?: Props;
+}
+
+/** Builds the workload objects of a service once, for all its regions. */
+export function workloadBodies(service: ResolvedService): WorkloadBodies {
+  return {
+    namespace: toProps(namespace(service)),
+    serviceAccount: toProps(serviceAccount(service)),
+    deployment: toProps(deployment(service)),
+    service: toProps(kubeService(service)),
+    pdb: toProps(pdb(service)),
+    ...(service.workload.scaling.kind === "auto" ? { hpa: toProps(hpa(service)) } : {}),
+  };
+}
+
 /**
  * Plans a service's workload in one region: Namespace, ServiceAccount, Deployment, Service,
- * PodDisruptionBudget and, when autoscaled, a HorizontalPodAutoscaler. Pure.
+ * PodDisruptionBudget and, when autoscaled, a HorizontalPodAutoscaler. The objects are the same in
+ * every region, so regions share them (`bodies`). Pure.
  */
-export function planWorkload(service: ResolvedService, region: string): PlannedResource[] {
-  const k8s = (kind: string, type: string, body: object, suffix: string, dependsOn: string[] = []): PlannedResource => ({
+export function planWorkload(service: ResolvedService, region: string, bodies: WorkloadBodies = workloadBodies(service)): PlannedResource[] {
+  const k8s = (kind: string, type: string, props: Props, suffix: string, dependsOn: string[] = []): PlannedResource => ({
     key: resourceKey(service.name, region, kind),
     type,
     name: logicalName(service.name, region, suffix),
     provider: "kubernetes",
     region,
     service: service.name,
-    props: toProps(body),
+    props,
     opts: dependsOn.length > 0 ? { dependsOn } : {},
     origin: kind === "Namespace" ? "metadata.name" : "spec.workload",
   });
   const ns = resourceKey(service.name, region, "Namespace");
   const resources = [
-    k8s("Namespace", "kubernetes:core/v1:Namespace", namespace(service), "ns"),
-    k8s("ServiceAccount", "kubernetes:core/v1:ServiceAccount", serviceAccount(service), "sa", [ns]),
-    k8s("Deployment", "kubernetes:apps/v1:Deployment", deployment(service), "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]),
-    k8s("Service", "kubernetes:core/v1:Service", kubeService(service), "service", [ns]),
-    k8s("PodDisruptionBudget", "kubernetes:policy/v1:PodDisruptionBudget", pdb(service), "pdb", [ns]),
+    k8s("Namespace", "kubernetes:core/v1:Namespace", bodies.namespace, "ns"),
+    k8s("ServiceAccount", "kubernetes:core/v1:ServiceAccount", bodies.serviceAccount, "sa", [ns]),
+    k8s("Deployment", "kubernetes:apps/v1:Deployment", bodies.deployment, "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]),
+    k8s("Service", "kubernetes:core/v1:Service", bodies.service, "service", [ns]),
+    k8s("PodDisruptionBudget", "kubernetes:policy/v1:PodDisruptionBudget", bodies.pdb, "pdb", [ns]),
   ];
-  if (service.workload.scaling.kind === "auto") {
-    resources.push(k8s("HorizontalPodAutoscaler", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", hpa(service), "hpa", [resourceKey(service.name, region, "Deployment")]));
-  }
+  if (bodies.hpa) resources.push(k8s("HorizontalPodAutoscaler", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", bodies.hpa, "hpa", [resourceKey(service.name, region, "Deployment")]));
   return resources;
 }
 

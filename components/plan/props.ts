@@ -35,7 +35,7 @@ function plainArray(value: readonly unknown[]): unknown[] {
 
 /** The object itself when every field is already plain, else a copy of it with plain fields. */
 function plainObject(value: Record<string, unknown>): Record<string, unknown> {
-  if (Object.getPrototypeOf(value) !== Object.prototype) return copyFrom(value, [], 0);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return copyFrom(value, Object.keys(value), 0);
   let count = 0;
   // for-in over an object whose prototype is Object.prototype visits exactly its own enumerable keys.
   for (const key in value) {
@@ -51,17 +51,17 @@ function isPlainScalar(value: unknown): boolean {
   return value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
 }
 
-/** A plain copy of `value`: its first `count` keys (already known to be plain) as they are, the rest made plain. */
+/** A plain copy of `value` over its `keys`: the first `count` (already known to be plain) as they are, the rest made plain. */
 function copyFrom(value: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const set = (key: string, field: unknown) => {
     if (key === "__proto__") Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true });
     else out[key] = field;
   };
-  for (const key of keys.slice(0, count)) set(key, value[key]);
-  for (const key of Object.keys(value).slice(count)) {
+  keys.forEach((key, i) => {
     const field = value[key];
-    if (field !== undefined && typeof field !== "function") set(key, plain(field));
-  }
+    if (i < count) set(key, field);
+    else if (field !== undefined && typeof field !== "function") set(key, plain(field));
+  });
   return out;
 }

@@ -2,7 +2,7 @@ import type { ResolvedService } from "../../spec/resolved.js";
 import { ALERT_LABELS } from "../conventions.js";
 import type { ServiceRules } from "./rules.js";
 import { declaredSlos } from "./slo.js";
-import { isAlertingRule, type AlertingRule, type AlertsAnalysis, type AlertSummary, type Rule } from "./types.js";
+import { isAlertingRule, type AlertingRule, type AlertsAnalysis, type AlertSummary } from "./types.js";
 import { burnWindows } from "./windows.js";
 
 /** The analysis `plan.json` carries: counts, burn rates, routing and every alert with the regions that evaluate it. */
@@ -14,7 +14,7 @@ export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAn
   const database = [...rules.database].flatMap(([region, list]) => list.filter(isAlertingRule).map((r) => summarize(r, [region])));
   return {
     ruleCount: first.length,
-    recordingRules: first.filter((r: Rule) => !isAlertingRule(r)).length,
+    recordingRules: first.filter((r) => !isAlertingRule(r)).length,
     alertingRules: first.filter(isAlertingRule).length,
     rulesPerSlo,
     burnRates: burnWindows(service.objectives.windowMs).map((w) => ({ severity: w.severity, long: w.long, short: w.short, factor: w.factor })),

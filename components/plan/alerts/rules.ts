@@ -37,7 +37,7 @@ export function serviceRules(service: ResolvedService): ServiceRules {
 }
 
 /** True for the rules that carry a `region` label (alerts; recordings do not). */
-export function isRegional(rule: Rule): boolean {
+function isRegional(rule: Rule): boolean {
   return ALERT_LABELS.region in rule.labels;
 }
 
@@ -47,7 +47,7 @@ function inRegion(rule: Rule, region: string): Rule {
 }
 
 /** The rule groups of a service in one region: exactly `PrometheusRule.spec.groups`. */
-export function ruleGroups(service: ResolvedService, region: string, rules: ServiceRules = serviceRules(service)): RuleGroup[] {
+export function ruleGroups(service: ResolvedService, region: string, rules: ServiceRules): RuleGroup[] {
   return [
     { name: ruleGroupName(service.name, "slo"), rules: rules.slo.map((r) => inRegion(r, region)) },
     { name: ruleGroupName(service.name, "workload"), rules: rules.workload.map((r) => inRegion(r, region)) },

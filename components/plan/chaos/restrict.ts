@@ -113,12 +113,8 @@ function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronField
   for (const month of cron.month.values) {
     const last = MONTH_DAYS[month - 1] ?? 31;
     const shut = excluded.get(month);
-    if (shut === undefined && (cron.dom.star || (cron.dom.values[0] ?? 32) <= last)) {
-      clean.push(month);
-      continue;
-    }
     const days = cron.dom.star ? (MONTH_DAY_LISTS[month - 1] ?? []) : cron.dom.values.filter((d) => d <= last);
-    const open = days.filter((d) => !shut?.has(d));
+    const open = shut ? days.filter((d) => !shut.has(d)) : days;
     if (open.length === days.length && open.length > 0) clean.push(month);
     else if (open.length > 0 && allWeek) partial.set(open.join(","), [...(partial.get(open.join(",")) ?? []), month]);
     else if (open.length > 0) note("whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month", MONTH_NAMES[month - 1] ?? String(month), v.time);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_LABELS, ALERT_NAMES, SEVERITY } from "../components/plan/conventions.js";
+import { ALERT_LABELS, ALERT_NAMES, SEVERITY, UNMEASURED_ANNOTATION } from "../components/plan/conventions.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "./framework.js";
 import { KUBE } from "./kube.js";
 import type { Finding, ServiceSubject, Subject } from "./types.js";
@@ -122,5 +122,23 @@ export const alertsRouted = serviceRule("alerts", {
   },
 });
 
+/** Objectives declared unmeasured (`indicators.none`, annotated on the PrometheusRule) are reported with their reason. */
+export const objectivesMeasured = resourceRule("alerts", {
+  name: "objectives-measured",
+  description: "Every service measures its objectives with indicators; one that declares indicators.none is reported with its reason.",
+  types: [KUBE.prometheusRule],
+  config: z.object({}),
+  check: (subject) => {
+    const annotations = at(subject.props, "metadata.annotations");
+    const reason = isObject(annotations) ? annotations[UNMEASURED_ANNOTATION] : undefined;
+    if (typeof reason !== "string") return [];
+    return [{
+      resource: subject.key,
+      path: "spec.indicators.none",
+      message: must(describe(subject), `come with indicators that measure the service's objectives (declared unmeasured: ${JSON.stringify(reason)})`, "an objective nothing measures never pages or opens a ticket, however badly it is missed"),
+    }];
+  },
+});
+
 /** The alert rules. */
-export const ALERT_RULES = [burnRateAlerts, alertMetadata, alertsRouted];
+export const ALERT_RULES = [burnRateAlerts, alertMetadata, alertsRouted, objectivesMeasured];

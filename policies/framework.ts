@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { isProduction } from "../components/plan/conventions.js";
-import type { EnforcementLevel, Finding, ResourceRule, RuleContext, ServiceRule, ServiceSubject, SpecFacts, StackRule, StackSubject, Subject } from "./types.js";
+import type { Enforcement, EnforcementLevel, Finding, ResourceRule, RuleContext, ServiceRule, ServiceSubject, SpecFacts, StackRule, StackSubject, Subject } from "./types.js";
 
 /**
  * Building blocks of rules: typed definitions (config parsed with its zod schema and defaults),
@@ -8,12 +8,15 @@ import type { EnforcementLevel, Finding, ResourceRule, RuleContext, ServiceRule,
  */
 
 /**
- * The enforcement level of every rule for a service: `mandatory` for a `critical` service in a
+ * The enforcement level of a rule for a service: by default `mandatory` for a `critical` service in a
  * production environment (see `isProduction`), `advisory` everywhere else, including when the
- * environment or tier cannot be told.
+ * environment or tier cannot be told; a `production` rule is mandatory for every tier in production,
+ * an `always` rule (AWS would refuse the resource) everywhere.
  */
-export function enforcementLevel(context: RuleContext): EnforcementLevel {
-  return isProduction(context.environment) && context.tier === "critical" ? "mandatory" : "advisory";
+export function enforcementLevel(context: RuleContext, enforcement: Enforcement = "critical-in-production"): EnforcementLevel {
+  if (enforcement === "always") return "mandatory";
+  const production = isProduction(context.environment);
+  return production && (enforcement === "production" || context.tier === "critical") ? "mandatory" : "advisory";
 }
 
 /** Formats a policy message: "`subject` must `requirement` because `reason`". */
@@ -25,6 +28,7 @@ interface Base<S extends z.ZodObject> {
   readonly name: string;
   readonly description: string;
   readonly config: S;
+  readonly enforcement?: Enforcement;
 }
 
 /** Defines a rule over one resource at a time. */

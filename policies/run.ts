@@ -51,7 +51,7 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
       out.push({
         policy: rule.name,
         domain: rule.domain,
-        level: enforcementLevel(ctx),
+        level: enforcementLevel(ctx, rule.enforcement),
         service: service?.service ?? "",
         resource: finding.resource ?? "",
         message: finding.message,

@@ -12,7 +12,14 @@ import type { ServiceAnalysis } from "../components/plan/types.js";
 export type EnforcementLevel = "mandatory" | "advisory";
 
 /** The domain a rule belongs to (one module per domain under `policies/`). */
-export type Domain = "workload" | "alerts" | "chaos" | "database" | "dns" | "budget" | "stack";
+export type Domain = "workload" | "alerts" | "chaos" | "database" | "dns" | "budget" | "stack" | "aws";
+
+/**
+ * Which services a rule's violations are mandatory for: `critical-in-production` (the default, a
+ * reliability judgement), `production` (any tier in production) or `always` (AWS itself would refuse
+ * the resource, whatever the environment).
+ */
+export type Enforcement = "critical-in-production" | "production" | "always";
 
 /** Who owns a resource and how strict the review of it is. */
 export interface RuleContext {
@@ -98,6 +105,8 @@ export interface RuleInfo {
   readonly domain: Domain;
   /** Configuration schema; every property has a default, so `{}` is a valid configuration. */
   readonly config: z.ZodObject;
+  /** Which services its violations are mandatory for. @default "critical-in-production" */
+  readonly enforcement?: Enforcement;
 }
 
 /** A rule over one resource at a time (CrossGuard `validateResource`). */

@@ -14,6 +14,9 @@ export const RELIABLE_SERVICE_TYPE = "reliability:index:ReliableService";
 /** Annotation holding the spec hash. */
 export const SPEC_HASH_ANNOTATION = `${DOMAIN}/spec-hash`;
 
+/** Annotation of a PrometheusRule whose service declares its objectives unmeasured (`indicators.none`): the reason. */
+export const UNMEASURED_ANNOTATION = `${DOMAIN}/objectives-unmeasured`;
+
 /** Annotation holding the spec file. */
 export const SPEC_FILE_ANNOTATION = `${DOMAIN}/spec-file`;
 
@@ -132,9 +135,6 @@ export const SEVERITY = { page: "critical", ticket: "warning" } as const;
 /** Label names alert rules put on every alert of a service. */
 export const ALERT_LABELS = { service: "service", slo: "slo", severity: "severity", team: "team", namespace: "namespace", region: "region" } as const;
 
-/** Labels a burn-rate alert adds: its long and short window (`1h`, `5m`). */
-export const BURN_LABELS = { long: "long", short: "short" } as const;
-
 /** Labels the workload and failover alerts add: the probe (`readiness`, `liveness`), the replica's region, the health-checked region. */
 export const DETAIL_LABELS = { probe: "probe", replicaRegion: "replica_region", endpointRegion: "endpoint_region" } as const;
 
@@ -143,8 +143,13 @@ export function errorRatioRecord(window: string): string {
   return `slo:sli_error:ratio_rate${window}`;
 }
 
-/** Name of a PrometheusRule group of a service: `<service>-slo`, `<service>-workload`, `<service>-database`. */
-export function ruleGroupName(service: string, kind: "slo" | "workload" | "database"): string {
+/** Name of the recording rule holding an SLO's bad (`error`) or all (`total`) events per second over `window`. */
+export function eventRateRecord(kind: "error" | "total", window: string): string {
+  return `slo:sli_${kind}:rate${window}`;
+}
+
+/** Name of a PrometheusRule group of a service: `<service>-slo`, `<service>-slo-budget`, `<service>-workload`, `<service>-database`. */
+export function ruleGroupName(service: string, kind: "slo" | "slo-budget" | "workload" | "database"): string {
   return `${service}-${kind}`;
 }
 
@@ -215,6 +220,14 @@ export const CLOUDWATCH_ALARMS = {
   /** A secondary region's replication lag exceeds the bound the failover budget assumes. */
   replicationLag: (service: string, environment: string, region: string) => `${service}-${environment}-${region}-ReplicationLagHigh`,
 } as const;
+
+/** SNS topic a service's CloudWatch alarms notify in a region where the stack names no topic (SNS names are per region). */
+export function alarmTopicName(service: string, environment: string): string {
+  return `${service}-${environment}-alarms`;
+}
+
+/** Plan-key kinds of the alarm notification resources, which alarms refer to by key. */
+export const ALARM_NOTIFY_KINDS = { topic: "AlarmTopic", key: "AlarmTopicKey", subscription: "AlarmSubscription" } as const;
 
 /** Chaos Mesh's name limit for a Schedule that wraps a Workflow (the Workflow adds a 6-character suffix). */
 export const CHAOS_SCHEDULE_NAME_MAX = 51;

@@ -8,6 +8,7 @@ import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePl
 import { planWorkload, summarizeWorkload, workloadBodies } from "./workload/index.js";
 import { databasePlanner } from "./database/index.js";
 import { dnsPlanner } from "./dns/index.js";
+import { notifyPlanner } from "./notify/index.js";
 import { failoverPlanner } from "./budget/index.js";
 import { alertsPlanner } from "./alerts/index.js";
 import { chaosPlanner } from "./chaos/index.js";
@@ -23,7 +24,7 @@ const workloadPlanner: DomainPlanner = (service) => {
 };
 
 /** The domain planners, in the order their resources are registered. */
-export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner, databasePlanner, dnsPlanner, failoverPlanner, alertsPlanner, chaosPlanner];
+export const PLANNERS: readonly DomainPlanner[] = [workloadPlanner, databasePlanner, dnsPlanner, notifyPlanner, failoverPlanner, alertsPlanner, chaosPlanner];
 
 /**
  * Plans every service for a stack.

@@ -43,6 +43,8 @@ export interface TierDefaults {
   readonly multiRegionInProd: boolean;
   /** Seconds a workload condition (crash loop, failing probes) must last before it alerts; the other workload alerts add the probe timing to it. */
   readonly workloadAlertSeconds: number;
+  /** How long an SLO's indicator metrics must be missing before `SLIMetricsAbsent` fires, and whether it pages or opens a ticket. */
+  readonly missingMetrics: { readonly for: string; readonly severity: "page" | "ticket" };
 }
 
 /** The tier presets. */
@@ -61,6 +63,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     chaosEnabled: true,
     multiRegionInProd: true,
     workloadAlertSeconds: 300,
+    missingMetrics: { for: "2m", severity: "page" },
   },
   standard: {
     replicas: 2,
@@ -76,6 +79,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     chaosEnabled: true,
     multiRegionInProd: false,
     workloadAlertSeconds: 600,
+    missingMetrics: { for: "5m", severity: "ticket" },
   },
   "best-effort": {
     replicas: 1,
@@ -91,6 +95,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     chaosEnabled: false,
     multiRegionInProd: false,
     workloadAlertSeconds: 900,
+    missingMetrics: { for: "15m", severity: "ticket" },
   },
 };
 
@@ -116,8 +121,12 @@ export const DEFAULTS = {
   runAsUser: 65532,
   /** @default "30d" */
   window: "30d",
-  /** @default 0 — requests per second under which the SLO does not page (0 disables the guard). */
-  minRequestRate: 0,
+  /**
+   * @default 3 — failed requests a page needs within its short window (5m, 30m), so one failed
+   * request of a quiet service does not page while a quiet service failing every request still does
+   * (0 disables the guard).
+   */
+  minFailedRequests: 3,
   /** @default "30s" */
   groupWait: "30s",
   /** @default "UTC" */
@@ -129,21 +138,23 @@ export const DEFAULTS = {
   /**
    * Multiwindow multi-burn-rate alerts (SRE Workbook, "Alerting on SLOs"): the share of the SLO window's
    * error budget that, spent within `long` (and still burning over `short`), pages or opens a ticket.
-   * The burn-rate factor is `budgetPercent/100 × window / long` (14.4, 6, 3 and 1 for a 30d window).
-   * @default page 2% in 1h (5m), page 5% in 6h (30m), ticket 10% in 1d (2h), ticket 10% in 3d (6h)
+   * The burn-rate factor is `budgetPercent/100 × window / long` (14.4, 6, 2 and 1 for a 30d window).
+   * The pairs of one severity form one alert (either pair fires it), with no `for`: the short window
+   * already confirms the burn, and resets the alert within it once the burn stops.
+   * @default page 2% in 1h (5m), page 5% in 6h (30m), ticket 6⅔% in 1d (2h), ticket 10% in 3d (6h)
    */
   burnRateAlerts: [
     { severity: "page", budgetPercent: 2, long: "1h", short: "5m" },
     { severity: "page", budgetPercent: 5, long: "6h", short: "30m" },
-    { severity: "ticket", budgetPercent: 10, long: "1d", short: "2h" },
+    { severity: "ticket", budgetPercent: 20 / 3, long: "1d", short: "2h" },
     { severity: "ticket", budgetPercent: 10, long: "3d", short: "6h" },
   ],
-  /** @default 60_000 — shortest `for` of a burn-rate alert, in milliseconds (otherwise a tenth of its short window). */
-  burnAlertMinForMs: 60_000,
-  /** @default "15m" — how long the budget must stay spent before ErrorBudgetExhausted fires. */
-  exhaustedFor: "15m",
-  /** @default "10m" — how long the SLI metrics must be missing before SLIMetricsAbsent fires. */
-  absentFor: "10m",
+  /**
+   * @default "5m" — evaluation interval of the rule group that computes the spent error budget over
+   * the whole SLO window (`ErrorBudgetExhausted`); it also is the window of the event rates it records,
+   * so consecutive samples tile time and their sums weigh every minute by its traffic.
+   */
+  budgetEvaluationInterval: "5m",
   /** @default "5m" — Alertmanager group interval of a service's notifications. */
   groupInterval: "5m",
   /** @default 600_000 — shortest window, in milliseconds, in which a missing replication metric means the replica stopped (CloudWatch data arrives minutes late). */
@@ -211,6 +222,8 @@ export const FAILOVER_DEFAULTS = {
   kmsDeletionWindowDaysProd: 30,
   /** @default 7 — KMS key deletion window outside production, days. */
   kmsDeletionWindowDays: 7,
+  /** @default false — whether an https alarm subscription confirms itself (PagerDuty's SNS integration does); set per subscription with `autoConfirms`. */
+  alarmSubscriptionAutoConfirms: false,
   /** @default 30 — Secrets Manager recovery window in production, days (0, immediate, elsewhere). */
   secretRecoveryWindowDaysProd: 30,
   /** @default "HTTPS" — Route 53 health-check protocol. */

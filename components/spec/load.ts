@@ -4,7 +4,7 @@ import { runChecks } from "./checks/index.js";
 import { quote, type Diagnostic } from "./errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
 import { parseSource, quickSource, type PathSegment, type SourceFile } from "./positions.js";
-import { resolveService } from "./resolve.js";
+import { resolveService, type ResolveOptions } from "./resolve.js";
 import type { ResolvedService, ServiceSource } from "./resolved.js";
 import { serviceSchema, type ServiceInput } from "./schema/index.js";
 import type { StackConfig } from "./stack.js";
@@ -114,7 +114,11 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
   const onStack = stack && env === stack.environment ? stack : undefined;
   const service = resolveService(
     input,
-    { environment: env ?? BASE_ENVIRONMENT, ...(onStack?.namespacePrefix ? { namespacePrefix: onStack.namespacePrefix } : {}) },
+    {
+      environment: env ?? BASE_ENVIRONMENT,
+      ...(onStack?.namespacePrefix ? { namespacePrefix: onStack.namespacePrefix } : {}),
+      ...defaultReceiversOf(onStack),
+    },
     source,
   );
   const issues = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
@@ -167,4 +171,11 @@ function duplicateNames(services: readonly ResolvedService[]): Diagnostic[] {
     });
   }
   return out;
+}
+
+/** The stack's default receivers as resolution takes them. */
+function defaultReceiversOf(stack: StackConfig | undefined): Pick<ResolveOptions, "defaultReceivers"> {
+  const d = stack?.prometheus.defaultReceivers;
+  if (!d) return {};
+  return { defaultReceivers: { page: d.page, ticket: d.ticket, ...(d.runbook ? { runbook: d.runbook } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { DEFAULTS, TIER_DEFAULTS, type TierDefaults } from "./defaults.js";
 import type { ProbeHandler, ResolvedAlerting, ResolvedObjectives, ResolvedProbe, ResolvedService, ResolvedWorkload, Scaling, ServiceSource } from "./resolved.js";
-import type { AlertingInput, ObjectivesInput, ProbeInput, ServiceInput, WorkloadInput } from "./schema/index.js";
+import type { AlertingInput, IndicatorsInput, ObjectivesInput, ProbeInput, ServiceInput, WorkloadInput } from "./schema/index.js";
 import { parseDuration } from "./units.js";
 
 /** Options that come from the stack rather than the spec. */
@@ -10,6 +10,8 @@ export interface ResolveOptions {
   readonly environment: string;
   /** Prefix for namespace names. @default "" */
   readonly namespacePrefix?: string;
+  /** Receivers of a service whose spec has no `alerting` (the stack's `prometheus.defaultReceivers`). */
+  readonly defaultReceivers?: { readonly page: string; readonly ticket: string; readonly runbook?: string };
 }
 
 /** Applies tier defaults to a validated spec. Pure. */
@@ -27,8 +29,9 @@ export function resolveService(input: ServiceInput, options: ResolveOptions, sou
     namespace: `${options.namespacePrefix ?? ""}${metadata.name}`,
     workload: resolveWorkload(spec.workload, metadata.name, tier),
     objectives: resolveObjectives(spec.objectives, tier),
-    ...(spec.indicators === undefined ? {} : { indicators: spec.indicators }),
-    ...(spec.alerting === undefined ? {} : { alerting: resolveAlerting(spec.alerting, tier) }),
+    ...resolveIndicators(spec.indicators),
+    ...resolveAlerting(spec.alerting, options.defaultReceivers, tier),
+    sloAlerting: { minFailedRequests: spec.alerting?.minFailedRequests ?? DEFAULTS.minFailedRequests, missingMetrics: tier.missingMetrics },
     ...(spec.chaos === undefined ? {} : { chaos: spec.chaos }),
     ...(spec.database === undefined ? {} : { database: spec.database }),
     ...(spec.dns === undefined ? {} : { dns: spec.dns }),
@@ -161,13 +164,25 @@ function resolveObjectives(o: ObjectivesInput, tier: TierDefaults): ResolvedObje
   };
 }
 
-function resolveAlerting(a: AlertingInput, tier: TierDefaults): ResolvedAlerting {
+function resolveIndicators(i: IndicatorsInput | undefined): Pick<ResolvedService, "indicators" | "unmeasuredReason"> {
+  if (i?.none) return { unmeasuredReason: i.none.reason };
+  if (!i?.availability) return {};
+  const l = i.latency;
+  const latency = l ? { latency: { total: l.total, ...(l.errors === undefined ? {} : { errors: l.errors }), ...(l.good === undefined ? {} : { good: l.good }) } } : {};
+  return { indicators: { availability: i.availability, ...latency } };
+}
+
+function resolveAlerting(a: AlertingInput | undefined, fallback: ResolveOptions["defaultReceivers"], tier: TierDefaults): { alerting?: ResolvedAlerting } {
+  const receivers = a ? { page: a.page.receiver, ticket: a.ticket.receiver, runbook: a.runbook } : fallback;
+  if (!receivers) return {};
   return {
-    pageReceiver: a.page.receiver,
-    ticketReceiver: a.ticket.receiver,
-    runbook: a.runbook,
-    minRequestRate: a.minRequestRate ?? DEFAULTS.minRequestRate,
-    groupWait: a.groupWait ?? DEFAULTS.groupWait,
-    repeatInterval: a.repeatInterval ?? tier.repeatInterval,
+    alerting: {
+      pageReceiver: receivers.page,
+      ticketReceiver: receivers.ticket,
+      ...(receivers.runbook ? { runbook: receivers.runbook } : {}),
+      groupWait: a?.groupWait ?? DEFAULTS.groupWait,
+      repeatInterval: a?.repeatInterval ?? tier.repeatInterval,
+      from: a ? "spec" : "stack",
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { SourcePosition } from "./errors.js";
 import type { PathSegment } from "./positions.js";
-import type { ChaosInput, DatabaseInput, DependencyInput, DnsInput, IndicatorsInput, Tier } from "./schema/index.js";
+import type { ChaosInput, DatabaseInput, DependencyInput, DnsInput, Tier } from "./schema/index.js";
 
 /**
  * A service spec after the environment overlay and the tier defaults: every field the
@@ -104,20 +104,36 @@ export interface ResolvedObjectives {
   readonly declared: { readonly rto: boolean; readonly rpo: boolean };
 }
 
-/** `spec.alerting` with defaults applied. */
+/** `spec.alerting` with defaults applied, or the stack's default receivers when the spec has none. */
 export interface ResolvedAlerting {
   /** Receiver for `severity=critical`. */
   readonly pageReceiver: string;
   /** Receiver for `severity=warning`. */
   readonly ticketReceiver: string;
-  /** Runbook base URL. */
-  readonly runbook: string;
-  /** Requests per second under which burn-rate alerts do not page. */
-  readonly minRequestRate: number;
+  /** Runbook base URL, when the spec names one. */
+  readonly runbook?: string;
   /** Alertmanager group wait. */
   readonly groupWait: string;
   /** Alertmanager repeat interval. */
   readonly repeatInterval: string;
+  /** Where the receivers come from: the spec's `alerting`, or the stack's `prometheus.defaultReceivers`. */
+  readonly from: "spec" | "stack";
+}
+
+/** How a service's SLO alerts behave, resolved from `spec.alerting` and the tier. */
+export interface ResolvedSloAlerting {
+  /** Failed requests a page needs within its short window (0: no guard). */
+  readonly minFailedRequests: number;
+  /** How long the indicator metrics must be missing before SLIMetricsAbsent fires, and whether it pages. */
+  readonly missingMetrics: { readonly for: string; readonly severity: "page" | "ticket" };
+}
+
+/** Measured SLIs: PromQL queries with the `{{window}}` placeholder. */
+export interface ResolvedIndicators {
+  /** Failed and all requests. */
+  readonly availability: { readonly errors: string; readonly total: string };
+  /** Slow (`errors`) or fast (`good`) requests, and all requests. */
+  readonly latency?: { readonly errors?: string; readonly good?: string; readonly total: string };
 }
 
 /** Where a service came from, to point diagnostics and SARIF results at its lines. */
@@ -152,10 +168,14 @@ export interface ResolvedService {
   readonly workload: ResolvedWorkload;
   /** Objectives. */
   readonly objectives: ResolvedObjectives;
-  /** SLIs, when declared. */
-  readonly indicators?: IndicatorsInput;
-  /** Alert routing, when declared. */
+  /** SLIs, when declared and measured. */
+  readonly indicators?: ResolvedIndicators;
+  /** Why the objectives are not measured, when the spec declares `indicators.none`. */
+  readonly unmeasuredReason?: string;
+  /** Alert routing: the spec's, or the stack's default receivers. */
   readonly alerting?: ResolvedAlerting;
+  /** SLO alert behaviour, whatever routes the alerts. */
+  readonly sloAlerting: ResolvedSloAlerting;
   /** Chaos section as written (planned by the chaos planner). */
   readonly chaos?: ChaosInput;
   /** Database section as written (planned by the database planner). */

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { SpecError, type Diagnostic } from "./errors.js";
 import { parseSource } from "./positions.js";
 import { zodDiagnostics } from "./validate.js";
-import { awsRegion, bool, dnsLabel, pattern, text, url } from "./schema/common.js";
+import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "./schema/common.js";
+import { alarmsConfigSchema, checkLoadBalancers } from "./stack-aws.js";
 
 /**
  * Stack configuration: the `reliability:*` keys of `stacks/Pulumi.<stack>.yaml`, read by
@@ -21,7 +22,7 @@ const regionConfig = z.strictObject({
     kubeconfig: text(4096, "a kubeconfig path").optional(),
   }),
   ingress: z.strictObject({
-    hostname: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be the host name of the region's ingress endpoint"),
+    hostname: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be the host name of the region's ingress endpoint").max(253, { error: "must be a host name of at most 253 characters" }),
     loadBalancer: z
       .strictObject({
         dnsName: text(253, "a load balancer DNS name"),
@@ -56,20 +57,39 @@ const receiverConfig = z
 export const stackConfigSchema = z.strictObject({
   environment: dnsLabel(20),
   services: text(1024, "a glob of service spec files").optional(),
-  regions: z.record(awsRegion, regionConfig).refine((r) => Object.keys(r).length > 0, { error: "must define at least one region" }),
+  regions: z.record(awsRegion, regionConfig).refine((r) => Object.keys(r).length > 0, { error: "must define at least one region" }).superRefine(checkLoadBalancers),
   namespacePrefix: dnsLabel(20).optional(),
   prometheus: z.strictObject({
     ruleSelector: labels,
     alertmanagerConfigSelector: labels.optional(),
     url: url,
     alertmanagerUrl: url,
+    /** How long the clusters' Prometheus keeps data (`--storage.tsdb.retention.time`); budget alerts need the SLO window plus an hour. */
+    retention: duration(3_600_000, 10 * 365 * 86_400_000, " such as 35d").optional(),
     receivers: z.record(text(253, "an Alertmanager receiver name"), receiverConfig).optional(),
+    /** Receivers of the services whose spec has no `alerting`, so every service's alerts reach someone. */
+    defaultReceivers: z
+      .strictObject({ page: text(253, "an Alertmanager receiver name"), ticket: text(253, "an Alertmanager receiver name"), runbook: url.optional() })
+      .optional(),
+  }).superRefine((p, ctx) => {
+    for (const severity of ["page", "ticket"] as const) {
+      const name = p.defaultReceivers?.[severity];
+      if (name === undefined || p.receivers?.[name]) continue;
+      const known = Object.keys(p.receivers ?? {});
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultReceivers", severity],
+        input: name,
+        message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got "${name}"`,
+      });
+    }
   }),
   chaosMesh: z.strictObject({
     installed: bool(),
     namespace: dnsLabel(63).optional(),
   }),
   route53: z.strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") }).optional(),
+  alarms: alarmsConfigSchema.optional(),
 });
 
 /** Stack configuration as validated. */

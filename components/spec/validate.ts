@@ -69,10 +69,20 @@ export function zodDiagnostics(
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      out.push({ file, position: locate(path, "key"), path: formatPath(shownPath(path)), message: badKey(issue, path[path.length - 1]) });
+      continue;
+    }
     const value = valueAt(input, path);
     out.push({ file, position: locate(path, "value"), path: formatPath(shownPath(path)), message: describe(issue, value, known) });
   }
   return out;
+}
+
+/** A mapping key its record refuses (label and annotation keys): the key's own rule, and the key. */
+function badKey(issue: z.core.$ZodIssueInvalidKey, key: PathSegment | undefined): string {
+  const inner = issue.issues.map((i) => i.message).find((m) => m.startsWith("must ")) ?? "must be a valid key";
+  return `key ${inner}, got ${quote(String(key))}`;
 }
 
 function unknownField(key: string, known: readonly string[]): string {

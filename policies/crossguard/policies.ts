@@ -2,7 +2,7 @@ import type { Policies, PolicyConfigSchema, ReportViolation, ResourceValidationA
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { z } from "zod";
 import { enforcementLevel } from "../framework.js";
-import type { EnforcementLevel, Finding, ResourceRule, Rule, ServiceSubject, StackSubject } from "../types.js";
+import type { Enforcement, EnforcementLevel, Finding, ResourceRule, Rule, ServiceSubject, StackSubject } from "../types.js";
 import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type ContextConfig } from "./subjects.js";
 
 /**
@@ -15,6 +15,13 @@ import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type
 
 /** Suffix of the advisory half of a rule. */
 export const ADVISORY_SUFFIX = "-advisory";
+
+/** Whom the mandatory and the advisory policy of a rule report on, by the rule's enforcement. */
+const SCOPES: Readonly<Record<Enforcement, readonly [string, string]>> = {
+  "critical-in-production": ["critical services in production", "every other service"],
+  production: ["every service in production", "every service outside production"],
+  always: ["every service, since AWS refuses the resource anywhere", "none: AWS refuses the resource anywhere"],
+};
 
 /** Config properties every policy accepts, for resources that carry no environment or tier label. */
 const CONTEXT_PROPERTIES: Record<string, PolicyConfigJSONSchema> = {
@@ -36,7 +43,7 @@ export function toPolicies(rules: readonly Rule[]): Policies {
 function toPolicy(rule: Rule, level: EnforcementLevel): ResourceValidationPolicy | StackValidationPolicy {
   const base = {
     name: level === "mandatory" ? rule.name : `${rule.name}${ADVISORY_SUFFIX}`,
-    description: `${rule.description} (${level === "mandatory" ? "critical services in production" : "every other service"})`,
+    description: `${rule.description} (${SCOPES[rule.enforcement ?? "critical-in-production"][level === "mandatory" ? 0 : 1]})`,
     enforcementLevel: level,
     configSchema: configSchemaOf(rule),
     tags: ["reliability", rule.domain],
@@ -50,7 +57,7 @@ function validateResource(rule: ResourceRule, level: EnforcementLevel, args: Res
   const config = args.getConfig<Record<string, unknown> & ContextConfig>();
   const props = plainResourceProps(args.props);
   const context = contextOf(props, config);
-  if (enforcementLevel(context) !== level) return;
+  if (enforcementLevel(context, rule.enforcement) !== level) return;
   for (const finding of rule.check(subjectFromPolicy(args.type, args.name, props, args.provider?.name), config, context)) report(finding.message);
 }
 
@@ -59,7 +66,7 @@ function validateStack(rule: Exclude<Rule, ResourceRule>, level: EnforcementLeve
   const { stack, urns } = stackFromPolicy(args.resources, config);
   const emit = (finding: Finding, service: ServiceSubject | undefined): void => {
     const ctx = service ?? { environment: stack.environment, tier: "" };
-    if (enforcementLevel(ctx) !== level) return;
+    if (enforcementLevel(ctx, rule.enforcement) !== level) return;
     const urn = finding.resource === undefined ? undefined : urns.get(finding.resource);
     report(finding.message, urn);
   };

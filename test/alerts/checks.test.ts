@@ -19,7 +19,7 @@ describe("the alerting checks of a spec", () => {
     [
       "a receiver the stack does not configure",
       (s: Record<string, unknown>) => setPath(s, "spec.alerting.page.receiver", "pager-nobody"),
-      'spec.alerting.page.receiver: must be a receiver the stack staging configures under reliability:prometheus.receivers (pager-payments, chat-payments, pager-catalog, chat-catalog), because an AlertmanagerConfig may only route to receivers it defines itself; got "pager-nobody"',
+      'spec.alerting.page.receiver: must be a receiver the stack staging configures under reliability:prometheus.receivers (pager-payments, chat-payments, pager-catalog, chat-catalog, pager-platform, chat-platform), because an AlertmanagerConfig may only route to receivers it defines itself; got "pager-nobody"',
     ],
     [
       "an objective too low for a total outage to page",
@@ -36,7 +36,42 @@ describe("the alerting checks of a spec", () => {
       (s: Record<string, unknown>) => setPath(s, "spec.indicators.latency", { errors: "sum(rate(slow_total[{{window}}]))", total: "sum(rate(req_total[{{window}}]))" }),
       "spec.objectives.latency: must be declared when indicators.latency is set (the indicator needs an objective to alert on), got nothing",
     ],
+    [
+      "objectives with no indicators at all",
+      (s: Record<string, unknown>) => {
+        delete (s.spec as Record<string, unknown>).indicators;
+        return s;
+      },
+      "spec.indicators: must measure the objectives (availability 99.9%): set availability { errors, total } as PromQL with {{window}}, or none: { reason } to declare them unmeasured, because an objective nothing measures never alerts; got nothing",
+    ],
+    [
+      "indicators that are both measured and declared unmeasured",
+      (s: Record<string, unknown>) => setPath(s, "spec.indicators.none", { reason: "batch" }),
+      'spec.indicators: must set either availability (with latency when objectives.latency is declared) or none: { reason } (the objectives are not measured), not both and not neither, got {"availability":{"errors":"sum(rate(req_total{code=~\\"5.....',
+    ],
+    [
+      "an SLO window longer than the stack's Prometheus keeps",
+      (s: Record<string, unknown>) => setPath(s, "spec.objectives.window", "35d"),
+      "spec.objectives.window: must fit in the Prometheus retention of stack staging (reliability:prometheus.retention 35d) with an hour to spare, because ErrorBudgetExhausted reads the whole window and would never fire; got 5w (raise the retention to at least 5w1h or shorten the window)",
+    ],
+    [
+      "no alerting on a stack without default receivers",
+      (s: Record<string, unknown>) => {
+        delete (s.spec as Record<string, unknown>).alerting;
+        return s;
+      },
+      "spec.alerting: must be set (page and ticket receivers and a runbook), or the stack staging must name reliability:prometheus.defaultReceivers, because alerts nobody routes go wherever the cluster's default route sends them; got nothing",
+    ],
   ])("reject %s", (_what, change, message) => {
-    expect(messages(change(withSlo()))).toEqual([message]);
+    const stack = exampleStack("staging");
+    const noDefaults = { ...stack, prometheus: { ...stack.prometheus, defaultReceivers: undefined } };
+    expect(messages(change(withSlo()), _what.startsWith("no alerting") ? noDefaults : stack)).toEqual([message]);
+  });
+
+  it("accept objectives declared unmeasured with a reason, and route a spec without alerting to the stack's defaults", () => {
+    const spec = withSlo();
+    setPath(spec, "spec.indicators", { none: { reason: "batch jobs are measured by the nightly report" } });
+    delete (spec.spec as Record<string, unknown>).alerting;
+    expect(messages(spec)).toEqual([]);
   });
 });

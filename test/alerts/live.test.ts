@@ -20,8 +20,8 @@ import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../
  *
  * Time is compressed 60× (every range window and `for` of the rendered rules divided by 60: 5m → 5s,
  * 1h → 1m) because the real short window makes a page resolve no sooner than 5 minutes after
- * recovery by design; the expressions, thresholds and labels (`long="1h"`, `short="5m"`) are the
- * rendered ones. Alertmanager's group wait/interval are shortened for the same reason.
+ * recovery by design; the expressions, thresholds and labels are the rendered ones. Alertmanager's
+ * group wait/interval are shortened for the same reason.
  */
 
 const SERVICE = "checkout";
@@ -100,7 +100,7 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
   });
 
   const pageFor = (status: string) => () =>
-    notifications.find((n) => n.path === "/page" && n.alerts.some((a) => a.status === status && a.labels.long === expectedLabels.long && a.labels.slo === "availability"));
+    notifications.find((n) => n.path === "/page" && n.alerts.some((a) => a.status === status && a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability"));
 
   it("pages the page receiver with the rule's labels when checkout starts failing, and resolves after recovery", async () => {
     await new Promise((r) => setTimeout(r, 5_000));
@@ -109,11 +109,11 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
     const fired = await waitFor("the page to reach the webhook", 60_000, pageFor("firing")).catch((e: Error) => {
       throw new Error(`${e.message}\nnotifications: ${JSON.stringify(notifications)}\nprometheus: ${prometheus?.log().slice(-2000)}\nalertmanager: ${alertmanager?.log().slice(-2000)}`);
     });
-    const alert = fired.alerts.find((a) => a.labels.long === expectedLabels.long);
+    const alert = fired.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability");
     expect(alert?.labels).toEqual(expectedLabels);
     expect(fired.receiver).toBe("checkout/checkout/pager-payments");
     failing = false;
     const resolved = await waitFor("the page to resolve", 90_000, pageFor("resolved"));
-    expect(resolved.alerts.find((a) => a.labels.long === expectedLabels.long)?.status).toBe("resolved");
+    expect(resolved.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability")?.status).toBe("resolved");
   }, 180_000);
 });

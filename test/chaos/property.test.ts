@@ -47,5 +47,5 @@ describe("any planned chaos calendar", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });

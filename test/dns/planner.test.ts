@@ -31,7 +31,7 @@ describe("the DNS planner", () => {
 
   it("aliases each record to its region's load balancer, without a TTL", () => {
     const record = byKey(planService(multiRegionSpec({ "spec.dns": DNS })), "orders/us-east-1/Record/eu-west-1");
-    expect(record.props).toMatchObject({ type: "A", aliases: [{ name: "k8s-ingress-prod-euw1-9a8b7c6d5e.elb.eu-west-1.amazonaws.com", zoneId: "Z32O12XQLNTSW2", evaluateTargetHealth: true }] });
+    expect(record.props).toMatchObject({ type: "A", aliases: [{ name: "k8s-ingress-prod-euw1-9a8b7c6d5e.elb.eu-west-1.amazonaws.com", zoneId: "Z2IFOLAFXWLO4F", evaluateTargetHealth: true }] });
     expect(record.props).not.toHaveProperty("ttl");
   });
 

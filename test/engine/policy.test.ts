@@ -20,8 +20,16 @@ import { bootProgram, inPool, temporaryProject, type Boot, type TempProject } fr
  * must be the verdicts `reliability check` reports offline for the same stack and files.
  */
 
-/** A critical production service whose image is not pinned: a known mandatory violation. */
-const unpinned = setPath(setPath(setPath(baseSpec(), "spec.workload.image", "ghcr.io/acme/orders:latest"), "metadata.tier", "critical"), "spec.regions", ["us-east-1", "eu-west-1"]);
+/**
+ * A critical production service whose image is not pinned (a resource-level mandatory violation)
+ * and whose objectives are declared unmeasured, so it has no burn-rate alerts (a service-level one,
+ * which the pack finds when it analyses the whole stack).
+ */
+const unpinned = setPath(
+  setPath(setPath(setPath(baseSpec(), "spec.workload.image", "ghcr.io/acme/orders:latest"), "metadata.tier", "critical"), "spec.regions", ["us-east-1", "eu-west-1"]),
+  "spec.indicators",
+  { none: { reason: "no metrics yet" } },
+);
 
 const PROJECTS = { examples: undefined, violation: { "services/orders.yaml": stringify(unpinned) } } as const;
 type ProjectName = keyof typeof PROJECTS;

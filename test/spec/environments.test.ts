@@ -22,14 +22,14 @@ describe("environment overlays", () => {
     const spec = setPath(baseSpec(), "spec.environments", { staging: { workload: { replicas: "many" } } });
     expect(loadObject(spec, exampleStack("prod")).diagnostics).toEqual([]);
     expect(loadObject(spec).diagnostics.map(formatDiagnostic)).toEqual([
-      'services/orders.yaml:25:19 spec.environments.staging.workload.replicas: must be an integer between 1 and 1000, got "many"',
+      'services/orders.yaml:29:19 spec.environments.staging.workload.replicas: must be an integer between 1 and 1000, got "many"',
     ]);
   });
 
   it("points a cross-field problem the overlay causes at the overlay", () => {
     const spec = setPath(baseSpec(), "spec.environments", { dev: { workload: { probes: { readiness: { periodSeconds: 5, timeoutSeconds: 9 } } } } });
     expect(loadObject(spec, exampleStack("dev")).diagnostics.map(formatDiagnostic)).toEqual([
-      "services/orders.yaml:28:29 spec.environments.dev.workload.probes.readiness.timeoutSeconds: must be at most periodSeconds (5) so checks do not overlap, got 9",
+      "services/orders.yaml:32:29 spec.environments.dev.workload.probes.readiness.timeoutSeconds: must be at most periodSeconds (5) so checks do not overlap, got 9",
     ]);
   });
 

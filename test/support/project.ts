@@ -42,6 +42,9 @@ export function baseSpec(): Record<string, unknown> {
         probes: { liveness: { http: { path: "/healthz" } }, readiness: { http: { path: "/ready" } } },
       },
       objectives: { availability: 99.9 },
+      indicators: {
+        availability: { errors: 'sum(rate(http_requests_total{job="orders",code=~"5.."}[{{window}}]))', total: 'sum(rate(http_requests_total{job="orders"}[{{window}}]))' },
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ export function tierTable(): string {
     ["alert repeat interval", (t) => t.repeatInterval],
     ["chaos enabled", (t) => String(t.chaosEnabled)],
     ["multi-region required in prod", (t) => String(t.multiRegionInProd)],
+    ["missing SLI metrics alert after", (t) => `${t.missingMetrics.for} (${t.missingMetrics.severity})`],
   ];
   const head = `| setting | ${TIERS.join(" | ")} |\n|---|${TIERS.map(() => "---").join("|")}|`;
   return [head, ...rows.map(([name, f]) => `| ${name} | ${TIERS.map((tier) => f(TIER_DEFAULTS[tier])).join(" | ")} |`)].join("\n");

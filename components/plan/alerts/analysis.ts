@@ -7,10 +7,10 @@ import { burnWindows } from "./windows.js";
 
 /** The analysis `plan.json` carries: counts, burn rates, routing and every alert with the regions that evaluate it. */
 export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAnalysis {
-  const first = [...rules.slo, ...rules.workload, ...(rules.database.get(service.regions[0] ?? "") ?? [])];
+  const first = [...rules.slo, ...rules.budget, ...rules.workload, ...(rules.database.get(service.regions[0] ?? "") ?? [])];
   const rulesPerSlo: Record<string, number> = {};
-  for (const s of declaredSlos(service)) rulesPerSlo[s.kind] = rules.slo.filter((r) => r.labels[ALERT_LABELS.slo] === s.kind).length;
-  const everywhere = [...rules.slo, ...rules.workload].filter(isAlertingRule).map((r) => summarize(r, service.regions));
+  for (const s of declaredSlos(service)) rulesPerSlo[s.kind] = [...rules.slo, ...rules.budget].filter((r) => r.labels[ALERT_LABELS.slo] === s.kind).length;
+  const everywhere = [...rules.slo, ...rules.budget, ...rules.workload].filter(isAlertingRule).map((r) => summarize(r, service.regions));
   const database = [...rules.database].flatMap(([region, list]) => list.filter(isAlertingRule).map((r) => summarize(r, [region])));
   return {
     ruleCount: first.length,
@@ -18,7 +18,8 @@ export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAn
     alertingRules: first.filter(isAlertingRule).length,
     rulesPerSlo,
     burnRates: burnWindows(service.objectives.windowMs).map((w) => ({ severity: w.severity, long: w.long, short: w.short, factor: w.factor })),
-    ...(service.alerting ? { routing: { critical: service.alerting.pageReceiver, warning: service.alerting.ticketReceiver } } : {}),
+    ...(service.alerting ? { routing: { critical: service.alerting.pageReceiver, warning: service.alerting.ticketReceiver, from: service.alerting.from } } : {}),
+    ...(service.unmeasuredReason === undefined ? {} : { unmeasured: service.unmeasuredReason }),
     alerts: [...everywhere, ...database],
   };
 }

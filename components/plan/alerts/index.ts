@@ -1,7 +1,7 @@
 import type { SpecIssue } from "../../spec/checks/types.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { logicalName, resourceKey, standardLabels } from "../conventions.js";
+import { logicalName, resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../conventions.js";
 import type { DomainPlanner } from "../planner.js";
 import { toProps } from "../props.js";
 import type { PlannedResource } from "../types.js";
@@ -43,7 +43,7 @@ export function ruleIssues(service: ResolvedService, rules: ServiceRules): SpecI
       }
     }
   }
-  for (const label of badLabelNames([rules.slo, rules.workload, ...rules.database.values()])) {
+  for (const label of badLabelNames([rules.slo, rules.budget, rules.workload, ...rules.database.values()])) {
     issues.push({ path: ["metadata"], message: `must produce valid Prometheus label names, got ${JSON.stringify(label)}` });
   }
   return issues;
@@ -70,14 +70,16 @@ const SAMPLE_WINDOW = "5m";
 
 function resources(service: ResolvedService, stack: StackConfig, region: string, groups: RuleGroup[]): PlannedResource[] {
   const common = { provider: "kubernetes" as const, region, service: service.name, opts: { dependsOn: [resourceKey(service.name, region, "Namespace")] } };
-  const metadata = (selector: Readonly<Record<string, string>> | undefined) => ({
+  const metadata = (selector: Readonly<Record<string, string>> | undefined, annotations?: Record<string, string>) => ({
     name: service.name,
     namespace: service.namespace,
     labels: { ...standardLabels(service), ...(selector ?? {}) },
+    ...(annotations ? { annotations } : {}),
   });
+  const unmeasured = service.unmeasuredReason === undefined ? undefined : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason };
   const out: PlannedResource[] = [
     { ...common, key: resourceKey(service.name, region, "PrometheusRule"), type: PROMETHEUS_RULE_TYPE, name: logicalName(service.name, region, "rules"), origin: "spec.objectives",
-      props: toProps({ metadata: metadata(stack.prometheus.ruleSelector), spec: { groups } }) },
+      props: toProps({ metadata: metadata(stack.prometheus.ruleSelector, unmeasured), spec: { groups } }) },
   ];
   if (service.alerting) {
     out.push({ ...common, key: resourceKey(service.name, region, "AlertmanagerConfig"), type: ALERTMANAGER_CONFIG_TYPE, name: logicalName(service.name, region, "alerting"), origin: "spec.alerting",

@@ -48,3 +48,13 @@ export function promqlProblems(expr: string): string[] {
   });
   return problems.slice(0, 1);
 }
+
+/** The instant vector selectors an expression reads (`metric{labels}`, ranges left out), each once, in order. */
+export function vectorSelectors(expr: string): string[] {
+  const out = new Set<string>();
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name === "VectorSelector") out.add(expr.slice(cursor.from, cursor.to));
+  } while (cursor.next());
+  return [...out];
+}

@@ -1,3 +1,4 @@
+import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import { ALERT_LABELS, ruleGroupName } from "../conventions.js";
 import { healthCheckRules, replicationRules } from "./database.js";
@@ -13,8 +14,10 @@ import { workloadRules } from "./workload.js";
 
 /** A service's rules before they are placed in a region. */
 export interface ServiceRules {
-  /** SLO rules (recordings, then the alerts that read them); alerts carry an empty `region` label. */
+  /** SLO rules evaluated every round (recordings, then the alerts that read them); alerts carry an empty `region` label. */
   readonly slo: readonly Rule[];
+  /** SLO rules of the slower budget group (event rates, ErrorBudgetExhausted). */
+  readonly budget: readonly Rule[];
   /** Workload alerts, with an empty `region` label. */
   readonly workload: readonly Rule[];
   /** Replication and health-check alerts by the region that evaluates them, in the service's region order. */
@@ -33,7 +36,8 @@ export function serviceRules(service: ResolvedService): ServiceRules {
   const replication = replicationRules(service, baseOf);
   const health = healthCheckRules(service, baseOf);
   const database = new Map(service.regions.map((region) => [region, [...(replication.get(region) ?? []), ...(health.get(region) ?? [])]]));
-  return { slo: declaredSlos(service).flatMap((s) => sloRules(service, s, base)), workload: workloadRules(service, base), database };
+  const slo = declaredSlos(service).map((s) => sloRules(service, s, base));
+  return { slo: slo.flatMap((s) => s.fast), budget: slo.flatMap((s) => s.budget), workload: workloadRules(service, base), database };
 }
 
 /** True for the rules that carry a `region` label (alerts; recordings do not). */
@@ -50,6 +54,7 @@ function inRegion(rule: Rule, region: string): Rule {
 export function ruleGroups(service: ResolvedService, region: string, rules: ServiceRules): RuleGroup[] {
   return [
     { name: ruleGroupName(service.name, "slo"), rules: rules.slo.map((r) => inRegion(r, region)) },
+    { name: ruleGroupName(service.name, "slo-budget"), interval: DEFAULTS.budgetEvaluationInterval, rules: rules.budget.map((r) => inRegion(r, region)) },
     { name: ruleGroupName(service.name, "workload"), rules: rules.workload.map((r) => inRegion(r, region)) },
     { name: ruleGroupName(service.name, "database"), rules: rules.database.get(region) ?? [] },
   ].filter((g) => g.rules.length > 0);

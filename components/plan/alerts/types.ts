@@ -37,6 +37,8 @@ export type Rule = RecordingRule | AlertingRule;
 export interface RuleGroup {
   /** Group name, unique within the PrometheusRule. */
   readonly name: string;
+  /** Evaluation interval, when the group runs slower than Prometheus's global one. */
+  readonly interval?: string;
   /** Rules, evaluated in order (recordings before the alerts that read them). */
   readonly rules: readonly Rule[];
 }
@@ -58,7 +60,7 @@ export interface AlertSummary {
   readonly severity: string;
   /** Regions whose Prometheus evaluates it (each adds its own `region` label). */
   readonly regions: readonly string[];
-  /** The labels that tell it apart from the service's other alerts (`slo`, `long`/`short`, `probe`, `replica_region`, `endpoint_region`). */
+  /** The labels that tell it apart from the service's other alerts (`slo`, `probe`, `replica_region`, `endpoint_region`). */
   readonly labels: Readonly<Record<string, string>>;
   /** `for` duration, when any. */
   readonly for?: string;
@@ -72,12 +74,14 @@ export interface AlertsAnalysis {
   readonly recordingRules: number;
   /** Alerting rules in the first region. */
   readonly alertingRules: number;
-  /** Rules per SLO (recording rules and SLO alerts of one objective), to compare with Sloth's 16. */
+  /** Rules per SLO (recording rules and SLO alerts of one objective, both groups), to compare with Sloth's 17. */
   readonly rulesPerSlo: Readonly<Record<string, number>>;
   /** Burn-rate factors by `long/short` window pair. */
   readonly burnRates: readonly { readonly severity: string; readonly long: string; readonly short: string; readonly factor: number }[];
-  /** Receivers per severity, when the spec routes alerts. */
-  readonly routing?: { readonly critical: string; readonly warning: string };
+  /** Receivers per severity, and whether the spec or the stack's defaults name them. */
+  readonly routing?: { readonly critical: string; readonly warning: string; readonly from: "spec" | "stack" };
+  /** Why the objectives are not measured, when the spec declares `indicators.none`. */
+  readonly unmeasured?: string;
   /** Every alert, once per definition. */
   readonly alerts: readonly AlertSummary[];
 }

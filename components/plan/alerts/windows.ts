@@ -62,18 +62,6 @@ export function recordedWindows(windows: readonly BurnWindow[]): readonly string
 
 const recorded = new WeakMap<readonly BurnWindow[], readonly string[]>();
 
-/** `for` of a burn-rate alert: a tenth of its short window, at least the configured minimum. */
-export function burnFor(short: string): string {
-  const known = forOfShort.get(short);
-  if (known !== undefined) return known;
-  const text = formatDuration(Math.max(DEFAULTS.burnAlertMinForMs, Math.round((parseDuration(short) ?? 0) / 10)));
-  forOfShort.set(short, text);
-  return text;
-}
-
-/** `for` by short window (only the configured windows occur). */
-const forOfShort = new Map<string, string>();
-
 /** A window as people write it: whole days as `30d`, anything else as a Prometheus duration. */
 export function windowText(ms: number): string {
   return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : formatDuration(ms);

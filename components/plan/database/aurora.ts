@@ -2,6 +2,7 @@ import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
 import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../conventions.js";
+import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../types.js";
 import { finalSnapshot, keyIn, masterPassword, observability, parameterGroup, protection } from "./common.js";
 import { logExports } from "./engines.js";
@@ -33,7 +34,7 @@ export function planAurora(service: ResolvedService, stack: StackConfig, db: Dat
   const primaryInstances = primary.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").map((r) => r.key);
   for (const region of db.secondaryRegions) {
     resources.push(...regionCluster(service, stack, db, shared, { region, global, after: primaryInstances }));
-    resources.push(lagAlarm(service, db, region));
+    resources.push(lagAlarm(service, stack, db, region));
   }
   return resources;
 }
@@ -118,7 +119,7 @@ function clusterInstances(service: ResolvedService, db: DatabaseSettings, shared
  * Alarm when a secondary lags the primary by more than the bound the failover budget assumes.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html
  */
-function lagAlarm(service: ResolvedService, db: DatabaseSettings, region: string): PlannedResource {
+function lagAlarm(service: ResolvedService, stack: StackConfig, db: DatabaseSettings, region: string): PlannedResource {
   return awsResource(service, { region, kind: "ReplicationLagAlarm", type: "aws:cloudwatch/metricAlarm:MetricAlarm", origin: ORIGIN }, {
     name: CLOUDWATCH_ALARMS.replicationLag(service.name, service.environment, region),
     alarmDescription: `${service.name}: Aurora global replication lag to ${region} exceeds the ${FAILOVER_CONSTANTS.auroraGlobalLagMs} ms the RPO budget assumes`,
@@ -131,5 +132,6 @@ function lagAlarm(service: ResolvedService, db: DatabaseSettings, region: string
     threshold: FAILOVER_CONSTANTS.auroraGlobalLagMs,
     comparisonOperator: "GreaterThanThreshold",
     treatMissingData: "missing",
+    ...alarmNotifications(service, stack, region, true),
   });
 }

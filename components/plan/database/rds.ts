@@ -2,6 +2,7 @@ import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
 import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../conventions.js";
+import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../types.js";
 import type { SharedDatabaseResources } from "./aurora.js";
 import { finalSnapshot, keyIn, masterPassword, observability, parameterGroup, protection } from "./common.js";
@@ -60,7 +61,7 @@ function replica(service: ResolvedService, stack: StackConfig, db: DatabaseSetti
     skipFinalSnapshot: true,
     ...common(stack, db, region, params, shared),
   });
-  return [params, instance, lagAlarm(service, region, identifier)];
+  return [params, instance, lagAlarm(service, stack, region, identifier)];
 }
 
 /** Settings the primary and its replicas share; the KMS key and network are the region's own. */
@@ -92,7 +93,7 @@ function common(stack: StackConfig, db: DatabaseSettings, region: string, params
  * Alarm when a replica lags by more than the bound the failover budget assumes (`ReplicaLag` is in seconds).
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html
  */
-function lagAlarm(service: ResolvedService, region: string, identifier: string): PlannedResource {
+function lagAlarm(service: ResolvedService, stack: StackConfig, region: string, identifier: string): PlannedResource {
   return awsResource(service, { region, kind: "ReplicationLagAlarm", type: "aws:cloudwatch/metricAlarm:MetricAlarm", origin: ORIGIN }, {
     name: CLOUDWATCH_ALARMS.replicationLag(service.name, service.environment, region),
     alarmDescription: `${service.name}: replica lag in ${region} exceeds the ${FAILOVER_CONSTANTS.rdsReplicaLagMs / 1000} s the RPO budget assumes`,
@@ -105,5 +106,6 @@ function lagAlarm(service: ResolvedService, region: string, identifier: string):
     threshold: FAILOVER_CONSTANTS.rdsReplicaLagMs / 1000,
     comparisonOperator: "GreaterThanThreshold",
     treatMissingData: "missing",
+    ...alarmNotifications(service, stack, region, true),
   });
 }

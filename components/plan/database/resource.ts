@@ -47,6 +47,6 @@ function kebab(kind: string): string {
 }
 
 /** Tags of every AWS resource: the standard labels plus the service and served region, which CloudWatch-based alerts match on. */
-function awsTags(service: ResolvedService, region: string): Record<string, string> {
+export function awsTags(service: ResolvedService, region: string): Record<string, string> {
   return { ...standardLabels(service), [AWS_TAGS.service]: service.name, [AWS_TAGS.region]: region };
 }

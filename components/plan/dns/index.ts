@@ -1,8 +1,10 @@
 import { FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
+import type { StackConfig } from "../../spec/stack.js";
 import { CLOUDWATCH_ALARMS, dnsSetIdentifier } from "../conventions.js";
 import { awsResource, ref } from "../database/resource.js";
 import type { DomainPlanner } from "../planner.js";
+import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../types.js";
 import { dnsSettings, type DnsSettings, type DnsTarget } from "./settings.js";
 import type { DnsSummary } from "./types.js";
@@ -23,7 +25,7 @@ export const dnsPlanner: DomainPlanner = (service, stack) => {
   if (!dns) return { resources: [] };
   const resources = dns.targets.flatMap((target, i) => {
     const check = healthCheck(service, dns, target);
-    return [check, record(service, dns, target, check, i === 0), alarm(service, target.region, check)];
+    return [check, record(service, dns, target, check, i === 0), alarm(service, stack, target.region, check)];
   });
   return { resources, analysis: { dns: summarizeDns(dns) } };
 };
@@ -66,7 +68,7 @@ function record(service: ResolvedService, dns: DnsSettings, target: DnsTarget, c
  * Alarm when Route 53 reports a region's endpoint unhealthy (`HealthCheckStatus` is 1 healthy, 0 unhealthy).
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-check-status.html
  */
-function alarm(service: ResolvedService, region: string, check: PlannedResource): PlannedResource {
+function alarm(service: ResolvedService, stack: StackConfig, region: string, check: PlannedResource): PlannedResource {
   return awsResource(service, { region: ROUTE53_REGION, kind: "HealthCheckAlarm", type: "aws:cloudwatch/metricAlarm:MetricAlarm", suffix: region, origin: ORIGIN, servesRegion: region }, {
     name: CLOUDWATCH_ALARMS.healthCheck(service.name, service.environment, region),
     alarmDescription: `${service.name}: Route 53 health check of ${region} reports the endpoint unhealthy; DNS routes around it`,
@@ -79,6 +81,7 @@ function alarm(service: ResolvedService, region: string, check: PlannedResource)
     threshold: 1,
     comparisonOperator: "LessThanThreshold",
     treatMissingData: "breaching",
+    ...alarmNotifications(service, stack, ROUTE53_REGION, false),
   });
 }
 

@@ -1,3 +1,4 @@
+import { formatDuration, parseDuration } from "../units.js";
 import { burnWindows, errorBudget } from "../../plan/alerts/windows.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
@@ -6,9 +7,15 @@ import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
  * @see https://sre.google/workbook/alerting-on-slos/
  */
 
-const latencyIndicatorMatchesObjective: SpecCheck = ({ input }) => {
+const objectivesMeasured: SpecCheck = ({ input }) => {
   const { objectives, indicators } = input.spec;
-  if (!indicators) return [];
+  if (!indicators) {
+    return [{
+      path: ["spec", "indicators"],
+      message: `must measure the objectives (availability ${objectives.availability}%${objectives.latency ? `, latency ${objectives.latency.percent}% under ${objectives.latency.threshold}` : ""}): set availability { errors, total }${objectives.latency ? " and latency" : ""} as PromQL with {{window}}, or none: { reason } to declare them unmeasured, because an objective nothing measures never alerts; got nothing`,
+    }];
+  }
+  if (indicators.none) return [];
   if (objectives.latency && !indicators.latency) {
     return [{ path: ["spec", "indicators", "latency"], message: `must be set when objectives.latency is declared (${objectives.latency.percent}% under ${objectives.latency.threshold}), so the latency SLO can alert; got nothing` }];
   }
@@ -16,6 +23,26 @@ const latencyIndicatorMatchesObjective: SpecCheck = ({ input }) => {
     return [{ path: ["spec", "objectives", "latency"], message: "must be declared when indicators.latency is set (the indicator needs an objective to alert on), got nothing" }];
   }
   return [];
+};
+
+const budgetHistoryRetained: SpecCheck = ({ service, stack }) => {
+  const retention = stack?.prometheus.retention;
+  if (!retention || !service.indicators) return [];
+  const needed = service.objectives.windowMs + 3_600_000;
+  const keptMs = parseDuration(retention) ?? 0;
+  if (keptMs >= needed) return [];
+  return [{
+    path: ["spec", "objectives", "window"],
+    message: `must fit in the Prometheus retention of stack ${stack.stack} (reliability:prometheus.retention ${retention}) with an hour to spare, because ErrorBudgetExhausted reads the whole window and would never fire; got ${formatDuration(service.objectives.windowMs)} (raise the retention to at least ${formatDuration(needed)} or shorten the window)`,
+  }];
+};
+
+const alertsRouted: SpecCheck = ({ service, stack }) => {
+  if (!stack || service.alerting) return [];
+  return [{
+    path: ["spec", "alerting"],
+    message: `must be set (page and ticket receivers and a runbook), or the stack ${stack.stack} must name reliability:prometheus.defaultReceivers, because alerts nobody routes go wherever the cluster's default route sends them; got nothing`,
+  }];
 };
 
 /** The burn-rate factor a total outage must reach to page, and the lowest objective at which it can. */
@@ -39,7 +66,7 @@ const outageCanPage: SpecCheck = ({ service }) => {
 };
 
 const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
-  if (!stack || !service.alerting) return [];
+  if (!stack || service.alerting?.from !== "spec") return [];
   const known = Object.keys(stack.prometheus.receivers ?? {});
   const used: [string, string][] = [["page", service.alerting.pageReceiver], ["ticket", service.alerting.ticketReceiver]];
   return used.flatMap(([field, name]): SpecIssue[] =>
@@ -53,6 +80,6 @@ const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
 };
 
 /** Every alerting check. */
-export const alertChecks: readonly SpecCheck[] = [latencyIndicatorMatchesObjective, outageCanPage, receiversKnownToStack];
+export const alertChecks: readonly SpecCheck[] = [objectivesMeasured, outageCanPage, budgetHistoryRetained, alertsRouted, receiversKnownToStack];
 
 export type { CheckContext };

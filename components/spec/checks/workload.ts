@@ -1,6 +1,7 @@
 import { isProduction } from "../../plan/conventions.js";
 import { TIER_DEFAULTS } from "../defaults.js";
 import type { ResolvedProbe } from "../resolved.js";
+import { cpuMillicores, memoryBytes } from "../units.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
 /**
@@ -80,6 +81,32 @@ const multiRegionInProduction: SpecCheck = ({ service, stack }) => {
   }];
 };
 
+const RESOURCE_PAIRS = [
+  { request: "memory", limit: "memoryLimit", value: memoryBytes },
+  { request: "cpu", limit: "cpuLimit", value: cpuMillicores },
+] as const;
+
+const limitsCoverRequests: SpecCheck = ({ service, input }) => {
+  const resources = service.workload.resources;
+  const declared = input.spec.workload.resources ?? {};
+  return RESOURCE_PAIRS.flatMap(({ request, limit, value }): SpecIssue[] => {
+    const [asked, cap] = [resources[request], resources[limit]];
+    if (cap === undefined || (value(asked) ?? 0) <= (value(cap) ?? Number.POSITIVE_INFINITY)) return [];
+    const field = declared[limit] !== undefined ? limit : request;
+    return [{
+      path: ["spec", "workload", "resources", field],
+      message: `must keep ${limit} at least ${request}, because the API server refuses a container whose limit is below its request; got ${request} ${asked} and ${limit} ${cap}`,
+    }];
+  });
+};
+
+const writablePathsUnique: SpecCheck = ({ input }) =>
+  (input.spec.workload.writablePaths ?? []).flatMap((path, i, all): SpecIssue[] =>
+    all.indexOf(path) === i
+      ? []
+      : [{ path: ["spec", "workload", "writablePaths", i], message: `must not repeat a path, because the API server refuses two volume mounts at the same path; got ${path} again` }],
+  );
+
 function window(p: ResolvedProbe): number {
   return p.periodSeconds * p.failureThreshold;
 }
@@ -93,6 +120,8 @@ export const workloadChecks: readonly SpecCheck[] = [
   timeoutWithinPeriod,
   someoneStaysUp,
   multiRegionInProduction,
+  limitsCoverRequests,
+  writablePathsUnique,
 ];
 
 export type { CheckContext };

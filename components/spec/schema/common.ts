@@ -64,6 +64,48 @@ export function dnsLabel(max: number) {
   return z.string({ error }).regex(DNS_LABEL, { error }).max(max, { error });
 }
 
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * True for a Kubernetes qualified name (label and annotation keys): an optional DNS-1123 subdomain
+ * prefix of at most 253 characters and `/`, then a name of at most 63 characters.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function isQualifiedName(key: string): boolean {
+  const parts = key.split("/");
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1] ?? "";
+  const prefix = parts.length === 2 ? (parts[0] ?? "") : undefined;
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
+  return prefixOk && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+const QUALIFIED_NAME_HINT = "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit";
+
+/** A Kubernetes label key. */
+export const labelKey = z.string().refine(isQualifiedName, { error: `must be a Kubernetes label key: ${QUALIFIED_NAME_HINT}` });
+
+/** A Kubernetes label value: at most 63 letters, digits, `-`, `_` or `.`, alphanumeric at both ends. */
+export const labelValue = pattern(LABEL_VALUE, "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit").max(63, {
+  error: "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit",
+});
+
+/** A Kubernetes annotation key (checked lower-cased, as the API server does). */
+export const annotationKey = z.string().refine((key) => isQualifiedName(key.toLowerCase()), { error: `must be a Kubernetes annotation key: ${QUALIFIED_NAME_HINT}` });
+
+/** The API server's limit on the summed size of an object's annotation keys and values. */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** Annotations as the API server accepts them: qualified keys, string values, at most 256 KiB in total. */
+export function annotations() {
+  const error = `must total at most ${ANNOTATIONS_MAX_BYTES} bytes of keys and values`;
+  return z
+    .record(annotationKey, z.string({ error: "must be a string" }))
+    .refine((map) => Object.entries(map).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) <= ANNOTATIONS_MAX_BYTES, { error });
+}
+
 /** An AWS region name such as `us-east-1`. */
 export const awsRegion = pattern(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as us-east-1");
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { BACKUP_RETENTION_DAYS, MONITORING_INTERVALS } from "../../plan/aws/rds.js";
+import { HEALTH_CHECK_INTERVALS, HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS } from "../../plan/aws/route53.js";
 import { awsRegion, bool, httpPath, int, oneOf, pattern } from "./common.js";
 
 /**
@@ -20,15 +22,11 @@ export const databaseSchema = z.strictObject({
   instances: int(1, 15).optional(),
   databaseName: pattern(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a database name: a letter, then letters, digits or _").optional(),
   allocatedStorageGb: int(20, 65_536).optional(),
-  backupRetentionDays: int(1, 35).optional(),
+  backupRetentionDays: int(BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max).optional(),
   writeForwarding: bool().optional(),
   deletionProtection: bool().optional(),
   performanceInsights: bool().optional(),
-  monitoringIntervalSeconds: z
-    .union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)], {
-      error: "must be one of 0, 1, 5, 10, 15, 30, 60",
-    })
-    .optional(),
+  monitoringIntervalSeconds: z.literal(MONITORING_INTERVALS, { error: `must be one of ${MONITORING_INTERVALS.join(", ")}` }).optional(),
 });
 
 /** `spec.dns.healthCheck` */
@@ -36,11 +34,11 @@ const healthCheckSchema = z.strictObject({
   protocol: oneOf(["HTTPS", "HTTP", "TCP"]).optional(),
   path: httpPath.optional(),
   port: int(1, 65535).optional(),
-  intervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (the intervals Route 53 supports)" }).optional(),
+  intervalSeconds: z.literal(HEALTH_CHECK_INTERVALS, { error: `must be ${HEALTH_CHECK_INTERVALS.join(" or ")} (the intervals Route 53 supports)` }).optional(),
   failureThreshold: int(1, 10).optional(),
   regions: z
-    .array(oneOf(["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"]))
-    .min(3, { error: "must list at least 3 Route 53 health-checker regions" })
+    .array(oneOf(HEALTH_CHECKER_REGIONS))
+    .min(MIN_HEALTH_CHECKER_REGIONS, { error: `must list at least ${MIN_HEALTH_CHECKER_REGIONS} Route 53 health-checker regions` })
     .optional(),
   measureLatency: bool().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { awsRegion, dnsLabel, oneOf, pattern, text } from "./common.js";
+import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "./common.js";
 import { chaosSchema } from "./chaos.js";
 import { databaseSchema, dnsSchema } from "./database.js";
 import { alertingSchema, indicatorsSchema, objectivesSchema } from "./objectives.js";
@@ -46,7 +46,7 @@ export const serviceSchema = z.strictObject({
     team: dnsLabel(63),
     tier: oneOf(TIERS),
     description: text(500).optional(),
-    labels: z.record(pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"), text(63)).optional(),
+    labels: z.record(labelKey, labelValue).optional(),
   }),
   spec: specBody,
 });

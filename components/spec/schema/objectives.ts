@@ -27,16 +27,29 @@ export const objectivesSchema = z.strictObject({
 /** A PromQL query with the `{{window}}` placeholder; checked for syntax when the alert rules are planned. */
 const query = pattern(/\{\{\s*window\s*\}\}/, "must be a PromQL query containing the {{window}} placeholder, e.g. rate(x[{{window}}])");
 
-/** `spec.indicators`: the SLIs as ratios of PromQL queries. */
-export const indicatorsSchema = z.strictObject({
-  availability: z.strictObject({ errors: query, total: query }),
-  latency: z
-    .strictObject({ errors: query.optional(), good: query.optional(), total: query })
-    .refine((l) => (l.errors === undefined) !== (l.good === undefined), {
-      error: "must set exactly one of errors or good (the slow or the fast requests), plus total",
-    })
-    .optional(),
-});
+/** `spec.indicators.latency`: slow (or fast) requests over all requests. */
+const latencyIndicator = z
+  .strictObject({ errors: query.optional(), good: query.optional(), total: query })
+  .refine((l) => (l.errors === undefined) !== (l.good === undefined), {
+    error: "must set exactly one of errors or good (the slow or the fast requests), plus total",
+  });
+
+/**
+ * `spec.indicators`: the SLIs as ratios of PromQL queries (`availability`, optionally `latency`), or
+ * `none` with the reason the objectives are deliberately not measured (reported by `reliability check`).
+ */
+export const indicatorsSchema = z
+  .strictObject({
+    availability: z.strictObject({ errors: query, total: query }).optional(),
+    latency: latencyIndicator.optional(),
+    none: z.strictObject({ reason: text(500, "the reason the objectives are not measured") }).optional(),
+  })
+  .refine((i) => (i.availability === undefined) !== (i.none === undefined), {
+    error: "must set either availability (with latency when objectives.latency is declared) or none: { reason } (the objectives are not measured), not both and not neither",
+  })
+  .refine((i) => i.none === undefined || i.latency === undefined, {
+    error: "must not set latency together with none",
+  });
 
 const receiver = z.strictObject({ receiver: text(253, "an Alertmanager receiver name") });
 
@@ -45,7 +58,7 @@ export const alertingSchema = z.strictObject({
   page: receiver,
   ticket: receiver,
   runbook: url,
-  minRequestRate: num(0, 1_000_000, "must be a request rate (requests per second) of 0 or more").optional(),
+  minFailedRequests: num(0, 1_000_000, "must be a number of failed requests (0 turns the low-traffic guard off)").optional(),
   groupWait: duration(0, 10 * MINUTE, " of at most 10m").optional(),
   repeatInterval: duration(MINUTE, 7 * DAY, " between 1m and 7d").optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, cpu, dnsLabel, httpPath, int, intOrPercent, memory, oneOf, pattern, text } from "./common.js";
+import { annotations, bool, cpu, dnsLabel, httpPath, int, intOrPercent, memory, oneOf, pattern, text } from "./common.js";
 
 /**
  * The `spec.workload` section: container, probes, shutdown, scaling and disruption settings.
@@ -121,7 +121,7 @@ export const workloadSchema = z.strictObject({
   disruption: z.strictObject({ maxUnavailable: intOrPercent.optional() }).optional(),
   writablePaths: z.array(httpPath, { error: "must be a list of absolute paths" }).optional(),
   serviceAccount: z
-    .strictObject({ annotations: z.record(text(253), z.string({ error: "must be a string" })).optional() })
+    .strictObject({ annotations: annotations().optional() })
     .optional(),
   zoneSpread: bool().optional(),
   containerName: dnsLabel(63).optional(),

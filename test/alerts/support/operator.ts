@@ -2,51 +2,26 @@ import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
 import type { AlertingRule, RuleGroup } from "../../../components/plan/alerts/types.js";
 import { formatDuration, parseDuration } from "../../../components/spec/units.js";
+import { operatorConfig, type CrSpec } from "../../support/alertmanager.js";
 
 /**
  * What the prometheus-operator does with our objects, reproduced for tests that run the real
- * Alertmanager: an AlertmanagerConfig becomes a sub-route of the root route with a
- * `namespace="<object namespace>"` matcher (strategy OnNamespace), receivers are renamed
- * `<namespace>/<object name>/<receiver>`, and inhibit rules get the namespace matcher on both sides.
+ * Alertmanager (the conversion itself lives in test/support/alertmanager.ts, shared with the
+ * conformance suite's `amtool check-config`), and the time scaling those tests need.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.AlertmanagerConfig
  */
 
 const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
-interface CrMatcher { readonly name: string; readonly value: string; readonly matchType?: string }
-interface CrRoute { readonly receiver: string; readonly groupBy?: string[]; readonly groupWait?: string; readonly groupInterval?: string; readonly repeatInterval?: string; readonly matchers?: CrMatcher[]; readonly routes?: CrRoute[] }
-interface CrReceiver { readonly name: string; readonly webhookConfigs?: { url?: string; sendResolved?: boolean }[] }
 /** The parts of `AlertmanagerConfig.spec` the conversion reads. */
-export interface CrSpec { readonly route: CrRoute; readonly receivers: CrReceiver[]; readonly inhibitRules: { sourceMatch: CrMatcher[]; targetMatch: CrMatcher[]; equal: string[] }[] }
-
-const matcher = (m: CrMatcher): string => `${m.name}${m.matchType ?? "="}${JSON.stringify(m.value)}`;
+export type { CrSpec } from "../../support/alertmanager.js";
 
 /** Timing the test needs instead of the rendered group wait/interval (Alertmanager otherwise holds notifications for minutes). */
 export interface FastTiming { readonly groupWait: string; readonly groupInterval: string }
 
-/** alertmanager.yml for one AlertmanagerConfig object, as the operator would generate it. */
+/** alertmanager.yml for one AlertmanagerConfig object, as the operator would generate it (see `operatorConfig`). */
 export function alertmanagerYaml(namespace: string, name: string, spec: CrSpec, timing: FastTiming): object {
-  const rename = (r: string): string => `${namespace}/${name}/${r}`;
-  const nsMatcher = matcher({ name: "namespace", value: namespace });
-  const route = (r: CrRoute, top: boolean): object => ({
-    receiver: rename(r.receiver),
-    ...(r.groupBy ? { group_by: r.groupBy } : {}),
-    ...(top ? { group_wait: timing.groupWait, group_interval: timing.groupInterval, repeat_interval: r.repeatInterval } : {}),
-    matchers: [...(top ? [nsMatcher] : []), ...(r.matchers ?? []).map(matcher)],
-    ...(r.routes ? { routes: r.routes.map((c) => route(c, false)) } : {}),
-  });
-  return {
-    route: { receiver: "null", group_by: ["alertname"], routes: [{ ...route(spec.route, true), continue: true }] },
-    receivers: [
-      { name: "null" },
-      ...spec.receivers.map((r) => ({ name: rename(r.name), ...(r.webhookConfigs ? { webhook_configs: r.webhookConfigs.map((w) => ({ url: w.url, send_resolved: w.sendResolved ?? false })) } : {}) })),
-    ],
-    inhibit_rules: spec.inhibitRules.map((i) => ({
-      source_matchers: [nsMatcher, ...i.sourceMatch.map(matcher)],
-      target_matchers: [nsMatcher, ...i.targetMatch.map(matcher)],
-      equal: i.equal,
-    })),
-  };
+  return operatorConfig([{ metadata: { namespace, name }, spec }], { timing });
 }
 
 /** Scales every range, subquery duration and `for` of an expression or rule by `factor`. */

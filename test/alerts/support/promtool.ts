@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,8 +41,17 @@ export interface ToolResult {
   readonly output: string;
 }
 
-/** Runs promtool with arguments, bounded in time. */
-export function promtool(args: readonly string[], timeoutMs = 120_000): ToolResult {
-  const run = spawnSync("promtool", args, { encoding: "utf8", timeout: timeoutMs });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+/**
+ * Runs promtool with arguments, bounded in time. Asynchronous, so a long `test rules` run never
+ * blocks the test worker's event loop (vitest's worker RPC times out after 60 s of a blocked loop).
+ */
+export function promtool(args: readonly string[], timeoutMs = 120_000): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("promtool", args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output }));
+  });
 }

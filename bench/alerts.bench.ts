@@ -2,7 +2,7 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import type { Slo } from "../components/plan/alerts/slo.js";
 import type { RuleGroup } from "../components/plan/alerts/types.js";
-import { formatDuration } from "../components/spec/units.js";
+import { formatDuration } from "../components/core/units.js";
 import { pyrraRuleGroups } from "../test/alerts/peers/pyrra.js";
 import { slothRuleGroups } from "../test/alerts/peers/sloth.js";
 import { promDuration } from "../test/alerts/peers/format.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_LABELS, ALERT_NAMES, SEVERITY, UNMEASURED_ANNOTATION } from "../components/plan/conventions.js";
+import { ALERT_LABELS, ALERT_NAMES, SEVERITY, UNMEASURED_ANNOTATION } from "../components/core/conventions.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "./framework.js";
 import { KUBE } from "./kube.js";
 import type { Finding, ServiceSubject, Subject } from "./types.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BudgetVerdict } from "../components/plan/budget/types.js";
-import { humanDuration } from "../components/report/budget.js";
+import { humanDuration } from "../components/core/units.js";
 import { must, serviceRule } from "./framework.js";
 import type { Finding, ServiceSubject } from "./types.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { podsHit } from "../components/plan/chaos/catalogue.js";
+import { podsHit } from "../components/core/pod-mode.js";
 import { firings, windowProblems } from "../components/plan/chaos/calendar.js";
-import { splitZonedCron } from "../components/plan/chaos/cron.js";
-import { isProduction, selectorLabels } from "../components/plan/conventions.js";
+import { splitZonedCron } from "../components/core/cron.js";
+import { isProduction, selectorLabels } from "../components/core/conventions.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "./framework.js";
 import { minReplicas } from "./kube.js";
 import type { Finding, Subject } from "./types.js";

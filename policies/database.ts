@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isProduction } from "../components/plan/conventions.js";
+import { isProduction } from "../components/core/conventions.js";
 import { isRef } from "../components/plan/types.js";
 import { TIER_DEFAULTS } from "../components/spec/defaults.js";
 import { TIERS, type Tier } from "../components/spec/schema/index.js";

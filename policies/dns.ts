@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsSetIdentifier } from "../components/plan/conventions.js";
+import { dnsSetIdentifier } from "../components/core/conventions.js";
 import { writerRegion } from "./database.js";
 import { describe, must, ofType, serviceRule } from "./framework.js";
 import type { Finding } from "./types.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isProduction } from "../components/plan/conventions.js";
+import { isProduction } from "../components/core/conventions.js";
 import type { Enforcement, EnforcementLevel, Finding, ResourceRule, RuleContext, ServiceRule, ServiceSubject, SpecFacts, StackRule, StackSubject, Subject } from "./types.js";
 
 /**

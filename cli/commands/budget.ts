@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { colors as pc } from "../../components/render/colors.js";
 import type { BudgetVerdict, FailoverBudget } from "../../components/plan/budget/index.js";
 import type { Plan } from "../../components/plan/types.js";
-import { formatDuration } from "../../components/spec/units.js";
+import { formatDuration } from "../../components/core/units.js";
 import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
 import { EXIT, type Io } from "../io.js";
 

@@ -2,7 +2,7 @@ import { SpecError, type Diagnostic } from "../spec/errors.js";
 import type { ResolvedService } from "../spec/resolved.js";
 import type { StackConfig } from "../spec/stack.js";
 import { formatPath } from "../spec/validate.js";
-import { providerName } from "./conventions.js";
+import { providerName } from "../core/conventions.js";
 import type { DomainPlanner } from "./planner.js";
 import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
 import { planWorkload, summarizeWorkload, workloadBodies } from "./workload/index.js";

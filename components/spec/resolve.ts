@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { DEFAULTS, TIER_DEFAULTS, type TierDefaults } from "./defaults.js";
 import type { ProbeHandler, ResolvedAlerting, ResolvedObjectives, ResolvedProbe, ResolvedService, ResolvedWorkload, Scaling, ServiceSource } from "./resolved.js";
 import type { AlertingInput, IndicatorsInput, ObjectivesInput, ProbeInput, ServiceInput, WorkloadInput } from "./schema/index.js";
-import { parseDuration } from "./units.js";
+import { parseDuration } from "../core/units.js";
 
 /** Options that come from the stack rather than the spec. */
 export interface ResolveOptions {

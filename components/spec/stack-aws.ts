@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { actionRegionLimit, ALARM_ACTIONS_MAX, parseTopicArn, SNS_TOPIC_ARN, subscriptionEndpointLimit, SUBSCRIPTION_PROTOCOLS } from "../plan/aws/cloudwatch.js";
-import { aliasTargetProblem } from "../plan/aws/elb.js";
-import { diagnostic } from "../plan/aws/limit.js";
+import { actionRegionLimit, ALARM_ACTIONS_MAX, parseTopicArn, SNS_TOPIC_ARN, subscriptionEndpointLimit, SUBSCRIPTION_PROTOCOLS } from "../core/aws/cloudwatch.js";
+import { aliasTargetProblem } from "../core/aws/elb.js";
+import { diagnostic } from "../core/aws/limit.js";
 import { awsRegion, bool, oneOf, pattern, text } from "./schema/common.js";
 
 /**

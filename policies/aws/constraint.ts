@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sentence, type AwsLimit } from "../../components/plan/aws/limit.js";
+import { sentence, type AwsLimit } from "../../components/core/aws/limit.js";
 import { isRef } from "../../components/plan/types.js";
 import { describe, serviceRule } from "../framework.js";
 import type { Finding, ServiceRule, ServiceSubject, Subject } from "../types.js";

@@ -1,6 +1,6 @@
-import { actionRegionLimit, ALARM_ACTIONS_MAX, alarmEvaluationLimit, alarmNameLimit, subscriptionEndpointLimit, topicNameLimit } from "../../components/plan/aws/cloudwatch.js";
-import { kmsDeletionWindowLimit, secretNameLimit, secretRecoveryWindowLimit, tagsLimits } from "../../components/plan/aws/common.js";
-import { HEALTH_CHECK_TAGS_MAX } from "../../components/plan/aws/route53.js";
+import { actionRegionLimit, ALARM_ACTIONS_MAX, alarmEvaluationLimit, alarmNameLimit, subscriptionEndpointLimit, topicNameLimit } from "../../components/core/aws/cloudwatch.js";
+import { kmsDeletionWindowLimit, secretNameLimit, secretRecoveryWindowLimit, tagsLimits } from "../../components/core/aws/common.js";
+import { HEALTH_CHECK_TAGS_MAX } from "../../components/core/aws/route53.js";
 import type { ServiceSubject, Subject } from "../types.js";
 import { isObject, isUnknown } from "../values.js";
 import { AWS_TYPES, awsRule, breach, known, regionOf, type AwsConstraint, type Breach } from "./constraint.js";

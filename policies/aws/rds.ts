@@ -1,4 +1,4 @@
-import { auroraInstanceClassLimit, backupRetentionLimit, monitoringIntervalLimit, monitoringRoleLimit, performanceInsightsRetentionLimit, rdsIdentifierLimit, RDS_SNAPSHOT_IDENTIFIER_MAX, windowsLimit } from "../../components/plan/aws/rds.js";
+import { auroraInstanceClassLimit, backupRetentionLimit, monitoringIntervalLimit, monitoringRoleLimit, performanceInsightsRetentionLimit, rdsIdentifierLimit, RDS_SNAPSHOT_IDENTIFIER_MAX, windowsLimit } from "../../components/core/aws/rds.js";
 import { isRef } from "../../components/plan/types.js";
 import type { ServiceSubject, Subject } from "../types.js";
 import { isSet } from "../values.js";

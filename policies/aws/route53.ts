@@ -1,5 +1,5 @@
-import { aliasTargetProblem, parseLoadBalancerName } from "../../components/plan/aws/elb.js";
-import { failoverTypeLimit, HEALTH_CHECK_FIELDS, latencyRegionLimit, recordLimits, type RecordShape } from "../../components/plan/aws/route53.js";
+import { aliasTargetProblem, parseLoadBalancerName } from "../../components/core/aws/elb.js";
+import { failoverTypeLimit, HEALTH_CHECK_FIELDS, latencyRegionLimit, recordLimits, type RecordShape } from "../../components/core/aws/route53.js";
 import type { Subject } from "../types.js";
 import { at, isObject, isUnknown } from "../values.js";
 import { AWS_TYPES, awsRule, breach, known, type AwsConstraint, type Breach } from "./constraint.js";

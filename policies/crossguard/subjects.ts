@@ -1,5 +1,5 @@
 import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
-import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/plan/conventions.js";
+import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import { KUBE } from "../kube.js";
 import { UNKNOWN, type RuleContext, type ServiceSubject, type StackSubject, type Subject } from "../types.js";
 import { at, isObject, labelsOf } from "../values.js";

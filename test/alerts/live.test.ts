@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/plan/alerts/index.js";
 import { declaredSlos } from "../../components/plan/alerts/slo.js";
 import type { RuleGroup } from "../../components/plan/alerts/types.js";
-import { ALERT_NAMES, SEVERITY } from "../../components/plan/conventions.js";
+import { ALERT_NAMES, SEVERITY } from "../../components/core/conventions.js";
 import { planStack } from "../../components/pipeline.js";
 import { exampleStack, ROOT } from "../support/project.js";
 import { alertmanagerYaml, scaleGroups, type CrSpec } from "./support/operator.js";

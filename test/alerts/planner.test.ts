@@ -2,7 +2,7 @@ import { promqlProblems } from "../../components/plan/alerts/promql.js";
 import { describe, expect, it } from "vitest";
 import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/plan/alerts/index.js";
 import type { AlertingRule, RecordingRule, RuleGroup } from "../../components/plan/alerts/types.js";
-import { ALERT_NAMES } from "../../components/plan/conventions.js";
+import { ALERT_NAMES } from "../../components/core/conventions.js";
 import type { Plan, PlannedResource } from "../../components/plan/types.js";
 import { SpecError } from "../../components/spec/errors.js";
 import { baseSpec, exampleStack, planExamples, planObject, setPath, STACKS } from "../support/project.js";

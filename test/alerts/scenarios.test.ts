@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Slo } from "../../components/plan/alerts/slo.js";
 import type { RuleGroup } from "../../components/plan/alerts/types.js";
-import { ALERT_NAMES, SEVERITY } from "../../components/plan/conventions.js";
+import { ALERT_NAMES, SEVERITY } from "../../components/core/conventions.js";
 import { TIER_DEFAULTS } from "../../components/spec/defaults.js";
-import { parseDuration } from "../../components/spec/units.js";
+import { parseDuration } from "../../components/core/units.js";
 import { pyrraRuleGroups } from "./peers/pyrra.js";
 import { slothRuleGroups } from "./peers/sloth.js";
 import { sloScenarioCatalogue, type Scenario } from "./support/catalogue.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { burnWindows, errorBudget, recordedWindows, withWindow } from "../../components/plan/alerts/windows.js";
-import { parseDuration } from "../../components/spec/units.js";
+import { DEFAULTS } from "../../components/spec/defaults.js";
+import { burnWindows, errorBudget, recordedWindows, withWindow } from "../../components/core/windows.js";
+import { parseDuration } from "../../components/core/units.js";
 
 const days = (n: number): number => (parseDuration("1d") ?? 0) * n;
 
@@ -10,15 +11,15 @@ describe("burn-rate windows", () => {
     [28, [13.44, 5.6, 1.86666666667, 0.933333333333]],
     [90, [43.2, 18, 6, 3]],
   ])("derive the factors for a %d-day SLO window from the share of budget each pair may spend", (window, factors) => {
-    expect(burnWindows(days(window)).map((w) => w.factor)).toEqual(factors);
+    expect(burnWindows(days(window), DEFAULTS.burnRateAlerts).map((w) => w.factor)).toEqual(factors);
   });
 
   it("drop a pair whose long window is longer than a 2-day SLO window", () => {
-    expect(burnWindows(days(2)).map((w) => `${w.long}/${w.short}`)).toEqual(["1h/5m", "6h/30m", "1d/2h"]);
+    expect(burnWindows(days(2), DEFAULTS.burnRateAlerts).map((w) => `${w.long}/${w.short}`)).toEqual(["1h/5m", "6h/30m", "1d/2h"]);
   });
 
   it("record every distinct window once, shortest first", () => {
-    expect(recordedWindows(burnWindows(days(30)))).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d"]);
+    expect(recordedWindows(burnWindows(days(30), DEFAULTS.burnRateAlerts))).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d"]);
   });
 
   it.each([

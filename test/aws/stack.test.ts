@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ELB_HOSTED_ZONES, parseLoadBalancerName } from "../../components/plan/aws/elb.js";
+import { ELB_HOSTED_ZONES, parseLoadBalancerName } from "../../components/core/aws/elb.js";
 import { exampleStack, STACKS } from "../support/project.js";
 import { stackDiagnostics } from "./support.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeBudget, detectionTerms, verdict, type BudgetInput } from "../../components/plan/budget/index.js";
-import type { DatabaseSettings } from "../../components/plan/database/settings.js";
-import type { DnsSettings } from "../../components/plan/dns/settings.js";
+import type { DatabaseSettings } from "../../components/spec/settings/database.js";
+import type { DnsSettings } from "../../components/spec/settings/dns.js";
 import { FAILOVER_CONSTANTS as C } from "../../components/spec/defaults.js";
 
 const dns = (over: Partial<DnsSettings> = {}, hc: Partial<DnsSettings["healthCheck"]> = {}): DnsSettings => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCron, parseCron } from "../../components/plan/chaos/cron.js";
+import { formatCron, parseCron } from "../../components/core/cron.js";
 
 /**
  * The parser must accept exactly what robfig/cron v3 `ParseStandard` accepts (Chaos Mesh's webhook)

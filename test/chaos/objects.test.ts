@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHAOS_ACTIONS, MAX_SERVICE_NAME } from "../../components/spec/schema/index.js";
-import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, selectorLabels } from "../../components/plan/conventions.js";
+import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, selectorLabels } from "../../components/core/conventions.js";
 import { CHAOS_DEFAULTS } from "../../components/spec/defaults.js";
 import { MAX_EXPERIMENT_NAME } from "../../components/spec/schema/chaos.js";
 import { planExamples, STACKS } from "../support/project.js";

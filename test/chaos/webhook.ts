@@ -1,6 +1,6 @@
 import { Cron } from "croner";
-import { parseCron, splitZonedCron } from "../../components/plan/chaos/cron.js";
-import { isTimeZone } from "../../components/plan/chaos/zone.js";
+import { parseCron, splitZonedCron } from "../../components/core/cron.js";
+import { isTimeZone } from "../../components/core/zone.js";
 import type { KubeObject } from "./support.js";
 import { embeddedChaos, templates } from "./support.js";
 

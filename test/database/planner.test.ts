@@ -1,6 +1,6 @@
 import { planExamples } from "../support/project.js";
 import { describe, expect, it } from "vitest";
-import { parameterFamily, supportsWriteForwarding } from "../../components/plan/database/engines.js";
+import { parameterFamily, supportsWriteForwarding } from "../../components/core/engines.js";
 import { FAILOVER_TIER_DEFAULTS } from "../../components/spec/defaults.js";
 import { byKey, multiRegionSpec, ofType, planService } from "./fixtures.js";
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LABELS } from "../../components/plan/conventions.js";
+import { LABELS } from "../../components/core/conventions.js";
 import { ROOT } from "../support/project.js";
 import { cachedBaseline, resource, sdkProxy } from "./support.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RELIABLE_SERVICE_TYPE } from "../../components/plan/conventions.js";
+import { RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import { planExamples, STACKS } from "../support/project.js";
 import { runUnderMocks } from "../support/pulumi.js";
 

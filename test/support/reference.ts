@@ -1,6 +1,6 @@
 import { TIER_DEFAULTS } from "../../components/spec/defaults.js";
 import { TIERS } from "../../components/spec/schema/index.js";
-import { formatDuration } from "../../components/spec/units.js";
+import { formatDuration } from "../../components/core/units.js";
 
 /** The README's tier table, rendered from the one place the defaults live. */
 export function tierTable(): string {

@@ -1,9 +1,10 @@
+import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { ALERT_LABELS } from "../conventions.js";
+import { ALERT_LABELS } from "../../core/conventions.js";
 import type { ServiceRules } from "./rules.js";
 import { declaredSlos } from "./slo.js";
 import { isAlertingRule, type AlertingRule, type AlertsAnalysis, type AlertSummary } from "./types.js";
-import { burnWindows } from "./windows.js";
+import { burnWindows } from "../../core/windows.js";
 
 /** The analysis `plan.json` carries: counts, burn rates, routing and every alert with the regions that evaluate it. */
 export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAnalysis {
@@ -17,7 +18,7 @@ export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAn
     recordingRules: first.filter((r) => !isAlertingRule(r)).length,
     alertingRules: first.filter(isAlertingRule).length,
     rulesPerSlo,
-    burnRates: burnWindows(service.objectives.windowMs).map((w) => ({ severity: w.severity, long: w.long, short: w.short, factor: w.factor })),
+    burnRates: burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts).map((w) => ({ severity: w.severity, long: w.long, short: w.short, factor: w.factor })),
     ...(service.alerting ? { routing: { critical: service.alerting.pageReceiver, warning: service.alerting.ticketReceiver, from: service.alerting.from } } : {}),
     ...(service.unmeasuredReason === undefined ? {} : { unmeasured: service.unmeasuredReason }),
     alerts: [...everywhere, ...database],

@@ -1,8 +1,8 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { formatDuration } from "../../spec/units.js";
-import { healthCheckSettings } from "../dns/settings.js";
-import { ALERT_LABELS, ALERT_NAMES, AWS_TAGS, CLOUDWATCH_METRICS, cloudWatchTagLabel, DETAIL_LABELS, SEVERITY } from "../conventions.js";
+import { formatDuration } from "../../core/units.js";
+import { healthCheckSettings } from "../../spec/settings/dns.js";
+import { ALERT_LABELS, ALERT_NAMES, AWS_TAGS, CLOUDWATCH_METRICS, cloudWatchTagLabel, DETAIL_LABELS, SEVERITY } from "../../core/conventions.js";
 import { annotations } from "./slo.js";
 import type { AlertingRule } from "./types.js";
 

@@ -1,7 +1,7 @@
 import type { SpecIssue } from "../../spec/checks/types.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { logicalName, resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../conventions.js";
+import { logicalName, resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../../core/conventions.js";
 import type { DomainPlanner } from "../planner.js";
 import { toProps } from "../props.js";
 import type { PlannedResource } from "../types.js";
@@ -11,7 +11,7 @@ import { alertmanagerSpec } from "./routing.js";
 import { ruleGroups, serviceRules, type ServiceRules } from "./rules.js";
 import { declaredSlos } from "./slo.js";
 import type { Rule, RuleGroup } from "./types.js";
-import { withWindow } from "./windows.js";
+import { withWindow } from "../../core/windows.js";
 
 /**
  * Plans a service's alerting per region: a `PrometheusRule` (SLO burn rates, workload, replication

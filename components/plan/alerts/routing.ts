@@ -1,7 +1,7 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedAlerting, ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { ALERT_LABELS, SEVERITY } from "../conventions.js";
+import { ALERT_LABELS, SEVERITY } from "../../core/conventions.js";
 
 /**
  * The AlertmanagerConfig of a service: critical alerts to the page receiver, warnings to the ticket

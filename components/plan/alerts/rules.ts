@@ -1,6 +1,6 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { ALERT_LABELS, ruleGroupName } from "../conventions.js";
+import { ALERT_LABELS, ruleGroupName } from "../../core/conventions.js";
 import { healthCheckRules, replicationRules } from "./database.js";
 import { declaredSlos, sloRules } from "./slo.js";
 import type { Rule, RuleGroup } from "./types.js";

@@ -1,10 +1,10 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { parseDuration } from "../../spec/units.js";
-import { ALERT_LABELS, ALERT_NAMES, errorRatioRecord, eventRateRecord, runbookUrl, SEVERITY } from "../conventions.js";
+import { parseDuration } from "../../core/units.js";
+import { ALERT_LABELS, ALERT_NAMES, errorRatioRecord, eventRateRecord, runbookUrl, SEVERITY } from "../../core/conventions.js";
 import { vectorSelectors } from "./promql.js";
 import type { AlertingRule, Rule } from "./types.js";
-import { burnWindows, errorBudget, recordedWindows, windowText, withWindow, type BurnWindow } from "./windows.js";
+import { burnWindows, errorBudget, recordedWindows, windowText, withWindow, type BurnWindow } from "../../core/windows.js";
 
 /**
  * SLO rules of a service: one recording rule per distinct window and SLO, one page and one ticket
@@ -77,7 +77,7 @@ function selector(service: ResolvedService, slo: Slo, record: string): string {
 
 /** Every rule of one SLO: recordings first, then the alerts that read them. */
 export function sloRules(service: ResolvedService, slo: Slo, alertLabels: Record<string, string>): SloRules {
-  const windows = burnWindows(service.objectives.windowMs);
+  const windows = burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts);
   const records: Rule[] = recordedWindows(windows).map((w) => ({ record: errorRatioRecord(w), expr: errorRatio(slo, w), labels: sloLabels(service, slo) }));
   const burns = (["page", "ticket"] as const).flatMap((severity) => {
     const pairs = windows.filter((w) => w.severity === severity);

@@ -1,7 +1,7 @@
 import { TIER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedProbe, ResolvedService } from "../../spec/resolved.js";
-import { formatDuration } from "../../spec/units.js";
-import { ALERT_LABELS, ALERT_NAMES, DETAIL_LABELS, KUBE_METRICS, SEVERITY } from "../conventions.js";
+import { formatDuration } from "../../core/units.js";
+import { ALERT_LABELS, ALERT_NAMES, DETAIL_LABELS, KUBE_METRICS, SEVERITY } from "../../core/conventions.js";
 import { failureWindowSeconds } from "../workload/probes.js";
 import { annotations } from "./slo.js";
 import type { AlertingRule } from "./types.js";

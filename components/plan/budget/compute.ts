@@ -1,8 +1,8 @@
 import { FAILOVER_CONSTANTS } from "../../spec/defaults.js";
 import type { ResolvedObjectives } from "../../spec/resolved.js";
-import { isAurora } from "../database/engines.js";
-import type { DatabaseSettings } from "../database/settings.js";
-import type { DnsSettings } from "../dns/settings.js";
+import { isAurora } from "../../core/engines.js";
+import type { DatabaseSettings } from "../../spec/settings/database.js";
+import type { DnsSettings } from "../../spec/settings/dns.js";
 import type { BudgetTerm, BudgetVerdict, FailoverBudget } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
-import { isProduction } from "../conventions.js";
-import { databaseSettings } from "../database/settings.js";
-import { dnsSettings } from "../dns/settings.js";
+import { isProduction } from "../../core/conventions.js";
+import { databaseSettings } from "../../spec/settings/database.js";
+import { dnsSettings } from "../../spec/settings/dns.js";
 import type { DomainPlanner } from "../planner.js";
 import { computeBudget } from "./compute.js";
 import { failoverRunbook } from "./runbook.js";

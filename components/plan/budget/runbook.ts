@@ -1,8 +1,8 @@
 import type { ResolvedService } from "../../spec/resolved.js";
-import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../conventions.js";
-import { isAurora } from "../database/engines.js";
-import type { DatabaseSettings } from "../database/settings.js";
-import type { DnsSettings } from "../dns/settings.js";
+import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../../core/conventions.js";
+import { isAurora } from "../../core/engines.js";
+import type { DatabaseSettings } from "../../spec/settings/database.js";
+import type { DnsSettings } from "../../spec/settings/dns.js";
 import type { FailoverRunbook, RunbookStep } from "./types.js";
 
 /**

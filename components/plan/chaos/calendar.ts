@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import type { Plan } from "../types.js";
 import type { ChaosAnalysis } from "./types.js";
 import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
-import { parseLocal, toWall } from "./zone.js";
+import { parseLocal, toWall } from "../../core/zone.js";
 
 /**
  * The chaos calendar: every run the planned Schedules will start in a time range, computed with

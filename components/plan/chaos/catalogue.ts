@@ -2,7 +2,8 @@ import type { ResolvedService } from "../../spec/resolved.js";
 import type { ChaosAction } from "../../spec/schema/chaos.js";
 import type { DependencyInput, ExperimentInput } from "../../spec/schema/index.js";
 import { CHAOS_DEFAULTS } from "../../spec/defaults.js";
-import { selectorLabels } from "../conventions.js";
+import { selectorLabels } from "../../core/conventions.js";
+import { podMode } from "../../core/pod-mode.js";
 
 /**
  * The experiment catalogue: each action of the spec as a Chaos Mesh kind and the fields of its spec.
@@ -39,31 +40,6 @@ export const ACTION_KINDS: Readonly<Record<ChaosAction, ChaosKind>> = {
   "http-delay": { kind: "HTTPChaos", field: "httpChaos", instant: false },
 };
 
-/** Actions that reach a declared dependency, and those that must. */
-export const TARGETED_ACTIONS: readonly ChaosAction[] = ["network-delay", "network-loss", "network-partition", "dns-error"];
-
-/** How many pods an experiment hits: Chaos Mesh `mode` and `value`. */
-export interface PodMode {
-  /** `one`, `fixed` or `fixed-percent` (never `all`). */
-  readonly mode: "one" | "fixed" | "fixed-percent";
-  /** Integer string for `fixed`, percentage without `%` for `fixed-percent`. */
-  readonly value?: string;
-}
-
-/** The mode for an experiment's `maxUnavailable` (a count, or a percentage of the running pods, rounded down). */
-export function podMode(maxUnavailable: number | string | undefined): PodMode {
-  const m = maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable;
-  if (typeof m === "string") return { mode: "fixed-percent", value: m.replace("%", "") };
-  return m === 1 ? { mode: "one" } : { mode: "fixed", value: String(m) };
-}
-
-/** Pods a mode hits when `pods` are running (Chaos Mesh rounds percentages down). */
-export function podsHit(mode: PodMode, pods: number): number {
-  if (mode.mode === "one") return Math.min(1, pods);
-  if (mode.mode === "fixed") return Math.min(Number(mode.value), pods);
-  return Math.floor((pods * Number(mode.value)) / 100);
-}
-
 /** The dependency an experiment targets, when it names one. */
 export function targetOf(service: ResolvedService, e: ExperimentInput): DependencyInput | undefined {
   return e.target === undefined ? undefined : service.dependencies.find((d) => d.name === e.target);
@@ -83,7 +59,7 @@ export interface CatalogueContext {
 export function chaosSpec(e: ExperimentInput, ctx: CatalogueContext): Record<string, unknown> {
   const { service } = ctx;
   const base = {
-    ...podMode(e.maxUnavailable),
+    ...podMode(e.maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable),
     selector: { namespaces: [service.namespace], labelSelectors: selectorLabels(service.name), podPhaseSelectors: ["Running"] },
   };
   const containerNames = e.containerNames ?? [service.workload.containerName];

@@ -3,12 +3,13 @@ import type { SpecIssue } from "../../spec/checks/types.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { ChaosInput, ExperimentInput } from "../../spec/schema/index.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { parseDuration } from "../../spec/units.js";
-import { isProduction } from "../conventions.js";
+import { parseDuration } from "../../core/units.js";
+import { isProduction } from "../../core/conventions.js";
 import type { DomainPlan, DomainPlanner } from "../planner.js";
 import type { PlannedResource } from "../types.js";
-import { ACTION_KINDS, podMode, podsHit } from "./catalogue.js";
-import { parseCron, type CronFields } from "./cron.js";
+import { ACTION_KINDS } from "./catalogue.js";
+import { podMode, podsHit } from "../../core/pod-mode.js";
+import { parseCron, type CronFields } from "../../core/cron.js";
 import { overlapMessage, overlaps, type Slot } from "./overlap.js";
 import { scheduleResource } from "./resources.js";
 import { restrict } from "./restrict.js";
@@ -103,7 +104,7 @@ function planExperiment(service: ResolvedService, stack: StackConfig, e: Experim
 }
 
 function summarize(service: ResolvedService, e: ExperimentInput, p: Pick<ExperimentSummary, "hypothesis" | "skipped"> & { readonly durationMs: number; readonly runMinutes: number; readonly runs: readonly RegionRuns[] }): ExperimentSummary {
-  const mode = podMode(e.maxUnavailable);
+  const mode = podMode(e.maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable);
   return {
     name: e.name,
     action: e.action,

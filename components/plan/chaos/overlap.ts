@@ -1,6 +1,6 @@
-import type { CronFields } from "./cron.js";
+import type { CronFields } from "../../core/cron.js";
 import { MONTH_DAYS, WEEKDAY_NAMES } from "./windows.js";
-import { clock } from "./zone.js";
+import { clock } from "../../core/zone.js";
 
 /**
  * Proves that no two runs of a service can overlap: for every pair of Schedules (any experiment,

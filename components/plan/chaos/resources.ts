@@ -1,13 +1,13 @@
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { ExperimentInput } from "../../spec/schema/index.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { formatDuration } from "../../spec/units.js";
-import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../conventions.js";
+import { formatDuration } from "../../core/units.js";
+import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
 import { kubeTypeOf } from "../kube.js";
 import { toProps } from "../props.js";
 import type { PlannedResource } from "../types.js";
 import { ACTION_KINDS, chaosSpec } from "./catalogue.js";
-import { formatCron, zonedCron, type CronFields } from "./cron.js";
+import { formatCron, zonedCron, type CronFields } from "../../core/cron.js";
 import type { Hypothesis, PlannedSchedule } from "./types.js";
 import { budgetGateUrl, scheduleSpec } from "./workflow.js";
 

@@ -1,7 +1,7 @@
 import { CHAOS_DEFAULTS } from "../../spec/defaults.js";
-import { field, type CronField, type CronFields } from "./cron.js";
+import { field, type CronField, type CronFields } from "../../core/cron.js";
 import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
-import { clock } from "./zone.js";
+import { clock } from "../../core/zone.js";
 
 /**
  * Restricts a cron so that none of its runs touches a window: the result is a list of crons (one

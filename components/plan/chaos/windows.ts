@@ -1,4 +1,4 @@
-import { dstWindows, minutesOf, parseLocal } from "./zone.js";
+import { dstWindows, minutesOf, parseLocal } from "../../core/zone.js";
 
 /**
  * The times an experiment may not touch, in the spec's time zone: weekly blackouts, the outside of

@@ -1,4 +1,4 @@
-import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../conventions.js";
+import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
 import { CHAOS_DEFAULTS } from "../../spec/defaults.js";
 
 /**

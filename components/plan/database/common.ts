@@ -1,10 +1,10 @@
 import { FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { databasePasswordSecret, databaseSecretName, isProduction } from "../conventions.js";
+import { databasePasswordSecret, databaseSecretName, isProduction } from "../../core/conventions.js";
 import type { PlannedResource, SecretRef } from "../types.js";
-import { isAurora, parameterFamily, tlsParameter } from "./engines.js";
+import { isAurora, parameterFamily, tlsParameter } from "../../core/engines.js";
 import { awsResource, ref } from "./resource.js";
-import type { DatabaseSettings } from "./settings.js";
+import type { DatabaseSettings } from "../../spec/settings/database.js";
 
 /**
  * Resources every database topology shares: a KMS key per region, the master password in Secrets

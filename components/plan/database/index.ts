@@ -1,13 +1,13 @@
 import { FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { databaseIdentifier, databaseSecretName } from "../conventions.js";
+import { databaseIdentifier, databaseSecretName } from "../../core/conventions.js";
 import type { DomainPlanner } from "../planner.js";
 import type { PlannedResource } from "../types.js";
 import { planAurora } from "./aurora.js";
 import { kmsKey, masterSecret, monitoringRole } from "./common.js";
-import { isAurora } from "./engines.js";
+import { isAurora } from "../../core/engines.js";
 import { planRdsInstances } from "./rds.js";
-import { databaseRegions, databaseSettings, type DatabaseSettings } from "./settings.js";
+import { databaseRegions, databaseSettings, type DatabaseSettings } from "../../spec/settings/database.js";
 import type { DatabaseSummary } from "./types.js";
 
 /**
@@ -50,5 +50,5 @@ export function summarizeDatabase(service: ResolvedService, db: DatabaseSettings
   };
 }
 
-export { databaseSettings, databaseRegions, type DatabaseSettings } from "./settings.js";
+export { databaseSettings, databaseRegions, type DatabaseSettings } from "../../spec/settings/database.js";
 export type { DatabaseSummary } from "./types.js";

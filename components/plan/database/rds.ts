@@ -1,14 +1,14 @@
 import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../conventions.js";
+import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../../core/conventions.js";
 import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../types.js";
 import type { SharedDatabaseResources } from "./aurora.js";
 import { finalSnapshot, keyIn, masterPassword, observability, parameterGroup, protection } from "./common.js";
-import { logExports } from "./engines.js";
+import { logExports } from "../../core/engines.js";
 import { awsResource, ref } from "./resource.js";
-import type { DatabaseSettings } from "./settings.js";
+import type { DatabaseSettings } from "../../spec/settings/database.js";
 
 /**
  * PostgreSQL / MySQL on RDS: a Multi-AZ primary instance and a cross-region read replica in each

@@ -1,5 +1,5 @@
 import type { ResolvedService } from "../../spec/resolved.js";
-import { AWS_TAGS, logicalName, resourceKey, standardLabels } from "../conventions.js";
+import { awsTags, logicalName, resourceKey } from "../../core/conventions.js";
 import { toProps } from "../props.js";
 import type { PlannedOptions, PlannedResource, Ref } from "../types.js";
 
@@ -44,9 +44,4 @@ export function ref(resource: PlannedResource, attr: string): Ref {
 
 function kebab(kind: string): string {
   return kind.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-}
-
-/** Tags of every AWS resource: the standard labels plus the service and served region, which CloudWatch-based alerts match on. */
-export function awsTags(service: ResolvedService, region: string): Record<string, string> {
-  return { ...standardLabels(service), [AWS_TAGS.service]: service.name, [AWS_TAGS.region]: region };
 }

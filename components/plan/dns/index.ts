@@ -1,12 +1,13 @@
 import { FAILOVER_DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { CLOUDWATCH_ALARMS, dnsSetIdentifier } from "../conventions.js";
+import { CLOUDWATCH_ALARMS, dnsSetIdentifier } from "../../core/conventions.js";
+import { ROUTE53_REGION } from "../../core/aws/route53.js";
 import { awsResource, ref } from "../database/resource.js";
 import type { DomainPlanner } from "../planner.js";
 import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../types.js";
-import { dnsSettings, type DnsSettings, type DnsTarget } from "./settings.js";
+import { dnsSettings, type DnsSettings, type DnsTarget } from "../../spec/settings/dns.js";
 import type { DnsSummary } from "./types.js";
 
 /**
@@ -14,9 +15,6 @@ import type { DnsSummary } from "./types.js";
  * or latency record that uses it, and a CloudWatch alarm on its status. Pure.
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html
  */
-
-/** Route 53 is global; its API, health-check metrics and their alarms live in us-east-1. */
-export const ROUTE53_REGION = "us-east-1";
 
 const ORIGIN = "spec.dns";
 
@@ -105,5 +103,5 @@ export function summarizeDns(dns: DnsSettings): DnsSummary {
   };
 }
 
-export { dnsSettings, type DnsSettings } from "./settings.js";
+export { dnsSettings, type DnsSettings } from "../../spec/settings/dns.js";
 export type { DnsSummary } from "./types.js";

@@ -1,4 +1,4 @@
-import type { DnsSettings } from "./settings.js";
+import type { DnsSettings } from "../../spec/settings/dns.js";
 
 /** What the DNS planner decided, for `plan.json`, the budget and the policies: the settings, with each region's record. */
 export interface DnsSummary extends Omit<DnsSettings, "targets"> {

@@ -1,6 +1,7 @@
 import type { ResolvedService } from "../../spec/resolved.js";
+import { stackAlarmTopics } from "../../spec/settings/alarms.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { ALARM_NOTIFY_KINDS, resourceKey } from "../conventions.js";
+import { ALARM_NOTIFY_KINDS, resourceKey } from "../../core/conventions.js";
 import type { PropValue, Ref } from "../types.js";
 
 /**
@@ -9,12 +10,6 @@ import type { PropValue, Ref } from "../types.js";
  * CloudWatch only notifies topics of the alarm's own region.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
  */
-
-/** The stack's topics for a region, when it names any. */
-export function stackAlarmTopics(stack: StackConfig, region: string): readonly string[] | undefined {
-  const topics = stack.alarms?.topics?.[region];
-  return topics && topics.length > 0 ? topics : undefined;
-}
 
 /** The ARN of the alarm topic planned for a service in a region. */
 export function plannedAlarmTopic(service: string, region: string): Ref {

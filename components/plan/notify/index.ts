@@ -1,14 +1,12 @@
 import { FAILOVER_DEFAULTS } from "../../spec/defaults.js";
-import type { PathSegment } from "../../spec/positions.js";
 import type { ResolvedService } from "../../spec/resolved.js";
 import type { StackConfig } from "../../spec/stack.js";
-import { ALARM_NOTIFY_KINDS, alarmTopicName, isProduction } from "../conventions.js";
-import { partitionOf } from "../aws/cloudwatch.js";
+import { ALARM_NOTIFY_KINDS, alarmTopicName, isProduction } from "../../core/conventions.js";
+import { partitionOf } from "../../core/aws/cloudwatch.js";
 import { awsResource, ref } from "../database/resource.js";
-import { ROUTE53_REGION } from "../dns/index.js";
 import type { DomainPlanner } from "../planner.js";
 import type { PlannedResource } from "../types.js";
-import { stackAlarmTopics } from "./actions.js";
+import { alarmRegions, stackAlarmTopics, type AlarmRegion } from "../../spec/settings/alarms.js";
 
 /**
  * The notification planner: in every region where a service has CloudWatch alarms and the stack
@@ -20,26 +18,6 @@ import { stackAlarmTopics } from "./actions.js";
 
 const ORIGIN = "spec.dns";
 const DATABASE_ORIGIN = "spec.database.secondaryRegions";
-
-/** A region where a service has CloudWatch alarms, and the spec field that puts them there. */
-export interface AlarmRegion {
-  /** AWS region of the alarms. */
-  readonly region: string;
-  /** Spec field whose alarms live there. */
-  readonly path: readonly PathSegment[];
-}
-
-/**
- * Where the failover planners put a service's CloudWatch alarms: Route 53 health-check alarms in
- * us-east-1, replication-lag alarms in each database secondary region.
- */
-export function alarmRegions(service: ResolvedService): AlarmRegion[] {
-  const out: AlarmRegion[] = service.dns ? [{ region: ROUTE53_REGION, path: ["spec", "dns"] }] : [];
-  (service.database?.secondaryRegions ?? []).forEach((region, i) => {
-    if (!out.some((r) => r.region === region)) out.push({ region, path: ["spec", "database", "secondaryRegions", i] });
-  });
-  return out;
-}
 
 /** Plans the alarm topics, their keys and subscriptions of a service, where the stack names no topic. */
 export const notifyPlanner: DomainPlanner = (service, stack) => {

@@ -4,7 +4,7 @@ import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { logicalName, portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../conventions.js";
+import { logicalName, portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../../core/conventions.js";
 import { toProps } from "../props.js";
 import type { PlannedResource, Props, WorkloadSummary } from "../types.js";
 import { podTemplate } from "./pod.js";

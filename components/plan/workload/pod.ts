@@ -1,7 +1,7 @@
 import type { Container, PodTemplateSpec, TopologySpreadConstraint, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { portName, selectorLabels, standardLabels } from "../conventions.js";
+import { portName, selectorLabels, standardLabels } from "../../core/conventions.js";
 import { toK8sProbe } from "./probes.js";
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { cpuMillicores, memoryBytes } from "../../spec/units.js";
+import { cpuMillicores, memoryBytes } from "../../core/units.js";
 import { seconds, workloadHealthcheck } from "./healthcheck.js";
 import type { ComposeDependency, ComposeService } from "./types.js";
 

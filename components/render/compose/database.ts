@@ -1,4 +1,4 @@
-import { localDatabaseName } from "../../plan/conventions.js";
+import { localDatabaseName } from "../../core/conventions.js";
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { PathSegment } from "../../spec/positions.js";
 import type { ResolvedService } from "../../spec/resolved.js";

@@ -1,5 +1,6 @@
-import { formatDuration, parseDuration } from "../units.js";
-import { burnWindows, errorBudget } from "../../plan/alerts/windows.js";
+import { formatDuration, parseDuration } from "../../core/units.js";
+import { DEFAULTS } from "../defaults.js";
+import { burnWindows, errorBudget } from "../../core/windows.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
 /**
@@ -47,7 +48,7 @@ const alertsRouted: SpecCheck = ({ service, stack }) => {
 
 /** The burn-rate factor a total outage must reach to page, and the lowest objective at which it can. */
 function pageReach(windowMs: number): { factor: number; minPercent: number } | undefined {
-  const top = Math.max(...burnWindows(windowMs).filter((w) => w.severity === "page").map((w) => w.factor));
+  const top = Math.max(...burnWindows(windowMs, DEFAULTS.burnRateAlerts).filter((w) => w.severity === "page").map((w) => w.factor));
   if (!Number.isFinite(top)) return undefined;
   return { factor: top, minPercent: Math.ceil((100 - 100 / top) * 1000) / 1000 };
 }

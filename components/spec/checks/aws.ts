@@ -1,15 +1,12 @@
-import { TAG_KEY_MAX } from "../../plan/aws/common.js";
-import { type AwsLimit } from "../../plan/aws/limit.js";
-import { auroraInstanceClassLimit, rdsIdentifierLimit } from "../../plan/aws/rds.js";
-import { HEALTH_CHECK_TAGS_MAX, HEALTH_CHECK_TEXT_MAX } from "../../plan/aws/route53.js";
-import { databaseIdentifier } from "../../plan/conventions.js";
-import { isAurora } from "../../plan/database/engines.js";
-import { awsTags } from "../../plan/database/resource.js";
-import { databaseRegions, databaseSettings } from "../../plan/database/settings.js";
-import { ROUTE53_REGION } from "../../plan/dns/index.js";
-import { healthCheckSettings } from "../../plan/dns/settings.js";
-import { stackAlarmTopics } from "../../plan/notify/actions.js";
-import { alarmRegions } from "../../plan/notify/index.js";
+import { TAG_KEY_MAX } from "../../core/aws/common.js";
+import { type AwsLimit } from "../../core/aws/limit.js";
+import { auroraInstanceClassLimit, rdsIdentifierLimit } from "../../core/aws/rds.js";
+import { HEALTH_CHECK_TAGS_MAX, HEALTH_CHECK_TEXT_MAX, ROUTE53_REGION } from "../../core/aws/route53.js";
+import { awsTags, databaseIdentifier } from "../../core/conventions.js";
+import { isAurora } from "../../core/engines.js";
+import { alarmRegions, stackAlarmTopics } from "../settings/alarms.js";
+import { databaseRegions, databaseSettings } from "../settings/database.js";
+import { healthCheckSettings } from "../settings/dns.js";
 import type { SpecCheck, SpecIssue } from "./types.js";
 
 /**

@@ -1,9 +1,10 @@
-import { podMode, podsHit, TARGETED_ACTIONS } from "../../plan/chaos/catalogue.js";
-import { parseCron } from "../../plan/chaos/cron.js";
-import { isTimeZone, parseLocal } from "../../plan/chaos/zone.js";
-import { ALERT_NAMES } from "../../plan/conventions.js";
+import { podMode, podsHit } from "../../core/pod-mode.js";
+import { parseCron } from "../../core/cron.js";
+import { isTimeZone, parseLocal } from "../../core/zone.js";
+import { ALERT_NAMES } from "../../core/conventions.js";
+import { CHAOS_DEFAULTS } from "../defaults.js";
 import { disruptionsAllowed } from "../resolve.js";
-import type { ChaosAction } from "../schema/chaos.js";
+import { TARGETED_ACTIONS, type ChaosAction } from "../schema/chaos.js";
 import type { ExperimentInput } from "../schema/index.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
@@ -90,7 +91,7 @@ function targetRule({ service }: CheckContext, e: ExperimentInput, i: number): S
 function blastRadius({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
   const w = service.workload;
   const path = [...EXPERIMENTS, i, "maxUnavailable"];
-  const mode = podMode(e.maxUnavailable);
+  const mode = podMode(e.maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable);
   const asked = JSON.stringify(e.maxUnavailable ?? 1);
   const max = w.scaling.kind === "auto" ? w.scaling.max : w.minReplicas;
   for (let pods = w.minReplicas; pods <= max; pods++) {

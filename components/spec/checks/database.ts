@@ -1,5 +1,5 @@
-import { isProduction } from "../../plan/conventions.js";
-import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../plan/database/engines.js";
+import { isProduction } from "../../core/conventions.js";
+import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../core/engines.js";
 import { FAILOVER_DEFAULTS } from "../defaults.js";
 import type { PathSegment } from "../positions.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";

@@ -1,7 +1,7 @@
-import { isProduction } from "../../plan/conventions.js";
+import { isProduction } from "../../core/conventions.js";
 import { TIER_DEFAULTS } from "../defaults.js";
 import type { ResolvedProbe } from "../resolved.js";
-import { cpuMillicores, memoryBytes } from "../units.js";
+import { cpuMillicores, memoryBytes } from "../../core/units.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "./types.js";
 
 /**

@@ -25,6 +25,9 @@ export const CHAOS_ACTIONS = [
 /** A chaos action of the catalogue. */
 export type ChaosAction = (typeof CHAOS_ACTIONS)[number];
 
+/** Actions that reach a declared dependency, and those that must. */
+export const TARGETED_ACTIONS: readonly ChaosAction[] = ["network-delay", "network-loss", "network-partition", "dns-error"];
+
 /**
  * Longest experiment name: `<service (≤30)>-<experiment>-<NN>` must fit Chaos Mesh's 51-character
  * limit for a Schedule that wraps a Workflow.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, parseDuration } from "../units.js";
+import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, parseDuration } from "../../core/units.js";
 
 /**
  * Schema building blocks. Each one carries a single "must ..." message that the loader

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { BACKUP_RETENTION_DAYS, MONITORING_INTERVALS } from "../../plan/aws/rds.js";
-import { HEALTH_CHECK_INTERVALS, HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS } from "../../plan/aws/route53.js";
+import { BACKUP_RETENTION_DAYS, MONITORING_INTERVALS } from "../../core/aws/rds.js";
+import { HEALTH_CHECK_INTERVALS, HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS } from "../../core/aws/route53.js";
+import { DATABASE_ENGINES } from "../../core/engines.js";
 import { awsRegion, bool, httpPath, int, oneOf, pattern } from "./common.js";
 
 /**
@@ -9,8 +10,7 @@ import { awsRegion, bool, httpPath, int, oneOf, pattern } from "./common.js";
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html
  */
 
-/** Database engines the planner supports. */
-export const DATABASE_ENGINES = ["aurora-postgresql", "aurora-mysql", "postgres", "mysql"] as const;
+export { DATABASE_ENGINES };
 
 /** `spec.database` */
 export const databaseSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import type { AlertingRule, RecordingRule, RuleGroup } from "../../../components/plan/alerts/types.js";
-import { withWindow } from "../../../components/plan/alerts/windows.js";
+import { withWindow } from "../../../components/core/windows.js";
 import { goFloat, promDuration, type PeerSlo } from "./format.js";
 
 /**

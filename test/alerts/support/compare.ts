@@ -3,7 +3,7 @@ import type { ResolvedService } from "../../../components/spec/resolved.js";
 import { planExamples } from "../../support/project.js";
 import { plannedRules } from "./promtool.js";
 import { isAlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
-import { formatDuration } from "../../../components/spec/units.js";
+import { formatDuration } from "../../../components/core/units.js";
 import { scenarioSeries, type Scenario } from "./catalogue.js";
 import { firstMatch, firstPage, firstTicket, isFiring, named, pageEpisodes, pageReset } from "./measures.js";
 import { alertNames, type AlertFilter } from "./rulesets.js";

@@ -1,4 +1,4 @@
-import { parseDuration } from "../../../components/spec/units.js";
+import { parseDuration } from "../../../components/core/units.js";
 
 /**
  * Reads what `promtool test rules` (Prometheus 2.42) prints for failed `promql_expr_test`s:

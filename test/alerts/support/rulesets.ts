@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
 import { isAlertingRule, type AlertingRule, type Rule, type RuleGroup } from "../../../components/plan/alerts/types.js";
-import { formatDuration, parseDuration } from "../../../components/spec/units.js";
+import { formatDuration, parseDuration } from "../../../components/core/units.js";
 
 /**
  * Prepares rule groups for `promtool test rules`: leaves out the recordings no kept alert reads

@@ -1,5 +1,5 @@
 import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
-import { parseDuration } from "../../../components/spec/units.js";
+import { parseDuration } from "../../../components/core/units.js";
 import type { ExprResults, Labels } from "./promtool-output.js";
 import type { ActiveAlert } from "./timeline.js";
 

@@ -1,9 +1,10 @@
+import { DEFAULTS } from "../../../components/spec/defaults.js";
 import type { Slo } from "../../../components/plan/alerts/slo.js";
 import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
-import { burnWindows, errorBudget } from "../../../components/plan/alerts/windows.js";
-import { ALERT_NAMES, SEVERITY } from "../../../components/plan/conventions.js";
+import { burnWindows, errorBudget } from "../../../components/core/windows.js";
+import { ALERT_NAMES, SEVERITY } from "../../../components/core/conventions.js";
 import type { ResolvedService } from "../../../components/spec/resolved.js";
-import { parseDuration } from "../../../components/spec/units.js";
+import { parseDuration } from "../../../components/core/units.js";
 import { counters, counterValues, type Phase } from "./series.js";
 
 /**
@@ -63,7 +64,7 @@ export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonl
   const burn = all.filter((r) => r.alert === ALERT_NAMES.burn);
   const pages = burn.filter((r) => r.labels.severity === SEVERITY.page);
   const tickets = burn.filter((r) => r.labels.severity === SEVERITY.ticket);
-  const windows = burnWindows(service.objectives.windowMs);
+  const windows = burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts);
   const budget = errorBudget(slo.percent);
   const slowestPage = Math.min(...windows.filter((w) => w.severity === "page").map((w) => w.factor));
   const fastestTicket = Math.max(...windows.filter((w) => w.severity === "ticket").map((w) => w.factor));

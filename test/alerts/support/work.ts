@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
 import { isAlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
-import { parseDuration } from "../../../components/spec/units.js";
+import { parseDuration } from "../../../components/core/units.js";
 
 /**
  * Rule-evaluation work of a rule set, read from its expressions: how many rules Prometheus

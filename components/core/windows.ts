@@ -1,11 +1,22 @@
-import { DEFAULTS } from "../../spec/defaults.js";
-import { formatDuration, parseDuration } from "../../spec/units.js";
+import { formatDuration, parseDuration } from "./units.js";
 
 /**
  * Multiwindow multi-burn-rate arithmetic (Google SRE Workbook, "Alerting on SLOs"): which error
  * ratio over which windows pages or opens a ticket, derived from the SLO window.
  * @see https://sre.google/workbook/alerting-on-slos/#6-multiwindow-multi-burn-rate-alerts
  */
+
+/** One long/short window pair as configured: the share of the SLO window's budget spent within `long`. */
+export interface BurnRatePair {
+  /** `page` (severity critical) or `ticket` (severity warning). */
+  readonly severity: "page" | "ticket";
+  /** Share of the SLO window's budget, in percent, spent within `long` at the threshold. */
+  readonly budgetPercent: number;
+  /** Long window, e.g. `1h`. */
+  readonly long: string;
+  /** Short window that confirms the burn is still going on, e.g. `5m`. */
+  readonly short: string;
+}
 
 /** One long/short window pair of a burn-rate alert. */
 export interface BurnWindow {
@@ -27,13 +38,16 @@ export function tidy(value: number): number {
 }
 
 /**
- * The window pairs for an SLO window, with their burn-rate factors. Pairs whose long window is
- * longer than the SLO window itself are left out (they could never spend their share).
+ * The window pairs for an SLO window, with their burn-rate factors (`pairs`: the configured pairs,
+ * `DEFAULTS.burnRateAlerts`). Pairs whose long window is longer than the SLO window itself are left
+ * out (they could never spend their share).
  */
-export function burnWindows(windowMs: number): readonly BurnWindow[] {
+export function burnWindows(windowMs: number, pairs: readonly BurnRatePair[]): readonly BurnWindow[] {
+  let byWindow = byPairs.get(pairs);
+  if (!byWindow) byPairs.set(pairs, (byWindow = new Map()));
   const known = byWindow.get(windowMs);
   if (known) return known;
-  const windows = DEFAULTS.burnRateAlerts.flatMap((pair): BurnWindow[] => {
+  const windows = pairs.flatMap((pair): BurnWindow[] => {
     const longMs = parseDuration(pair.long) ?? 0;
     if (longMs > windowMs) return [];
     return [{ ...pair, factor: tidy(((pair.budgetPercent / 100) * windowMs) / longMs) }];
@@ -43,8 +57,8 @@ export function burnWindows(windowMs: number): readonly BurnWindow[] {
   return windows;
 }
 
-/** Burn windows by SLO window: services share a handful of SLO windows, so each set is derived once. */
-const byWindow = new Map<number, readonly BurnWindow[]>();
+/** Burn windows by pair set and SLO window: services share a handful of SLO windows, so each set is derived once. */
+const byPairs = new WeakMap<readonly BurnRatePair[], Map<number, readonly BurnWindow[]>>();
 
 /** The error budget as a ratio: `1 - availability/100` (99.95 → 0.0005). */
 export function errorBudget(percent: number): number {

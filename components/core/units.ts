@@ -77,3 +77,17 @@ export function cpuMillicores(quantity: string): number | undefined {
   if (!CPU_PATTERN.test(quantity)) return undefined;
   return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000);
 }
+
+/** A duration for people: `2m36s`, `5s`, `4h`. */
+export function humanDuration(ms: number | null): string {
+  if (ms === null) return "—";
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000);
+  for (const [unit, size] of [["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length > 0 ? parts.join("") : "0s";
+}

@@ -1,7 +1,7 @@
-import { FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../../spec/defaults.js";
-import type { ResolvedService } from "../../spec/resolved.js";
-import { databaseIdentifier, isProduction } from "../conventions.js";
-import { enginePort, isAurora, type Engine } from "./engines.js";
+import { FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../defaults.js";
+import type { ResolvedService } from "../resolved.js";
+import { databaseIdentifier, isProduction } from "../../core/conventions.js";
+import { enginePort, isAurora, type Engine } from "../../core/engines.js";
 
 /** `spec.database` with every default applied: what the database planner and the budget read. */
 export interface DatabaseSettings {

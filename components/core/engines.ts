@@ -1,13 +1,14 @@
-import type { DatabaseInput } from "../../spec/schema/index.js";
-
 /**
  * What differs between the supported engines: RDS engine name, parameter-group family, port,
  * the parameter that enforces TLS, and which versions support global write forwarding.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_WorkingWithParamGroups.html
  */
 
+/** Database engines the planner supports. */
+export const DATABASE_ENGINES = ["aurora-postgresql", "aurora-mysql", "postgres", "mysql"] as const;
+
 /** A supported engine. */
-export type Engine = DatabaseInput["engine"];
+export type Engine = (typeof DATABASE_ENGINES)[number];
 
 /** True for the Aurora engines (global cluster topology). */
 export function isAurora(engine: Engine): boolean {

@@ -1,6 +1,6 @@
-import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../../spec/defaults.js";
-import type { ResolvedService } from "../../spec/resolved.js";
-import type { StackConfig } from "../../spec/stack.js";
+import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../defaults.js";
+import type { ResolvedService } from "../resolved.js";
+import type { StackConfig } from "../stack.js";
 
 /** Where a region's record points: the load balancer (alias) or the ingress host name (CNAME); health checks probe `hostname`. */
 export type DnsTarget =

@@ -6,6 +6,9 @@ import { intIn, type AwsLimit } from "./limit.js";
  * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
  */
 
+/** Route 53 is global; its API, health-check metrics and their alarms live in us-east-1. */
+export const ROUTE53_REGION = "us-east-1";
+
 /** Health-check request intervals Route 53 accepts, seconds. */
 export const HEALTH_CHECK_INTERVALS = [10, 30] as const;
 

@@ -164,6 +164,11 @@ export function runbookUrl(runbook: string, alert: string): string {
  */
 export const AWS_TAGS = { service: `${DOMAIN}/service`, region: `${DOMAIN}/region` } as const;
 
+/** Tags of every AWS resource: the standard labels plus the service and served region, which CloudWatch-based alerts match on. */
+export function awsTags(id: ServiceIdentity, region: string): Record<string, string> {
+  return { ...standardLabels(id), [AWS_TAGS.service]: id.name, [AWS_TAGS.region]: region };
+}
+
 /** The label a YACE-style CloudWatch exporter gives an exported AWS tag (`tag_` + the key with every other character `_`). */
 export function cloudWatchTagLabel(tagKey: string): string {
   return `tag_${tagKey.replace(/[^a-zA-Z0-9_]/g, "_")}`;

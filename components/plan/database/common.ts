@@ -3,7 +3,7 @@ import type { ResolvedService } from "../../spec/resolved.js";
 import { databasePasswordSecret, databaseSecretName, isProduction } from "../../core/conventions.js";
 import type { PlannedResource, SecretRef } from "../types.js";
 import { isAurora, parameterFamily, tlsParameter } from "../../core/engines.js";
-import { awsResource, ref } from "./resource.js";
+import { awsResource, ref, type AwsProps } from "./resource.js";
 import type { DatabaseSettings } from "../../spec/settings/database.js";
 
 /**
@@ -92,8 +92,13 @@ export function parameterGroup(service: ResolvedService, db: DatabaseSettings, r
   });
 }
 
+type ObservabilityField = "performanceInsightsEnabled" | "performanceInsightsKmsKeyId" | "performanceInsightsRetentionPeriod" | "monitoringInterval" | "monitoringRoleArn";
+
+/** Monitoring inputs, valid on an RDS instance and on an Aurora cluster instance alike. */
+export type Observability = Pick<AwsProps<"aws:rds/instance:Instance">, ObservabilityField> & Pick<AwsProps<"aws:rds/clusterInstance:ClusterInstance">, ObservabilityField>;
+
 /** Instance settings every region shares: monitoring, Performance Insights (encrypted with the region's key). */
-export function observability(db: DatabaseSettings, key: PlannedResource, role: PlannedResource | undefined): object {
+export function observability(db: DatabaseSettings, key: PlannedResource, role: PlannedResource | undefined): Observability {
   return {
     ...(db.performanceInsights
       ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: ref(key, "arn"), performanceInsightsRetentionPeriod: FAILOVER_DEFAULTS.performanceInsightsRetentionDays }
@@ -108,8 +113,13 @@ export function protection(db: DatabaseSettings): { protect?: boolean; retainOnD
   return db.production ? { protect: true, retainOnDelete: true } : {};
 }
 
+type SnapshotField = "skipFinalSnapshot" | "finalSnapshotIdentifier";
+
+/** Final-snapshot inputs, valid on an RDS instance and on an Aurora cluster alike. */
+export type FinalSnapshot = Pick<AwsProps<"aws:rds/instance:Instance">, SnapshotField> & Pick<AwsProps<"aws:rds/cluster:Cluster">, SnapshotField>;
+
 /** Final-snapshot settings: production keeps one, elsewhere deletion skips it. */
-export function finalSnapshot(db: DatabaseSettings, identifier: string): object {
+export function finalSnapshot(db: DatabaseSettings, identifier: string): FinalSnapshot {
   return db.production ? { skipFinalSnapshot: false, finalSnapshotIdentifier: `${identifier}-final` } : { skipFinalSnapshot: true };
 }
 

@@ -7,7 +7,7 @@ import type { PlannedResource } from "../types.js";
 import type { SharedDatabaseResources } from "./aurora.js";
 import { finalSnapshot, keyIn, masterPassword, observability, parameterGroup, protection } from "./common.js";
 import { logExports } from "../../core/engines.js";
-import { awsResource, ref } from "./resource.js";
+import { awsResource, ref, type AwsProps } from "./resource.js";
 import type { DatabaseSettings } from "../../spec/settings/database.js";
 
 /**
@@ -64,8 +64,10 @@ function replica(service: ResolvedService, stack: StackConfig, db: DatabaseSetti
   return [params, instance, lagAlarm(service, stack, region, identifier)];
 }
 
+type InstanceProps = AwsProps<"aws:rds/instance:Instance">;
+
 /** Settings the primary and its replicas share; the KMS key and network are the region's own. */
-function common(stack: StackConfig, db: DatabaseSettings, region: string, params: PlannedResource, shared: SharedDatabaseResources): object {
+function common(stack: StackConfig, db: DatabaseSettings, region: string, params: PlannedResource, shared: SharedDatabaseResources): Pick<InstanceProps, "instanceClass"> & Partial<InstanceProps> {
   const network = stack.regions[region]?.database;
   if (!network) throw new Error(`internal: stack ${stack.stack} has no database network for ${region}`);
   const key = keyIn(shared.keys, region);

@@ -1,16 +1,24 @@
 import type { ResolvedService } from "../../spec/resolved.js";
 import { awsTags, logicalName, resourceKey } from "../../core/conventions.js";
 import { toProps } from "../props.js";
-import type { PlannedOptions, PlannedResource, Ref } from "../types.js";
+import type { AwsInputs, AwsToken, PlainInput } from "../../core/tokens.js";
+import type { PlannedOptions, PlannedResource, Ref, SecretRef } from "../types.js";
+
+/**
+ * The plan props of an AWS resource, typed by its token: the Pulumi `*Args` of the token as plain
+ * data, where a reference (`{ ref, attr }`) or a secret (`{ secret, source }`) may stand wherever
+ * Pulumi takes an `Input<string>`. A misspelt or mistyped input fails the type check.
+ */
+export type AwsProps<T extends AwsToken> = PlainInput<AwsInputs[T], Ref | SecretRef>;
 
 /** What one AWS resource of a service needs besides its inputs. */
-export interface AwsResourceSpec {
+export interface AwsResourceSpec<T extends AwsToken = AwsToken> {
   /** Region whose provider registers it. */
   readonly region: string;
   /** Plan-key kind (`GlobalCluster`, `HealthCheck`, ...). */
   readonly kind: string;
   /** Pulumi type token (`aws:rds/cluster:Cluster`). */
-  readonly type: string;
+  readonly type: T;
   /** Suffix that keeps key and logical name unique when a kind repeats in a region. */
   readonly suffix?: string;
   /** Spec field the resource comes from. */
@@ -21,8 +29,11 @@ export interface AwsResourceSpec {
   readonly servesRegion?: string;
 }
 
-/** Builds one planned AWS resource of a service, tagged with the service's standard labels unless `tagged` is false. */
-export function awsResource(service: ResolvedService, spec: AwsResourceSpec, props: object, tagged = true): PlannedResource {
+/**
+ * Builds one planned AWS resource of a service, tagged with the service's standard labels unless
+ * `tagged` is false. `props` are typed by `spec.type` (see {@link AwsProps}).
+ */
+export function awsResource<T extends AwsToken>(service: ResolvedService, spec: AwsResourceSpec<T>, props: AwsProps<T>, tagged = true): PlannedResource {
   const suffix = spec.suffix ? `${kebab(spec.kind)}-${spec.suffix}` : kebab(spec.kind);
   return {
     key: resourceKey(service.name, spec.region, spec.kind, spec.suffix),

@@ -4,37 +4,37 @@ import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { logicalName, portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../../core/conventions.js";
-import { toProps } from "../props.js";
-import type { PlannedResource, Props, WorkloadSummary } from "../types.js";
+import { portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../../core/conventions.js";
+import { kubeBody, kubeResource, type KubeBody } from "../kube.js";
+import type { PlannedResource, WorkloadSummary } from "../types.js";
 import { podTemplate } from "./pod.js";
 import { failureWindowSeconds } from "./probes.js";
 
-/** The props of a service's workload objects, which are the same in every region. */
+/** The props of a service's workload objects, which are the same in every region, each typed by its token. */
 export interface WorkloadBodies {
   /** The Namespace. */
-  readonly namespace: Props;
+  readonly namespace: KubeBody<"kubernetes:core/v1:Namespace">;
   /** The ServiceAccount. */
-  readonly serviceAccount: Props;
+  readonly serviceAccount: KubeBody<"kubernetes:core/v1:ServiceAccount">;
   /** The Deployment. */
-  readonly deployment: Props;
+  readonly deployment: KubeBody<"kubernetes:apps/v1:Deployment">;
   /** The Service. */
-  readonly service: Props;
+  readonly service: KubeBody<"kubernetes:core/v1:Service">;
   /** The PodDisruptionBudget. */
-  readonly pdb: Props;
+  readonly pdb: KubeBody<"kubernetes:policy/v1:PodDisruptionBudget">;
   /** The HorizontalPodAutoscaler, when the service autoscales. */
-  readonly hpa?: Props;
+  readonly hpa?: KubeBody<"kubernetes:autoscaling/v2:HorizontalPodAutoscaler">;
 }
 
 /** Builds the workload objects of a service once, for all its regions. */
 export function workloadBodies(service: ResolvedService): WorkloadBodies {
   return {
-    namespace: toProps(namespace(service)),
-    serviceAccount: toProps(serviceAccount(service)),
-    deployment: toProps(deployment(service)),
-    service: toProps(kubeService(service)),
-    pdb: toProps(pdb(service)),
-    ...(service.workload.scaling.kind === "auto" ? { hpa: toProps(hpa(service)) } : {}),
+    namespace: kubeBody("kubernetes:core/v1:Namespace", namespace(service)),
+    serviceAccount: kubeBody("kubernetes:core/v1:ServiceAccount", serviceAccount(service)),
+    deployment: kubeBody("kubernetes:apps/v1:Deployment", deployment(service)),
+    service: kubeBody("kubernetes:core/v1:Service", kubeService(service)),
+    pdb: kubeBody("kubernetes:policy/v1:PodDisruptionBudget", pdb(service)),
+    ...(service.workload.scaling.kind === "auto" ? { hpa: kubeBody("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", hpa(service)) } : {}),
   };
 }
 
@@ -44,26 +44,25 @@ export function workloadBodies(service: ResolvedService): WorkloadBodies {
  * every region, so regions share them (`bodies`). Pure.
  */
 export function planWorkload(service: ResolvedService, region: string, bodies: WorkloadBodies = workloadBodies(service)): PlannedResource[] {
-  const k8s = (kind: string, type: string, props: Props, suffix: string, dependsOn: string[] = []): PlannedResource => ({
-    key: resourceKey(service.name, region, kind),
-    type,
-    name: logicalName(service.name, region, suffix),
-    provider: "kubernetes",
+  const at = (kind: string, suffix: string, dependsOn: string[] = []) => ({
     region,
-    service: service.name,
-    props,
-    opts: dependsOn.length > 0 ? { dependsOn } : {},
+    kind,
+    suffix,
     origin: kind === "Namespace" ? "metadata.name" : "spec.workload",
+    opts: dependsOn.length > 0 ? { dependsOn } : {},
   });
   const ns = resourceKey(service.name, region, "Namespace");
   const resources = [
-    k8s("Namespace", "kubernetes:core/v1:Namespace", bodies.namespace, "ns"),
-    k8s("ServiceAccount", "kubernetes:core/v1:ServiceAccount", bodies.serviceAccount, "sa", [ns]),
-    k8s("Deployment", "kubernetes:apps/v1:Deployment", bodies.deployment, "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]),
-    k8s("Service", "kubernetes:core/v1:Service", bodies.service, "service", [ns]),
-    k8s("PodDisruptionBudget", "kubernetes:policy/v1:PodDisruptionBudget", bodies.pdb, "pdb", [ns]),
+    kubeResource(service, { ...at("Namespace", "ns"), type: "kubernetes:core/v1:Namespace" }, bodies.namespace),
+    kubeResource(service, { ...at("ServiceAccount", "sa", [ns]), type: "kubernetes:core/v1:ServiceAccount" }, bodies.serviceAccount),
+    kubeResource(service, { ...at("Deployment", "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]), type: "kubernetes:apps/v1:Deployment" }, bodies.deployment),
+    kubeResource(service, { ...at("Service", "service", [ns]), type: "kubernetes:core/v1:Service" }, bodies.service),
+    kubeResource(service, { ...at("PodDisruptionBudget", "pdb", [ns]), type: "kubernetes:policy/v1:PodDisruptionBudget" }, bodies.pdb),
   ];
-  if (bodies.hpa) resources.push(k8s("HorizontalPodAutoscaler", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", bodies.hpa, "hpa", [resourceKey(service.name, region, "Deployment")]));
+  if (bodies.hpa) {
+    const after = [resourceKey(service.name, region, "Deployment")];
+    resources.push(kubeResource(service, { ...at("HorizontalPodAutoscaler", "hpa", after), type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" }, bodies.hpa));
+  }
   return resources;
 }
 

@@ -8,12 +8,27 @@
  * (`declare module "…/core/tokens.js" { interface KubeObjects { "kubernetes:x/v1:Y": Y } }`).
  */
 import type * as aws from "@pulumi/aws";
+import type { ProviderArgs as KubernetesProviderArgs } from "@pulumi/kubernetes/provider.js";
 import type * as random from "@pulumi/random";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
+
+/**
+ * The provider table: each provider family the plan registers resources with, mapped to its
+ * provider's inputs. The family is also the package prefix of its type tokens (`aws:rds/...`).
+ * A module adds a family by merging a key here and filling the runtime tables keyed by it
+ * (plan/providers.ts, pulumi/providers.ts, pulumi/registry.ts), which the compiler then lists.
+ */
+export interface ProviderInputs {
+  kubernetes: KubernetesProviderArgs;
+  aws: aws.ProviderArgs;
+}
+
+/** A provider family (a key of the provider table). */
+export type ProviderKind = keyof ProviderInputs;
 
 /** AWS resource inputs (Pulumi `*Args`) by type token. */
 export interface AwsInputs {

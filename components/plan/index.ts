@@ -2,9 +2,9 @@ import { SpecError, type Diagnostic } from "../spec/errors.js";
 import type { ResolvedService } from "../spec/resolved.js";
 import type { StackConfig } from "../spec/stack.js";
 import { formatPath } from "../spec/validate.js";
-import { providerName } from "../core/conventions.js";
+import { planProviders } from "./providers.js";
 import type { DomainPlanner } from "./planner.js";
-import type { Plan, PlannedProvider, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
+import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
 import { planWorkload, summarizeWorkload, workloadBodies } from "./workload/index.js";
 import { databasePlanner } from "./database/index.js";
 import { dnsPlanner } from "./dns/index.js";
@@ -61,18 +61,4 @@ function planService(service: ResolvedService, stack: StackConfig, diagnostics: 
   };
 }
 
-/**
- * One Kubernetes provider per region the stack defines, and one AWS provider per region the stack
- * defines or an AWS resource lives in (Route 53 and its alarms live in us-east-1).
- */
-export function planProviders(stack: StackConfig, resources: readonly PlannedResource[] = []): PlannedProvider[] {
-  const kube = Object.entries(stack.regions).map(([region, config]): PlannedProvider => ({
-    kind: "kubernetes",
-    region,
-    name: providerName("kubernetes", region),
-    props: { context: config.kubernetes.context, ...(config.kubernetes.kubeconfig ? { kubeconfig: config.kubernetes.kubeconfig } : {}) },
-  }));
-  const awsRegions = new Set([...Object.keys(stack.regions), ...resources.filter((r) => r.provider === "aws").map((r) => r.region)]);
-  const aws = [...awsRegions].map((region): PlannedProvider => ({ kind: "aws", region, name: providerName("aws", region), props: { region } }));
-  return [...kube, ...aws];
-}
+export { planProviders } from "./providers.js";

@@ -3,6 +3,7 @@ import type { DatabaseSummary } from "./database/types.js";
 import type { DnsSummary } from "./dns/types.js";
 import type { AlertsAnalysis } from "./alerts/types.js";
 import type { ChaosAnalysis } from "./chaos/types.js";
+import type { ProviderKind as CoreProviderKind } from "../core/tokens.js";
 
 /**
  * The Plan: plain data describing every resource a stack will create. Produced by pure
@@ -53,8 +54,8 @@ export interface PlannedOptions {
   readonly deleteBeforeReplace?: boolean;
 }
 
-/** Which provider family registers the resource. */
-export type ProviderKind = "kubernetes" | "aws";
+/** Which provider family registers the resource: a key of the provider table (core/tokens.ts). */
+export type ProviderKind = CoreProviderKind;
 
 /** One resource of the plan. */
 export interface PlannedResource {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { kubeApiOf } from "../plan/kube.js";
+import type { ProviderKind } from "../plan/types.js";
 
 /**
  * Finds the Pulumi resource class for a plan type token. A lookup, not a decision: the token
@@ -15,14 +16,29 @@ export type ResourceFactory = (name: string, inputs: Record<string, unknown>, op
 
 type Constructor = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** Returns the factory for a type token. @throws Error for a token no provider class matches. */
-export function factoryFor(type: string): ResourceFactory {
-  const ctor = type.startsWith("kubernetes:") ? kubernetesClass(type) : type.startsWith("aws:") ? awsClass(type) : undefined;
-  if (ctor) return (name, inputs, opts) => new ctor(name, inputs, opts);
-  if (type.startsWith("kubernetes:")) {
+/** Finds the factory of a type token within one provider family; undefined when no class matches. */
+type FamilyLookup = (type: string) => ResourceFactory | undefined;
+
+/** The resource classes of each family of the provider table (core/tokens.ts); the family is the token's package prefix. */
+export const RESOURCE_CLASSES: { readonly [K in ProviderKind]: FamilyLookup } = {
+  kubernetes: (type) => {
+    const ctor = kubernetesClass(type);
+    if (ctor) return (name, inputs, opts) => new ctor(name, inputs, opts);
     const api = kubeApiOf(type);
     return (name, inputs, opts) => new k8s.apiextensions.CustomResource(name, { ...api, ...inputs }, opts);
-  }
+  },
+  aws: (type) => {
+    const ctor = awsClass(type);
+    return ctor ? (name, inputs, opts) => new ctor(name, inputs, opts) : undefined;
+  },
+};
+
+/** Returns the factory for a type token. @throws Error for a token no provider class matches. */
+export function factoryFor(type: string): ResourceFactory {
+  const family = type.split(":")[0] ?? "";
+  const lookup = Object.hasOwn(RESOURCE_CLASSES, family) ? RESOURCE_CLASSES[family as ProviderKind] : undefined;
+  const factory = lookup?.(type);
+  if (factory) return factory;
   throw new Error(`internal: no Pulumi resource class for type ${type}`);
 }
 

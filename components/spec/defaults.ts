@@ -155,6 +155,11 @@ export const DEFAULTS = {
    * so consecutive samples tile time and their sums weigh every minute by its traffic.
    */
   budgetEvaluationInterval: "5m",
+  /**
+   * @default 3_600_000 — the oldest stretch of the SLO window, in milliseconds, that must hold recorded
+   * samples before ErrorBudgetExhausted may fire; Prometheus must keep the window plus this much.
+   */
+  budgetHistoryMarginMs: 3_600_000,
   /** @default "5m" — Alertmanager group interval of a service's notifications. */
   groupInterval: "5m",
   /** @default 600_000 — shortest window, in milliseconds, in which a missing replication metric means the replica stopped (CloudWatch data arrives minutes late). */

@@ -8,10 +8,11 @@ import { burnWindows } from "../../core/windows.js";
 
 /** The analysis `plan.json` carries: counts, burn rates, routing and every alert with the regions that evaluate it. */
 export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAnalysis {
-  const first = [...rules.slo, ...rules.budget, ...rules.workload, ...(rules.database.get(service.regions[0] ?? "") ?? [])];
+  const slo = [...rules.slo, ...rules.budget];
+  const first = [...slo, ...rules.workload, ...(rules.database.get(service.regions[0] ?? "") ?? [])];
   const rulesPerSlo: Record<string, number> = {};
-  for (const s of declaredSlos(service)) rulesPerSlo[s.kind] = [...rules.slo, ...rules.budget].filter((r) => r.labels[ALERT_LABELS.slo] === s.kind).length;
-  const everywhere = [...rules.slo, ...rules.budget, ...rules.workload].filter(isAlertingRule).map((r) => summarize(r, service.regions));
+  for (const s of declaredSlos(service)) rulesPerSlo[s.kind] = slo.filter((r) => r.labels[ALERT_LABELS.slo] === s.kind).length;
+  const everywhere = [...slo, ...rules.workload].filter(isAlertingRule).map((r) => summarize(r, service.regions));
   const database = [...rules.database].flatMap(([region, list]) => list.filter(isAlertingRule).map((r) => summarize(r, [region])));
   return {
     ruleCount: first.length,

@@ -1,6 +1,6 @@
 import { DEFAULTS } from "../../spec/defaults.js";
 import type { ResolvedService } from "../../spec/resolved.js";
-import { parseDuration } from "../../core/units.js";
+import { formatDuration, parseDuration } from "../../core/units.js";
 import { ALERT_LABELS, ALERT_NAMES, errorRatioRecord, eventRateRecord, runbookUrl, SEVERITY } from "../../core/conventions.js";
 import { vectorSelectors } from "./promql.js";
 import type { AlertingRule, Rule } from "./types.js";
@@ -143,12 +143,14 @@ function budgetRules(service: ResolvedService, slo: Slo, base: Record<string, st
   const total = eventRateRecord("total", step);
   const windowMs = service.objectives.windowMs;
   const window = windowText(windowMs);
-  // The oldest hour of the window must hold samples; whole hours keep the offset readable (`719h` for 30d).
-  const coverage = `${Math.round((windowMs - 3_600_000) / 3_600_000)}h`;
+  // The oldest stretch of the window must hold samples; whole hours keep the offset readable (`719h` for 30d).
+  const margin = DEFAULTS.budgetHistoryMarginMs;
+  const coverage = `${Math.round((windowMs - margin) / 3_600_000)}h`;
+  const marginText = formatDuration(margin);
   const sum = (record: string): string => `sum_over_time(${selector(service, slo, record)}[${window}])`;
   const exhausted: AlertingRule = {
     alert: ALERT_NAMES.exhausted,
-    expr: `(\n  ${sum(errors)}\n/\n  ${sum(total)}\n) / ${errorBudget(slo.percent)} >= 1\nand\npresent_over_time(${selector(service, slo, total)}[1h] offset ${coverage})`,
+    expr: `(\n  ${sum(errors)}\n/\n  ${sum(total)}\n) / ${errorBudget(slo.percent)} >= 1\nand\npresent_over_time(${selector(service, slo, total)}[${marginText}] offset ${coverage})`,
     labels: { ...base, ...sloLabels(service, slo), [ALERT_LABELS.severity]: SEVERITY.ticket },
     annotations: annotations(service, ALERT_NAMES.exhausted, {
       summary: `${service.name} has spent its ${slo.kind} error budget for the last ${window}`,

@@ -29,7 +29,7 @@ const objectivesMeasured: SpecCheck = ({ input }) => {
 const budgetHistoryRetained: SpecCheck = ({ service, stack }) => {
   const retention = stack?.prometheus.retention;
   if (!retention || !service.indicators) return [];
-  const needed = service.objectives.windowMs + 3_600_000;
+  const needed = service.objectives.windowMs + DEFAULTS.budgetHistoryMarginMs;
   const keptMs = parseDuration(retention) ?? 0;
   if (keptMs >= needed) return [];
   return [{

@@ -5,7 +5,7 @@ import { burnWindows, errorBudget } from "../../../components/core/windows.js";
 import { ALERT_NAMES, SEVERITY } from "../../../components/core/conventions.js";
 import type { ResolvedService } from "../../../components/spec/resolved.js";
 import { parseDuration } from "../../../components/core/units.js";
-import { counters, counterValues, type Phase } from "./series.js";
+import { counters, counterValues, selectorOf, type Phase } from "./series.js";
 
 /**
  * Generated `promtool test rules` scenarios for one service's SLOs: a total outage pages within
@@ -109,9 +109,7 @@ export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonl
 
 /** Labels `absent()` adds: the equality matchers of its selector. */
 function absentLabels(selector: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of selector.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) if (m[1] && m[2] !== undefined) out[m[1]] = m[2];
-  return out;
+  return Object.fromEntries(selectorOf(selector).matchers.filter((m) => m.op === "=").map((m) => [m.name, m.value]));
 }
 
 /** Every scenario of a service: each SLO's, and missing metrics raising every SLO's absent alert after its `for`. */

@@ -1,7 +1,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
-import type { Slo } from "../components/plan/alerts/slo.js";
-import type { RuleGroup } from "../components/plan/alerts/types.js";
+import type { Slo } from "../components/domains/alerts/slo.js";
+import type { RuleGroup } from "../components/domains/alerts/types.js";
 import { formatDuration } from "../components/core/units.js";
 import { pyrraRuleGroups } from "../test/alerts/peers/pyrra.js";
 import { slothRuleGroups } from "../test/alerts/peers/sloth.js";

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import { PLANNERS, toPlan } from "../components/plan/index.js";
 import { loadSpecs } from "../components/spec/load.js";
-import { loadStackConfig } from "../components/spec/stack.js";
+import { loadStackConfig } from "../components/core/stack/config.js";
 import { generateServices } from "./generate.js";
 
 /**

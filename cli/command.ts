@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { isAbsolute, join } from "node:path";
 import { DEFAULT_SERVICES_GLOB, planStack, type PlannedStack } from "../components/pipeline.js";
-import { loadStackConfig, type StackConfig } from "../components/spec/stack.js";
+import { loadStackConfig, type StackConfig } from "../components/core/stack/config.js";
 import { type Io, UsageError } from "./io.js";
 
 /** Shared state of one CLI run: the exit code the last action decided. */

@@ -1,5 +1,5 @@
 import { colors as pc } from "../components/render/colors.js";
-import { formatDiagnostic, SpecError } from "../components/spec/errors.js";
+import { formatDiagnostic, SpecError } from "../components/core/spec/errors.js";
 
 /**
  * Exit codes every command uses (scripts and CI rely on them).

@@ -1,10 +1,10 @@
 import { globSync } from "tinyglobby";
 import { toPlan } from "./plan/index.js";
 import type { Plan } from "./plan/types.js";
-import { SpecError } from "./spec/errors.js";
+import { SpecError } from "./core/spec/errors.js";
 import { loadSpecFiles } from "./spec/load.js";
-import type { ResolvedService } from "./spec/resolved.js";
-import type { StackConfig } from "./spec/stack.js";
+import type { ResolvedService } from "./core/spec/resolved.js";
+import type { StackConfig } from "./core/stack/config.js";
 
 /**
  * The pipeline every entry point shares (the Pulumi program, the CLI, the policy pack):

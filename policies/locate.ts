@@ -1,6 +1,6 @@
-import type { PathSegment } from "../components/spec/positions.js";
-import type { ResolvedService } from "../components/spec/resolved.js";
-import type { Violation } from "./types.js";
+import type { PathSegment } from "../components/core/spec/positions.js";
+import type { ResolvedService } from "../components/core/spec/resolved.js";
+import type { Violation } from "../components/core/policy/types.js";
 
 /** Splits a field path as diagnostics print it (`spec.chaos.experiments[0].schedule`) into segments. */
 export function parsePath(path: string): PathSegment[] {

@@ -1,13 +1,13 @@
-import { ALERT_RULES } from "./alerts.js";
+import { ALERT_RULES } from "../components/domains/alerts/rules.js";
 import { AWS_RULES } from "./aws/index.js";
-import { BUDGET_RULES } from "./budget.js";
-import { CHAOS_RULES } from "./chaos.js";
-import { DATABASE_RULES } from "./database.js";
-import { DNS_RULES } from "./dns.js";
-import { NOTIFY_RULES } from "./notify.js";
+import { BUDGET_RULES } from "../components/domains/budget/rules.js";
+import { CHAOS_RULES } from "../components/domains/chaos/rules.js";
+import { DATABASE_RULES } from "../components/domains/database/rules.js";
+import { DNS_RULES } from "../components/domains/dns/rules.js";
+import { NOTIFY_RULES } from "../components/domains/notify/rules.js";
 import { STACK_RULES } from "./stack.js";
-import type { Rule } from "./types.js";
-import { WORKLOAD_RULES } from "./workload/index.js";
+import type { Rule } from "../components/core/policy/types.js";
+import { WORKLOAD_RULES } from "../components/domains/workload/rules/index.js";
 
 /**
  * The registry of every rule, the single list the offline check and the CrossGuard pack share.

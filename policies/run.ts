@@ -1,7 +1,7 @@
 import type { Plan, PlannedResource, ServicePlan } from "../components/plan/types.js";
-import { enforcementLevel } from "./framework.js";
+import { enforcementLevel } from "../components/core/policy/framework.js";
 import { RULES } from "./registry.js";
-import type { Finding, Rule, RuleContext, ServiceSubject, SpecFacts, StackSubject, Subject, Violation } from "./types.js";
+import type { Finding, Rule, RuleContext, ServiceSubject, SpecFacts, StackSubject, Subject, Violation } from "../components/core/policy/types.js";
 
 /**
  * Runs every rule on a Plan, offline: the same functions the CrossGuard pack runs, on the

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { isRef } from "../components/plan/types.js";
-import { describe, must, ofType, serviceRule, stackRule } from "./framework.js";
-import { CHAOS_SCHEDULE } from "./chaos.js";
-import { databases } from "./database.js";
-import { ROUTE53_RECORD } from "./dns.js";
-import { KUBE } from "./kube.js";
-import type { Finding, ServiceSubject, Subject } from "./types.js";
-import { at, isObject, isUnknown, num } from "./values.js";
+import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
+import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
+import { databases } from "../components/domains/database/rules.js";
+import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
+import { KUBE } from "../components/core/policy/kube.js";
+import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
+import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
 
 /**
  * Stack-level rules: every service has exactly the resources it is expected to have in each of

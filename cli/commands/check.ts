@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { renderJson, renderMarkdown, renderSarif, renderText, type CheckReport } from "../../components/report/index.js";
-import { chaosOutsideBlackouts } from "../../policies/chaos.js";
-import { specFacts } from "../../policies/facts.js";
+import { chaosOutsideBlackouts } from "../../components/domains/chaos/rules.js";
+import { specFacts } from "../../components/domains/workload/facts.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkPlan, hasMandatory } from "../../policies/run.js";

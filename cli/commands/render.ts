@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
 import { renderCompose } from "../../components/render/compose.js";
 import { writeFileAtomic } from "../../components/render/files.js";
-import { SpecError } from "../../components/spec/errors.js";
+import { SpecError } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
 import { baseCommand, loadStack, resolvePath, type RunState, type StackOptions, withStackOptions } from "../command.js";
 import { EXIT, type Io } from "../io.js";

@@ -3,9 +3,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { colors as pc } from "../../components/render/colors.js";
 import { expandServices } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
-import { SpecError, sortDiagnostics, type Diagnostic } from "../../components/spec/errors.js";
+import { SpecError, sortDiagnostics, type Diagnostic } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
-import { loadStackConfig, type StackConfig } from "../../components/spec/stack.js";
+import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
 import { baseCommand, resolvePath, type RunState } from "../command.js";
 import { EXIT, type Io } from "../io.js";
 

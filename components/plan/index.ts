@@ -1,17 +1,17 @@
-import { SpecError, type Diagnostic } from "../spec/errors.js";
-import type { ResolvedService } from "../spec/resolved.js";
-import type { StackConfig } from "../spec/stack.js";
-import { formatPath } from "../spec/validate.js";
+import { SpecError, type Diagnostic } from "../core/spec/errors.js";
+import type { ResolvedService } from "../core/spec/resolved.js";
+import type { StackConfig } from "../core/stack/config.js";
+import { formatPath } from "../core/spec/validate.js";
 import { planProviders } from "./providers.js";
-import type { DomainPlanner } from "./planner.js";
+import type { DomainPlanner } from "../core/plan/planner.js";
 import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "./types.js";
-import { planWorkload, summarizeWorkload, workloadBodies } from "./workload/index.js";
-import { databasePlanner } from "./database/index.js";
-import { dnsPlanner } from "./dns/index.js";
-import { notifyPlanner } from "./notify/index.js";
-import { failoverPlanner } from "./budget/index.js";
-import { alertsPlanner } from "./alerts/index.js";
-import { chaosPlanner } from "./chaos/index.js";
+import { planWorkload, summarizeWorkload, workloadBodies } from "../domains/workload/plan.js";
+import { databasePlanner } from "../domains/database/plan.js";
+import { dnsPlanner } from "../domains/dns/plan.js";
+import { notifyPlanner } from "../domains/notify/plan.js";
+import { failoverPlanner } from "../domains/budget/plan.js";
+import { alertsPlanner } from "../domains/alerts/plan.js";
+import { chaosPlanner } from "../domains/chaos/plan.js";
 
 /**
  * `toPlan(services, stack) → Plan`: the single pure function from resolved specs to every

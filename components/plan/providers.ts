@@ -5,8 +5,8 @@
  */
 import type { ProviderInputs, ProviderKind, PlainInput } from "../core/tokens.js";
 import { providerName } from "../core/conventions.js";
-import type { StackConfig } from "../spec/stack.js";
-import { toProps } from "./props.js";
+import type { StackConfig } from "../core/stack/config.js";
+import { toProps } from "../core/plan/props.js";
 import type { PlannedProvider, PlannedResource, Ref, SecretRef } from "./types.js";
 
 /** Plans the providers of one family: the stack, and every resource of the plan. */

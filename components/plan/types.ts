@@ -1,8 +1,8 @@
-import type { FailoverBudget, FailoverRunbook } from "./budget/types.js";
-import type { DatabaseSummary } from "./database/types.js";
-import type { DnsSummary } from "./dns/types.js";
-import type { AlertsAnalysis } from "./alerts/types.js";
-import type { ChaosAnalysis } from "./chaos/types.js";
+import type { FailoverBudget, FailoverRunbook } from "../domains/budget/types.js";
+import type { DatabaseSummary } from "../domains/database/types.js";
+import type { DnsSummary } from "../domains/dns/types.js";
+import type { AlertsAnalysis } from "../domains/alerts/types.js";
+import type { ChaosAnalysis } from "../domains/chaos/types.js";
 import type { ProviderKind as CoreProviderKind } from "../core/tokens.js";
 
 /**

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { DEFAULT_SERVICES_GLOB, planStack } from "../pipeline.js";
 import type { Plan } from "../plan/types.js";
-import { SpecError, type SourcePosition } from "../spec/errors.js";
-import { parseSource } from "../spec/positions.js";
-import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../spec/stack.js";
+import { SpecError, type SourcePosition } from "../core/spec/errors.js";
+import { parseSource } from "../core/spec/positions.js";
+import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../core/stack/config.js";
 import { createProviders } from "./providers.js";
 import { ReliableService } from "./reliable-service.js";
 

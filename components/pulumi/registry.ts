@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { kubeApiOf } from "../plan/kube.js";
+import { kubeApiOf } from "../core/plan/kube.js";
 import type { ProviderKind } from "../plan/types.js";
 
 /**

@@ -1,9 +1,9 @@
 import { Document, isScalar, isSeq, Scalar, visit } from "yaml";
-import { DEFAULTS } from "../spec/defaults.js";
-import type { Diagnostic } from "../spec/errors.js";
-import type { PathSegment } from "../spec/positions.js";
-import type { ResolvedService } from "../spec/resolved.js";
-import { formatPath } from "../spec/validate.js";
+import { DEFAULTS } from "../core/defaults.js";
+import type { Diagnostic } from "../core/spec/errors.js";
+import type { PathSegment } from "../core/spec/positions.js";
+import type { ResolvedService } from "../core/spec/resolved.js";
+import { formatPath } from "../core/spec/validate.js";
 import { appService } from "./compose/app.js";
 import { databaseService, type LocalDatabase, localDatabases } from "./compose/database.js";
 import type { ComposeFile, ComposeService } from "./compose/types.js";

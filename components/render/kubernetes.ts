@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { kubeApiOf } from "../plan/kube.js";
+import { kubeApiOf } from "../core/plan/kube.js";
 import type { Plan, PlannedResource, PropValue } from "../plan/types.js";
 
 /** One apply-ready Kubernetes manifest file. */

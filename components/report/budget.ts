@@ -1,4 +1,4 @@
-import type { BudgetVerdict } from "../plan/budget/types.js";
+import type { BudgetVerdict } from "../domains/budget/types.js";
 import type { Plan } from "../plan/types.js";
 import { humanDuration } from "../core/units.js";
 

@@ -1,5 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { Violation } from "../../policies/types.js";
+import type { Violation } from "../core/policy/types.js";
 import { type CheckReport } from "./types.js";
 
 /**

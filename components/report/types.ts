@@ -1,5 +1,5 @@
 import type { Plan } from "../plan/types.js";
-import type { Rule, Violation } from "../../policies/types.js";
+import type { Rule, Violation } from "../core/policy/types.js";
 
 /** Everything a check report renders: the plan that was checked, the rules that ran and what they found. */
 export interface CheckReport {

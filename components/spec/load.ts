@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { runChecks } from "./checks/index.js";
-import { quote, type Diagnostic } from "./errors.js";
+import { quote, type Diagnostic } from "../core/spec/errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
-import { parseSource, quickSource, type PathSegment, type SourceFile } from "./positions.js";
+import { parseSource, quickSource, type PathSegment, type SourceFile } from "../core/spec/positions.js";
 import { resolveService, type ResolveOptions } from "./resolve.js";
-import type { ResolvedService, ServiceSource } from "./resolved.js";
+import type { ResolvedService, ServiceSource } from "../core/spec/resolved.js";
 import { serviceSchema, type ServiceInput } from "./schema/index.js";
-import type { StackConfig } from "./stack.js";
-import { formatPath, zodDiagnostics, type Locator } from "./validate.js";
+import type { StackConfig } from "../core/stack/config.js";
+import { formatPath, zodDiagnostics, type Locator } from "../core/spec/validate.js";
 
 /** An input file: its name (as diagnostics show it) and its text. */
 export interface SpecText {

@@ -1,4 +1,4 @@
-import type { PathSegment } from "./positions.js";
+import type { PathSegment } from "../core/spec/positions.js";
 
 /**
  * Environment overlays: `spec.environments.<env>` is deep-merged over `spec`.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { DEFAULTS, TIER_DEFAULTS, type TierDefaults } from "./defaults.js";
-import type { ProbeHandler, ResolvedAlerting, ResolvedObjectives, ResolvedProbe, ResolvedService, ResolvedWorkload, Scaling, ServiceSource } from "./resolved.js";
+import { DEFAULTS, TIER_DEFAULTS, type TierDefaults } from "../core/defaults.js";
+import type { ProbeHandler, ResolvedAlerting, ResolvedObjectives, ResolvedProbe, ResolvedService, ResolvedWorkload, Scaling, ServiceSource } from "../core/spec/resolved.js";
 import type { AlertingInput, IndicatorsInput, ObjectivesInput, ProbeInput, ServiceInput, WorkloadInput } from "./schema/index.js";
 import { parseDuration } from "../core/units.js";
 

@@ -1,8 +1,8 @@
 import type { Policies, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { z } from "zod";
-import { enforcementLevel } from "../framework.js";
-import type { Enforcement, EnforcementLevel, Finding, ResourceRule, Rule, ServiceSubject, StackSubject } from "../types.js";
+import { enforcementLevel } from "../../components/core/policy/framework.js";
+import type { Enforcement, EnforcementLevel, Finding, ResourceRule, Rule, ServiceSubject, StackSubject } from "../../components/core/policy/types.js";
 import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type ContextConfig } from "./subjects.js";
 
 /**

@@ -1,8 +1,8 @@
 import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
 import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
-import { KUBE } from "../kube.js";
-import { UNKNOWN, type RuleContext, type ServiceSubject, type StackSubject, type Subject } from "../types.js";
-import { at, isObject, labelsOf } from "../values.js";
+import { KUBE } from "../../components/core/policy/kube.js";
+import { UNKNOWN, type RuleContext, type ServiceSubject, type StackSubject, type Subject } from "../../components/core/policy/types.js";
+import { at, isObject, labelsOf } from "../../components/core/policy/values.js";
 
 /**
  * Turning what CrossGuard presents into what rules read. During a preview, inputs computed from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StackConfig } from "../../components/spec/stack.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 
 function withSlo(): Record<string, unknown> {

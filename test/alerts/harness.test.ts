@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Slo } from "../../components/plan/alerts/slo.js";
-import { isAlertingRule, type RuleGroup } from "../../components/plan/alerts/types.js";
+import type { Slo } from "../../components/domains/alerts/slo.js";
+import { isAlertingRule, type RuleGroup } from "../../components/domains/alerts/types.js";
 import { pyrraRuleGroups, pyrraWindows } from "./peers/pyrra.js";
 import { slothFactors, slothRuleGroups } from "./peers/sloth.js";
 import { promDuration, type PeerSlo } from "./peers/format.js";

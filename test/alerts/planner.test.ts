@@ -1,10 +1,10 @@
-import { promqlProblems } from "../../components/plan/alerts/promql.js";
+import { promqlProblems } from "../../components/domains/alerts/promql.js";
 import { describe, expect, it } from "vitest";
-import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/plan/alerts/index.js";
-import type { AlertingRule, RecordingRule, RuleGroup } from "../../components/plan/alerts/types.js";
+import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/domains/alerts/plan.js";
+import type { AlertingRule, RecordingRule, RuleGroup } from "../../components/domains/alerts/types.js";
 import { ALERT_NAMES } from "../../components/core/conventions.js";
 import type { Plan, PlannedResource } from "../../components/plan/types.js";
-import { SpecError } from "../../components/spec/errors.js";
+import { SpecError } from "../../components/core/spec/errors.js";
 import { baseSpec, exampleStack, planExamples, planObject, setPath, STACKS } from "../support/project.js";
 
 const groupsOf = (r: PlannedResource): RuleGroup[] => (r.props.spec as unknown as { groups: RuleGroup[] }).groups;

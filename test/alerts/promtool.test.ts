@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { declaredSlos } from "../../components/plan/alerts/slo.js";
+import { declaredSlos } from "../../components/domains/alerts/slo.js";
 import { planExamples, STACKS } from "../support/project.js";
 import { plannedRules, promtool, tempDir, writeRulesFile } from "./support/promtool.js";
 import { serviceScenarios } from "./support/scenarios.js";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Slo } from "../../components/plan/alerts/slo.js";
-import type { RuleGroup } from "../../components/plan/alerts/types.js";
+import type { Slo } from "../../components/domains/alerts/slo.js";
+import type { RuleGroup } from "../../components/domains/alerts/types.js";
 import { ALERT_NAMES, SEVERITY } from "../../components/core/conventions.js";
-import { TIER_DEFAULTS } from "../../components/spec/defaults.js";
+import { TIER_DEFAULTS } from "../../components/core/defaults.js";
 import { parseDuration } from "../../components/core/units.js";
 import { pyrraRuleGroups } from "./peers/pyrra.js";
 import { slothRuleGroups } from "./peers/sloth.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULTS } from "../../components/spec/defaults.js";
+import { DEFAULTS } from "../../components/core/defaults.js";
 import { burnWindows, errorBudget, recordedWindows, withWindow } from "../../components/core/windows.js";
 import { parseDuration } from "../../components/core/units.js";
 

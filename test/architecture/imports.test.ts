@@ -127,7 +127,7 @@ describe("import direction", () => {
     { name: "render importing cli", file: "components/render/index.ts", text: 'const io = await import("../../cli/io.js");', says: 'components/render/index.ts imports "../../cli/io.js" (render → cli)' },
     { name: "core importing a file outside every layer", file: "components/core/cron.ts", text: 'import "../../scripts/x.js";', says: 'components/core/cron.ts imports "../../scripts/x.js" (core → outside every layer)' },
     { name: "core importing core and a package", file: "components/core/windows.ts", text: 'import { parseDuration } from "./units.js";\nimport { z } from "zod";' },
-    { name: "report importing policies", file: "components/report/types.ts", text: 'import type { Rule } from "../../policies/types.js";' },
+    { name: "report importing policies", file: "components/report/types.ts", text: 'import type { Rule } from "../../components/core/policy/types.js";' },
     { name: "cli importing anything", file: "cli/main.ts", text: 'import { runProgram } from "../components/pulumi/program.js";' },
   ];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planStack } from "../../components/pipeline.js";
 import type { Plan, PlannedResource } from "../../components/plan/types.js";
-import { specFacts } from "../../policies/facts.js";
-import { alarmsNotify } from "../../policies/notify.js";
+import { specFacts } from "../../components/domains/workload/facts.js";
+import { alarmsNotify } from "../../components/domains/notify/rules.js";
 import { checkPlan } from "../../policies/run.js";
 import { multiRegionSpec, specProblems } from "../database/fixtures.js";
 import { cachedBaseline, offline, setProp, throughPack } from "../policies/support.js";

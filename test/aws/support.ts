@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import type { Plan } from "../../components/plan/types.js";
-import { formatDiagnostic, SpecError } from "../../components/spec/errors.js";
-import { loadStackConfig, type StackConfig } from "../../components/spec/stack.js";
-import type { Rule } from "../../policies/types.js";
+import { formatDiagnostic, SpecError } from "../../components/core/spec/errors.js";
+import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
+import type { Rule } from "../../components/core/policy/types.js";
 import { cachedBaseline, offline, throughPack } from "../policies/support.js";
 import { ROOT } from "../support/project.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { computeBudget, detectionTerms, verdict, type BudgetInput } from "../../components/plan/budget/index.js";
-import type { DatabaseSettings } from "../../components/spec/settings/database.js";
-import type { DnsSettings } from "../../components/spec/settings/dns.js";
-import { FAILOVER_CONSTANTS as C } from "../../components/spec/defaults.js";
+import { computeBudget, detectionTerms, verdict, type BudgetInput } from "../../components/domains/budget/plan.js";
+import type { DatabaseSettings } from "../../components/domains/database/settings.js";
+import type { DnsSettings } from "../../components/domains/dns/settings.js";
+import { FAILOVER_CONSTANTS as C } from "../../components/core/defaults.js";
 
 const dns = (over: Partial<DnsSettings> = {}, hc: Partial<DnsSettings["healthCheck"]> = {}): DnsSettings => ({
   name: "orders.acme.example",

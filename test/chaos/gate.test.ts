@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { budgetGateUrl } from "../../components/plan/chaos/workflow.js";
+import { budgetGateUrl } from "../../components/domains/chaos/workflow.js";
 import { freePort, getJson, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 
 /**

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { SCHEDULE_TYPE } from "../../components/plan/chaos/resources.js";
-import { budgetGateQuery } from "../../components/plan/chaos/workflow.js";
+import { SCHEDULE_TYPE } from "../../components/domains/chaos/resources.js";
+import { budgetGateQuery } from "../../components/domains/chaos/workflow.js";
 import { toKubeObject } from "../../components/render/kubernetes.js";
 import { planExamples } from "../support/project.js";
 

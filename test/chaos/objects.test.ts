@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CHAOS_ACTIONS, MAX_SERVICE_NAME } from "../../components/spec/schema/index.js";
 import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, selectorLabels } from "../../components/core/conventions.js";
-import { CHAOS_DEFAULTS } from "../../components/spec/defaults.js";
-import { MAX_EXPERIMENT_NAME } from "../../components/spec/schema/chaos.js";
+import { CHAOS_DEFAULTS } from "../../components/core/defaults.js";
+import { MAX_EXPERIMENT_NAME } from "../../components/domains/chaos/schema.js";
 import { planExamples, STACKS } from "../support/project.js";
 import { crdErrors } from "./crd.js";
 import { chaosSpec, embeddedChaos, oneRegionStack, schedules, templates, tryPlan } from "./support.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chaosCalendar } from "../../components/plan/chaos/calendar.js";
+import { chaosCalendar } from "../../components/domains/chaos/calendar.js";
 import { chaosSpec, oneRegionStack, tryPlan } from "./support.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chaosCalendar } from "../../components/plan/chaos/calendar.js";
+import { chaosCalendar } from "../../components/domains/chaos/calendar.js";
 import type { Plan } from "../../components/plan/types.js";
 import { exampleStack } from "../support/project.js";
 import { chaosSpec, oneRegionStack, tryPlan } from "./support.js";

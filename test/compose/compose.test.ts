@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderCompose } from "../../components/render/compose.js";
 import { imageTag } from "../../components/render/compose/database.js";
-import { formatDiagnostic } from "../../components/spec/errors.js";
+import { formatDiagnostic } from "../../components/core/spec/errors.js";
 import { expandServices } from "../../components/pipeline.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
 import { baseSpec, exampleStack, ROOT } from "../support/project.js";

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { type ComposeRender, renderCompose } from "../../components/render/compose.js";
 import { loadSpecs } from "../../components/spec/load.js";
-import type { StackConfig } from "../../components/spec/stack.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
 import { exampleStack, setPath } from "../support/project.js";
 
 /** Renders the Compose file of spec objects (`services/<name>.yaml` each) for a stack, failing on spec errors. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { toPlan } from "../../components/plan/index.js";
-import { SpecError } from "../../components/spec/errors.js";
+import { SpecError } from "../../components/core/spec/errors.js";
 import { renderKubernetes } from "../../components/render/kubernetes.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 import { crdErrors } from "./crds.js";

@@ -1,4 +1,4 @@
-import type { StackConfig } from "../../components/spec/stack.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
 import type { Plan, PlannedResource, ServicePlan } from "../../components/plan/types.js";
 import { baseSpec, exampleStack, loadObject, planObject, setPath } from "../support/project.js";
 

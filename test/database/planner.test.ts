@@ -1,7 +1,7 @@
 import { planExamples } from "../support/project.js";
 import { describe, expect, it } from "vitest";
 import { parameterFamily, supportsWriteForwarding } from "../../components/core/engines.js";
-import { FAILOVER_TIER_DEFAULTS } from "../../components/spec/defaults.js";
+import { FAILOVER_TIER_DEFAULTS } from "../../components/core/defaults.js";
 import { byKey, multiRegionSpec, ofType, planService } from "./fixtures.js";
 
 const CLUSTER = "aws:rds/cluster:Cluster";

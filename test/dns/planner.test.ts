@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, type StackConfig } from "../../components/spec/stack.js";
+import { parseStackConfig, type StackConfig } from "../../components/core/stack/config.js";
 import { byKey, multiRegionSpec, ofType, planService } from "../database/fixtures.js";
 import { exampleStack } from "../support/project.js";
 

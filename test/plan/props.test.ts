@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toProps } from "../../components/plan/props.js";
+import { toProps } from "../../components/core/plan/props.js";
 
 const withHoles = fc.letrec((tie) => ({
   value: fc.oneof(

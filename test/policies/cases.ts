@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Plan } from "../../components/plan/types.js";
-import type { Rule } from "../../policies/types.js";
+import type { Rule } from "../../components/core/policy/types.js";
 import { cachedBaseline, offline, sdkProxy, setProp, throughPack } from "./support.js";
 
 /**

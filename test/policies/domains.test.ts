@@ -1,10 +1,10 @@
 import { describe, it } from "vitest";
 import type { Plan } from "../../components/plan/types.js";
-import * as alerts from "../../policies/alerts.js";
-import * as budget from "../../policies/budget.js";
-import * as chaos from "../../policies/chaos.js";
-import * as db from "../../policies/database.js";
-import * as dns from "../../policies/dns.js";
+import * as alerts from "../../components/domains/alerts/rules.js";
+import * as budget from "../../components/domains/budget/rules.js";
+import * as chaos from "../../components/domains/chaos/rules.js";
+import * as db from "../../components/domains/database/rules.js";
+import * as dns from "../../components/domains/dns/rules.js";
 import * as stack from "../../policies/stack.js";
 import { RULES } from "../../policies/registry.js";
 import { expectBaselineClean, expectOffline, expectPack, expectUnknownTolerated, type RuleCase } from "./cases.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type * as PolicySdk from "@pulumi/policy";
 import type { PolicyPackArgs } from "@pulumi/policy";
-import { UNKNOWN } from "../../policies/types.js";
+import { UNKNOWN } from "../../components/core/policy/types.js";
 import { plainProps, regionOf } from "../../policies/crossguard/subjects.js";
 import { ADVISORY_SUFFIX } from "../../policies/crossguard/policies.js";
 import { RULES } from "../../policies/registry.js";

@@ -3,9 +3,9 @@ import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceV
 import { RELIABLE_SERVICE_TYPE, providerName } from "../../components/core/conventions.js";
 import { isRef, isSecretRef, type Plan, type PlannedResource } from "../../components/plan/types.js";
 import { toPolicies } from "../../policies/crossguard/policies.js";
-import { specFacts } from "../../policies/facts.js";
+import { specFacts } from "../../components/domains/workload/facts.js";
 import { checkPlan } from "../../policies/run.js";
-import type { Rule, SpecFacts, Violation } from "../../policies/types.js";
+import type { Rule, SpecFacts, Violation } from "../../components/core/policy/types.js";
 import { planExamples } from "../support/project.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
-import * as c from "../../policies/workload/containers.js";
-import * as s from "../../policies/workload/scaling.js";
-import { WORKLOAD_RULES } from "../../policies/workload/index.js";
+import * as c from "../../components/domains/workload/rules/containers.js";
+import * as s from "../../components/domains/workload/rules/scaling.js";
+import { WORKLOAD_RULES } from "../../components/domains/workload/rules/index.js";
 import { expectBaselineClean, expectOffline, expectPack, expectUnknownTolerated, type RuleCase } from "./cases.js";
 import { resource, setProp } from "./support.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { planWorkload } from "../../components/plan/workload/index.js";
+import { planWorkload } from "../../components/domains/workload/plan.js";
 import type { Plan, PlannedResource } from "../../components/plan/types.js";
 import { writeOutputDir } from "../../components/render/files.js";
 import { renderPlanFiles } from "../../components/render/index.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toPlan } from "../../components/plan/index.js";
-import { formatDiagnostic, SpecError } from "../../components/spec/errors.js";
+import { formatDiagnostic, SpecError } from "../../components/core/spec/errors.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 
 describe("environment overlays", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic, sortDiagnostics } from "../../components/spec/errors.js";
+import { formatDiagnostic, sortDiagnostics } from "../../components/core/spec/errors.js";
 import { loadSpecs } from "../../components/spec/load.js";
 import { invalidFixtures } from "../support/fixtures.js";
 import { exampleStack, ROOT } from "../support/project.js";

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { toPlan } from "../../components/plan/index.js";
-import { SpecError, type Diagnostic } from "../../components/spec/errors.js";
+import { SpecError, type Diagnostic } from "../../components/core/spec/errors.js";
 import { loadSpecs } from "../../components/spec/load.js";
-import type { StackConfig } from "../../components/spec/stack.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
 import { baseSpec, exampleStack, readRepoFile, STACKS } from "../support/project.js";
 
 type Path = readonly (string | number)[];

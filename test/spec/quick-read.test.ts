@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSource, quickSource } from "../../components/spec/positions.js";
+import { parseSource, quickSource } from "../../components/core/spec/positions.js";
 import { loadSpecs } from "../../components/spec/load.js";
 import { exampleStack } from "../support/project.js";
 

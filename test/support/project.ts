@@ -5,7 +5,7 @@ import { planStack, type PlannedStack } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
 import type { Plan } from "../../components/plan/types.js";
 import { loadSpecs, type LoadResult } from "../../components/spec/load.js";
-import { loadStackConfig, type StackConfig } from "../../components/spec/stack.js";
+import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, "../..");

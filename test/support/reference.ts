@@ -1,4 +1,4 @@
-import { TIER_DEFAULTS } from "../../components/spec/defaults.js";
+import { TIER_DEFAULTS } from "../../components/core/defaults.js";
 import { TIERS } from "../../components/spec/schema/index.js";
 import { formatDuration } from "../../components/core/units.js";
 

@@ -1,7 +1,7 @@
 import { localDatabaseName } from "../../core/conventions.js";
-import { DEFAULTS } from "../../spec/defaults.js";
-import type { PathSegment } from "../../spec/positions.js";
-import type { ResolvedService } from "../../spec/resolved.js";
+import { DEFAULTS } from "../../core/defaults.js";
+import type { PathSegment } from "../../core/spec/positions.js";
+import type { ResolvedService } from "../../core/spec/resolved.js";
 import type { DatabaseInput, DependencyInput } from "../../spec/schema/index.js";
 import { seconds } from "./healthcheck.js";
 import type { ComposeService } from "./types.js";

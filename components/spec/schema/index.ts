@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "./common.js";
-import { chaosSchema } from "./chaos.js";
-import { databaseSchema, dnsSchema } from "./database.js";
-import { alertingSchema, indicatorsSchema, objectivesSchema } from "./objectives.js";
-import { dependencySchema, workloadSchema } from "./workload.js";
+import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "../../core/spec/fields.js";
+import { chaosSchema } from "../../domains/chaos/schema.js";
+import { databaseSchema, dnsSchema } from "../../domains/database/schema.js";
+import { alertingSchema, indicatorsSchema, objectivesSchema } from "../../domains/alerts/schema.js";
+import { dependencySchema, workloadSchema } from "../../domains/workload/schema.js";
 
 /**
  * The reliability spec, v1: one YAML document per service.
@@ -77,6 +77,6 @@ export type DnsInput = NonNullable<ServiceInput["spec"]["dns"]>;
 /** One dependency as written. */
 export type DependencyInput = NonNullable<ServiceInput["spec"]["dependencies"]>[number];
 
-export { CHAOS_ACTIONS } from "./chaos.js";
-export { DATABASE_ENGINES } from "./database.js";
-export { PROBE_HANDLERS } from "./workload.js";
+export { CHAOS_ACTIONS } from "../../domains/chaos/schema.js";
+export { DATABASE_ENGINES } from "../../domains/database/schema.js";
+export { PROBE_HANDLERS } from "../../domains/workload/schema.js";

@@ -1,4 +1,4 @@
-import type { Slo } from "../../../components/plan/alerts/slo.js";
+import type { Slo } from "../../../components/domains/alerts/slo.js";
 
 /**
  * What every peer generator takes, and the Go formatting the peers' generators use, reproduced so

@@ -1,4 +1,4 @@
-import type { AlertingRule, RecordingRule, Rule, RuleGroup } from "../../../components/plan/alerts/types.js";
+import type { AlertingRule, RecordingRule, Rule, RuleGroup } from "../../../components/domains/alerts/types.js";
 import { selectorOf, type Selector } from "../support/series.js";
 import { goDuration, goRound, promDuration, selectorText, type Matcher, type PeerSlo } from "./format.js";
 

@@ -1,4 +1,4 @@
-import type { AlertingRule, RecordingRule, RuleGroup } from "../../../components/plan/alerts/types.js";
+import type { AlertingRule, RecordingRule, RuleGroup } from "../../../components/domains/alerts/types.js";
 import { withWindow } from "../../../components/core/windows.js";
 import { goFloat, promDuration, type PeerSlo } from "./format.js";
 

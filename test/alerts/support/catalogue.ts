@@ -1,4 +1,4 @@
-import type { Slo } from "../../../components/plan/alerts/slo.js";
+import type { Slo } from "../../../components/domains/alerts/slo.js";
 import { counters, type CounterSeries } from "./series.js";
 import type { InputSeries } from "./timeline.js";
 

@@ -1,8 +1,8 @@
-import { declaredSlos, type Slo } from "../../../components/plan/alerts/slo.js";
-import type { ResolvedService } from "../../../components/spec/resolved.js";
+import { declaredSlos, type Slo } from "../../../components/domains/alerts/slo.js";
+import type { ResolvedService } from "../../../components/core/spec/resolved.js";
 import { planExamples } from "../../support/project.js";
 import { plannedRules } from "./promtool.js";
-import { isAlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
+import { isAlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
 import { formatDuration } from "../../../components/core/units.js";
 import { scenarioSeries, type Scenario } from "./catalogue.js";
 import { firstMatch, firstPage, firstTicket, isFiring, named, pageEpisodes, pageReset } from "./measures.js";

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import type { AlertingRule, RuleGroup } from "../../../components/plan/alerts/types.js";
+import type { AlertingRule, RuleGroup } from "../../../components/domains/alerts/types.js";
 import { formatDuration, parseDuration } from "../../../components/core/units.js";
 import { operatorConfig, type CrSpec } from "../../support/alertmanager.js";
 

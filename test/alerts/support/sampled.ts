@@ -1,4 +1,4 @@
-import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
+import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
 import { parseDuration } from "../../../components/core/units.js";
 import type { ExprResults, Labels } from "./promtool-output.js";
 import type { ActiveAlert } from "./timeline.js";

@@ -1,9 +1,9 @@
-import { DEFAULTS } from "../../../components/spec/defaults.js";
-import type { Slo } from "../../../components/plan/alerts/slo.js";
-import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
+import { DEFAULTS } from "../../../components/core/defaults.js";
+import type { Slo } from "../../../components/domains/alerts/slo.js";
+import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
 import { burnWindows, errorBudget } from "../../../components/core/windows.js";
 import { ALERT_NAMES, SEVERITY } from "../../../components/core/conventions.js";
-import type { ResolvedService } from "../../../components/spec/resolved.js";
+import type { ResolvedService } from "../../../components/core/spec/resolved.js";
 import { parseDuration } from "../../../components/core/units.js";
 import { counters, counterValues, selectorOf, type Phase } from "./series.js";
 

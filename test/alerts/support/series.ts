@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import type { Slo } from "../../../components/plan/alerts/slo.js";
+import type { Slo } from "../../../components/domains/alerts/slo.js";
 
 /**
  * Synthesises raw series that make an SLO's indicator queries return a chosen error ratio, by

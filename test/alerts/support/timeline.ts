@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
-import type { RuleGroup } from "../../../components/plan/alerts/types.js";
+import type { RuleGroup } from "../../../components/domains/alerts/types.js";
 import { tempDir } from "./promtool.js";
 import { parseExprOutput, type ExprResults, type Labels } from "./promtool-output.js";
 import { prepareGroups, type AlertFilter } from "./rulesets.js";

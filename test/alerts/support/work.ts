@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import { isAlertingRule, type RuleGroup } from "../../../components/plan/alerts/types.js";
+import { isAlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
 import { parseDuration } from "../../../components/core/units.js";
 
 /**

@@ -1,4 +1,4 @@
-import { kubeApiOf } from "../../../components/plan/kube.js";
+import { kubeApiOf } from "../../../components/core/plan/kube.js";
 import { isRef, isSecretRef, type Plan, type PlannedResource, type PropValue, type SecretRef } from "../../../components/plan/types.js";
 import { syntheticValue } from "./engine.js";
 import { isSecret, isUnknown, type WireValue } from "./wire.js";

@@ -1,0 +1,147 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { SpecError, type Diagnostic } from "../spec/errors.js";
+import { parseSource } from "../spec/positions.js";
+import { zodDiagnostics } from "../spec/validate.js";
+import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
+import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
+
+/**
+ * Stack configuration: the `reliability:*` keys of `stacks/Pulumi.<stack>.yaml`, read by
+ * `pulumi up` through `pulumi.Config` and by the CLI straight from the file.
+ * @see https://www.pulumi.com/docs/concepts/config/
+ */
+
+const labelValue = pattern(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$|^$/, "must be a Kubernetes label value");
+const labels = z.record(pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"), labelValue);
+
+const regionConfig = z.strictObject({
+  kubernetes: z.strictObject({
+    context: text(253, "a kubeconfig context name"),
+    kubeconfig: text(4096, "a kubeconfig path").optional(),
+  }),
+  ingress: z.strictObject({
+    hostname: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be the host name of the region's ingress endpoint").max(253, { error: "must be a host name of at most 253 characters" }),
+    loadBalancer: z
+      .strictObject({
+        dnsName: text(253, "a load balancer DNS name"),
+        hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be the load balancer's Route 53 hosted zone id"),
+      })
+      .optional(),
+  }),
+  database: z
+    .strictObject({
+      subnetGroupName: text(255, "a DB subnet group name"),
+      securityGroupIds: z.array(pattern(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123abcd")).min(1),
+    })
+    .optional(),
+});
+
+/** A key of a Kubernetes Secret in the service's namespace (namespaced AlertmanagerConfigs read only their own namespace's Secrets). */
+const secretKey = z.strictObject({ name: dnsLabel(253), key: pattern(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key") });
+
+/**
+ * How an Alertmanager receiver notifies: the integrations of one receiver of the services' AlertmanagerConfigs.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.Receiver
+ */
+const receiverConfig = z
+  .strictObject({
+    webhook: z.strictObject({ url: url.optional(), urlSecret: secretKey.optional() }).refine((w) => (w.url === undefined) !== (w.urlSecret === undefined), { error: "must set exactly one of url or urlSecret" }).optional(),
+    pagerduty: z.strictObject({ routingKey: secretKey }).optional(),
+    slack: z.strictObject({ apiURL: secretKey, channel: text(80, "a Slack channel").optional() }).optional(),
+  })
+  .refine((r) => r.webhook ?? r.pagerduty ?? r.slack, { error: "must set at least one of webhook, pagerduty or slack" });
+
+/** `reliability:*` keys, validated. */
+export const stackConfigSchema = z.strictObject({
+  environment: dnsLabel(20),
+  services: text(1024, "a glob of service spec files").optional(),
+  regions: z.record(awsRegion, regionConfig).refine((r) => Object.keys(r).length > 0, { error: "must define at least one region" }).superRefine(checkLoadBalancers),
+  namespacePrefix: dnsLabel(20).optional(),
+  prometheus: z.strictObject({
+    ruleSelector: labels,
+    alertmanagerConfigSelector: labels.optional(),
+    url: url,
+    alertmanagerUrl: url,
+    /** How long the clusters' Prometheus keeps data (`--storage.tsdb.retention.time`); budget alerts need the SLO window plus an hour. */
+    retention: duration(3_600_000, 10 * 365 * 86_400_000, " such as 35d").optional(),
+    receivers: z.record(text(253, "an Alertmanager receiver name"), receiverConfig).optional(),
+    /** Receivers of the services whose spec has no `alerting`, so every service's alerts reach someone. */
+    defaultReceivers: z
+      .strictObject({ page: text(253, "an Alertmanager receiver name"), ticket: text(253, "an Alertmanager receiver name"), runbook: url.optional() })
+      .optional(),
+  }).superRefine((p, ctx) => {
+    for (const severity of ["page", "ticket"] as const) {
+      const name = p.defaultReceivers?.[severity];
+      if (name === undefined || p.receivers?.[name]) continue;
+      const known = Object.keys(p.receivers ?? {});
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultReceivers", severity],
+        input: name,
+        message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got "${name}"`,
+      });
+    }
+  }),
+  chaosMesh: z.strictObject({
+    installed: bool(),
+    namespace: dnsLabel(63).optional(),
+  }),
+  route53: z.strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") }).optional(),
+  alarms: alarmsConfigSchema.optional(),
+});
+
+/** Stack configuration as validated. */
+export type StackConfigInput = z.output<typeof stackConfigSchema>;
+
+/** A loaded stack: its name and `reliability:*` configuration. */
+export interface StackConfig extends StackConfigInput {
+  /** The Pulumi stack name (`dev`, `staging`, `prod`). */
+  readonly stack: string;
+}
+
+/** The config namespace of every key this project reads. */
+export const CONFIG_NAMESPACE = "reliability";
+
+/** Path of a stack's config file under `stacksDir`. */
+export function stackFile(stacksDir: string, stack: string): string {
+  return join(stacksDir, `Pulumi.${stack}.yaml`);
+}
+
+/**
+ * Validates the `reliability:*` keys of a stack, whatever they were read from.
+ * @throws SpecError naming every problem.
+ */
+export function parseStackConfig(stack: string, values: Record<string, unknown>, file: string, locate?: (path: (string | number)[]) => Diagnostic["position"]): StackConfig {
+  const result = stackConfigSchema.safeParse(values);
+  if (!result.success) {
+    throw new SpecError(
+      zodDiagnostics(result.error, values, file, (path) => locate?.(path.length > 0 ? [`${CONFIG_NAMESPACE}:${String(path[0])}`, ...path.slice(1)] : path) ?? { line: 1, col: 1 }, stackConfigSchema),
+    );
+  }
+  return { stack, ...result.data };
+}
+
+/**
+ * Reads `stacks/Pulumi.<stack>.yaml` — the same file `pulumi up` uses — and validates its `reliability:*` keys.
+ * A relative `stacksDir` is read from `cwd` and named in diagnostics as given.
+ * @throws SpecError when the file is missing or invalid.
+ */
+export function loadStackConfig(stacksDir: string, stack: string, cwd = process.cwd()): StackConfig {
+  const file = stackFile(stacksDir, stack);
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new SpecError([{ file, position: { line: 1, col: 1 }, path: "", message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})` }]);
+  }
+  const source = parseSource(file, text);
+  if (source.syntaxErrors.length > 0) throw new SpecError(source.syntaxErrors);
+  const config = (source.value as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+  }
+  return parseStackConfig(stack, values, file, (path) => source.locate(["config", ...path]));
+}

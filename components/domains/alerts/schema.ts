@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { duration, numBetween, num, pattern, text, url } from "../../core/spec/fields.js";
+
+/**
+ * `spec.objectives`, `spec.indicators` and `spec.alerting`: what the service promises and how
+ * its burn is measured and routed.
+ * @see https://sre.google/workbook/alerting-on-slos/
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** `spec.objectives` */
+export const objectivesSchema = z.strictObject({
+  availability: numBetween(0, 100, "must be a percentage strictly between 0 and 100, such as 99.9"),
+  latency: z
+    .strictObject({
+      threshold: duration(1, 600_000, " (at most 10m)"),
+      percent: numBetween(0, 100, "must be a percentage strictly between 0 and 100, such as 99"),
+    })
+    .optional(),
+  window: duration(DAY, 90 * DAY, " between 1d and 90d").optional(),
+  rto: duration(1_000, 7 * DAY, " between 1s and 7d").optional(),
+  rpo: duration(0, 7 * DAY, " of at most 7d (0s means no data loss)").optional(),
+});
+
+/** A PromQL query with the `{{window}}` placeholder; checked for syntax when the alert rules are planned. */
+const query = pattern(/\{\{\s*window\s*\}\}/, "must be a PromQL query containing the {{window}} placeholder, e.g. rate(x[{{window}}])");
+
+/** `spec.indicators.latency`: slow (or fast) requests over all requests. */
+const latencyIndicator = z
+  .strictObject({ errors: query.optional(), good: query.optional(), total: query })
+  .refine((l) => (l.errors === undefined) !== (l.good === undefined), {
+    error: "must set exactly one of errors or good (the slow or the fast requests), plus total",
+  });
+
+/**
+ * `spec.indicators`: the SLIs as ratios of PromQL queries (`availability`, optionally `latency`), or
+ * `none` with the reason the objectives are deliberately not measured (reported by `reliability check`).
+ */
+export const indicatorsSchema = z
+  .strictObject({
+    availability: z.strictObject({ errors: query, total: query }).optional(),
+    latency: latencyIndicator.optional(),
+    none: z.strictObject({ reason: text(500, "the reason the objectives are not measured") }).optional(),
+  })
+  .refine((i) => (i.availability === undefined) !== (i.none === undefined), {
+    error: "must set either availability (with latency when objectives.latency is declared) or none: { reason } (the objectives are not measured), not both and not neither",
+  })
+  .refine((i) => i.none === undefined || i.latency === undefined, {
+    error: "must not set latency together with none",
+  });
+
+const receiver = z.strictObject({ receiver: text(253, "an Alertmanager receiver name") });
+
+/** `spec.alerting`: receivers per severity and the runbook. */
+export const alertingSchema = z.strictObject({
+  page: receiver,
+  ticket: receiver,
+  runbook: url,
+  minFailedRequests: num(0, 1_000_000, "must be a number of failed requests (0 turns the low-traffic guard off)").optional(),
+  groupWait: duration(0, 10 * MINUTE, " of at most 10m").optional(),
+  repeatInterval: duration(MINUTE, 7 * DAY, " between 1m and 7d").optional(),
+});

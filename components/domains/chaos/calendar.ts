@@ -1,0 +1,137 @@
+import { Cron } from "croner";
+import type { Plan } from "../../plan/types.js";
+import type { ChaosAnalysis } from "./types.js";
+import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
+import { parseLocal, toWall } from "../../core/zone.js";
+
+/**
+ * The chaos calendar: every run the planned Schedules will start in a time range, computed with
+ * croner in each service's time zone from the very crons Chaos Mesh receives, and checked once more
+ * against the declared blackouts and allowed hours (an independent check of the planner's cuts).
+ * Pure: the range's start is an input.
+ * @see https://croner.56k.guru/
+ */
+
+/** One upcoming run. */
+export interface CalendarRun {
+  /** Service. */
+  readonly service: string;
+  /** Experiment. */
+  readonly experiment: string;
+  /** Catalogue action. */
+  readonly action: string;
+  /** Region (cluster) it runs in. */
+  readonly region: string;
+  /** Schedule name. */
+  readonly schedule: string;
+  /** IANA zone of the local times. */
+  readonly timezone: string;
+  /** Start, ISO 8601 UTC. */
+  readonly startUtc: string;
+  /** End of the run (pre-check plus injection), ISO 8601 UTC. */
+  readonly endUtc: string;
+  /** Start, local `YYYY-MM-DD HH:MM` with weekday. */
+  readonly startLocal: string;
+  /** End, local `HH:MM`. */
+  readonly endLocal: string;
+  /** Blackout, allowed-hours or overlap problems of this run (empty when it is safe). */
+  readonly problems: readonly string[];
+}
+
+const DAY = 86_400_000;
+
+/** Every run of every planned Schedule that starts in `[from, from + days)`, sorted by start. */
+export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun[] {
+  const until = new Date(from.getTime() + days * DAY);
+  const runs: CalendarRun[] = [];
+  for (const service of plan.services) {
+    const chaos = service.analysis.chaos;
+    if (!chaos?.enabled) continue;
+    const own: CalendarRun[] = [];
+    for (const e of chaos.experiments) {
+      for (const r of e.regions) {
+        for (const s of r.schedules) {
+          for (const start of firings(s.cron, chaos.timezone, from, until)) {
+            const end = new Date(start.getTime() + e.runSeconds * 1000);
+            own.push({
+              service: service.service,
+              experiment: e.name,
+              action: e.action,
+              region: r.region,
+              schedule: s.name,
+              timezone: chaos.timezone,
+              startUtc: start.toISOString(),
+              endUtc: end.toISOString(),
+              startLocal: localLabel(start, chaos.timezone),
+              endLocal: localLabel(end, chaos.timezone).slice(-5),
+              problems: windowProblems(start, end, chaos),
+            });
+          }
+        }
+      }
+    }
+    runs.push(...markOverlaps(own));
+  }
+  return runs.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.service.localeCompare(b.service));
+}
+
+/** Firings of a five-field cron in `zone` within `[from, until)` (croner, day fields ORed only when both are restricted, as robfig does). */
+export function firings(cron: string, zone: string, from: Date, until: Date): Date[] {
+  const job = new Cron(cron, { timezone: zone, legacyMode: true });
+  const out: Date[] = [];
+  let next = job.nextRun(new Date(from.getTime() - 1000));
+  while (next && next < until) {
+    if (next >= from) out.push(next);
+    next = job.nextRun(next);
+  }
+  return out;
+}
+
+function localLabel(instant: Date, zone: string): string {
+  const wall = new Date(toWall(instant.getTime(), zone));
+  return `${wall.toISOString().slice(0, 10)} ${WEEKDAY_NAMES[wall.getUTCDay()] ?? ""} ${wall.toISOString().slice(11, 16)}`;
+}
+
+/** Which declared windows a concrete run touches, judged on local wall-clock times (one-off freezes in their own year only). */
+export function windowProblems(start: Date, end: Date, chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">): string[] {
+  const a = toWall(start.getTime(), chaos.timezone);
+  const b = a + (end.getTime() - start.getTime());
+  const problems: string[] = [];
+  for (const blackout of chaos.blackouts) {
+    const hit = blackout.start !== undefined && blackout.end !== undefined
+      ? a < parseLocal(blackout.end) && parseLocal(blackout.start) < b
+      : wallWindows(blackout, a, b).some(([s, e]) => a < e && s < b);
+    if (hit) problems.push(`inside blackout ${blackout.name}`);
+  }
+  if (chaos.allowedHours && !wallWindows(chaos.allowedHours, a, b).some(([s, e]) => s <= a && b <= e)) problems.push("outside the allowed hours");
+  return problems;
+}
+
+/** Concrete wall-clock intervals of a weekly window around `[a, b)` (from the week before to the week after). */
+function wallWindows(w: Parameters<typeof weeklyRanges>[0], a: number, b: number): [number, number][] {
+  const weekStart = (t: number) => t - (new Date(t).getUTCDay() * DAY + (t % DAY));
+  const out: [number, number][] = [];
+  for (let week = weekStart(a) - 7 * DAY; week <= weekStart(b); week += 7 * DAY) {
+    for (const [from, to] of weeklyRanges(w)) out.push([week + from * 60_000, week + to * 60_000]);
+  }
+  return merge(out);
+}
+
+function merge(ranges: [number, number][]): [number, number][] {
+  const sorted = ranges.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function markOverlaps(runs: CalendarRun[]): CalendarRun[] {
+  const sorted = [...runs].sort((x, y) => x.startUtc.localeCompare(y.startUtc));
+  return sorted.map((run, i) => {
+    const clash = sorted.filter((other, j) => j !== i && other.startUtc < run.endUtc && run.startUtc < other.endUtc);
+    return clash.length === 0 ? run : { ...run, problems: [...run.problems, ...clash.map((c) => `overlaps ${c.experiment} in ${c.region}`)] };
+  });
+}

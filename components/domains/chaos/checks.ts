@@ -1,0 +1,134 @@
+import { podMode, podsHit } from "../../core/pod-mode.js";
+import { parseCron } from "../../core/cron.js";
+import { isTimeZone, parseLocal } from "../../core/zone.js";
+import { ALERT_NAMES } from "../../core/conventions.js";
+import { CHAOS_DEFAULTS } from "../../core/defaults.js";
+import { disruptionsAllowed } from "../../spec/resolve.js";
+import { TARGETED_ACTIONS, type ChaosAction } from "./schema.js";
+import type { ExperimentInput } from "../../spec/schema/index.js";
+import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
+
+/**
+ * Cross-field rules for `spec.chaos`: what Chaos Mesh's admission webhooks would refuse (cron syntax,
+ * container names), what the catalogue needs (targets, per-action fields) and the blast radius the
+ * PodDisruptionBudget allows.
+ * @see https://chaos-mesh.org/docs/define-scheduling-rules/
+ */
+
+const EXPERIMENTS = ["spec", "chaos", "experiments"] as const;
+
+/** Fields only some actions read, and which. */
+const ACTION_FIELDS: Readonly<Record<string, readonly ChaosAction[]>> = {
+  latency: ["network-delay", "http-delay"],
+  jitter: ["network-delay"],
+  lossPercent: ["network-loss"],
+  cpuWorkers: ["cpu-stress"],
+  cpuLoad: ["cpu-stress"],
+  memorySize: ["memory-stress"],
+  containerNames: ["container-kill", "cpu-stress", "memory-stress", "dns-error"],
+  httpPath: ["http-abort", "http-delay"],
+  target: TARGETED_ACTIONS,
+};
+
+const timezoneKnown: SpecCheck = ({ input }) => {
+  const tz = input.spec.chaos?.timezone;
+  return tz === undefined || isTimeZone(tz)
+    ? []
+    : [{ path: ["spec", "chaos", "timezone"], message: `must be an IANA time zone name such as Europe/Berlin or America/New_York, got ${JSON.stringify(tz)}` }];
+};
+
+const blackoutShape: SpecCheck = ({ input }) =>
+  (input.spec.chaos?.blackouts ?? []).flatMap((b, i): SpecIssue[] => {
+    const path = ["spec", "chaos", "blackouts", i];
+    const weekly = b.days !== undefined || b.from !== undefined || b.to !== undefined;
+    const oneOff = b.start !== undefined || b.end !== undefined;
+    if (weekly && oneOff) return [{ path, message: `must be either weekly (days, from, to) or one-off (start, end), got both in ${b.name}` }];
+    if (!weekly && !oneOff) return [{ path, message: `must give days and/or from/to (weekly) or start/end (one-off), got neither in ${b.name}` }];
+    if (weekly && (b.from === undefined) !== (b.to === undefined)) return [{ path: [...path, b.from === undefined ? "from" : "to"], message: `must give from and to together, got only ${b.from === undefined ? "to" : "from"}` }];
+    if (!oneOff) return [];
+    if (b.start === undefined || b.end === undefined) return [{ path: [...path, b.start === undefined ? "start" : "end"], message: "must give start and end together" }];
+    const length = parseLocal(b.end) - parseLocal(b.start);
+    if (length <= 0) return [{ path: [...path, "end"], message: `must be after start (${b.start}), got ${JSON.stringify(b.end)}` }];
+    if (length >= 365 * 86_400_000) return [{ path: [...path, "end"], message: `must be less than a year after start (${b.start}) because a one-off freeze is applied to the same dates every year, got ${JSON.stringify(b.end)}` }];
+    return [];
+  });
+
+const experimentRules: SpecCheck = (context) =>
+  (context.input.spec.chaos?.experiments ?? []).flatMap((e, i) => [
+    ...cronRule(e, i),
+    ...fieldRules(e, i),
+    ...targetRule(context, e, i),
+    ...blastRadius(context, e, i),
+    ...regionRule(context, e, i),
+    ...protocolRule(context, e, i),
+    ...hypothesisRule(e, i),
+  ]);
+
+function cronRule(e: ExperimentInput, i: number): SpecIssue[] {
+  const parsed = parseCron(e.schedule);
+  return parsed.ok ? [] : [{ path: [...EXPERIMENTS, i, "schedule"], message: `${parsed.error}; Chaos Mesh reads robfig/cron v3 syntax, got ${JSON.stringify(e.schedule)}` }];
+}
+
+function fieldRules(e: ExperimentInput, i: number): SpecIssue[] {
+  return Object.entries(ACTION_FIELDS).flatMap(([name, actions]): SpecIssue[] =>
+    (e as Record<string, unknown>)[name] === undefined || actions.includes(e.action)
+      ? []
+      : [{ path: [...EXPERIMENTS, i, name], message: `must not be set for action ${e.action} (only ${actions.join(", ")} read it), got ${JSON.stringify((e as Record<string, unknown>)[name])}` }],
+  );
+}
+
+function targetRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+  const path = [...EXPERIMENTS, i, "target"];
+  if (e.target === undefined) return e.action === "network-partition" ? [{ path: [...EXPERIMENTS, i], message: "must name a target dependency for network-partition (partitioning from everything is an outage, not an experiment)" }] : [];
+  const dep = service.dependencies.find((d) => d.name === e.target);
+  const declared = service.dependencies.map((d) => d.name).join(", ") || "none";
+  if (!dep) return [{ path, message: `must name a dependency declared in spec.dependencies (${declared}), got ${JSON.stringify(e.target)}` }];
+  if (dep.kind === "service" && dep.service === undefined) return [{ path, message: `must name a service dependency with its service field set, got ${JSON.stringify(e.target)}` }];
+  if (dep.kind !== "service" && dep.host === undefined) return [{ path, message: `must name a dependency with a host (Chaos Mesh targets external endpoints by host name or IP), got ${JSON.stringify(e.target)} which has none` }];
+  return [];
+}
+
+function blastRadius({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+  const w = service.workload;
+  const path = [...EXPERIMENTS, i, "maxUnavailable"];
+  const mode = podMode(e.maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable);
+  const asked = JSON.stringify(e.maxUnavailable ?? 1);
+  const max = w.scaling.kind === "auto" ? w.scaling.max : w.minReplicas;
+  for (let pods = w.minReplicas; pods <= max; pods++) {
+    const hits = podsHit(mode, pods);
+    const allowed = disruptionsAllowed(w.maxUnavailable, pods);
+    if (hits > allowed) {
+      return [{ path, message: `must hit at most the ${allowed} pod${allowed === 1 ? "" : "s"} the PodDisruptionBudget allows (maxUnavailable ${JSON.stringify(w.maxUnavailable)} at ${pods} replicas), got ${asked} which hits ${hits}` }];
+    }
+  }
+  return podsHit(mode, w.minReplicas) === 0 ? [{ path, message: `must hit at least one of the ${w.minReplicas} pods (Chaos Mesh rounds percentages down), got ${asked}` }] : [];
+}
+
+function protocolRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+  if (!e.action.startsWith("http-") || service.workload.protocol === "http") return [];
+  return [{ path: [...EXPERIMENTS, i, "action"], message: `must not be an HTTP fault for a ${service.workload.protocol} service (Chaos Mesh's HTTPChaos proxies HTTP/1 only), got ${e.action}` }];
+}
+
+function regionRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+  return (e.regions ?? []).flatMap((r, j): SpecIssue[] =>
+    service.regions.includes(r) ? [] : [{ path: [...EXPERIMENTS, i, "regions", j], message: `must be one of the service's regions (${service.regions.join(", ")}), got ${JSON.stringify(r)}` }],
+  );
+}
+
+function hypothesisRule(e: ExperimentInput, i: number): SpecIssue[] {
+  const h = e.hypothesis;
+  const pages: string[] = [ALERT_NAMES.burn];
+  if (!h?.expectAlert || h.noPage === false || !pages.includes(h.expectAlert.name)) return [];
+  return [{ path: [...EXPERIMENTS, i, "hypothesis", "noPage"], message: `must be false when the experiment expects the page alert ${h.expectAlert.name} to fire, got ${String(h.noPage ?? true)}` }];
+}
+
+const uniqueNames: SpecCheck = ({ input }) => {
+  const seen = new Set<string>();
+  return (input.spec.chaos?.experiments ?? []).flatMap((e, i): SpecIssue[] => {
+    if (!seen.has(e.name)) return (seen.add(e.name), []);
+    return [{ path: [...EXPERIMENTS, i, "name"], message: `must be unique among the service's experiments, got ${JSON.stringify(e.name)} twice` }];
+  });
+};
+
+/** Every chaos check. */
+export const chaosChecks: readonly SpecCheck[] = [timezoneKnown, blackoutShape, experimentRules, uniqueNames];

@@ -1,0 +1,87 @@
+import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ExperimentInput } from "../../spec/schema/index.js";
+import type { StackConfig } from "../../core/stack/config.js";
+import { formatDuration } from "../../core/units.js";
+import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
+import { kubeTypeOf } from "../../core/plan/kube.js";
+import { toProps } from "../../core/plan/props.js";
+import type { PlannedResource } from "../../plan/types.js";
+import { ACTION_KINDS, chaosSpec } from "./catalogue.js";
+import { formatCron, zonedCron, type CronFields } from "../../core/cron.js";
+import type { Hypothesis, PlannedSchedule } from "./types.js";
+import { budgetGateUrl, scheduleSpec } from "./workflow.js";
+
+/** Chaos Mesh's API version. @see https://chaos-mesh.org/docs/ */
+export const CHAOS_MESH_API_VERSION = "chaos-mesh.org/v1alpha1";
+
+/** Pulumi type token of a Chaos Mesh Schedule. */
+export const SCHEDULE_TYPE = kubeTypeOf(CHAOS_MESH_API_VERSION, "Schedule");
+
+/** One Schedule to plan. */
+export interface ScheduleRequest {
+  /** The service. */
+  readonly service: ResolvedService;
+  /** The stack (Prometheus URL, namespace prefix). */
+  readonly stack: StackConfig;
+  /** The experiment. */
+  readonly experiment: ExperimentInput;
+  /** Its index in the spec. */
+  readonly index: number;
+  /** Region (cluster). */
+  readonly region: string;
+  /** The cron of this Schedule. */
+  readonly cron: CronFields;
+  /** 1-based part number when the experiment was split into several Schedules. */
+  readonly part: number | undefined;
+  /** IANA zone. */
+  readonly timezone: string;
+  /** Injection length. */
+  readonly durationMs: number;
+  /** The experiment's hypothesis. */
+  readonly hypothesis: Hypothesis;
+}
+
+/** The Schedule resource of one cron of an experiment in one region, and its summary. */
+export function scheduleResource(r: ScheduleRequest): { readonly resource: PlannedResource; readonly schedule: PlannedSchedule } {
+  const { service, experiment: e, region } = r;
+  const name = chaosScheduleName(service.name, e.name, r.part);
+  const suffix = r.part === undefined ? e.name : `${e.name}-${r.part}`;
+  const key = resourceKey(service.name, region, "Schedule", suffix);
+  const schedule = zonedCron(r.cron, r.timezone);
+  const duration = formatDuration(r.durationMs);
+  const kind = ACTION_KINDS[e.action];
+  const body = {
+    metadata: { name, namespace: service.namespace, labels: { ...standardLabels(service), [LABELS.component]: CHAOS_COMPONENT }, annotations: annotations(r) },
+    spec: scheduleSpec({
+      schedule,
+      field: kind.field,
+      chaos: chaosSpec(e, { service, namespacePrefix: r.stack.namespacePrefix ?? "", duration }),
+      duration,
+      gateUrl: budgetGateUrl(r.stack.prometheus.url, service.name),
+    }),
+  };
+  const resource: PlannedResource = {
+    key,
+    type: SCHEDULE_TYPE,
+    name: logicalName(service.name, region, `chaos-${suffix}`),
+    provider: "kubernetes",
+    region,
+    service: service.name,
+    props: toProps(body),
+    opts: { dependsOn: [resourceKey(service.name, region, "Namespace"), resourceKey(service.name, region, "Deployment")] },
+    origin: `spec.chaos.experiments[${r.index}]`,
+  };
+  return { resource, schedule: { name, key, cron: formatCron(r.cron), schedule } };
+}
+
+function annotations(r: ScheduleRequest): Record<string, string> {
+  const h = r.hypothesis;
+  return {
+    [CHAOS_ANNOTATIONS.experiment]: r.experiment.name,
+    [CHAOS_ANNOTATIONS.hypothesis]: h.text,
+    [CHAOS_ANNOTATIONS.noPage]: String(h.noPage),
+    ...(h.expectAlert ? { [CHAOS_ANNOTATIONS.expectAlert]: h.expectAlert.name, [CHAOS_ANNOTATIONS.expectAlertWithin]: formatDuration(h.expectAlert.withinSeconds * 1000) } : {}),
+    [CHAOS_ANNOTATIONS.timezone]: r.timezone,
+    [CHAOS_ANNOTATIONS.specSchedule]: r.experiment.schedule,
+  };
+}

@@ -1,0 +1,105 @@
+import { isProduction } from "../../core/conventions.js";
+import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../core/engines.js";
+import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
+import type { PathSegment } from "../../core/spec/positions.js";
+import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
+
+/**
+ * Cross-field rules for `spec.database` and `spec.dns`: regions the stack can host, the tier's
+ * replication requirement, write forwarding support, TTLs that keep failover fast, and DNS
+ * following the database's primary.
+ */
+
+const DB: PathSegment[] = ["spec", "database"];
+const DNS: PathSegment[] = ["spec", "dns"];
+
+/** Aurora Global Database allows at most this many secondary regions. @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
+const MAX_AURORA_SECONDARIES = 10;
+
+const databaseRegionsHosted: SpecCheck = ({ service, stack }) => {
+  const db = service.database;
+  if (!db) return [];
+  const issues: SpecIssue[] = [];
+  if (!service.regions.includes(db.primaryRegion)) {
+    issues.push({ path: [...DB, "primaryRegion"], message: `must be one of the service's regions (${service.regions.join(", ")}), got "${db.primaryRegion}"` });
+  }
+  (db.secondaryRegions ?? []).forEach((region, i) => {
+    const path = [...DB, "secondaryRegions", i];
+    if (region === db.primaryRegion) issues.push({ path, message: `must differ from primaryRegion (a secondary holds a copy in another region), got "${region}"` });
+    else if ((db.secondaryRegions ?? []).indexOf(region) !== i) issues.push({ path, message: `must not list a region twice, got "${region}"` });
+  });
+  if (!stack) return issues;
+  const defined = Object.keys(stack.regions);
+  [db.primaryRegion, ...(db.secondaryRegions ?? [])].forEach((region, i) => {
+    const path = i === 0 ? [...DB, "primaryRegion"] : [...DB, "secondaryRegions", i - 1];
+    if (!defined.includes(region)) issues.push({ path, message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"` });
+    else if (!stack.regions[region]?.database) {
+      issues.push({ path, message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got "${region}"` });
+    }
+  });
+  return issues;
+};
+
+const tierReplication: SpecCheck = ({ service }) => {
+  const db = service.database;
+  if (!db || service.tier !== "critical" || !isProduction(service.environment)) return [];
+  const secondaries = db.secondaryRegions ?? [];
+  if (secondaries.length > 0) return [];
+  return [{ path: [...DB, "secondaryRegions"], message: `must list at least one secondary region for a critical service in ${service.environment}, so a regional outage loses neither the data nor the writer; got []` }];
+};
+
+const engineOptions: SpecCheck = ({ service }) => {
+  const db = service.database;
+  if (!db) return [];
+  const aurora = isAurora(db.engine);
+  const issues: SpecIssue[] = [];
+  if (db.writeForwarding && !aurora) issues.push({ path: [...DB, "writeForwarding"], message: `must be false for ${db.engine} (write forwarding is an Aurora global database feature), got true` });
+  else if (db.writeForwarding && (db.secondaryRegions ?? []).length === 0) issues.push({ path: [...DB, "writeForwarding"], message: "must be false without secondary regions (only secondaries forward writes), got true" });
+  else if (db.writeForwarding && !supportsWriteForwarding(db.engine, db.version)) {
+    issues.push({ path: [...DB, "writeForwarding"], message: `must be false for ${db.engine} ${db.version}: global write forwarding needs ${WRITE_FORWARDING_VERSIONS}; got true` });
+  }
+  if (db.instances !== undefined && !aurora) issues.push({ path: [...DB, "instances"], message: `must not be set for ${db.engine} (one Multi-AZ instance per region), got ${db.instances}` });
+  if (db.allocatedStorageGb !== undefined && aurora) issues.push({ path: [...DB, "allocatedStorageGb"], message: `must not be set for ${db.engine} (Aurora storage grows by itself), got ${db.allocatedStorageGb}` });
+  if (aurora && (db.secondaryRegions ?? []).length > MAX_AURORA_SECONDARIES) {
+    issues.push({ path: [...DB, "secondaryRegions"], message: `must list at most ${MAX_AURORA_SECONDARIES} regions (Aurora global database limit), got ${(db.secondaryRegions ?? []).length}` });
+  }
+  return issues;
+};
+
+const dnsTtlAndTargets: SpecCheck = ({ service }) => {
+  const dns = service.dns;
+  if (!dns) return [];
+  const issues: SpecIssue[] = [];
+  const max = FAILOVER_DEFAULTS.maxHealthCheckedTtl;
+  if (dns.ttl !== undefined && dns.ttl > max) issues.push({ path: [...DNS, "ttl"], message: `must be at most ${max} seconds because every record is health-checked and clients must follow a failover quickly, got ${dns.ttl}` });
+  if (dns.name !== dns.zone && !dns.name.endsWith(`.${dns.zone}`)) issues.push({ path: [...DNS, "name"], message: `must be ${dns.zone} or a name under it, got "${dns.name}"` });
+  if (dns.routing === "failover" && service.regions.length !== 2) {
+    issues.push({ path: [...DNS, "routing"], message: `must be latency unless the service runs in exactly 2 regions (failover has one PRIMARY and one SECONDARY record), got failover with ${service.regions.length} region(s)` });
+  }
+  if (dns.healthCheck?.protocol === "TCP" && dns.healthCheck.path !== undefined) {
+    issues.push({ path: [...DNS, "healthCheck", "path"], message: `must not be set with protocol TCP (a TCP check requests no path), got "${dns.healthCheck.path}"` });
+  }
+  return issues;
+};
+
+const dnsFollowsDatabase: SpecCheck = ({ service, stack }) => {
+  const dns = service.dns;
+  if (!dns) return [];
+  const issues: SpecIssue[] = [];
+  const db = service.database;
+  if (dns.primaryRegion !== undefined && db && dns.primaryRegion !== db.primaryRegion) {
+    issues.push({ path: [...DNS, "primaryRegion"], message: `must equal spec.database.primaryRegion (${db.primaryRegion}) so traffic goes where writes are accepted, got "${dns.primaryRegion}"` });
+  } else if (dns.primaryRegion !== undefined && !service.regions.includes(dns.primaryRegion)) {
+    issues.push({ path: [...DNS, "primaryRegion"], message: `must be one of the service's regions (${service.regions.join(", ")}), got "${dns.primaryRegion}"` });
+  }
+  if (stack && !stack.route53) issues.push({ path: DNS, message: `must not be set while stack ${stack.stack} has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for ${stack.environment}` });
+  if (stack && dns.name === dns.zone && service.regions.some((r) => !stack.regions[r]?.ingress.loadBalancer)) {
+    issues.push({ path: [...DNS, "name"], message: `must be below the zone apex when a region has no load balancer (a CNAME cannot sit at ${dns.zone}), got "${dns.name}"` });
+  }
+  return issues;
+};
+
+/** Every database and DNS check. */
+export const databaseChecks: readonly SpecCheck[] = [databaseRegionsHosted, tierReplication, engineOptions, dnsTtlAndTargets, dnsFollowsDatabase];
+
+export type { CheckContext };

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { describe, must, resourceRule } from "../../../core/policy/framework.js";
+import { containers, failureWindow, KUBE, preStopSeconds, probeHandler, probeTarget, type ContainerView } from "../../../core/policy/kube.js";
+import type { Finding, SpecFacts, Subject } from "../../../core/policy/types.js";
+import { at, isObject, isSet, isUnknown, num, str } from "../../../core/policy/values.js";
+
+/**
+ * Workload rules over one Deployment at a time: probes, shutdown, image, resources and the
+ * security context of every container.
+ * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
+ */
+
+const PROBES = "spec.workload.probes";
+
+/** Runs `check` on every container of a Deployment; nothing when its containers are not known yet. */
+function perContainer(subject: Subject, check: (c: ContainerView) => Finding[]): Finding[] {
+  const list = containers(subject.props);
+  return isUnknown(list) ? [] : list.flatMap(check);
+}
+
+function where(subject: Subject, c: ContainerView): string {
+  return `Container ${c.name} of ${describe(subject)}`;
+}
+
+/** Readiness and liveness on every container; startup when the declared start is slower than liveness tolerates. */
+export const probesPresent = resourceRule("workload", {
+  name: "probes-present",
+  description: "Every container declares a readiness and a liveness probe, and a startup probe when it may start slower than liveness tolerates.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject, _config, { facts }) =>
+    perContainer(subject, (c) => {
+      const out: Finding[] = [];
+      const who = where(subject, c);
+      if (!isSet(c.body["readinessProbe"])) out.push({ resource: subject.key, path: `${PROBES}.readiness`, message: must(who, "declare a readinessProbe", "without one it receives traffic before it can serve and while it cannot") });
+      if (!isSet(c.body["livenessProbe"])) out.push({ resource: subject.key, path: `${PROBES}.liveness`, message: must(who, "declare a livenessProbe", "a hung process is otherwise never restarted") });
+      const live = failureWindow(c.body["livenessProbe"]);
+      if (facts && !isSet(c.body["startupProbe"]) && typeof live === "number" && facts.maxStartupSeconds > live) {
+        out.push({ resource: subject.key, path: `${PROBES}.startup`, message: must(who, `declare a startupProbe`, `it may take ${facts.maxStartupSeconds}s to start and liveness restarts it after ${live}s`) });
+      }
+      return out;
+    }),
+});
+
+/** Liveness must not be a copy of readiness unless it waits strictly longer. */
+export const livenessDistinct = resourceRule("workload", {
+  name: "liveness-distinct-from-readiness",
+  description: "A liveness probe that checks the same thing as readiness has a strictly longer failure window.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const live = c.body["livenessProbe"];
+      const ready = c.body["readinessProbe"];
+      if (!isObject(live) || !isObject(ready)) return [];
+      const lh = probeHandler(live);
+      const rh = probeHandler(ready);
+      const lw = failureWindow(live);
+      const rw = failureWindow(ready);
+      if (isUnknown(lh) || isUnknown(rh) || isUnknown(lw) || isUnknown(rw) || lh !== rh || lw > rw) return [];
+      return [{ resource: subject.key, path: `${PROBES}.liveness`, message: must(where(subject, c), `give its liveness probe (same check as readiness) a failure window longer than readiness's ${String(rw)}s, got ${String(lw)}s`, "a slow dependency would otherwise restart every pod at once instead of only taking them out of rotation") }];
+    }),
+});
+
+/** Liveness must probe the process itself, never a dependency. */
+export const livenessNotOnDependency = resourceRule("workload", {
+  name: "liveness-not-on-dependency",
+  description: "A liveness probe does not call a declared dependency (its host or port).",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject, _config, { facts }) =>
+    facts === undefined ? [] : perContainer(subject, (c) => dependencyProbed(subject, c, facts)),
+});
+
+function dependencyProbed(subject: Subject, c: ContainerView, facts: SpecFacts): Finding[] {
+  const probe = c.body["livenessProbe"];
+  const target = probeTarget(probe);
+  const ownPorts = new Set((Array.isArray(c.body["ports"]) ? c.body["ports"] : []).flatMap((p) => (isObject(p) ? [p["containerPort"], p["name"]] : [])));
+  const command = at(probe, "exec.command");
+  const words = Array.isArray(command) ? command.join(" ") : "";
+  const hit = facts.dependencies.find(
+    (d) =>
+      (d.host !== undefined && (target.host === d.host || words.includes(d.host))) ||
+      (d.port !== undefined && target.ports.includes(d.port) && !ownPorts.has(d.port)),
+  );
+  if (!hit) return [];
+  return [{ resource: subject.key, path: `${PROBES}.liveness`, message: must(where(subject, c), `not probe dependency ${hit.name} in its liveness probe`, "an outage of the dependency would restart every pod of this service and turn a partial outage into a full one") }];
+}
+
+/** The startup probe's budget covers the declared start time. */
+export const startupCoversMaxStartup = resourceRule("workload", {
+  name: "startup-covers-max-startup",
+  description: "The startup probe's budget (periodSeconds × failureThreshold) covers the declared maxStartupSeconds.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject, _config, { facts }) =>
+    facts === undefined
+      ? []
+      : perContainer(subject, (c) => {
+          const probe = c.body["startupProbe"];
+          if (!isObject(probe)) return [];
+          const budget = failureWindow(probe);
+          if (isUnknown(budget) || budget >= facts.maxStartupSeconds) return [];
+          return [{ resource: subject.key, path: `${PROBES}.startup.maxStartupSeconds`, message: must(where(subject, c), `allow at least ${facts.maxStartupSeconds}s in its startup probe, got ${budget}s`, "a container that starts within its declared time would otherwise be killed and restarted forever") }];
+        }),
+});
+
+/** terminationGracePeriodSeconds outlasts the preStop drain. */
+export const graceCoversDrain = resourceRule("workload", {
+  name: "grace-covers-drain",
+  description: "The grace period (terminationGracePeriodSeconds) exceeds the preStop drain by at least marginSeconds, so in-flight requests finish after draining.",
+  types: [KUBE.deployment],
+  config: z.object({ marginSeconds: z.number().int().min(0).default(1).describe("Seconds the grace period must exceed the preStop drain by.") }),
+  check: (subject, config) => {
+    const grace = num(subject.props, "spec.template.spec.terminationGracePeriodSeconds") ?? 30;
+    if (isUnknown(grace)) return [];
+    return perContainer(subject, (c) => {
+      const drain = preStopSeconds(c.body);
+      if (isUnknown(drain) || grace >= drain + config.marginSeconds) return [];
+      return [{ resource: subject.key, path: "spec.workload.shutdown", message: must(`${describe(subject)}`, `give terminationGracePeriodSeconds at least ${drain + config.marginSeconds}s (preStop drain ${drain}s + ${config.marginSeconds}s), got ${grace}s`, "the kubelet kills the container before it has drained and finished its requests") }];
+    });
+  },
+});
+
+/** Images are pinned by a tag other than latest, or by digest. */
+export const imagePinned = resourceRule("workload", {
+  name: "image-pinned",
+  description: "Every container image is pinned by a version tag or digest, never latest or implicit.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const image = str(c.body, "image");
+      if (isUnknown(image)) return [];
+      const last = (image ?? "").split("/").pop() ?? "";
+      const tag = last.includes("@sha256:") ? "digest" : last.includes(":") ? last.slice(last.indexOf(":") + 1) : "";
+      if (tag !== "" && tag !== "latest") return [];
+      return [{ resource: subject.key, path: "spec.workload.image", message: must(where(subject, c), `pin its image by a version tag or digest, got ${JSON.stringify(image ?? "")}`, "latest changes under a running Deployment and a rollback cannot return to it") }];
+    }),
+});
+
+/** CPU and memory requests and a memory limit. */
+export const resourcesSet = resourceRule("workload", {
+  name: "resources-set",
+  description: "Every container requests CPU and memory and limits memory.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter((p) => !isSet(at(c.body["resources"], p)));
+      if (missing.length === 0) return [];
+      return [{ resource: subject.key, path: "spec.workload.resources", message: must(where(subject, c), `set resources ${missing.join(", ")}`, "the scheduler and the eviction order depend on them, and an unlimited container can starve its neighbours") }];
+    }),
+});
+
+/** Non-root, no privilege escalation, read-only root filesystem, all capabilities dropped. */
+export const securityContextRestrictive = resourceRule("workload", {
+  name: "security-context-restrictive",
+  description: "Every container runs as non-root, without privilege escalation, with a read-only root filesystem and all capabilities dropped.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const pod = at(subject.props, "spec.template.spec.securityContext");
+      const sc = c.body["securityContext"];
+      const nonRoot = at(sc, "runAsNonRoot") ?? at(pod, "runAsNonRoot");
+      const drops = at(sc, "capabilities.drop");
+      const checks: [string, unknown][] = [
+        ["runAsNonRoot: true", nonRoot === true || isUnknown(nonRoot)],
+        ["allowPrivilegeEscalation: false", at(sc, "allowPrivilegeEscalation") === false || isUnknown(at(sc, "allowPrivilegeEscalation"))],
+        ["readOnlyRootFilesystem: true", at(sc, "readOnlyRootFilesystem") === true || isUnknown(at(sc, "readOnlyRootFilesystem"))],
+        ["privileged not true", at(sc, "privileged") !== true],
+        ["capabilities.drop: [ALL]", isUnknown(drops) || (Array.isArray(drops) && drops.includes("ALL"))],
+      ];
+      const failed = checks.filter(([, ok]) => ok !== true).map(([what]) => what);
+      if (failed.length === 0) return [];
+      return [{ resource: subject.key, path: "spec.workload", message: must(where(subject, c), `set securityContext ${failed.join(", ")}`, "a compromised or buggy process must not be able to gain privileges or change its own image") }];
+    }),
+});
+
+/** The workload rules over one Deployment. */
+export const CONTAINER_RULES = [probesPresent, livenessDistinct, livenessNotOnDependency, startupCoversMaxStartup, graceCoversDrain, imagePinned, resourcesSet, securityContextRestrictive];

@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
-import { PLANNERS, toPlan } from "../components/plan/index.js";
+import { toPlan } from "../components/plan/index.js";
+import { DOMAINS } from "../components/domains/index.js";
+import type { ResolvedService } from "../components/core/spec/service.js";
+import type { StackConfig } from "../components/core/stack/config.js";
 import { loadSpecs } from "../components/spec/load.js";
 import { loadStackConfig } from "../components/core/stack/config.js";
 import { generateServices } from "./generate.js";
@@ -34,12 +37,12 @@ interface Measurement {
   readonly planners: Readonly<Record<string, number>>;
 }
 
-function timePlanners(services: Parameters<(typeof PLANNERS)[number]>[0][], stack: Parameters<(typeof PLANNERS)[number]>[1]): Record<string, number> {
+function timePlanners(services: readonly ResolvedService[], stack: StackConfig): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const planner of PLANNERS) {
+  for (const domain of DOMAINS) {
     const t = performance.now();
-    for (const service of services) planner(service, stack);
-    out[planner.name || "planner"] = performance.now() - t;
+    for (const service of services) domain.plan?.(service, stack);
+    out[domain.name] = performance.now() - t;
   }
   return out;
 }

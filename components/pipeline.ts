@@ -1,9 +1,9 @@
 import { globSync } from "tinyglobby";
 import { toPlan } from "./plan/index.js";
-import type { Plan } from "./plan/types.js";
+import type { Plan } from "./core/plan/types.js";
 import { SpecError } from "./core/spec/errors.js";
 import { loadSpecFiles } from "./spec/load.js";
-import type { ResolvedService } from "./core/spec/resolved.js";
+import type { ResolvedService } from "./core/spec/service.js";
 import type { StackConfig } from "./core/stack/config.js";
 
 /**

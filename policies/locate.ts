@@ -1,5 +1,5 @@
 import type { PathSegment } from "../components/core/spec/positions.js";
-import type { ResolvedService } from "../components/core/spec/resolved.js";
+import type { ResolvedService } from "../components/core/spec/service.js";
 import type { Violation } from "../components/core/policy/types.js";
 
 /** Splits a field path as diagnostics print it (`spec.chaos.experiments[0].schedule`) into segments. */

@@ -1,4 +1,4 @@
-import type { Plan, PlannedResource, ServicePlan } from "../components/plan/types.js";
+import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
 import { enforcementLevel } from "../components/core/policy/framework.js";
 import { RULES } from "./registry.js";
 import type { Finding, Rule, RuleContext, ServiceSubject, SpecFacts, StackSubject, Subject, Violation } from "../components/core/policy/types.js";

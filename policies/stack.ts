@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRef } from "../components/plan/types.js";
+import { isRef } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
 import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { databases } from "../components/domains/database/rules.js";

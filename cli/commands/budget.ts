@@ -2,7 +2,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { colors as pc } from "../../components/render/colors.js";
 import type { BudgetVerdict, FailoverBudget } from "../../components/domains/budget/plan.js";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { formatDuration } from "../../components/core/units.js";
 import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
 import { EXIT, type Io } from "../io.js";

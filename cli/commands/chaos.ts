@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
 import { chaosCalendar, type CalendarRun } from "../../components/domains/chaos/calendar.js";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
 import { EXIT, type Io, UsageError } from "../io.js";
 

@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import type { Plan, ServicePlan } from "../../components/plan/types.js";
+import type { Plan, ServicePlan } from "../../components/core/plan/types.js";
 import { writeOutputDir } from "../../components/render/files.js";
 import { renderPlanFiles } from "../../components/render/index.js";
 import { baseCommand, planFromOptions, resolvePath, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";

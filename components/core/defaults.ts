@@ -1,4 +1,4 @@
-import type { Tier } from "../spec/schema/index.js";
+import type { Tier } from "./spec/service.js";
 
 /**
  * Every default of the spec, per tier, in one place. A spec states only what differs.

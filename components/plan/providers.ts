@@ -7,7 +7,7 @@ import type { ProviderInputs, ProviderKind, PlainInput } from "../core/tokens.js
 import { providerName } from "../core/conventions.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { toProps } from "../core/plan/props.js";
-import type { PlannedProvider, PlannedResource, Ref, SecretRef } from "./types.js";
+import type { PlannedProvider, PlannedResource, Ref, SecretRef } from "../core/plan/types.js";
 
 /** Plans the providers of one family: the stack, and every resource of the plan. */
 export type ProviderPlanner = (stack: StackConfig, resources: readonly PlannedResource[]) => PlannedProvider[];

@@ -1,4 +1,4 @@
-import { isRef, type PlannedResource, type PropValue } from "../plan/types.js";
+import { isRef, type PlannedResource, type PropValue } from "../core/plan/types.js";
 
 /** Keys of every resource a planned resource refers to (props references and `dependsOn`). */
 export function dependenciesOf(resource: PlannedResource): string[] {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { DEFAULT_SERVICES_GLOB, planStack } from "../pipeline.js";
-import type { Plan } from "../plan/types.js";
+import type { Plan } from "../core/plan/types.js";
 import { SpecError, type SourcePosition } from "../core/spec/errors.js";
 import { parseSource } from "../core/spec/positions.js";
 import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../core/stack/config.js";

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderInputs } from "../core/tokens.js";
-import type { PlannedProvider, ProviderKind } from "../plan/types.js";
+import type { PlannedProvider, ProviderKind } from "../core/plan/types.js";
 
 /** The providers of a stack, by family and region. */
 export type ProviderSet = Readonly<Record<ProviderKind, ReadonlyMap<string, pulumi.ProviderResource>>>;

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { kubeApiOf } from "../core/plan/kube.js";
-import type { ProviderKind } from "../plan/types.js";
+import type { ProviderKind } from "../core/plan/types.js";
 
 /**
  * Finds the Pulumi resource class for a plan type token. A lookup, not a decision: the token

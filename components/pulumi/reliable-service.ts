@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RELIABLE_SERVICE_TYPE } from "../core/conventions.js";
-import { isRef, isSecretRef, type PlannedResource, type PropValue, type ServicePlan } from "../plan/types.js";
+import { isRef, isSecretRef, type PlannedResource, type PropValue, type ServicePlan } from "../core/plan/types.js";
 import type { ProviderSet } from "./providers.js";
 import { factoryFor } from "./registry.js";
 import { orderByDependencies } from "./order.js";

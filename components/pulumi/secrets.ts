@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SecretRef } from "../plan/types.js";
+import type { SecretRef } from "../core/plan/types.js";
 
 /** Produces the deploy-time value of a secret reference (always a Pulumi secret). */
 export type SecretResolver = (ref: SecretRef) => pulumi.Output<string>;

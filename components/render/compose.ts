@@ -2,7 +2,7 @@ import { Document, isScalar, isSeq, Scalar, visit } from "yaml";
 import { DEFAULTS } from "../core/defaults.js";
 import type { Diagnostic } from "../core/spec/errors.js";
 import type { PathSegment } from "../core/spec/positions.js";
-import type { ResolvedService } from "../core/spec/resolved.js";
+import type { ResolvedService } from "../core/spec/service.js";
 import { formatPath } from "../core/spec/validate.js";
 import { appService } from "./compose/app.js";
 import { databaseService, type LocalDatabase, localDatabases } from "./compose/database.js";

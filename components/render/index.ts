@@ -1,4 +1,4 @@
-import type { Plan } from "../plan/types.js";
+import type { Plan } from "../core/plan/types.js";
 import type { OutputFile } from "./files.js";
 import { renderKubernetes } from "./kubernetes.js";
 

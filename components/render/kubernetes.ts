@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { kubeApiOf } from "../core/plan/kube.js";
-import type { Plan, PlannedResource, PropValue } from "../plan/types.js";
+import type { Plan, PlannedResource, PropValue } from "../core/plan/types.js";
 
 /** One apply-ready Kubernetes manifest file. */
 export interface ManifestFile {

@@ -1,5 +1,5 @@
 import type { BudgetVerdict } from "../domains/budget/types.js";
-import type { Plan } from "../plan/types.js";
+import type { Plan } from "../core/plan/types.js";
 import { humanDuration } from "../core/units.js";
 
 /**

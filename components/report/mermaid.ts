@@ -1,4 +1,4 @@
-import type { ServicePlan } from "../plan/types.js";
+import type { ServicePlan } from "../core/plan/types.js";
 import { serviceTopology, type Topology } from "./topology.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ServicePlan } from "../plan/types.js";
+import type { ServicePlan } from "../core/plan/types.js";
 
 /**
  * A service's topology for diagrams: regions, the DNS name in front of them and the database

@@ -1,4 +1,4 @@
-import type { Plan } from "../plan/types.js";
+import type { Plan } from "../core/plan/types.js";
 import type { Rule, Violation } from "../core/policy/types.js";
 
 /** Everything a check report renders: the plan that was checked, the rules that ran and what they found. */

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { planningIssues } from "../domains/index.js";
 import { runChecks } from "./checks/index.js";
 import { quote, type Diagnostic } from "../core/spec/errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
 import { parseSource, quickSource, type PathSegment, type SourceFile } from "../core/spec/positions.js";
-import { resolveService, type ResolveOptions } from "./resolve.js";
-import type { ResolvedService, ServiceSource } from "../core/spec/resolved.js";
-import { serviceSchema, type ServiceInput } from "./schema/index.js";
+import { resolveService } from "./resolve.js";
+import type { ResolvedService, ServiceSource } from "../core/spec/service.js";
+import { serviceSchema } from "./schema/index.js";
+import { type ServiceInput } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { formatPath, zodDiagnostics, type Locator } from "../core/spec/validate.js";
 
@@ -117,11 +119,12 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
     {
       environment: env ?? BASE_ENVIRONMENT,
       ...(onStack?.namespacePrefix ? { namespacePrefix: onStack.namespacePrefix } : {}),
-      ...defaultReceiversOf(onStack),
+      ...(onStack ? { stack: onStack } : {}),
     },
     source,
   );
-  const issues = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
+  const checked = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
+  const issues = checked.length === 0 && onStack ? planningIssues(service, onStack) : checked;
   const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(source.sourcePath(i.path)), message: i.message }));
   return { service, diagnostics };
 }
@@ -171,11 +174,4 @@ function duplicateNames(services: readonly ResolvedService[]): Diagnostic[] {
     });
   }
   return out;
-}
-
-/** The stack's default receivers as resolution takes them. */
-function defaultReceiversOf(stack: StackConfig | undefined): Pick<ResolveOptions, "defaultReceivers"> {
-  const d = stack?.prometheus.defaultReceivers;
-  if (!d) return {};
-  return { defaultReceivers: { page: d.page, ticket: d.ticket, ...(d.runbook ? { runbook: d.runbook } : {}) } };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/domains/alerts/plan.js";
 import type { AlertingRule, RecordingRule, RuleGroup } from "../../components/domains/alerts/types.js";
 import { ALERT_NAMES } from "../../components/core/conventions.js";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { SpecError } from "../../components/core/spec/errors.js";
 import { baseSpec, exampleStack, planExamples, planObject, setPath, STACKS } from "../support/project.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../components/plan/types.js";
-import { AWS_RULES, awsAlarms, awsKeysAndSecrets, awsRds, awsRoute53HealthCheck, awsRoute53Record, awsTags } from "../../policies/aws/index.js";
+import type { Plan } from "../../components/core/plan/types.js";
+import { AWS_RULES, awsAlarms, awsKeysAndSecrets, awsRds, awsRoute53HealthCheck, awsRoute53Record, awsTags } from "../../components/domains/aws-limits/rules.js";
 import { enforcementLevel } from "../../components/core/policy/framework.js";
 import { cachedBaseline, offline, resource, sdkProxy, setProp, throughPack } from "../policies/support.js";
 import { STACKS } from "../support/project.js";

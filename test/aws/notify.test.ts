@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planStack } from "../../components/pipeline.js";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
 import { alarmsNotify } from "../../components/domains/notify/rules.js";
 import { checkPlan } from "../../policies/run.js";

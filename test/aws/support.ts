@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { formatDiagnostic, SpecError } from "../../components/core/spec/errors.js";
 import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
 import type { Rule } from "../../components/core/policy/types.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CHAOS_ACTIONS, MAX_SERVICE_NAME } from "../../components/spec/schema/index.js";
+import { CHAOS_ACTIONS } from "../../components/domains/chaos/schema.js";
+import { MAX_SERVICE_NAME } from "../../components/core/spec/service.js";
 import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, selectorLabels } from "../../components/core/conventions.js";
 import { CHAOS_DEFAULTS } from "../../components/core/defaults.js";
 import { MAX_EXPERIMENT_NAME } from "../../components/domains/chaos/schema.js";

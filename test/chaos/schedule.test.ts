@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chaosCalendar } from "../../components/domains/chaos/calendar.js";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { exampleStack } from "../support/project.js";
 import { chaosSpec, oneRegionStack, tryPlan } from "./support.js";
 

@@ -1,6 +1,6 @@
 import { CHAOS_MESH_API_VERSION, SCHEDULE_TYPE } from "../../components/domains/chaos/resources.js";
 import { kindOfField } from "../../components/domains/chaos/workflow.js";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 import { toPlan } from "../../components/plan/index.js";

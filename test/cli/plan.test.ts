@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
 import { loadStackConfig } from "../../components/core/stack/config.js";
 import { expandServices } from "../../components/pipeline.js";

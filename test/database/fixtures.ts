@@ -1,5 +1,5 @@
 import type { StackConfig } from "../../components/core/stack/config.js";
-import type { Plan, PlannedResource, ServicePlan } from "../../components/plan/types.js";
+import type { Plan, PlannedResource, ServicePlan } from "../../components/core/plan/types.js";
 import { baseSpec, exampleStack, loadObject, planObject, setPath } from "../support/project.js";
 
 /** A two-region spec (us-east-1 primary, eu-west-1 secondary) with one change applied per dotted path. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { isSecretRef, type PropValue } from "../../components/plan/types.js";
+import { isSecretRef, type PropValue } from "../../components/core/plan/types.js";
 import { secretValue } from "../../components/pulumi/secrets.js";
 import { renderPlanFiles } from "../../components/render/index.js";
 import { planExamples } from "../support/project.js";

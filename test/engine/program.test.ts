@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { dependenciesOf } from "../../components/pulumi/order.js";
 import { planExamples, ROOT, STACKS } from "../support/project.js";
 import { providerUrn, urnName, type Registration } from "./support/engine.js";

@@ -1,5 +1,5 @@
 import type { Container, PodSpec } from "kubernetes-types/core/v1";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { baseSpec, exampleStack, planObject, setPath } from "../support/project.js";
 
 /** Kubernetes objects of a plan by kind (all regions). */

@@ -2,7 +2,7 @@ import type { Probe } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
 import { LABELS, MANAGED_BY, SPEC_HASH_ANNOTATION } from "../../components/core/conventions.js";
 import { DEFAULTS, TIER_DEFAULTS } from "../../components/core/defaults.js";
-import type { Tier } from "../../components/spec/schema/index.js";
+import type { Tier } from "../../components/core/spec/service.js";
 import { containerOf, ofKind, planWith, podOf, single } from "./helpers.js";
 
 const window = (p: Probe | undefined): number => (p?.periodSeconds ?? 0) * (p?.failureThreshold ?? 0);

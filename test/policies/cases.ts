@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import type { Rule } from "../../components/core/policy/types.js";
 import { cachedBaseline, offline, sdkProxy, setProp, throughPack } from "./support.js";
 

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import * as alerts from "../../components/domains/alerts/rules.js";
 import * as budget from "../../components/domains/budget/rules.js";
 import * as chaos from "../../components/domains/chaos/rules.js";

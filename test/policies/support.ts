@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { RELIABLE_SERVICE_TYPE, providerName } from "../../components/core/conventions.js";
-import { isRef, isSecretRef, type Plan, type PlannedResource } from "../../components/plan/types.js";
+import { isRef, isSecretRef, type Plan, type PlannedResource } from "../../components/core/plan/types.js";
 import { toPolicies } from "../../policies/crossguard/policies.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
 import { checkPlan } from "../../policies/run.js";

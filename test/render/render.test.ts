@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planWorkload } from "../../components/domains/workload/plan.js";
-import type { Plan, PlannedResource } from "../../components/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { writeOutputDir } from "../../components/render/files.js";
 import { renderPlanFiles } from "../../components/render/index.js";
 import { renderKubernetes, toKubeObject } from "../../components/render/kubernetes.js";

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { planStack, type PlannedStack } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
-import type { Plan } from "../../components/plan/types.js";
+import type { Plan } from "../../components/core/plan/types.js";
 import { loadSpecs, type LoadResult } from "../../components/spec/load.js";
 import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
 

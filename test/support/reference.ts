@@ -1,5 +1,5 @@
 import { TIER_DEFAULTS } from "../../components/core/defaults.js";
-import { TIERS } from "../../components/spec/schema/index.js";
+import { TIERS } from "../../components/core/spec/service.js";
 import { formatDuration } from "../../components/core/units.js";
 
 /** The README's tier table, rendered from the one place the defaults live. */

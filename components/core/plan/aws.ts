@@ -1,8 +1,8 @@
-import type { ResolvedService } from "../spec/resolved.js";
+import type { ResolvedService } from "../spec/service.js";
 import { awsTags, logicalName, resourceKey } from "../conventions.js";
 import { toProps } from "./props.js";
 import type { AwsInputs, AwsToken, PlainInput } from "../tokens.js";
-import type { PlannedOptions, PlannedResource, Ref, SecretRef } from "../../plan/types.js";
+import type { PlannedOptions, PlannedResource, Ref, SecretRef } from "./types.js";
 
 /**
  * The plan props of an AWS resource, typed by its token: the Pulumi `*Args` of the token as plain

@@ -5,9 +5,9 @@
  */
 import type { KubeObjects, KubeToken } from "../tokens.js";
 import { logicalName, resourceKey } from "../conventions.js";
-import type { ResolvedService } from "../spec/resolved.js";
+import type { ResolvedService } from "../spec/service.js";
 import { toProps } from "./props.js";
-import type { PlannedOptions, PlannedResource, Props } from "../../plan/types.js";
+import type { PlannedOptions, PlannedResource, Props } from "./types.js";
 
 /** `apiVersion` and `kind` of a Kubernetes object. */
 export interface KubeApi {

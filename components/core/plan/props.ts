@@ -1,4 +1,4 @@
-import type { Props } from "../../plan/types.js";
+import type { Props } from "./types.js";
 
 /**
  * Turns a typed object (a Kubernetes object, AWS inputs) into plan props: plain JSON with

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sentence, type AwsLimit } from "../aws/limit.js";
-import { isRef } from "../../plan/types.js";
+import { isRef } from "../plan/types.js";
 import { describe, serviceRule } from "./framework.js";
 import type { Finding, ServiceRule, ServiceSubject, Subject } from "./types.js";
 import { containsUnknown } from "./values.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ServiceAnalysis } from "../../plan/types.js";
+import type { ServiceAnalysis } from "../plan/types.js";
 
 /**
  * The vocabulary of the policy rules: what a rule looks at, what it reports, and how strictly.

@@ -1,4 +1,4 @@
-import { isRef } from "../../plan/types.js";
+import { isRef } from "../plan/types.js";
 import { UNKNOWN } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { PathSegment } from "./positions.js";
-import type { ResolvedService } from "./resolved.js";
-import type { ServiceInput } from "../../spec/schema/index.js";
+import type { ResolvedService } from "./service.js";
+import type { ServiceInput } from "./service.js";
 import type { StackConfig } from "../stack/config.js";
 
 /** A problem found by a cross-field check, before positions are attached. */

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { ALERT_LABELS } from "../../core/conventions.js";
 import type { ServiceRules } from "./rule-groups.js";
 import { declaredSlos } from "./slo.js";

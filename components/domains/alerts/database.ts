@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { formatDuration } from "../../core/units.js";
 import { healthCheckSettings } from "../dns/settings.js";
 import { ALERT_LABELS, ALERT_NAMES, AWS_TAGS, CLOUDWATCH_METRICS, cloudWatchTagLabel, DETAIL_LABELS, SEVERITY } from "../../core/conventions.js";

@@ -1,10 +1,10 @@
 import type { SpecIssue } from "../../core/spec/checks.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { logicalName, resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../../core/conventions.js";
-import type { DomainPlanner } from "../../core/plan/planner.js";
+import type { DomainPlanner } from "../../core/module.js";
 import { toProps } from "../../core/plan/props.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { analyze } from "./analysis.js";
 import { LABEL_NAME, promqlProblems } from "./promql.js";
 import { alertmanagerSpec } from "./routing.js";

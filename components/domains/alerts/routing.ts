@@ -1,5 +1,6 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedAlerting, ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { ResolvedAlerting } from "./resolved.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { ALERT_LABELS, SEVERITY } from "../../core/conventions.js";
 

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { ALERT_LABELS, ruleGroupName } from "../../core/conventions.js";
 import { healthCheckRules, replicationRules } from "./database.js";
 import { declaredSlos, sloRules } from "./slo.js";

@@ -62,3 +62,10 @@ export const alertingSchema = z.strictObject({
   groupWait: duration(0, 10 * MINUTE, " of at most 10m").optional(),
   repeatInterval: duration(MINUTE, 7 * DAY, " between 1m and 7d").optional(),
 });
+
+/** `spec.objectives` as written. */
+export type ObjectivesInput = z.output<typeof objectivesSchema>;
+/** `spec.indicators` as written. */
+export type IndicatorsInput = z.output<typeof indicatorsSchema>;
+/** `spec.alerting` as written. */
+export type AlertingInput = z.output<typeof alertingSchema>;

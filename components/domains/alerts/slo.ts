@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { formatDuration, parseDuration } from "../../core/units.js";
 import { ALERT_LABELS, ALERT_NAMES, errorRatioRecord, eventRateRecord, runbookUrl, SEVERITY } from "../../core/conventions.js";
 import { vectorSelectors } from "./promql.js";

@@ -1,5 +1,6 @@
 import { TIER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedProbe, ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { ResolvedProbe } from "../workload/resolved.js";
 import { formatDuration } from "../../core/units.js";
 import { ALERT_LABELS, ALERT_NAMES, DETAIL_LABELS, KUBE_METRICS, SEVERITY } from "../../core/conventions.js";
 import { failureWindowSeconds } from "../workload/probes.js";

@@ -1,5 +1,5 @@
 import { FAILOVER_CONSTANTS } from "../../core/defaults.js";
-import type { ResolvedObjectives } from "../../core/spec/resolved.js";
+import type { ResolvedObjectives } from "../alerts/resolved.js";
 import { isAurora } from "../../core/engines.js";
 import type { DatabaseSettings } from "../database/settings.js";
 import type { DnsSettings } from "../dns/settings.js";

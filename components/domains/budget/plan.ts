@@ -1,7 +1,7 @@
 import { isProduction } from "../../core/conventions.js";
 import { databaseSettings } from "../database/settings.js";
 import { dnsSettings } from "../dns/settings.js";
-import type { DomainPlanner } from "../../core/plan/planner.js";
+import type { DomainPlanner } from "../../core/module.js";
 import { computeBudget } from "./compute.js";
 import { failoverRunbook } from "./runbook.js";
 

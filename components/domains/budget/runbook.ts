@@ -1,4 +1,4 @@
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../../core/conventions.js";
 import { isAurora } from "../../core/engines.js";
 import type { DatabaseSettings } from "../database/settings.js";

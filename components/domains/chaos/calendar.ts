@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import type { Plan } from "../../plan/types.js";
+import type { Plan } from "../../core/plan/types.js";
 import type { ChaosAnalysis } from "./types.js";
 import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
 import { parseLocal, toWall } from "../../core/zone.js";

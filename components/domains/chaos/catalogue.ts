@@ -1,6 +1,7 @@
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { ChaosAction } from "./schema.js";
-import type { DependencyInput, ExperimentInput } from "../../spec/schema/index.js";
+import type { DependencyInput } from "../workload/schema.js";
+import type { ExperimentInput } from "./schema.js";
 import { CHAOS_DEFAULTS } from "../../core/defaults.js";
 import { selectorLabels } from "../../core/conventions.js";
 import { podMode } from "../../core/pod-mode.js";

@@ -3,9 +3,9 @@ import { parseCron } from "../../core/cron.js";
 import { isTimeZone, parseLocal } from "../../core/zone.js";
 import { ALERT_NAMES } from "../../core/conventions.js";
 import { CHAOS_DEFAULTS } from "../../core/defaults.js";
-import { disruptionsAllowed } from "../../spec/resolve.js";
+import { disruptionsAllowed } from "../workload/resolve.js";
 import { TARGETED_ACTIONS, type ChaosAction } from "./schema.js";
-import type { ExperimentInput } from "../../spec/schema/index.js";
+import type { ExperimentInput } from "./schema.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 /**

@@ -1,12 +1,12 @@
 import { CHAOS_DEFAULTS, DEFAULTS, TIER_DEFAULTS } from "../../core/defaults.js";
 import type { SpecIssue } from "../../core/spec/checks.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
-import type { ChaosInput, ExperimentInput } from "../../spec/schema/index.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { ChaosInput, ExperimentInput } from "./schema.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { parseDuration } from "../../core/units.js";
 import { isProduction } from "../../core/conventions.js";
-import type { DomainPlan, DomainPlanner } from "../../core/plan/planner.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { DomainPlan, DomainPlanner } from "../../core/module.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { ACTION_KINDS } from "./catalogue.js";
 import { podMode, podsHit } from "../../core/pod-mode.js";
 import { parseCron, type CronFields } from "../../core/cron.js";

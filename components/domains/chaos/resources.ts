@@ -1,11 +1,11 @@
-import type { ResolvedService } from "../../core/spec/resolved.js";
-import type { ExperimentInput } from "../../spec/schema/index.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { ExperimentInput } from "./schema.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { formatDuration } from "../../core/units.js";
 import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
 import { kubeTypeOf } from "../../core/plan/kube.js";
 import { toProps } from "../../core/plan/props.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { ACTION_KINDS, chaosSpec } from "./catalogue.js";
 import { formatCron, zonedCron, type CronFields } from "../../core/cron.js";
 import type { Hypothesis, PlannedSchedule } from "./types.js";

@@ -92,3 +92,8 @@ export const chaosSchema = z.strictObject({
   blackouts: z.array(blackout, { error: "must be a list of blackout windows" }).optional(),
   experiments: z.array(experiment, { error: "must be a list of experiments" }).optional(),
 });
+
+/** `spec.chaos` as written. */
+export type ChaosInput = z.output<typeof chaosSchema>;
+/** One chaos experiment as written. */
+export type ExperimentInput = NonNullable<ChaosInput["experiments"]>[number];

@@ -1,7 +1,7 @@
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { databasePasswordSecret, databaseSecretName, isProduction } from "../../core/conventions.js";
-import type { PlannedResource, SecretRef } from "../../plan/types.js";
+import type { PlannedResource, SecretRef } from "../../core/plan/types.js";
 import { isAurora, parameterFamily, tlsParameter } from "../../core/engines.js";
 import { awsResource, ref, type AwsProps } from "../../core/plan/aws.js";
 import type { DatabaseSettings } from "./settings.js";

@@ -1,8 +1,8 @@
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { databaseIdentifier, databaseSecretName } from "../../core/conventions.js";
-import type { DomainPlanner } from "../../core/plan/planner.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { DomainPlanner } from "../../core/module.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { planAurora } from "./aurora.js";
 import { kmsKey, masterSecret, monitoringRole } from "./common.js";
 import { isAurora } from "../../core/engines.js";

@@ -1,9 +1,9 @@
 import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { CLOUDWATCH_ALARMS, databaseIdentifier } from "../../core/conventions.js";
 import { alarmNotifications } from "../notify/actions.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import type { SharedDatabaseResources } from "./aurora.js";
 import { finalSnapshot, keyIn, masterPassword, observability, parameterGroup, protection } from "./common.js";
 import { logExports } from "../../core/engines.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isProduction } from "../../core/conventions.js";
-import { isRef } from "../../plan/types.js";
+import { isRef } from "../../core/plan/types.js";
 import { TIER_DEFAULTS } from "../../core/defaults.js";
-import { TIERS, type Tier } from "../../spec/schema/index.js";
+import { TIERS, type Tier } from "../../core/spec/service.js";
 import { describe, must, resourceRule, serviceRule } from "../../core/policy/framework.js";
 import type { Finding, ServiceSubject, Subject } from "../../core/policy/types.js";
 import { at, isSet, isUnknown, list } from "../../core/policy/values.js";

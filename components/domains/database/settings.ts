@@ -1,5 +1,5 @@
 import { FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { databaseIdentifier, isProduction } from "../../core/conventions.js";
 import { enginePort, isAurora, type Engine } from "../../core/engines.js";
 

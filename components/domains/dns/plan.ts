@@ -1,12 +1,12 @@
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { CLOUDWATCH_ALARMS, dnsSetIdentifier } from "../../core/conventions.js";
 import { ROUTE53_REGION } from "../../core/aws/route53.js";
 import { awsResource, ref } from "../../core/plan/aws.js";
-import type { DomainPlanner } from "../../core/plan/planner.js";
+import type { DomainPlanner } from "../../core/module.js";
 import { alarmNotifications } from "../notify/actions.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { dnsSettings, type DnsSettings, type DnsTarget } from "./settings.js";
 import type { DnsSummary } from "./types.js";
 

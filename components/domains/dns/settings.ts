@@ -1,5 +1,5 @@
 import { FAILOVER_CONSTANTS, FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 
 /** Where a region's record points: the load balancer (alias) or the ingress host name (CNAME); health checks probe `hostname`. */

@@ -1,8 +1,8 @@
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { stackAlarmTopics } from "./settings.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { ALARM_NOTIFY_KINDS, resourceKey } from "../../core/conventions.js";
-import type { PropValue, Ref } from "../../plan/types.js";
+import type { PropValue, Ref } from "../../core/plan/types.js";
 
 /**
  * Where a CloudWatch alarm notifies: the SNS topics the stack names for the alarm's region

@@ -1,11 +1,11 @@
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { ALARM_NOTIFY_KINDS, alarmTopicName, isProduction } from "../../core/conventions.js";
 import { partitionOf } from "../../core/aws/cloudwatch.js";
 import { awsResource, ref } from "../../core/plan/aws.js";
-import type { DomainPlanner } from "../../core/plan/planner.js";
-import type { PlannedResource } from "../../plan/types.js";
+import type { DomainPlanner } from "../../core/module.js";
+import type { PlannedResource } from "../../core/plan/types.js";
 import { alarmRegions, stackAlarmTopics, type AlarmRegion } from "./settings.js";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRef } from "../../plan/types.js";
+import { isRef } from "../../core/plan/types.js";
 import { describe, must, ofType, serviceRule } from "../../core/policy/framework.js";
 import { AWS_TYPES } from "../../core/policy/aws-constraint.js";
 import type { Finding, ServiceSubject, Subject } from "../../core/policy/types.js";

@@ -1,6 +1,6 @@
 import { ROUTE53_REGION } from "../../core/aws/route53.js";
 import type { PathSegment } from "../../core/spec/positions.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 
 /**

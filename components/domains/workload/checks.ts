@@ -1,6 +1,6 @@
 import { isProduction } from "../../core/conventions.js";
 import { TIER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedProbe } from "../../core/spec/resolved.js";
+import type { ResolvedProbe } from "./resolved.js";
 import { cpuMillicores, memoryBytes } from "../../core/units.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 

@@ -1,4 +1,4 @@
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import type { SpecFacts } from "../../core/policy/types.js";
 
 /** The spec facts rules compare resources against, taken from a resolved service. */

@@ -3,10 +3,12 @@ import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../../core/conventions.js";
 import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
-import type { PlannedResource, WorkloadSummary } from "../../plan/types.js";
+import type { PlannedResource } from "../../core/plan/types.js";
+import type { DomainPlan } from "../../core/module.js";
+import type { StackConfig } from "../../core/stack/config.js";
 import { podTemplate } from "./pod.js";
 import { failureWindowSeconds } from "./probes.js";
 
@@ -144,3 +146,25 @@ function hpa(service: ResolvedService): HorizontalPodAutoscaler {
   };
 }
 
+
+/** What the workload planner decided, for summaries and policies. */
+export interface WorkloadSummary {
+  /** Fixed replicas, or `min-max` when autoscaled. */
+  readonly replicas: string;
+  /** Pods that may be disrupted at once (the PDB allowance at the minimum replica count). */
+  readonly disruptionsAllowed: number;
+  /** Startup probe budget in seconds (periodSeconds × failureThreshold). */
+  readonly startupBudgetSeconds: number;
+  /** Readiness failure window in seconds. */
+  readonly readinessWindowSeconds: number;
+  /** Liveness failure window in seconds. */
+  readonly livenessWindowSeconds: number;
+  /** terminationGracePeriodSeconds. */
+  readonly terminationGracePeriodSeconds: number;
+}
+
+/** The workload planner: every region's objects and the workload summary. */
+export function workloadPlanner(service: ResolvedService, _stack: StackConfig): DomainPlan {
+  const bodies = workloadBodies(service);
+  return { resources: service.regions.flatMap((region) => planWorkload(service, region, bodies)), analysis: { workload: summarizeWorkload(service) } };
+}

@@ -1,6 +1,6 @@
 import type { Container, PodTemplateSpec, TopologySpreadConstraint, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { portName, selectorLabels, standardLabels } from "../../core/conventions.js";
 import { toK8sProbe } from "./probes.js";
 

@@ -1,5 +1,5 @@
 import type { Probe } from "kubernetes-types/core/v1";
-import type { ProbeHandler, ResolvedProbe } from "../../core/spec/resolved.js";
+import type { ProbeHandler, ResolvedProbe } from "./resolved.js";
 
 /**
  * Kubernetes probes from resolved spec probes.

@@ -137,3 +137,13 @@ export const dependencySchema = z.strictObject({
   /** Another service of this repository, by `metadata.name`. */
   service: dnsLabel(30).optional(),
 });
+
+/** `spec.dependencies` */
+export const dependenciesSchema = z.array(dependencySchema, { error: "must be a list of dependencies" }).optional();
+
+/** `spec.workload` as written. */
+export type WorkloadInput = z.output<typeof workloadSchema>;
+/** One probe as written. */
+export type ProbeInput = WorkloadInput["probes"]["liveness"];
+/** One dependency as written. */
+export type DependencyInput = z.output<typeof dependencySchema>;

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
+import type { ResolvedService } from "../../core/spec/service.js";
 import { cpuMillicores, memoryBytes } from "../../core/units.js";
 import { seconds, workloadHealthcheck } from "./healthcheck.js";
 import type { ComposeDependency, ComposeService } from "./types.js";

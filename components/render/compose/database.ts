@@ -1,8 +1,9 @@
 import { localDatabaseName } from "../../core/conventions.js";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { PathSegment } from "../../core/spec/positions.js";
-import type { ResolvedService } from "../../core/spec/resolved.js";
-import type { DatabaseInput, DependencyInput } from "../../spec/schema/index.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { DatabaseInput } from "../../domains/database/schema.js";
+import type { DependencyInput } from "../../domains/workload/schema.js";
 import { seconds } from "./healthcheck.js";
 import type { ComposeService } from "./types.js";
 

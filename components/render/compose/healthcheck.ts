@@ -1,4 +1,4 @@
-import type { ProbeHandler, ResolvedLocal, ResolvedWorkload } from "../../core/spec/resolved.js";
+import type { ProbeHandler, ResolvedLocal, ResolvedWorkload } from "../../domains/workload/resolved.js";
 import type { ComposeHealthcheck } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { declaredSlos, type Slo } from "../../../components/domains/alerts/slo.js";
-import type { ResolvedService } from "../../../components/core/spec/resolved.js";
+import type { ResolvedService } from "../../../components/core/spec/service.js";
 import { planExamples } from "../../support/project.js";
 import { plannedRules } from "./promtool.js";
 import { isAlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";

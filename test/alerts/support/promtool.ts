@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { RuleGroup } from "../../../components/domains/alerts/types.js";
-import type { Plan } from "../../../components/plan/types.js";
+import type { Plan } from "../../../components/core/plan/types.js";
 import { PROMETHEUS_RULE_TYPE } from "../../../components/domains/alerts/plan.js";
 
 /** Rule groups of every PrometheusRule of a plan, by service and region. */

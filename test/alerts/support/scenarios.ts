@@ -3,7 +3,7 @@ import type { Slo } from "../../../components/domains/alerts/slo.js";
 import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
 import { burnWindows, errorBudget } from "../../../components/core/windows.js";
 import { ALERT_NAMES, SEVERITY } from "../../../components/core/conventions.js";
-import type { ResolvedService } from "../../../components/core/spec/resolved.js";
+import type { ResolvedService } from "../../../components/core/spec/service.js";
 import { parseDuration } from "../../../components/core/units.js";
 import { counters, counterValues, selectorOf, type Phase } from "./series.js";
 

@@ -1,5 +1,5 @@
 import { kubeApiOf } from "../../../components/core/plan/kube.js";
-import { isRef, isSecretRef, type Plan, type PlannedResource, type PropValue, type SecretRef } from "../../../components/plan/types.js";
+import { isRef, isSecretRef, type Plan, type PlannedResource, type PropValue, type SecretRef } from "../../../components/core/plan/types.js";
 import { syntheticValue } from "./engine.js";
 import { isSecret, isUnknown, type WireValue } from "./wire.js";
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Plan } from "../../../components/plan/types.js";
+import type { Plan } from "../../../components/core/plan/types.js";
 import { LoopbackEngine, type EngineRecord } from "./engine.js";
 import { referencedAttrs, resourceId } from "./expected.js";
 import { launchProgram, readProject, type ProgramExit } from "./langhost.js";

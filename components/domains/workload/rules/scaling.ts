@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TIER_DEFAULTS } from "../../../core/defaults.js";
-import { TIERS, type Tier } from "../../../spec/schema/index.js";
+import { TIERS, type Tier } from "../../../core/spec/service.js";
 import { describe, must, ofType, serviceRule } from "../../../core/policy/framework.js";
 import { KUBE, minReplicas } from "../../../core/policy/kube.js";
 import type { Finding, ServiceSubject, Subject } from "../../../core/policy/types.js";

@@ -1,6 +1,6 @@
-import { awsRds } from "../../components/domains/database/aws-rules.js";
-import { awsRoute53HealthCheck, awsRoute53Record } from "../../components/domains/dns/aws-rules.js";
-import { awsAlarms, awsKeysAndSecrets, awsTags } from "../../components/domains/notify/aws-rules.js";
+import { awsRds } from "./rds.js";
+import { awsRoute53HealthCheck, awsRoute53Record } from "./route53.js";
+import { awsAlarms, awsKeysAndSecrets, awsTags } from "./monitoring.js";
 
 /**
  * The AWS-constraint rules: what AWS's APIs refuse, checked on the plan's AWS resources before
@@ -8,5 +8,5 @@ import { awsAlarms, awsKeysAndSecrets, awsTags } from "../../components/domains/
  */
 export const AWS_RULES = [awsRoute53HealthCheck, awsRoute53Record, awsRds, awsAlarms, awsKeysAndSecrets, awsTags];
 
-export { AWS_TYPES, type AwsConstraint } from "../../components/core/policy/aws-constraint.js";
+export { AWS_TYPES, type AwsConstraint } from "../../core/policy/aws-constraint.js";
 export { awsAlarms, awsKeysAndSecrets, awsRds, awsRoute53HealthCheck, awsRoute53Record, awsTags };

@@ -1,5 +1,5 @@
 import { auroraInstanceClassLimit, backupRetentionLimit, monitoringIntervalLimit, monitoringRoleLimit, performanceInsightsRetentionLimit, rdsIdentifierLimit, RDS_SNAPSHOT_IDENTIFIER_MAX, windowsLimit } from "../../core/aws/rds.js";
-import { isRef } from "../../plan/types.js";
+import { isRef } from "../../core/plan/types.js";
 import type { ServiceSubject, Subject } from "../../core/policy/types.js";
 import { isSet } from "../../core/policy/values.js";
 import { AWS_TYPES, awsRule, breach, known, type AwsConstraint, type Breach } from "../../core/policy/aws-constraint.js";

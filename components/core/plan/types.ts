@@ -1,9 +1,4 @@
-import type { FailoverBudget, FailoverRunbook } from "../domains/budget/types.js";
-import type { DatabaseSummary } from "../domains/database/types.js";
-import type { DnsSummary } from "../domains/dns/types.js";
-import type { AlertsAnalysis } from "../domains/alerts/types.js";
-import type { ChaosAnalysis } from "../domains/chaos/types.js";
-import type { ProviderKind as CoreProviderKind } from "../core/tokens.js";
+import type { ProviderKind as CoreProviderKind } from "../tokens.js";
 
 /**
  * The Plan: plain data describing every resource a stack will create. Produced by pure
@@ -80,38 +75,9 @@ export interface PlannedResource {
 }
 
 /** Facts about a service that are not resources: summaries the CLI and policies read. */
-export interface ServiceAnalysis {
-  /** Workload summary per region. */
-  readonly workload: WorkloadSummary;
-  /** Generated alerts, their thresholds and routing. */
-  readonly alerts?: AlertsAnalysis;
-  /** Database topology and identifiers, when the service has a database. */
-  readonly database?: DatabaseSummary;
-  /** DNS routing and health checks, when the service has DNS. */
-  readonly dns?: DnsSummary;
-  /** Worst-case detection, failover, RTO and RPO against the objectives. */
-  readonly budget?: FailoverBudget;
-  /** Ordered regional failover and failback steps, when the service can fail over. */
-  readonly runbook?: FailoverRunbook;
-  /** Chaos experiments: gates, hypotheses, blast radius and the Schedules of every region. */
-  readonly chaos?: ChaosAnalysis;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ServiceAnalysis {}
 
-/** What the workload planner decided, for summaries and policies. */
-export interface WorkloadSummary {
-  /** Fixed replicas, or `min-max` when autoscaled. */
-  readonly replicas: string;
-  /** Pods that may be disrupted at once (the PDB allowance at the minimum replica count). */
-  readonly disruptionsAllowed: number;
-  /** Startup probe budget in seconds (periodSeconds × failureThreshold). */
-  readonly startupBudgetSeconds: number;
-  /** Readiness failure window in seconds. */
-  readonly readinessWindowSeconds: number;
-  /** Liveness failure window in seconds. */
-  readonly livenessWindowSeconds: number;
-  /** terminationGracePeriodSeconds. */
-  readonly terminationGracePeriodSeconds: number;
-}
 
 /** The plan of one service. */
 export interface ServicePlan {

@@ -1,0 +1,69 @@
+/**
+ * The interface every reliability domain implements (workload, alerts, chaos, database, dns, ...).
+ * The spec, plan and policy stages loop over the registry of modules (`components/domains/index.ts`);
+ * none of them names a domain. A module's types reach the stages by declaration merging: it adds
+ * its spec section to `SpecSections`, its resolved section to `ResolvedSections` and its analysis
+ * to `ServiceAnalysis`, from its own folder.
+ */
+import type { z } from "zod";
+import type { PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
+import type { Rule } from "./policy/types.js";
+import type { SpecCheck, SpecIssue } from "./spec/checks.js";
+import type { ResolvedSections, ResolvedService, ServiceBase, ServiceInput, SpecSections } from "./spec/service.js";
+import type { StackConfig } from "./stack/config.js";
+
+/** The schema of each `spec` section a domain owns, keyed by the section's field name. */
+export type SectionSchemas = { readonly [K in Exclude<keyof SpecSections, "regions">]?: z.ZodType<SpecSections[K]> };
+
+/** What resolution knows besides the spec: the stack's environment and settings. */
+export interface ResolveContext {
+  /** The service's identity, namespace and environment (resolved before any domain). */
+  readonly base: ServiceBase;
+  /** The stack, when resolving for one (without it, the base spec and each overlay are validated alone). */
+  readonly stack?: StackConfig;
+}
+
+/** What a domain planner returns for one service. */
+export interface DomainPlan {
+  /** Resources, in registration order. */
+  readonly resources: readonly PlannedResource[];
+  /** Facts for `plan.json`, the CLI and the policies. */
+  readonly analysis?: Partial<ServiceAnalysis>;
+  /**
+   * Problems only planning finds (two experiments that would overlap, a query that does not parse),
+   * at their spec paths. The loader plans every service it validates for a stack and reports them
+   * with positions, like every other spec diagnostic.
+   */
+  readonly issues?: readonly SpecIssue[];
+}
+
+/** A pure planner for one domain. */
+export type DomainPlanner = (service: ResolvedService, stack: StackConfig) => DomainPlan;
+
+/** Plans the providers of one family from the stack and every resource of the plan. */
+export type ProviderPlanner = (stack: StackConfig, resources: readonly PlannedResource[]) => PlannedProvider[];
+
+/** A reliability domain: everything about one concern, behind the interface every stage loops over. */
+export interface DomainModule {
+  /** The domain's name (`chaos`); its folder is `components/domains/<name>/`. */
+  readonly name: string;
+  /** The `spec` sections the domain owns, with their schemas, in the order the spec documents them. */
+  readonly sections: SectionSchemas;
+  /**
+   * Applies the domain's defaults to its sections: the fields it adds to the resolved service.
+   * Every default is taken here, so planners read resolved values only.
+   */
+  resolve(input: ServiceInput, context: ResolveContext): Partial<ResolvedSections>;
+  /**
+   * Cross-field checks of the resolved service, run by the loader, including what only planning
+   * finds (a query that does not parse, two experiments that overlap): every spec diagnostic
+   * leaves the loader with its position.
+   */
+  readonly checks: readonly SpecCheck[];
+  /** The planner: resources and analysis for one service. Pure; no defaults. */
+  plan?(service: ResolvedService, stack: StackConfig): DomainPlan;
+  /** The domain's policy rules, run offline and in the CrossGuard pack. */
+  readonly rules: readonly Rule[];
+  /** Provider families the domain's resources need, each with how it is planned. */
+  readonly providers?: { readonly [K in ProviderKind]?: ProviderPlanner };
+}

@@ -1,0 +1,53 @@
+import type { DomainModule } from "../../core/module.js";
+import { alertChecks } from "./checks.js";
+import { alertsPlanner } from "./plan.js";
+import type { ResolvedAlerting, ResolvedIndicators, ResolvedObjectives, ResolvedSloAlerting } from "./resolved.js";
+import { resolveAlertSections } from "./resolve.js";
+import { ALERT_RULES } from "./rules.js";
+import { alertingSchema, indicatorsSchema, objectivesSchema, type AlertingInput, type IndicatorsInput, type ObjectivesInput } from "./schema.js";
+import type { AlertsAnalysis } from "./types.js";
+
+/**
+ * The alerts domain: objectives and their indicators, SLO burn-rate, workload, replication and
+ * failover alerts (PrometheusRule), and their routing (AlertmanagerConfig).
+ */
+
+declare module "../../core/spec/service.js" {
+  interface SpecSections {
+    /** Availability and latency objectives, SLO window, RTO and RPO. */
+    readonly objectives: ObjectivesInput;
+    /** The PromQL that measures the objectives, or why nothing does. */
+    readonly indicators?: IndicatorsInput;
+    /** Where pages and tickets go. */
+    readonly alerting?: AlertingInput;
+  }
+  interface ResolvedSections {
+    /** Objectives with defaults applied. */
+    readonly objectives: ResolvedObjectives;
+    /** SLIs, when declared and measured. */
+    readonly indicators?: ResolvedIndicators;
+    /** Why the objectives are not measured, when the spec declares `indicators.none`. */
+    readonly unmeasuredReason?: string;
+    /** Alert routing: the spec's, or the stack's default receivers. */
+    readonly alerting?: ResolvedAlerting;
+    /** SLO alert behaviour, whatever routes the alerts. */
+    readonly sloAlerting: ResolvedSloAlerting;
+  }
+}
+
+declare module "../../core/plan/types.js" {
+  interface ServiceAnalysis {
+    /** The alerts planned and when each fires. */
+    readonly alerts?: AlertsAnalysis;
+  }
+}
+
+/** The alerts domain module. */
+export const alerts: DomainModule = {
+  name: "alerts",
+  sections: { objectives: objectivesSchema, indicators: indicatorsSchema.optional(), alerting: alertingSchema.optional() },
+  resolve: resolveAlertSections,
+  checks: alertChecks,
+  plan: alertsPlanner,
+  rules: ALERT_RULES,
+};

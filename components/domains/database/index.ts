@@ -1,0 +1,39 @@
+import type { DomainModule } from "../../core/module.js";
+import { databaseChecks } from "./checks.js";
+import { databasePlanner } from "./plan.js";
+import { DATABASE_RULES } from "./rules.js";
+import { databaseSchema, type DatabaseInput } from "./schema.js";
+import type { DatabaseSummary } from "./types.js";
+
+/**
+ * The database domain: multi-region replication on AWS (Aurora Global Database, RDS cross-region
+ * read replicas), encryption, backups and the replication alarms.
+ */
+
+declare module "../../core/spec/service.js" {
+  interface SpecSections {
+    /** Engine, version, instance class, primary and secondary regions. */
+    readonly database?: DatabaseInput;
+  }
+  interface ResolvedSections {
+    /** Database section as written (planned by the database planner). */
+    readonly database?: DatabaseInput;
+  }
+}
+
+declare module "../../core/plan/types.js" {
+  interface ServiceAnalysis {
+    /** The database's regions, writer and replication. */
+    readonly database?: DatabaseSummary;
+  }
+}
+
+/** The database domain module. */
+export const database: DomainModule = {
+  name: "database",
+  sections: { database: databaseSchema.optional() },
+  resolve: (input) => (input.spec.database === undefined ? {} : { database: input.spec.database }),
+  checks: databaseChecks,
+  plan: databasePlanner,
+  rules: DATABASE_RULES,
+};

@@ -1,0 +1,35 @@
+import type { DomainModule } from "../../core/module.js";
+import { dnsPlanner } from "./plan.js";
+import { DNS_RULES } from "./rules.js";
+import { dnsSchema, type DnsInput } from "./schema.js";
+import type { DnsSummary } from "./types.js";
+
+/** The DNS domain: Route 53 health checks and failover or latency records (GSLB). */
+
+declare module "../../core/spec/service.js" {
+  interface SpecSections {
+    /** Zone, name, routing, TTL and health check. */
+    readonly dns?: DnsInput;
+  }
+  interface ResolvedSections {
+    /** DNS section as written (planned by the DNS planner). */
+    readonly dns?: DnsInput;
+  }
+}
+
+declare module "../../core/plan/types.js" {
+  interface ServiceAnalysis {
+    /** The records, their targets and the health checks. */
+    readonly dns?: DnsSummary;
+  }
+}
+
+/** The DNS domain module. */
+export const dns: DomainModule = {
+  name: "dns",
+  sections: { dns: dnsSchema.optional() },
+  resolve: (input) => (input.spec.dns === undefined ? {} : { dns: input.spec.dns }),
+  checks: [],
+  plan: dnsPlanner,
+  rules: DNS_RULES,
+};

@@ -1,0 +1,37 @@
+import type { DomainModule, DomainPlan } from "../core/module.js";
+import type { SpecIssue } from "../core/spec/checks.js";
+import type { ResolvedService } from "../core/spec/service.js";
+import type { StackConfig } from "../core/stack/config.js";
+import { alerts } from "./alerts/index.js";
+import { awsLimits } from "./aws-limits/index.js";
+import { budget } from "./budget/index.js";
+import { chaos } from "./chaos/index.js";
+import { database } from "./database/index.js";
+import { dns } from "./dns/index.js";
+import { notify } from "./notify/index.js";
+import { workload } from "./workload/index.js";
+
+/**
+ * The registry of reliability domains: the one list every stage loops over. Order matters: spec
+ * sections are documented, resources registered and rules run in this order.
+ */
+export const DOMAINS: readonly DomainModule[] = [workload, database, dns, notify, budget, alerts, chaos, awsLimits];
+
+/** Each service's domain plans for one stack, so validating and planning the same service plans it once. */
+const planned = new WeakMap<ResolvedService, WeakMap<StackConfig, Map<DomainModule, DomainPlan>>>();
+
+/** One domain's plan of one service for a stack (computed once per service, stack and domain). */
+export function domainPlan(domain: DomainModule, service: ResolvedService, stack: StackConfig): DomainPlan {
+  let byStack = planned.get(service);
+  if (!byStack) planned.set(service, (byStack = new WeakMap()));
+  let byDomain = byStack.get(stack);
+  if (!byDomain) byStack.set(stack, (byDomain = new Map()));
+  let result = byDomain.get(domain);
+  if (!result) byDomain.set(domain, (result = domain.plan?.(service, stack) ?? { resources: [] }));
+  return result;
+}
+
+/** Problems only planning finds in a service's spec, at their spec paths, every domain in order. */
+export function planningIssues(service: ResolvedService, stack: StackConfig): SpecIssue[] {
+  return DOMAINS.flatMap((domain) => [...(domainPlan(domain, service, stack).issues ?? [])]);
+}

@@ -1,0 +1,47 @@
+import type { DomainModule } from "../../core/module.js";
+import { workloadPlanner, type WorkloadSummary } from "./plan.js";
+import type { ResolvedWorkload } from "./resolved.js";
+import { resolveWorkloadSections } from "./resolve.js";
+import { WORKLOAD_RULES } from "./rules/index.js";
+import { workloadChecks } from "./checks.js";
+import { dependenciesSchema, workloadSchema, type DependencyInput, type WorkloadInput } from "./schema.js";
+
+/**
+ * The workload domain: the Deployment and everything that keeps it serving (probes, graceful
+ * shutdown, PodDisruptionBudget, autoscaling, zone spread), and the declared dependencies.
+ */
+
+declare module "../../core/spec/service.js" {
+  interface SpecSections {
+    /** Container, probes, shutdown, scaling. */
+    readonly workload: WorkloadInput;
+    /** Services and endpoints this service calls. */
+    readonly dependencies?: readonly DependencyInput[];
+  }
+  interface ResolvedSections {
+    /** Workload settings with defaults applied. */
+    readonly workload: ResolvedWorkload;
+    /** Declared dependencies. */
+    readonly dependencies: readonly DependencyInput[];
+  }
+}
+
+declare module "../../core/plan/types.js" {
+  interface ServiceAnalysis {
+    /** Replicas, disruption allowance and probe windows. */
+    readonly workload: WorkloadSummary;
+  }
+}
+
+/** The workload domain module. */
+export const workload: DomainModule = {
+  name: "workload",
+  sections: {
+    workload: workloadSchema,
+    dependencies: dependenciesSchema,
+  },
+  resolve: resolveWorkloadSections,
+  checks: workloadChecks,
+  plan: workloadPlanner,
+  rules: WORKLOAD_RULES,
+};

@@ -7,7 +7,7 @@ import { DOMAINS } from "../components/domains/index.js";
 import type { ResolvedService } from "../components/core/spec/service.js";
 import type { StackConfig } from "../components/core/stack/config.js";
 import { loadSpecs } from "../components/spec/load.js";
-import { loadStackConfig } from "../components/core/stack/config.js";
+import { loadStackConfig } from "../components/spec/stack.js";
 import { generateServices } from "./generate.js";
 
 /**

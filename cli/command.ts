@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
 import { isAbsolute, join } from "node:path";
 import { DEFAULT_SERVICES_GLOB, planStack, type PlannedStack } from "../components/pipeline.js";
-import { loadStackConfig, type StackConfig } from "../components/core/stack/config.js";
+import { type StackConfig } from "../components/core/stack/config.js";
+import { loadStackConfig } from "../components/spec/stack.js";
 import { type Io, UsageError } from "./io.js";
 
 /** Shared state of one CLI run: the exit code the last action decided. */

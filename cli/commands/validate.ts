@@ -5,7 +5,8 @@ import { expandServices } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
 import { SpecError, sortDiagnostics, type Diagnostic } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
-import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
+import { type StackConfig } from "../../components/core/stack/config.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
 import { baseCommand, resolvePath, type RunState } from "../command.js";
 import { EXIT, type Io } from "../io.js";
 

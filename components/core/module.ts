@@ -10,10 +10,13 @@ import type { PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } 
 import type { Rule } from "./policy/types.js";
 import type { SpecCheck, SpecIssue } from "./spec/checks.js";
 import type { ResolvedSections, ResolvedService, ServiceBase, ServiceInput, SpecSections } from "./spec/service.js";
-import type { StackConfig } from "./stack/config.js";
+import type { StackConfig, StackSections } from "./stack/config.js";
 
 /** The schema of each `spec` section a domain owns, keyed by the section's field name. */
 export type SectionSchemas = { readonly [K in Exclude<keyof SpecSections, "regions">]?: z.ZodType<SpecSections[K]> };
+
+/** The schema of each stack setting (`reliability:<key>`) a domain owns, keyed by the setting's name. */
+export type StackSchemas = { readonly [K in keyof StackSections]?: z.ZodType<StackSections[K]> };
 
 /** What resolution knows besides the spec: the stack's environment and settings. */
 export interface ResolveContext {
@@ -64,6 +67,8 @@ export interface DomainModule {
   plan?(service: ResolvedService, stack: StackConfig): DomainPlan;
   /** The domain's policy rules, run offline and in the CrossGuard pack. */
   readonly rules: readonly Rule[];
+  /** The stack settings (`reliability:<key>` in `stacks/Pulumi.<stack>.yaml`) the domain owns, with their schemas. */
+  readonly stackSettings?: StackSchemas;
   /** Provider families the domain's resources need, each with how it is planned. */
   readonly providers?: { readonly [K in ProviderKind]?: ProviderPlanner };
 }

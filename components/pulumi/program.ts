@@ -4,7 +4,8 @@ import { DEFAULT_SERVICES_GLOB, planStack } from "../pipeline.js";
 import type { Plan } from "../core/plan/types.js";
 import { SpecError, type SourcePosition } from "../core/spec/errors.js";
 import { parseSource } from "../core/spec/positions.js";
-import { CONFIG_NAMESPACE, parseStackConfig, stackConfigSchema, stackFile } from "../core/stack/config.js";
+import { CONFIG_NAMESPACE, stackFile } from "../core/stack/config.js";
+import { parseStackConfig, stackSchema } from "../spec/stack.js";
 import { createProviders } from "./providers.js";
 import { ReliableService } from "./reliable-service.js";
 
@@ -17,7 +18,7 @@ export interface ProgramOutputs {
 /** Reads the `reliability:*` config of the running stack (structured values arrive as JSON). */
 export function readStackConfigValues(config: pulumi.Config): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const key of Object.keys(stackConfigSchema.shape)) {
+  for (const key of Object.keys(stackSchema.shape)) {
     const raw = config.get(key);
     if (raw === undefined) continue;
     try {

@@ -12,19 +12,21 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** The layers, leaf first. */
-const LAYERS = ["core", "spec", "plan", "pipeline", "render", "policies", "report", "pulumi", "cli", "entry", "test", "bench"] as const;
+const LAYERS = ["core", "domains", "registry", "spec", "plan", "pipeline", "render", "policies", "report", "pulumi", "cli", "entry", "test", "bench"] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import besides itself; `"any"`: no restriction. */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[] | "any">> = {
   core: [],
-  spec: ["core"],
-  plan: ["core", "spec"],
-  pipeline: ["core", "spec", "plan"],
-  render: ["core", "spec", "plan"],
-  policies: ["core", "spec", "plan"],
-  report: ["core", "spec", "plan", "render", "policies"],
-  pulumi: ["core", "spec", "plan", "pipeline"],
+  domains: ["core"],
+  registry: ["core", "domains"],
+  spec: ["core", "domains", "registry"],
+  plan: ["core", "domains", "registry"],
+  pipeline: ["core", "domains", "registry", "spec", "plan"],
+  render: ["core", "domains", "registry", "spec", "plan"],
+  policies: ["core", "domains", "registry", "spec", "plan"],
+  report: ["core", "domains", "registry", "spec", "plan", "render", "policies"],
+  pulumi: ["core", "domains", "registry", "spec", "plan", "pipeline"],
   cli: "any",
   entry: "any",
   test: "any",
@@ -36,6 +38,8 @@ function layerOf(file: string): Layer | undefined {
   const [top, second] = file.split("/");
   if (top === "components") {
     if (file === "components/pipeline.ts") return "pipeline";
+    if (file === "components/domains/index.ts") return "registry";
+    if (second === "domains") return "domains";
     if (second === "core" || second === "spec" || second === "plan" || second === "render" || second === "report" || second === "pulumi") return second;
     return undefined;
   }
@@ -119,11 +123,15 @@ describe("import direction", () => {
   });
 
   const cases: readonly { readonly name: string; readonly file: string; readonly text: string; readonly says?: string }[] = [
-    { name: "core importing a stage", file: "components/core/units.ts", text: 'import type { ResolvedService } from "../spec/resolved.js";', says: 'components/core/units.ts imports "../spec/resolved.js" (core → spec)' },
+    { name: "core importing a stage", file: "components/core/units.ts", text: 'import { loadSpecs } from "../spec/load.js";', says: 'components/core/units.ts imports "../spec/load.js" (core → spec)' },
     { name: "core importing policies", file: "components/core/aws/rds.ts", text: 'export { x } from "../../../policies/types.js";', says: 'components/core/aws/rds.ts imports "../../../policies/types.js" (core → policies)' },
-    { name: "spec importing plan", file: "components/spec/checks/aws.ts", text: 'import { awsResource } from "../../plan/database/resource.js";', says: 'components/spec/checks/aws.ts imports "../../plan/database/resource.js" (spec → plan)' },
+    { name: "spec importing plan", file: "components/spec/load.ts", text: 'import { toPlan } from "../plan/index.js";', says: 'components/spec/load.ts imports "../plan/index.js" (spec → plan)' },
+    { name: "a domain importing a stage", file: "components/domains/chaos/plan.ts", text: 'import { loadSpecs } from "../../spec/load.js";', says: 'components/domains/chaos/plan.ts imports "../../spec/load.js" (domains → spec)' },
+    { name: "a domain importing the registry", file: "components/domains/dns/plan.ts", text: 'import { DOMAINS } from "../index.js";', says: 'components/domains/dns/plan.ts imports "../index.js" (domains → registry)' },
+    { name: "a domain importing another domain", file: "components/domains/dns/plan.ts", text: 'import { awsResource } from "../database/resource.js";' },
+    { name: "core importing a domain", file: "components/core/module.ts", text: 'import type { ChaosInput } from "../domains/chaos/schema.js";', says: 'components/core/module.ts imports "../domains/chaos/schema.js" (core → domains)' },
     { name: "plan importing report", file: "components/plan/index.ts", text: 'import { budgetRows } from "../report/budget.js";', says: 'components/plan/index.ts imports "../report/budget.js" (plan → report)' },
-    { name: "policies importing report", file: "policies/budget.ts", text: 'import { humanDuration } from "../components/report/budget.js";', says: 'policies/budget.ts imports "../components/report/budget.js" (policies → report)' },
+    { name: "policies importing report", file: "policies/run.ts", text: 'import { humanDuration } from "../components/report/budget.js";', says: 'policies/run.ts imports "../components/report/budget.js" (policies → report)' },
     { name: "render importing cli", file: "components/render/index.ts", text: 'const io = await import("../../cli/io.js");', says: 'components/render/index.ts imports "../../cli/io.js" (render → cli)' },
     { name: "core importing a file outside every layer", file: "components/core/cron.ts", text: 'import "../../scripts/x.js";', says: 'components/core/cron.ts imports "../../scripts/x.js" (core → outside every layer)' },
     { name: "core importing core and a package", file: "components/core/windows.ts", text: 'import { parseDuration } from "./units.js";\nimport { z } from "zod";' },

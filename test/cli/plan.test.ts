@@ -4,7 +4,7 @@ import { parseAllDocuments } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../components/core/plan/types.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
-import { loadStackConfig } from "../../components/core/stack/config.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
 import { expandServices } from "../../components/pipeline.js";
 import { ROOT, STACKS } from "../support/project.js";
 import { run, tempProject } from "./harness.js";

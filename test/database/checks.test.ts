@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig } from "../../components/core/stack/config.js";
+import { parseStackConfig } from "../../components/spec/stack.js";
 import { exampleStack } from "../support/project.js";
 import { multiRegionSpec, specProblems } from "./fixtures.js";
 

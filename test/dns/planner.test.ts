@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, type StackConfig } from "../../components/core/stack/config.js";
+import { type StackConfig } from "../../components/core/stack/config.js";
+import { parseStackConfig } from "../../components/spec/stack.js";
 import { byKey, multiRegionSpec, ofType, planService } from "../database/fixtures.js";
 import { exampleStack } from "../support/project.js";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import { planStack } from "../../components/pipeline.js";
 import type { Plan } from "../../components/core/plan/types.js";
-import { loadStackConfig } from "../../components/core/stack/config.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
 import { RULES } from "../../policies/registry.js";
 import type { Violation } from "../../components/core/policy/types.js";
 import { baseSpec, ROOT, setPath, STACKS } from "../support/project.js";

@@ -5,7 +5,8 @@ import { planStack, type PlannedStack } from "../../components/pipeline.js";
 import { toPlan } from "../../components/plan/index.js";
 import type { Plan } from "../../components/core/plan/types.js";
 import { loadSpecs, type LoadResult } from "../../components/spec/load.js";
-import { loadStackConfig, type StackConfig } from "../../components/core/stack/config.js";
+import { type StackConfig } from "../../components/core/stack/config.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, "../..");

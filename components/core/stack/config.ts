@@ -92,11 +92,18 @@ export const stackConfigSchema = z.strictObject({
   alarms: alarmsConfigSchema.optional(),
 });
 
-/** Stack configuration as validated. */
+/** Stack configuration as validated (the keys every stack has). */
 export type StackConfigInput = z.output<typeof stackConfigSchema>;
 
-/** A loaded stack: its name and `reliability:*` configuration. */
-export interface StackConfig extends StackConfigInput {
+/**
+ * Stack settings that domains add (`reliability:<key>`, each validated by its domain's schema); each
+ * domain adds its keys to this interface from its own folder.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface StackSections {}
+
+/** A loaded stack: its name, the common `reliability:*` keys and every domain's stack settings. */
+export interface StackConfig extends StackConfigInput, StackSections {
   /** The Pulumi stack name (`dev`, `staging`, `prod`). */
   readonly stack: string;
 }
@@ -107,41 +114,4 @@ export const CONFIG_NAMESPACE = "reliability";
 /** Path of a stack's config file under `stacksDir`. */
 export function stackFile(stacksDir: string, stack: string): string {
   return join(stacksDir, `Pulumi.${stack}.yaml`);
-}
-
-/**
- * Validates the `reliability:*` keys of a stack, whatever they were read from.
- * @throws SpecError naming every problem.
- */
-export function parseStackConfig(stack: string, values: Record<string, unknown>, file: string, locate?: (path: (string | number)[]) => Diagnostic["position"]): StackConfig {
-  const result = stackConfigSchema.safeParse(values);
-  if (!result.success) {
-    throw new SpecError(
-      zodDiagnostics(result.error, values, file, (path) => locate?.(path.length > 0 ? [`${CONFIG_NAMESPACE}:${String(path[0])}`, ...path.slice(1)] : path) ?? { line: 1, col: 1 }, stackConfigSchema),
-    );
-  }
-  return { stack, ...result.data };
-}
-
-/**
- * Reads `stacks/Pulumi.<stack>.yaml` — the same file `pulumi up` uses — and validates its `reliability:*` keys.
- * A relative `stacksDir` is read from `cwd` and named in diagnostics as given.
- * @throws SpecError when the file is missing or invalid.
- */
-export function loadStackConfig(stacksDir: string, stack: string, cwd = process.cwd()): StackConfig {
-  const file = stackFile(stacksDir, stack);
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch {
-    throw new SpecError([{ file, position: { line: 1, col: 1 }, path: "", message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})` }]);
-  }
-  const source = parseSource(file, text);
-  if (source.syntaxErrors.length > 0) throw new SpecError(source.syntaxErrors);
-  const config = (source.value as { config?: Record<string, unknown> } | null)?.config ?? {};
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
-  }
-  return parseStackConfig(stack, values, file, (path) => source.locate(["config", ...path]));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import { SpecError, type Diagnostic } from "../core/spec/errors.js";
 import { parseSource } from "../core/spec/positions.js";
 import { zodDiagnostics } from "../core/spec/validate.js";

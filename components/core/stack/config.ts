@@ -1,9 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { z } from "zod";
-import { SpecError, type Diagnostic } from "../spec/errors.js";
-import { parseSource } from "../spec/positions.js";
-import { zodDiagnostics } from "../spec/validate.js";
 import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
 import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
 

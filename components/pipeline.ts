@@ -3,7 +3,7 @@ import { toPlan } from "./plan/index.js";
 import type { Plan } from "./core/plan/types.js";
 import { SpecError } from "./core/spec/errors.js";
 import { loadSpecFiles } from "./spec/load.js";
-import type { ResolvedService } from "./core/spec/service.js";
+import type { ResolvedService, SourceMap } from "./core/spec/service.js";
 import type { StackConfig } from "./core/stack/config.js";
 
 /**
@@ -27,6 +27,8 @@ export function expandServices(glob: string, cwd = process.cwd()): string[] {
 export interface PlannedStack {
   /** Resolved services. */
   readonly services: readonly ResolvedService[];
+  /** Where each service's fields are written. */
+  readonly sources: SourceMap;
   /** The plan. */
   readonly plan: Plan;
 }
@@ -39,5 +41,5 @@ export function planStack(stack: StackConfig, glob = DEFAULT_SERVICES_GLOB, cwd 
   const files = expandServices(glob, cwd);
   const loaded = loadSpecFiles(files, stack, cwd);
   if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
-  return { services: loaded.services, plan: toPlan(loaded.services, stack) };
+  return { services: loaded.services, sources: loaded.sources, plan: toPlan(loaded.services, stack) };
 }

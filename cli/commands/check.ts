@@ -17,10 +17,10 @@ export const CHECK_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
 /** Plans a stack and runs every policy on the plan; the report, located in the spec files. */
 export function checkStack(io: Io, options: StackOptions, now: Date): CheckReport {
-  const { plan, services } = planFromOptions(io, options);
+  const { plan, services, sources } = planFromOptions(io, options);
   const facts = new Map(services.map((s) => [s.name, specFacts(s)]));
   const config = { [chaosOutsideBlackouts.name]: { from: now.toISOString() } };
-  return { plan, rules: RULES, violations: locateViolations(checkPlan(plan, { facts, config }), services) };
+  return { plan, rules: RULES, violations: locateViolations(checkPlan(plan, { facts, config }), sources) };
 }
 
 /** `reliability check --stack <name> [--services <glob>] [--format text|markdown|json|sarif]` */

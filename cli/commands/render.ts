@@ -33,7 +33,7 @@ function composeCommand(io: Io, state: RunState): Command {
       const files = expandServices(options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd);
       const loaded = loadSpecFiles(files, stack, io.cwd);
       if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
-      const rendered = renderCompose(loaded.services, { stack: stack.stack, environment: stack.environment });
+      const rendered = renderCompose(loaded.services, { stack: stack.stack, environment: stack.environment, sources: loaded.sources });
       if (rendered.diagnostics.length > 0) throw new SpecError(rendered.diagnostics);
       for (const note of rendered.notes) io.err(`note: ${note}`);
       if (options.out === "-") {

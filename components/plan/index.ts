@@ -15,7 +15,8 @@ import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../cor
 
 /**
  * Plans every service for a stack.
- * @throws SpecError when planning finds a problem in a spec the loader did not see (every problem, with positions).
+ * @throws SpecError when planning finds a problem in a spec that was not loaded for this stack (the
+ * loader reports the same problems with their positions).
  */
 export function toPlan(services: readonly ResolvedService[], stack: StackConfig): Plan {
   const diagnostics = services.flatMap((service) => planningIssues(service, stack).map((issue) => located(service, issue)));
@@ -25,7 +26,7 @@ export function toPlan(services: readonly ResolvedService[], stack: StackConfig)
 }
 
 function located(service: ResolvedService, issue: SpecIssue): Diagnostic {
-  return { file: service.source.file, position: service.source.locate(issue.path), path: formatPath(service.source.sourcePath(issue.path)), message: issue.message };
+  return { file: service.file, position: { line: 1, col: 1 }, path: formatPath([...issue.path]), message: issue.message };
 }
 
 function planService(service: ResolvedService, stack: StackConfig): ServicePlan {
@@ -40,7 +41,7 @@ function planService(service: ResolvedService, stack: StackConfig): ServicePlan 
     service: service.name,
     team: service.team,
     tier: service.tier,
-    file: service.source.file,
+    file: service.file,
     regions: service.regions,
     namespace: service.namespace,
     specHash: service.specHash,

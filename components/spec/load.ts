@@ -6,9 +6,9 @@ import { quote, type Diagnostic } from "../core/spec/errors.js";
 import { deepMerge, isMapping, overlayOwns } from "./merge.js";
 import { parseSource, quickSource, type PathSegment, type SourceFile } from "../core/spec/positions.js";
 import { resolveService } from "./resolve.js";
-import type { ResolvedService, ServiceSource } from "../core/spec/service.js";
+import type { ResolvedService, ServiceInput, ServiceSource, SourceMap } from "../core/spec/service.js";
 import { serviceSchema } from "./schema/index.js";
-import { type ServiceInput } from "../core/spec/service.js";
+
 import type { StackConfig } from "../core/stack/config.js";
 import { formatPath, zodDiagnostics, type Locator } from "../core/spec/validate.js";
 
@@ -26,6 +26,8 @@ export interface LoadResult {
   readonly services: readonly ResolvedService[];
   /** Problems in any file; when non-empty, the services must not be planned. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Where each service's fields are written (overlay-aware), by service name. */
+  readonly sources: SourceMap;
 }
 
 /** Without a stack, specs are resolved for this environment name (no overlay applies). */
@@ -39,15 +41,16 @@ export const BASE_ENVIRONMENT = "base";
  * Never throws for bad input: every problem becomes a diagnostic.
  */
 export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig): LoadResult {
-  const services: ResolvedService[] = [];
+  const loaded: Loaded[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const t of texts) {
     const result = loadOne(t, stack);
     diagnostics.push(...result.diagnostics);
-    if (result.service) services.push(result.service);
+    if (result.loaded) loaded.push(result.loaded);
   }
-  diagnostics.push(...duplicateNames(services));
-  return { services: diagnostics.length > 0 ? [] : services, diagnostics };
+  diagnostics.push(...duplicateNames(loaded));
+  const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
+  return { services: diagnostics.length > 0 ? [] : loaded.map((l) => l.service), diagnostics, sources };
 }
 
 /**
@@ -65,11 +68,17 @@ export function loadSpecFiles(files: readonly string[], stack?: StackConfig, cwd
     }
   }
   const result = loadSpecs(texts, stack);
-  return { services: unreadable.length > 0 ? [] : result.services, diagnostics: [...unreadable, ...result.diagnostics] };
+  return { ...result, services: unreadable.length > 0 ? [] : result.services, diagnostics: [...unreadable, ...result.diagnostics] };
+}
+
+/** A service and where its fields are written. */
+interface Loaded {
+  readonly service: ResolvedService;
+  readonly source: ServiceSource;
 }
 
 interface OneResult {
-  readonly service?: ResolvedService;
+  readonly loaded?: Loaded;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -94,7 +103,7 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
   const target = stack?.environment;
   const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...Object.keys(overlays)]);
   const diagnostics: Diagnostic[] = [...problems];
-  let service: ResolvedService | undefined;
+  let loaded: Loaded | undefined;
   for (const env of environments) {
     const overlay = env === undefined ? undefined : overlays[env];
     const merged = overlay === undefined ? base : { ...base, spec: deepMerge(base["spec"], overlay) };
@@ -107,9 +116,9 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
     }
     const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value"), sourcePath: (path) => toSource([...path]) });
     diagnostics.push(...resolved.diagnostics);
-    if (env === target) service = resolved.service;
+    if (env === target) loaded = resolved.loaded;
   }
-  return diagnostics.length > 0 ? { diagnostics } : { ...(service ? { service } : {}), diagnostics };
+  return diagnostics.length > 0 ? { diagnostics } : { ...(loaded ? { loaded } : {}), diagnostics };
 }
 
 function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource): OneResult {
@@ -121,12 +130,12 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
       ...(onStack?.namespacePrefix ? { namespacePrefix: onStack.namespacePrefix } : {}),
       ...(onStack ? { stack: onStack } : {}),
     },
-    source,
+    source.file,
   );
   const checked = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
   const issues = checked.length === 0 && onStack ? planningIssues(service, onStack) : checked;
   const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(source.sourcePath(i.path)), message: i.message }));
-  return { service, diagnostics };
+  return { loaded: { service, source }, diagnostics };
 }
 
 function splitOverlays(source: SourceFile): { base: Record<string, unknown>; overlays: Record<string, unknown>; problems: Diagnostic[] } {
@@ -157,20 +166,21 @@ function overlayPath(env: string | undefined, overlay: unknown): PathMap {
       : path;
 }
 
-function duplicateNames(services: readonly ResolvedService[]): Diagnostic[] {
-  const first = new Map<string, ResolvedService>();
+function duplicateNames(loaded: readonly Loaded[]): Diagnostic[] {
+  const first = new Map<string, Loaded>();
   const out: Diagnostic[] = [];
-  for (const s of services) {
-    const earlier = first.get(s.name);
+  for (const l of loaded) {
+    const name = l.service.name;
+    const earlier = first.get(name);
     if (!earlier) {
-      first.set(s.name, s);
+      first.set(name, l);
       continue;
     }
     out.push({
-      file: s.source.file,
-      position: s.source.locate(["metadata", "name"]),
+      file: l.source.file,
+      position: l.source.locate(["metadata", "name"]),
       path: "metadata.name",
-      message: `must be unique across services, got "${s.name}", already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
+      message: `must be unique across services, got "${name}", already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
     });
   }
   return out;

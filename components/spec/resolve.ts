@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ResolveContext } from "../core/module.js";
-import type { ResolvedService, ServiceBase, ServiceInput, ServiceSource } from "../core/spec/service.js";
+import type { ResolvedService, ServiceBase, ServiceInput } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { DOMAINS } from "../domains/index.js";
 
@@ -20,7 +20,7 @@ export interface ResolveOptions {
 }
 
 /** Applies every domain's defaults to a validated spec. Pure. */
-export function resolveService(input: ServiceInput, options: ResolveOptions, source: ServiceSource): ResolvedService {
+export function resolveService(input: ServiceInput, options: ResolveOptions, file: string): ResolvedService {
   const { metadata, spec } = input;
   const base: ServiceBase = {
     name: metadata.name,
@@ -32,7 +32,7 @@ export function resolveService(input: ServiceInput, options: ResolveOptions, sou
     regions: spec.regions,
     namespace: `${options.namespacePrefix ?? ""}${metadata.name}`,
     specHash: hashOf(input),
-    source,
+    file,
   };
   const context: ResolveContext = { base, ...(options.stack ? { stack: options.stack } : {}) };
   return Object.assign({}, base, ...DOMAINS.map((domain) => domain.resolve(input, context))) as ResolvedService;

@@ -9,7 +9,7 @@ export function composeOf(specs: readonly Record<string, unknown>[], stack: Stac
   const texts = specs.map((spec) => ({ file: `services/${String((spec.metadata as { name: string }).name)}.yaml`, text: stringify(spec) }));
   const loaded = loadSpecs(texts, stack);
   if (loaded.diagnostics.length > 0) throw new Error(loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join("\n"));
-  return renderCompose(loaded.services, { stack: stack.stack, environment: stack.environment });
+  return renderCompose(loaded.services, { stack: stack.stack, environment: stack.environment, sources: loaded.sources });
 }
 
 /** A copy of `base` named `name`, with the given changes (dot paths). */

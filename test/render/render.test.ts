@@ -24,7 +24,7 @@ function workloadPlan(files: readonly string[], stackName: string): Plan {
       service: s.name,
       team: s.team,
       tier: s.tier,
-      file: s.source.file,
+      file: s.file,
       regions: s.regions,
       namespace: s.namespace,
       specHash: s.specHash,

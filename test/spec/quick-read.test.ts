@@ -73,7 +73,7 @@ describe("the quick read of a spec file", () => {
     expect(loaded.diagnostics).toStrictEqual([]);
     for (const [i, service] of loaded.services.entries()) {
       const file = files[i] as { file: string; text: string };
-      expect(service.source.locate(["spec", "workload", "image"])).toStrictEqual(parseSource(file.file, file.text).locate(["spec", "workload", "image"]));
+      expect(loaded.sources.get(service.name)?.locate(["spec", "workload", "image"])).toStrictEqual(parseSource(file.file, file.text).locate(["spec", "workload", "image"]));
     }
   });
 });

@@ -65,6 +65,9 @@ export interface ServiceSource {
   readonly sourcePath: (path: readonly PathSegment[]) => PathSegment[];
 }
 
+/** Where each loaded service's fields are written, by service name: what diagnostics and SARIF results point at. */
+export type SourceMap = ReadonlyMap<string, ServiceSource>;
+
 /** What every resolved service has, whatever its domains. */
 export interface ServiceBase {
   /** `metadata.name` */
@@ -85,8 +88,8 @@ export interface ServiceBase {
   readonly namespace: string;
   /** Short hash of the merged spec; changes whenever the spec does. */
   readonly specHash: string;
-  /** Source file and positions. */
-  readonly source: ServiceSource;
+  /** The spec file (positions of its fields are in the loader's {@link SourceMap}, not here). */
+  readonly file: string;
 }
 
 /** The resolved sections of a service (defaults applied); each domain adds its own from its folder. */

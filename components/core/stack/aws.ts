@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actionRegionLimit, ALARM_ACTIONS_MAX, parseTopicArn, SNS_TOPIC_ARN, subscriptionEndpointLimit, SUBSCRIPTION_PROTOCOLS } from "../aws/cloudwatch.js";
 import { aliasTargetProblem } from "../aws/elb.js";
 import { diagnostic } from "../aws/limit.js";
+import { FAILOVER_DEFAULTS } from "../defaults.js";
 import { awsRegion, bool, oneOf, pattern, text } from "../spec/fields.js";
 
 /**
@@ -44,7 +45,7 @@ function checkTopicRegions(topics: Readonly<Record<string, readonly string[]>> |
   }
 }
 
-/** An endpoint the planned alarm topics notify: a paging integration's HTTPS URL or an email address. */
+/** An endpoint the planned alarm topics notify: a paging integration's HTTPS URL or an email address (`autoConfirms` resolved). */
 const subscription = z
   .strictObject({
     protocol: oneOf(SUBSCRIPTION_PROTOCOLS),
@@ -55,7 +56,8 @@ const subscription = z
     const problem = subscriptionEndpointLimit(s.protocol, s.endpoint);
     if (problem) ctx.addIssue({ code: "custom", path: ["endpoint"], input: s.endpoint, message: diagnostic(problem) });
     if (s.autoConfirms !== undefined && s.protocol !== "https") ctx.addIssue({ code: "custom", path: ["autoConfirms"], input: s.autoConfirms, message: "must be set only with protocol https because only an HTTPS endpoint (such as PagerDuty's) can confirm its own subscription" });
-  });
+   })
+  .transform((s) => ({ ...s, autoConfirms: s.autoConfirms ?? FAILOVER_DEFAULTS.alarmSubscriptionAutoConfirms }));
 
 /**
  * `reliability:alarms`: where CloudWatch alarms notify. `topics` names existing SNS topics per

@@ -1,7 +1,6 @@
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { formatDuration } from "../../core/units.js";
-import { healthCheckSettings } from "../dns/settings.js";
 import { ALERT_LABELS, ALERT_NAMES, AWS_TAGS, CLOUDWATCH_METRICS, cloudWatchTagLabel, DETAIL_LABELS, SEVERITY } from "../../core/conventions.js";
 import { annotations } from "./slo.js";
 import type { AlertingRule } from "./types.js";
@@ -70,7 +69,7 @@ export function replicationRules(service: ResolvedService, base: (region: string
 export function healthCheckRules(service: ResolvedService, base: (region: string) => Record<string, string>): Map<string, AlertingRule[]> {
   const out = new Map<string, AlertingRule[]>();
   if (!service.dns) return out;
-  const hc = healthCheckSettings(service);
+  const hc = service.dns.healthCheck;
   const detection = hc.intervalSeconds * hc.failureThreshold;
   for (const endpoint of service.regions) {
     const watchers = service.regions.length > 1 ? service.regions.filter((r) => r !== endpoint) : [endpoint];

@@ -5,8 +5,7 @@ import { HEALTH_CHECK_TAGS_MAX, HEALTH_CHECK_TEXT_MAX, ROUTE53_REGION } from "..
 import { awsTags, databaseIdentifier } from "../../core/conventions.js";
 import { isAurora } from "../../core/engines.js";
 import { alarmRegions, stackAlarmTopics } from "../notify/settings.js";
-import { databaseRegions, databaseSettings } from "../database/settings.js";
-import { healthCheckSettings } from "../dns/settings.js";
+import { databaseRegions } from "../database/settings.js";
 import type { SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 /**
@@ -21,7 +20,7 @@ function issue(path: SpecIssue["path"], limit: AwsLimit, got: string): SpecIssue
 
 /** Every RDS identifier the database planner derives from the service name and environment. */
 function rdsIdentifiers(service: Parameters<SpecCheck>[0]["service"]): string[] {
-  const db = databaseSettings(service);
+  const db = service.database;
   if (!db) return [];
   const regional = databaseRegions(db).map((r) => databaseIdentifier(service.name, service.environment, r));
   const instances = isAurora(db.engine) ? regional.flatMap((id) => Array.from({ length: db.instances }, (_, i) => `${id}-${i + 1}`)) : [];
@@ -46,7 +45,7 @@ const auroraInstanceClass: SpecCheck = ({ service }) => {
 
 const healthCheckPath: SpecCheck = ({ service, input }) => {
   if (!service.dns) return [];
-  const path = healthCheckSettings(service).path;
+  const path = service.dns.healthCheck.path;
   if (path === undefined || path.length <= HEALTH_CHECK_TEXT_MAX) return [];
   const declared = input.spec.dns?.healthCheck?.path !== undefined;
   const at = declared ? ["spec", "dns", "healthCheck", "path"] : ["spec", "workload", "probes", "readiness"];

@@ -1,5 +1,4 @@
 import { isProduction } from "../../core/conventions.js";
-import { databaseSettings } from "../database/settings.js";
 import { dnsSettings } from "../dns/settings.js";
 import type { DomainPlanner } from "../../core/module.js";
 import { computeBudget } from "./compute.js";
@@ -10,7 +9,7 @@ import { failoverRunbook } from "./runbook.js";
  * and the failover/failback runbook, computed from the same settings the database and DNS planners use.
  */
 export const failoverPlanner: DomainPlanner = (service, stack) => {
-  const database = databaseSettings(service);
+  const database = service.database;
   const dns = dnsSettings(service, stack);
   const budget = computeBudget({
     objectives: service.objectives,

@@ -16,8 +16,8 @@ const DNS: PathSegment[] = ["spec", "dns"];
 /** Aurora Global Database allows at most this many secondary regions. @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
 const MAX_AURORA_SECONDARIES = 10;
 
-const databaseRegionsHosted: SpecCheck = ({ service, stack }) => {
-  const db = service.database;
+const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
+  const db = input.spec.database;
   if (!db) return [];
   const issues: SpecIssue[] = [];
   if (!service.regions.includes(db.primaryRegion)) {
@@ -40,16 +40,16 @@ const databaseRegionsHosted: SpecCheck = ({ service, stack }) => {
   return issues;
 };
 
-const tierReplication: SpecCheck = ({ service }) => {
-  const db = service.database;
+const tierReplication: SpecCheck = ({ service, input }) => {
+  const db = input.spec.database;
   if (!db || service.tier !== "critical" || !isProduction(service.environment)) return [];
   const secondaries = db.secondaryRegions ?? [];
   if (secondaries.length > 0) return [];
   return [{ path: [...DB, "secondaryRegions"], message: `must list at least one secondary region for a critical service in ${service.environment}, so a regional outage loses neither the data nor the writer; got []` }];
 };
 
-const engineOptions: SpecCheck = ({ service }) => {
-  const db = service.database;
+const engineOptions: SpecCheck = ({ input }) => {
+  const db = input.spec.database;
   if (!db) return [];
   const aurora = isAurora(db.engine);
   const issues: SpecIssue[] = [];
@@ -66,8 +66,8 @@ const engineOptions: SpecCheck = ({ service }) => {
   return issues;
 };
 
-const dnsTtlAndTargets: SpecCheck = ({ service }) => {
-  const dns = service.dns;
+const dnsTtlAndTargets: SpecCheck = ({ service, input }) => {
+  const dns = input.spec.dns;
   if (!dns) return [];
   const issues: SpecIssue[] = [];
   const max = FAILOVER_DEFAULTS.maxHealthCheckedTtl;
@@ -82,11 +82,11 @@ const dnsTtlAndTargets: SpecCheck = ({ service }) => {
   return issues;
 };
 
-const dnsFollowsDatabase: SpecCheck = ({ service, stack }) => {
-  const dns = service.dns;
+const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
+  const dns = input.spec.dns;
   if (!dns) return [];
   const issues: SpecIssue[] = [];
-  const db = service.database;
+  const db = input.spec.database;
   if (dns.primaryRegion !== undefined && db && dns.primaryRegion !== db.primaryRegion) {
     issues.push({ path: [...DNS, "primaryRegion"], message: `must equal spec.database.primaryRegion (${db.primaryRegion}) so traffic goes where writes are accepted, got "${dns.primaryRegion}"` });
   } else if (dns.primaryRegion !== undefined && !service.regions.includes(dns.primaryRegion)) {

@@ -2,6 +2,7 @@ import type { DomainModule } from "../../core/module.js";
 import { databaseChecks } from "./checks.js";
 import { databasePlanner } from "./plan.js";
 import { DATABASE_RULES } from "./rules.js";
+import { resolveDatabase, type DatabaseSettings } from "./settings.js";
 import { databaseSchema, type DatabaseInput } from "./schema.js";
 import type { DatabaseSummary } from "./types.js";
 
@@ -16,8 +17,8 @@ declare module "../../core/spec/service.js" {
     readonly database?: DatabaseInput;
   }
   interface ResolvedSections {
-    /** Database section as written (planned by the database planner). */
-    readonly database?: DatabaseInput;
+    /** Database settings with the tier and environment defaults applied. */
+    readonly database?: DatabaseSettings;
   }
 }
 
@@ -32,7 +33,7 @@ declare module "../../core/plan/types.js" {
 export const database: DomainModule = {
   name: "database",
   sections: { database: databaseSchema.optional() },
-  resolve: (input) => (input.spec.database === undefined ? {} : { database: input.spec.database }),
+  resolve: (input, { base }) => (input.spec.database === undefined ? {} : { database: resolveDatabase(input.spec.database, base) }),
   checks: databaseChecks,
   plan: databasePlanner,
   rules: DATABASE_RULES,

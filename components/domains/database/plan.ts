@@ -7,7 +7,7 @@ import { planAurora } from "./aurora.js";
 import { kmsKey, masterSecret, monitoringRole } from "./common.js";
 import { isAurora } from "../../core/engines.js";
 import { planRdsInstances } from "./rds.js";
-import { databaseRegions, databaseSettings, type DatabaseSettings } from "./settings.js";
+import { databaseRegions, type DatabaseSettings } from "./settings.js";
 import type { DatabaseSummary } from "./types.js";
 
 /**
@@ -15,7 +15,7 @@ import type { DatabaseSummary } from "./types.js";
  * Aurora global cluster or RDS instances with cross-region replicas. Pure.
  */
 export const databasePlanner: DomainPlanner = (service, stack) => {
-  const db = databaseSettings(service);
+  const db = service.database;
   if (!db) return { resources: [] };
   const keys = new Map(databaseRegions(db).map((region) => [region, kmsKey(service, db, region)]));
   const [role, ...roleRest] = monitoringRole(service, db);
@@ -50,5 +50,5 @@ export function summarizeDatabase(service: ResolvedService, db: DatabaseSettings
   };
 }
 
-export { databaseSettings, databaseRegions, type DatabaseSettings } from "./settings.js";
+export { databaseRegions, resolveDatabase, type DatabaseSettings } from "./settings.js";
 export type { DatabaseSummary } from "./types.js";

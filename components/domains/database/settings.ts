@@ -1,5 +1,6 @@
 import { FAILOVER_DEFAULTS, FAILOVER_TIER_DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/service.js";
+import type { ServiceBase } from "../../core/spec/service.js";
+import type { DatabaseInput } from "./schema.js";
 import { databaseIdentifier, isProduction } from "../../core/conventions.js";
 import { enginePort, isAurora, type Engine } from "../../core/engines.js";
 
@@ -39,10 +40,8 @@ export interface DatabaseSettings {
   readonly identifier: string;
 }
 
-/** Applies the tier and environment defaults to `spec.database`; undefined when the spec has none. */
-export function databaseSettings(service: ResolvedService): DatabaseSettings | undefined {
-  const db = service.database;
-  if (!db) return undefined;
+/** Applies the tier and environment defaults to `spec.database`. */
+export function resolveDatabase(db: DatabaseInput, service: ServiceBase): DatabaseSettings {
   const tier = FAILOVER_TIER_DEFAULTS[service.tier];
   const production = isProduction(service.environment);
   return {

@@ -1,6 +1,7 @@
 import type { DomainModule } from "../../core/module.js";
 import { dnsPlanner } from "./plan.js";
 import { DNS_RULES } from "./rules.js";
+import { resolveDns, type ResolvedDns } from "./settings.js";
 import { dnsSchema, type DnsInput } from "./schema.js";
 import type { DnsSummary } from "./types.js";
 
@@ -12,8 +13,8 @@ declare module "../../core/spec/service.js" {
     readonly dns?: DnsInput;
   }
   interface ResolvedSections {
-    /** DNS section as written (planned by the DNS planner). */
-    readonly dns?: DnsInput;
+    /** DNS settings with every default applied. */
+    readonly dns?: ResolvedDns;
   }
 }
 
@@ -28,7 +29,10 @@ declare module "../../core/plan/types.js" {
 export const dns: DomainModule = {
   name: "dns",
   sections: { dns: dnsSchema.optional() },
-  resolve: (input) => (input.spec.dns === undefined ? {} : { dns: input.spec.dns }),
+  resolve: (input, { base }) => {
+    const resolved = resolveDns(input, base.tier);
+    return resolved ? { dns: resolved } : {};
+  },
   checks: [],
   plan: dnsPlanner,
   rules: DNS_RULES,

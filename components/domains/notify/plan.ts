@@ -39,7 +39,7 @@ function alarmTopic(service: ResolvedService, stack: StackConfig, at: AlarmRegio
       topic: ref(topic, "arn"),
       protocol: s.protocol,
       endpoint: s.endpoint,
-      ...(s.protocol === "https" ? { endpointAutoConfirms: s.autoConfirms ?? FAILOVER_DEFAULTS.alarmSubscriptionAutoConfirms } : {}),
+      ...(s.protocol === "https" ? { endpointAutoConfirms: s.autoConfirms } : {}),
     }, false),
   );
   return [key, topic, ...subscriptions];

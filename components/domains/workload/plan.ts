@@ -97,7 +97,7 @@ function serviceAccount(service: ResolvedService): ServiceAccount {
 function deployment(service: ResolvedService): Deployment {
   const w = service.workload;
   return {
-    metadata: metadata(service, { [SPEC_HASH_ANNOTATION]: service.specHash, [SPEC_FILE_ANNOTATION]: service.source.file }),
+    metadata: metadata(service, { [SPEC_HASH_ANNOTATION]: service.specHash, [SPEC_FILE_ANNOTATION]: service.file }),
     spec: {
       ...(w.scaling.kind === "fixed" ? { replicas: w.scaling.replicas } : {}),
       revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,

@@ -2,7 +2,7 @@ import { localDatabaseName } from "../../core/conventions.js";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { PathSegment } from "../../core/spec/positions.js";
 import type { ResolvedService } from "../../core/spec/service.js";
-import type { DatabaseInput } from "../../domains/database/schema.js";
+import type { DatabaseSettings } from "../../domains/database/settings.js";
 import type { DependencyInput } from "../../domains/workload/schema.js";
 import { seconds } from "./healthcheck.js";
 import type { ComposeService } from "./types.js";
@@ -57,12 +57,12 @@ function fromDependency(d: DependencyInput, index: number, service: ResolvedServ
   return database(d.name, engine, sameEngine ? own : undefined, service, d.port ?? DEFAULTS.localDatabase[engine].port, ["spec", "dependencies", index, "name"]);
 }
 
-function database(name: string, engine: LocalEngine, own: DatabaseInput | undefined, service: ResolvedService, hostPort: number, path: readonly PathSegment[]): LocalDatabase {
+function database(name: string, engine: LocalEngine, own: DatabaseSettings | undefined, service: ResolvedService, hostPort: number, path: readonly PathSegment[]): LocalDatabase {
   const databaseName = own ? (own.databaseName ?? identifier(service.name)) : identifier(name);
   return { name, engine, image: `${DEFAULTS.localDatabase[engine].image}:${imageTag(engine, own?.version)}`, databaseName, hostPort, path };
 }
 
-function familyOf(db: DatabaseInput): LocalEngine {
+function familyOf(db: DatabaseSettings): LocalEngine {
   return db.engine === "mysql" || db.engine === "aurora-mysql" ? "mysql" : "postgres";
 }
 

@@ -1,4 +1,5 @@
 import type { DomainModule } from "../../core/module.js";
+import { dnsChecks } from "./checks.js";
 import { dnsPlanner } from "./plan.js";
 import { DNS_RULES } from "./rules.js";
 import { resolveDns, type ResolvedDns } from "./settings.js";
@@ -33,7 +34,7 @@ export const dns: DomainModule = {
     const resolved = resolveDns(input, base.tier);
     return resolved ? { dns: resolved } : {};
   },
-  checks: [],
+  checks: dnsChecks,
   plan: dnsPlanner,
   rules: DNS_RULES,
 };

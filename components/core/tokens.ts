@@ -15,6 +15,8 @@ import type { Deployment } from "kubernetes-types/apps/v1";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
+import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule" with { "resolution-mode": "import" };
+import type { IAlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig" with { "resolution-mode": "import" };
 
 /**
  * The provider table: each provider family the plan registers resources with, mapped to its
@@ -63,7 +65,12 @@ export interface KubeObjects {
   "kubernetes:core/v1:Service": Service;
   "kubernetes:core/v1:ServiceAccount": ServiceAccount;
   "kubernetes:policy/v1:PodDisruptionBudget": PodDisruptionBudget;
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": CustomObject<IPrometheusRule>;
+  "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig": CustomObject<IAlertmanagerConfig>;
 }
+
+/** A custom resource as the planners build it: the operator's model without `apiVersion`, `kind` and `status` (the token gives the first two). */
+export type CustomObject<T> = Omit<T, "apiVersion" | "kind" | "status">;
 
 /** A token of the AWS table. */
 export type AwsToken = keyof AwsInputs;

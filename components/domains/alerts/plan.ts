@@ -1,9 +1,10 @@
 import type { SpecIssue } from "../../core/spec/checks.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
-import { logicalName, resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../../core/conventions.js";
+import { resourceKey, standardLabels, UNMEASURED_ANNOTATION } from "../../core/conventions.js";
 import type { DomainPlanner } from "../../core/module.js";
-import { toProps } from "../../core/plan/props.js";
+import { kubeBody, kubeResource } from "../../core/plan/kube.js";
+import type { KubeObjects } from "../../core/tokens.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import { analyze } from "./analysis.js";
 import { LABEL_NAME, promqlProblems } from "./promql.js";
@@ -20,10 +21,10 @@ import { withWindow } from "../../core/windows.js";
  */
 
 /** Pulumi type token of a PrometheusRule. */
-export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule" as const;
 
 /** Pulumi type token of an AlertmanagerConfig. */
-export const ALERTMANAGER_CONFIG_TYPE = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
+export const ALERTMANAGER_CONFIG_TYPE = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig" as const;
 
 /**
  * PromQL and label problems, pointing at the spec field at fault. The user-written PromQL is the
@@ -69,7 +70,7 @@ function badLabelNames(lists: readonly (readonly Rule[])[]): Set<string> {
 const SAMPLE_WINDOW = "5m";
 
 function resources(service: ResolvedService, stack: StackConfig, region: string, groups: RuleGroup[]): PlannedResource[] {
-  const common = { provider: "kubernetes" as const, region, service: service.name, opts: { dependsOn: [resourceKey(service.name, region, "Namespace")] } };
+  const opts = { dependsOn: [resourceKey(service.name, region, "Namespace")] };
   const metadata = (selector: Readonly<Record<string, string>> | undefined, annotations?: Record<string, string>) => ({
     name: service.name,
     namespace: service.namespace,
@@ -78,14 +79,19 @@ function resources(service: ResolvedService, stack: StackConfig, region: string,
   });
   const unmeasured = service.unmeasuredReason === undefined ? undefined : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason };
   const out: PlannedResource[] = [
-    { ...common, key: resourceKey(service.name, region, "PrometheusRule"), type: PROMETHEUS_RULE_TYPE, name: logicalName(service.name, region, "rules"), origin: "spec.objectives",
-      props: toProps({ metadata: metadata(stack.prometheus.ruleSelector, unmeasured), spec: { groups } }) },
+    kubeResource(service, { region, kind: "PrometheusRule", type: PROMETHEUS_RULE_TYPE, suffix: "rules", origin: "spec.objectives", opts },
+      kubeBody(PROMETHEUS_RULE_TYPE, { metadata: metadata(stack.prometheus.ruleSelector, unmeasured), spec: { groups: groups.map(toOperatorGroup) } })),
   ];
   if (service.alerting) {
-    out.push({ ...common, key: resourceKey(service.name, region, "AlertmanagerConfig"), type: ALERTMANAGER_CONFIG_TYPE, name: logicalName(service.name, region, "alerting"), origin: "spec.alerting",
-      props: toProps({ metadata: metadata(stack.prometheus.alertmanagerConfigSelector), spec: alertmanagerSpec(service, service.alerting, stack) }) });
+    out.push(kubeResource(service, { region, kind: "AlertmanagerConfig", type: ALERTMANAGER_CONFIG_TYPE, suffix: "alerting", origin: "spec.alerting", opts },
+      kubeBody(ALERTMANAGER_CONFIG_TYPE, { metadata: metadata(stack.prometheus.alertmanagerConfigSelector), spec: alertmanagerSpec(service, service.alerting, stack) })));
   }
   return out;
+}
+
+/** A rule group as the operator's PrometheusRule types it (lists copied, as its model's arrays are mutable). */
+function toOperatorGroup(group: RuleGroup): NonNullable<KubeObjects[typeof PROMETHEUS_RULE_TYPE]["spec"]["groups"]>[number] {
+  return { ...group, rules: group.rules.map((rule) => ({ ...rule })) };
 }
 
 /** The alert planner: PrometheusRule and AlertmanagerConfig per region, the analysis, and PromQL issues. */

@@ -1,8 +1,12 @@
+import type { KubeObjects } from "../../core/tokens.js";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { ResolvedAlerting } from "./resolved.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { ALERT_LABELS, SEVERITY } from "../../core/conventions.js";
+
+/** The AlertmanagerConfig's spec as the operator's model types it. */
+type AlertmanagerConfigSpec = NonNullable<KubeObjects["kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"]["spec"]>;
 
 /**
  * The AlertmanagerConfig of a service: critical alerts to the page receiver, warnings to the ticket
@@ -26,7 +30,7 @@ interface Matcher {
 const eq = (name: string, value: string): Matcher => ({ name, value });
 
 /** `AlertmanagerConfig.spec` of a service. */
-export function alertmanagerSpec(service: ResolvedService, alerting: ResolvedAlerting, stack: StackConfig): Record<string, unknown> {
+export function alertmanagerSpec(service: ResolvedService, alerting: ResolvedAlerting, stack: StackConfig): AlertmanagerConfigSpec {
   const names = [...new Set([alerting.ticketReceiver, alerting.pageReceiver])];
   return {
     route: {
@@ -53,13 +57,18 @@ export function alertmanagerSpec(service: ResolvedService, alerting: ResolvedAle
 }
 
 /** One receiver with the integrations the stack gives it (none when the stack does not know it; a spec check reports that). */
-function receiver(name: string, stack: StackConfig): Record<string, unknown> {
+function receiver(name: string, stack: StackConfig): NonNullable<AlertmanagerConfigSpec["receivers"]>[number] {
   const config = stack.prometheus.receivers?.[name];
   if (!config) return { name };
   return {
     name,
-    ...(config.webhook ? { webhookConfigs: [{ ...config.webhook, sendResolved: true }] } : {}),
+    ...(config.webhook ? { webhookConfigs: [{ ...definedOnly(config.webhook), sendResolved: true }] } : {}),
     ...(config.pagerduty ? { pagerdutyConfigs: [{ routingKey: config.pagerduty.routingKey, sendResolved: true }] } : {}),
-    ...(config.slack ? { slackConfigs: [{ ...config.slack, sendResolved: true }] } : {}),
+    ...(config.slack ? { slackConfigs: [{ apiURL: config.slack.apiURL, ...(config.slack.channel === undefined ? {} : { channel: config.slack.channel }), sendResolved: true }] } : {}),
   };
+}
+
+/** The fields of an object that are set (a parsed optional field may be typed as possibly undefined). */
+function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -6,7 +6,7 @@
  * to `ServiceAnalysis`, from its own folder.
  */
 import type { z } from "zod";
-import type { PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
+import type { Plan, PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
 import type { Rule } from "./policy/types.js";
 import type { SpecCheck, SpecIssue } from "./spec/checks.js";
 import type { ResolvedSections, ResolvedService, ServiceBase, ServiceInput, SpecSections } from "./spec/service.js";
@@ -46,6 +46,16 @@ export type DomainPlanner = (service: ResolvedService, stack: StackConfig) => Do
 /** Plans the providers of one family from the stack and every resource of the plan. */
 export type ProviderPlanner = (stack: StackConfig, resources: readonly PlannedResource[]) => PlannedProvider[];
 
+/** A table a domain adds to the pull-request comment (`reliability check --format markdown`). */
+export interface ReportSection {
+  /** Heading of the section. */
+  readonly title: string;
+  /** Column headings. */
+  readonly head: readonly string[];
+  /** The rows for a plan (none: the section is left out). */
+  rows(plan: Plan): string[][];
+}
+
 /** A reliability domain: everything about one concern, behind the interface every stage loops over. */
 export interface DomainModule {
   /** The domain's name (`chaos`); its folder is `components/domains/<name>/`. */
@@ -67,6 +77,8 @@ export interface DomainModule {
   plan?(service: ResolvedService, stack: StackConfig): DomainPlan;
   /** The domain's policy rules, run offline and in the CrossGuard pack. */
   readonly rules: readonly Rule[];
+  /** Tables the domain adds to the pull-request comment, after the violations. */
+  readonly reportSections?: readonly ReportSection[];
   /** The stack settings (`reliability:<key>` in `stacks/Pulumi.<stack>.yaml`) the domain owns, with their schemas. */
   readonly stackSettings?: StackSchemas;
   /** Provider families the domain's resources need, each with how it is planned. */

@@ -1,9 +1,11 @@
-import { budgetRows, BUDGET_HEAD } from "./budget.js";
+import type { ReportSection } from "../core/module.js";
+import { DOMAINS } from "../domains/index.js";
 import { serviceDiagram } from "./mermaid.js";
 import { counts, verdict, where, type CheckReport } from "./types.js";
 
 /**
- * The pull-request comment: a verdict line, the violations table, the RTO/RPO budget table and
+ * The pull-request comment: a verdict line, the violations table, each domain's sections (the
+ * RTO/RPO budget table) and
  * a Mermaid diagram per service of its regions, DNS failover and database replication.
  * @see https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/creating-diagrams
  */
@@ -25,7 +27,7 @@ export function renderMarkdown(report: CheckReport): string {
     `**${verdict(report) === "pass" ? "Pass" : "Fail"}**: ${c.mandatory} mandatory and ${c.advisory} advisory violation${c.advisory === 1 ? "" : "s"} across ${plan.services.length} service${plan.services.length === 1 ? "" : "s"} (${report.rules.length} policies).`,
     "",
     ...violationsTable(report),
-    ...budgetTable(report),
+    ...DOMAINS.flatMap((domain) => domain.reportSections ?? []).flatMap((section) => sectionTable(section, report)),
     "### Topology",
     "",
     ...plan.services.flatMap((s) => [`#### ${s.service} (${s.tier})`, "", "```mermaid", serviceDiagram(s), "```", ""]),
@@ -41,10 +43,10 @@ function violationsTable(report: CheckReport): string[] {
   return ["### Violations", "", "| level | policy | resource | message | spec |", "| --- | --- | --- | --- | --- |", ...rows, ""];
 }
 
-function budgetTable(report: CheckReport): string[] {
-  const rows = budgetRows(report.plan);
+function sectionTable(section: ReportSection, report: CheckReport): string[] {
+  const rows = section.rows(report.plan);
   if (rows.length === 0) return [];
-  return ["### Recovery budget", "", `| ${BUDGET_HEAD.join(" | ")} |`, `| ${BUDGET_HEAD.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
+  return [`### ${section.title}`, "", `| ${section.head.join(" | ")} |`, `| ${section.head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
 }
 
 /** Escapes a table cell. */

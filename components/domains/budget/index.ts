@@ -1,5 +1,6 @@
 import type { DomainModule } from "../../core/module.js";
 import { failoverPlanner } from "./plan.js";
+import { BUDGET_SECTION } from "./report.js";
 import { BUDGET_RULES } from "./rules.js";
 import type { FailoverBudget, FailoverRunbook } from "./types.js";
 
@@ -25,4 +26,5 @@ export const budget: DomainModule = {
   checks: [],
   plan: failoverPlanner,
   rules: BUDGET_RULES,
+  reportSections: [BUDGET_SECTION],
 };

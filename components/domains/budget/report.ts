@@ -1,6 +1,7 @@
-import type { BudgetVerdict } from "../domains/budget/types.js";
-import type { Plan } from "../core/plan/types.js";
-import { humanDuration } from "../core/units.js";
+import type { ReportSection } from "../../core/module.js";
+import type { Plan } from "../../core/plan/types.js";
+import { humanDuration } from "../../core/units.js";
+import type { BudgetVerdict } from "./types.js";
 
 /**
  * The recovery budget table: per service, worst-case failover time and data loss against the
@@ -23,3 +24,6 @@ export function budgetRows(plan: Plan): string[][] {
     return [[s.service, b.scenario, humanDuration(b.rto.worstMs), humanDuration(b.rto.objectiveMs), humanDuration(b.rpo.worstMs), humanDuration(b.rpo.objectiveMs), verdict]];
   });
 }
+
+/** The recovery budget section of the pull-request comment. */
+export const BUDGET_SECTION: ReportSection = { title: "Recovery budget", head: BUDGET_HEAD, rows: budgetRows };

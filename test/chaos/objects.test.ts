@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CHAOS_ACTIONS } from "../../components/domains/chaos/schema.js";
+import { CHAOS_ACTIONS } from "../../components/domains/chaos/actions/index.js";
 import { MAX_SERVICE_NAME } from "../../components/core/spec/service.js";
 import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, selectorLabels } from "../../components/core/conventions.js";
-import { CHAOS_DEFAULTS } from "../../components/core/defaults.js";
+import { CHAOS_DEFAULTS } from "../../components/domains/chaos/defaults.js";
 import { MAX_EXPERIMENT_NAME } from "../../components/domains/chaos/schema.js";
 import { planExamples, STACKS } from "../support/project.js";
 import { crdErrors } from "./crd.js";
@@ -19,7 +19,7 @@ const TARGETS: Record<string, Record<string, unknown>> = {
 };
 
 function catalogue() {
-  const experiments = CHAOS_ACTIONS.map((action, i) => ({ name: `x${i}`, action, schedule: `${i * 10 % 60} ${10 + Math.floor(i / 6)} * * 2`, duration: "2m", ...(TARGETS[action] ?? {}) }));
+  const experiments = CHAOS_ACTIONS.map(({ action }, i) => ({ name: `x${i}`, action, schedule: `${i * 10 % 60} ${10 + Math.floor(i / 6)} * * 2`, duration: "2m", ...(TARGETS[action] ?? {}) }));
   const { plan, errors } = tryPlan(chaosSpec({ timezone: "Europe/Berlin", experiments }), oneRegionStack("staging"));
   if (!plan) throw new Error(errors.join("\n"));
   return schedules(plan);

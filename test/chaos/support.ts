@@ -1,7 +1,9 @@
 import { CHAOS_MESH_API_VERSION, SCHEDULE_TYPE } from "../../components/domains/chaos/resources.js";
-import { kindOfField } from "../../components/domains/chaos/workflow.js";
+import type { DomainModule } from "../../components/core/module.js";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
+import type { ResolvedService, ServiceInput } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
+import { serviceSchema } from "../../components/spec/schema/index.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 import { toPlan } from "../../components/plan/index.js";
 
@@ -20,6 +22,12 @@ function asObject(r: PlannedResource): KubeObject {
 /** The Workflow templates of a Schedule. */
 export function templates(schedule: KubeObject): Record<string, unknown>[] {
   return ((schedule.spec["workflow"] as Record<string, unknown>)["templates"] as Record<string, unknown>[]) ?? [];
+}
+
+/** Chaos Mesh kind of an embedded chaos field (`podChaos` → `PodChaos`, `dnsChaos` → `DNSChaos`), read independently of the planner. */
+export function kindOfField(field: string): string {
+  const special: Record<string, string> = { dnsChaos: "DNSChaos", httpChaos: "HTTPChaos", ioChaos: "IOChaos", jvmChaos: "JVMChaos" };
+  return special[field] ?? `${field[0]?.toUpperCase() ?? ""}${field.slice(1)}`;
 }
 
 /** The chaos objects a Schedule's Workflow creates, as standalone objects of their kind. */
@@ -65,4 +73,32 @@ export function tryPlan(spec: unknown, stack: StackConfig): { plan?: Plan; error
     if (!diagnostics) throw error;
     return { errors: diagnostics.map((d) => `${d.path}: ${d.message}`) };
   }
+}
+
+/** A service whose chaos section went through a chaos module of the test's own (schema, resolution, checks), or every problem as `path: message`. */
+export interface ModuleResult {
+  /** The resolved service, when the section is valid. */
+  readonly service?: ResolvedService;
+  /** The spec as written, the chaos section parsed by the module. */
+  readonly input?: ServiceInput;
+  /** Schema and check problems. */
+  readonly errors: string[];
+}
+
+/**
+ * Loads a `chaosSpec` without its chaos section (the catalogue's module never sees it), then
+ * validates, resolves and checks the section with `module`, as the loader does with the registered one.
+ */
+export function throughModule(module: DomainModule, spec: Record<string, unknown>, stack: StackConfig): ModuleResult {
+  const { chaos: section, ...rest } = spec["spec"] as Record<string, unknown>;
+  const without = { ...spec, spec: rest };
+  const [loaded] = loadObject(without, stack).services;
+  const parsed = module.sections.chaos?.safeParse(section);
+  if (!loaded || !parsed) throw new Error("the spec without chaos must load and the module must own spec.chaos");
+  if (!parsed.success) return { errors: parsed.error.issues.map((i) => `spec.chaos.${i.path.join(".")}: ${i.message}`) };
+  const written = serviceSchema.parse(without);
+  const input: ServiceInput = { ...written, spec: { ...written.spec, ...(parsed.data ? { chaos: parsed.data } : {}) } };
+  const service: ResolvedService = { ...loaded, ...module.resolve(input, { base: loaded, stack }) };
+  const errors = module.checks.flatMap((check) => check({ service, input, stack })).map((i) => `${i.path.join(".")}: ${i.message}`);
+  return { service, input, errors };
 }

@@ -2,33 +2,19 @@ import { podMode, podsHit } from "../../core/pod-mode.js";
 import { parseCron } from "../../core/cron.js";
 import { isTimeZone, parseLocal } from "../../core/zone.js";
 import { ALERT_NAMES } from "../../core/conventions.js";
-import { CHAOS_DEFAULTS } from "../../core/defaults.js";
 import { disruptionsAllowed } from "../workload/resolve.js";
-import { TARGETED_ACTIONS, type ChaosAction } from "./schema.js";
-import type { ExperimentInput } from "./schema.js";
+import { actionNamed, type ActionRegistry, type ChaosActionRecord } from "./actions/action.js";
+import type { ResolvedExperiment } from "./resolved.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 /**
  * Cross-field rules for `spec.chaos`: what Chaos Mesh's admission webhooks would refuse (cron syntax,
- * container names), what the catalogue needs (targets, per-action fields) and the blast radius the
- * PodDisruptionBudget allows.
+ * container names), what the actions need (targets, protocols) and the blast radius the
+ * PodDisruptionBudget allows. Each action's own fields are the schema's business.
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  */
 
 const EXPERIMENTS = ["spec", "chaos", "experiments"] as const;
-
-/** Fields only some actions read, and which. */
-const ACTION_FIELDS: Readonly<Record<string, readonly ChaosAction[]>> = {
-  latency: ["network-delay", "http-delay"],
-  jitter: ["network-delay"],
-  lossPercent: ["network-loss"],
-  cpuWorkers: ["cpu-stress"],
-  cpuLoad: ["cpu-stress"],
-  memorySize: ["memory-stress"],
-  containerNames: ["container-kill", "cpu-stress", "memory-stress", "dns-error"],
-  httpPath: ["http-abort", "http-delay"],
-  target: TARGETED_ACTIONS,
-};
 
 const timezoneKnown: SpecCheck = ({ input }) => {
   const tz = input.spec.chaos?.timezone;
@@ -53,33 +39,30 @@ const blackoutShape: SpecCheck = ({ input }) =>
     return [];
   });
 
-const experimentRules: SpecCheck = (context) =>
-  (context.input.spec.chaos?.experiments ?? []).flatMap((e, i) => [
-    ...cronRule(e, i),
-    ...fieldRules(e, i),
-    ...targetRule(context, e, i),
-    ...blastRadius(context, e, i),
-    ...regionRule(context, e, i),
-    ...protocolRule(context, e, i),
-    ...hypothesisRule(e, i),
-  ]);
+/** The checks of every experiment, reading each one's action from the registry. */
+function experimentRules(actions: ActionRegistry): SpecCheck {
+  return (context) =>
+    context.service.chaos.experiments.flatMap((e, i) => {
+      const action = actionNamed(actions, e.action);
+      return [
+        ...cronRule(e, i),
+        ...targetRule(context, action, e, i),
+        ...blastRadius(context, e, i),
+        ...regionRule(context, i),
+        ...protocolRule(context, action, i),
+        ...hypothesisRule(e, i),
+      ];
+    });
+}
 
-function cronRule(e: ExperimentInput, i: number): SpecIssue[] {
+function cronRule(e: ResolvedExperiment, i: number): SpecIssue[] {
   const parsed = parseCron(e.schedule);
   return parsed.ok ? [] : [{ path: [...EXPERIMENTS, i, "schedule"], message: `${parsed.error}; Chaos Mesh reads robfig/cron v3 syntax, got ${JSON.stringify(e.schedule)}` }];
 }
 
-function fieldRules(e: ExperimentInput, i: number): SpecIssue[] {
-  return Object.entries(ACTION_FIELDS).flatMap(([name, actions]): SpecIssue[] =>
-    (e as Record<string, unknown>)[name] === undefined || actions.includes(e.action)
-      ? []
-      : [{ path: [...EXPERIMENTS, i, name], message: `must not be set for action ${e.action} (only ${actions.join(", ")} read it), got ${JSON.stringify((e as Record<string, unknown>)[name])}` }],
-  );
-}
-
-function targetRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+function targetRule({ service }: CheckContext, action: ChaosActionRecord, e: ResolvedExperiment, i: number): SpecIssue[] {
   const path = [...EXPERIMENTS, i, "target"];
-  if (e.target === undefined) return e.action === "network-partition" ? [{ path: [...EXPERIMENTS, i], message: "must name a target dependency for network-partition (partitioning from everything is an outage, not an experiment)" }] : [];
+  if (e.target === undefined) return action.targeted === "required" ? [{ path: [...EXPERIMENTS, i], message: `must name a target dependency for ${e.action} (cutting off every dependency at once is an outage, not an experiment)` }] : [];
   const dep = service.dependencies.find((d) => d.name === e.target);
   const declared = service.dependencies.map((d) => d.name).join(", ") || "none";
   if (!dep) return [{ path, message: `must name a dependency declared in spec.dependencies (${declared}), got ${JSON.stringify(e.target)}` }];
@@ -88,11 +71,11 @@ function targetRule({ service }: CheckContext, e: ExperimentInput, i: number): S
   return [];
 }
 
-function blastRadius({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
+function blastRadius({ service }: CheckContext, e: ResolvedExperiment, i: number): SpecIssue[] {
   const w = service.workload;
   const path = [...EXPERIMENTS, i, "maxUnavailable"];
-  const mode = podMode(e.maxUnavailable ?? CHAOS_DEFAULTS.maxUnavailable);
-  const asked = JSON.stringify(e.maxUnavailable ?? 1);
+  const mode = podMode(e.maxUnavailable);
+  const asked = JSON.stringify(e.maxUnavailable);
   const max = w.scaling.kind === "auto" ? w.scaling.max : w.minReplicas;
   for (let pods = w.minReplicas; pods <= max; pods++) {
     const hits = podsHit(mode, pods);
@@ -104,22 +87,23 @@ function blastRadius({ service }: CheckContext, e: ExperimentInput, i: number): 
   return podsHit(mode, w.minReplicas) === 0 ? [{ path, message: `must hit at least one of the ${w.minReplicas} pods (Chaos Mesh rounds percentages down), got ${asked}` }] : [];
 }
 
-function protocolRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
-  if (!e.action.startsWith("http-") || service.workload.protocol === "http") return [];
-  return [{ path: [...EXPERIMENTS, i, "action"], message: `must not be an HTTP fault for a ${service.workload.protocol} service (Chaos Mesh's HTTPChaos proxies HTTP/1 only), got ${e.action}` }];
+function protocolRule({ service }: CheckContext, action: ChaosActionRecord, i: number): SpecIssue[] {
+  if (action.kind !== "HTTPChaos" || service.workload.protocol === "http") return [];
+  return [{ path: [...EXPERIMENTS, i, "action"], message: `must not be an HTTP fault for a ${service.workload.protocol} service (Chaos Mesh's HTTPChaos proxies HTTP/1 only), got ${action.action}` }];
 }
 
-function regionRule({ service }: CheckContext, e: ExperimentInput, i: number): SpecIssue[] {
-  return (e.regions ?? []).flatMap((r, j): SpecIssue[] =>
+/** Declared regions the service does not run in (read as written: the resolved list keeps only the service's). */
+function regionRule({ service, input }: CheckContext, i: number): SpecIssue[] {
+  return (input.spec.chaos?.experiments?.[i]?.regions ?? []).flatMap((r, j): SpecIssue[] =>
     service.regions.includes(r) ? [] : [{ path: [...EXPERIMENTS, i, "regions", j], message: `must be one of the service's regions (${service.regions.join(", ")}), got ${JSON.stringify(r)}` }],
   );
 }
 
-function hypothesisRule(e: ExperimentInput, i: number): SpecIssue[] {
+function hypothesisRule(e: ResolvedExperiment, i: number): SpecIssue[] {
   const h = e.hypothesis;
   const pages: string[] = [ALERT_NAMES.burn];
-  if (!h?.expectAlert || h.noPage === false || !pages.includes(h.expectAlert.name)) return [];
-  return [{ path: [...EXPERIMENTS, i, "hypothesis", "noPage"], message: `must be false when the experiment expects the page alert ${h.expectAlert.name} to fire, got ${String(h.noPage ?? true)}` }];
+  if (!h.expectAlert || !h.noPage || !pages.includes(h.expectAlert.name)) return [];
+  return [{ path: [...EXPERIMENTS, i, "hypothesis", "noPage"], message: `must be false when the experiment expects the page alert ${h.expectAlert.name} to fire, got ${String(h.noPage)}` }];
 }
 
 const uniqueNames: SpecCheck = ({ input }) => {
@@ -130,5 +114,7 @@ const uniqueNames: SpecCheck = ({ input }) => {
   });
 };
 
-/** Every chaos check. */
-export const chaosChecks: readonly SpecCheck[] = [timezoneKnown, blackoutShape, experimentRules, uniqueNames];
+/** Every chaos check, for the actions of a registry. */
+export function chaosChecks(actions: ActionRegistry): readonly SpecCheck[] {
+  return [timezoneKnown, blackoutShape, experimentRules(actions), uniqueNames];
+}

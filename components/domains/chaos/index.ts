@@ -1,13 +1,18 @@
 import type { DomainModule } from "../../core/module.js";
+import type { ActionRegistry } from "./actions/action.js";
+import { CHAOS_ACTIONS } from "./actions/index.js";
 import { chaosChecks } from "./checks.js";
 import { chaosPlanner } from "./plan.js";
-import { CHAOS_RULES } from "./rules.js";
+import { chaosResolver } from "./resolve.js";
+import type { ResolvedChaos } from "./resolved.js";
+import { chaosRules } from "./rules.js";
 import { chaosSchema, type ChaosInput } from "./schema.js";
 import type { ChaosAnalysis } from "./types.js";
 
 /**
  * The chaos domain: Chaos Mesh experiments wrapped in Schedules and Workflows, scheduled in a time
- * zone, kept out of blackout windows and aborted when the service burns budget.
+ * zone, kept out of blackout windows and aborted when the service burns budget. Its schema,
+ * resolution, checks, planner and rules are built from a registry of actions.
  */
 
 declare module "../../core/spec/service.js" {
@@ -16,8 +21,8 @@ declare module "../../core/spec/service.js" {
     readonly chaos?: ChaosInput;
   }
   interface ResolvedSections {
-    /** Chaos section as written (planned by the chaos planner). */
-    readonly chaos?: ChaosInput;
+    /** Chaos section with its defaults applied (planned by the chaos planner). */
+    readonly chaos: ResolvedChaos;
   }
 }
 
@@ -28,12 +33,17 @@ declare module "../../core/plan/types.js" {
   }
 }
 
-/** The chaos domain module. */
-export const chaos: DomainModule = {
-  name: "chaos",
-  sections: { chaos: chaosSchema.optional() },
-  resolve: (input) => (input.spec.chaos === undefined ? {} : { chaos: input.spec.chaos }),
-  checks: chaosChecks,
-  plan: chaosPlanner,
-  rules: CHAOS_RULES,
-};
+/** The chaos domain module for the actions of a registry. */
+export function chaosModule(actions: ActionRegistry): DomainModule {
+  return {
+    name: "chaos",
+    sections: { chaos: chaosSchema(actions).optional() },
+    resolve: chaosResolver(actions),
+    checks: chaosChecks(actions),
+    plan: chaosPlanner(actions),
+    rules: chaosRules(actions),
+  };
+}
+
+/** The chaos domain module of the catalogue's actions. */
+export const chaos: DomainModule = chaosModule(CHAOS_ACTIONS);

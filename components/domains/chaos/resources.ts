@@ -1,14 +1,15 @@
 import type { ResolvedService } from "../../core/spec/service.js";
-import type { ExperimentInput } from "./schema.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { formatDuration } from "../../core/units.js";
 import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
 import { kubeTypeOf } from "../../core/plan/kube.js";
 import { toProps } from "../../core/plan/props.js";
 import type { PlannedResource } from "../../core/plan/types.js";
-import { ACTION_KINDS, chaosSpec } from "./catalogue.js";
+import type { ChaosActionRecord } from "./actions/action.js";
+import { chaosSpec } from "./catalogue.js";
 import { formatCron, zonedCron, type CronFields } from "../../core/cron.js";
-import type { Hypothesis, PlannedSchedule } from "./types.js";
+import type { ResolvedChaos, ResolvedExperiment } from "./resolved.js";
+import type { PlannedSchedule } from "./types.js";
 import { budgetGateUrl, scheduleSpec } from "./workflow.js";
 
 /** Chaos Mesh's API version. @see https://chaos-mesh.org/docs/ */
@@ -21,10 +22,14 @@ export const SCHEDULE_TYPE = kubeTypeOf(CHAOS_MESH_API_VERSION, "Schedule");
 export interface ScheduleRequest {
   /** The service. */
   readonly service: ResolvedService;
-  /** The stack (Prometheus URL, namespace prefix). */
+  /** The stack (Prometheus URL). */
   readonly stack: StackConfig;
+  /** The service's chaos section (time zone, namespace prefix, Schedule settings). */
+  readonly chaos: ResolvedChaos;
   /** The experiment. */
-  readonly experiment: ExperimentInput;
+  readonly experiment: ResolvedExperiment;
+  /** Its action. */
+  readonly action: ChaosActionRecord;
   /** Its index in the spec. */
   readonly index: number;
   /** Region (cluster). */
@@ -33,31 +38,26 @@ export interface ScheduleRequest {
   readonly cron: CronFields;
   /** 1-based part number when the experiment was split into several Schedules. */
   readonly part: number | undefined;
-  /** IANA zone. */
-  readonly timezone: string;
-  /** Injection length. */
-  readonly durationMs: number;
-  /** The experiment's hypothesis. */
-  readonly hypothesis: Hypothesis;
 }
 
 /** The Schedule resource of one cron of an experiment in one region, and its summary. */
 export function scheduleResource(r: ScheduleRequest): { readonly resource: PlannedResource; readonly schedule: PlannedSchedule } {
-  const { service, experiment: e, region } = r;
+  const { service, chaos, experiment: e, action, region } = r;
   const name = chaosScheduleName(service.name, e.name, r.part);
   const suffix = r.part === undefined ? e.name : `${e.name}-${r.part}`;
   const key = resourceKey(service.name, region, "Schedule", suffix);
-  const schedule = zonedCron(r.cron, r.timezone);
-  const duration = formatDuration(r.durationMs);
-  const kind = ACTION_KINDS[e.action];
+  const schedule = zonedCron(r.cron, chaos.timezone);
+  const duration = formatDuration(e.durationMs);
   const body = {
     metadata: { name, namespace: service.namespace, labels: { ...standardLabels(service), [LABELS.component]: CHAOS_COMPONENT }, annotations: annotations(r) },
     spec: scheduleSpec({
       schedule,
-      field: kind.field,
-      chaos: chaosSpec(e, { service, namespacePrefix: r.stack.namespacePrefix ?? "", duration }),
+      kind: action.kind,
+      field: action.field,
+      chaos: chaosSpec(action, e, { service, namespacePrefix: chaos.namespacePrefix, duration }),
       duration,
       gateUrl: budgetGateUrl(r.stack.prometheus.url, service.name),
+      settings: chaos.schedules,
     }),
   };
   const resource: PlannedResource = {
@@ -75,13 +75,13 @@ export function scheduleResource(r: ScheduleRequest): { readonly resource: Plann
 }
 
 function annotations(r: ScheduleRequest): Record<string, string> {
-  const h = r.hypothesis;
+  const h = r.experiment.hypothesis;
   return {
     [CHAOS_ANNOTATIONS.experiment]: r.experiment.name,
     [CHAOS_ANNOTATIONS.hypothesis]: h.text,
     [CHAOS_ANNOTATIONS.noPage]: String(h.noPage),
     ...(h.expectAlert ? { [CHAOS_ANNOTATIONS.expectAlert]: h.expectAlert.name, [CHAOS_ANNOTATIONS.expectAlertWithin]: formatDuration(h.expectAlert.withinSeconds * 1000) } : {}),
-    [CHAOS_ANNOTATIONS.timezone]: r.timezone,
+    [CHAOS_ANNOTATIONS.timezone]: r.chaos.timezone,
     [CHAOS_ANNOTATIONS.specSchedule]: r.experiment.schedule,
   };
 }

@@ -1,4 +1,3 @@
-import { CHAOS_DEFAULTS } from "../../core/defaults.js";
 import { field, type CronField, type CronFields } from "../../core/cron.js";
 import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
 import { clock } from "../../core/zone.js";
@@ -25,6 +24,8 @@ export interface RestrictInput {
   readonly runMinutes: number;
   /** The windows to stay out of. */
   readonly windows: Windows;
+  /** Most crons (Schedules) the result may have. */
+  readonly maxSchedules: number;
 }
 
 /** Records a skipped run: why, on which day (name) and at which time. */
@@ -38,7 +39,7 @@ interface TimeVerdict {
 
 /** Restricts a cron to the runs that avoid every window. Pure. */
 export function restrict(input: RestrictInput): Restriction {
-  const { cron, offsetMinutes, runMinutes, windows } = input;
+  const { cron, offsetMinutes, runMinutes, windows, maxSchedules } = input;
   if (!cron.dom.star && !cron.dow.star) {
     return fail("must not restrict both day-of-month and day-of-week: Chaos Mesh's cron (robfig/cron v3) then runs when EITHER matches; keep one of them *");
   }
@@ -69,8 +70,8 @@ export function restrict(input: RestrictInput): Restriction {
   }
   const notes = [...skipped].map(([reason, { days, times }]) => `${reason}: skips ${[...days].join(", ")} at ${summarise([...times])}`);
   if (crons.length === 0) return fail(`must leave at least one run outside the blackouts and allowed hours, but every run is blocked (${notes.join("; ")})`);
-  if (crons.length > CHAOS_DEFAULTS.maxSchedulesPerExperiment) {
-    return fail(`must fit in at most ${CHAOS_DEFAULTS.maxSchedulesPerExperiment} Schedules once blackouts are cut out, needs ${crons.length}; use fewer distinct times`);
+  if (crons.length > maxSchedules) {
+    return fail(`must fit in at most ${maxSchedules} Schedules once blackouts are cut out, needs ${crons.length}; use fewer distinct times`);
   }
   return { ok: true, crons, skipped: notes };
 }

@@ -5,9 +5,11 @@ import { splitZonedCron } from "../../core/cron.js";
 import { isProduction, selectorLabels } from "../../core/conventions.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../core/policy/framework.js";
 import { minReplicas } from "../../core/policy/kube.js";
-import type { Finding, Subject } from "../../core/policy/types.js";
+import type { Finding, Rule, ServiceRule, ServiceSubject, Subject } from "../../core/policy/types.js";
 import { at, isObject, isUnknown, list, str } from "../../core/policy/values.js";
 import { allowance, regionWorkloads } from "../workload/rules/scaling.js";
+import type { ActionRegistry } from "./actions/action.js";
+import { CHAOS_ACTIONS } from "./actions/index.js";
 
 /**
  * Chaos rules: experiments stay inside the service, hit no more pods than its disruption budget
@@ -19,15 +21,12 @@ import { allowance, regionWorkloads } from "../workload/rules/scaling.js";
 /** Type token of a Chaos Mesh Schedule. */
 export const CHAOS_SCHEDULE = "kubernetes:chaos-mesh.org/v1alpha1:Schedule";
 
-/** Chaos kinds whose injection makes pods unavailable (counted against the disruption budget). */
-const DISRUPTIVE = new Set(["PodChaos"]);
-
-/** Every chaos body embedded in an object (`podChaos`, `networkChaos`, ... under a Schedule or its workflow templates). */
-export function chaosBodies(value: unknown): { kind: string; body: Readonly<Record<string, unknown>> }[] {
+/** Every chaos body embedded in an object (`podChaos`, `networkChaos`, ... under a Schedule or its workflow templates), with its field. */
+export function chaosBodies(value: unknown): { kind: string; field: string; body: Readonly<Record<string, unknown>> }[] {
   if (Array.isArray(value)) return value.flatMap(chaosBodies);
   if (!isObject(value)) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    /^[a-z]+Chaos$/.test(key) && isObject(child) ? [{ kind: key[0]?.toUpperCase() + key.slice(1), body: child }] : chaosBodies(child),
+    /^[a-z]+Chaos$/.test(key) && isObject(child) ? [{ kind: key[0]?.toUpperCase() + key.slice(1), field: key, body: child }] : chaosBodies(child),
   );
 }
 
@@ -65,27 +64,36 @@ export function podsHitBy(mode: unknown, value: unknown, pods: number): number |
   return undefined;
 }
 
-/** Pod-disrupting experiments hit no more pods than the PDB allows at minimum replicas. */
-export const chaosBlastRadius = serviceRule("chaos", {
-  name: "chaos-blast-radius",
-  description: "A pod-disrupting experiment hits no more pods than the PodDisruptionBudget allows at the minimum replica count.",
-  config: z.object({}),
-  check: (service) =>
-    regionWorkloads(service).flatMap((w): Finding[] => {
-      const min = minReplicas(w.deployment.props, w.hpa?.props);
-      const allowed = w.pdb && !isUnknown(min) ? allowance(w.pdb, min) : undefined;
-      if (isUnknown(min) || allowed === undefined) return [];
-      return service.resources.filter((r) => isChaos(r) && r.region === w.region).flatMap((r) =>
-        chaosBodies(r.props)
-          .filter(({ kind }) => DISRUPTIVE.has(kind))
-          .flatMap(({ kind, body }): Finding[] => {
-            const hit = podsHitBy(at(body, "mode"), at(body, "value"), min);
-            if (hit === undefined || hit <= allowed) return [];
-            return [{ resource: r.key, path: `${r.origin ?? "spec.chaos"}.maxUnavailable`, message: must(`${kind} in ${describe(r)}`, `hit at most ${allowed} pod(s) (the PDB allowance at ${min} replicas), hits ${hit}`, "an experiment larger than the disruption budget causes the outage it is meant to rehearse") }];
-          }),
-      );
-    }),
-});
+/** Experiments of a kind the registry's disruptive actions create hit no more pods than the PDB allows at minimum replicas. */
+export function blastRadiusRule(actions: ActionRegistry): ServiceRule {
+  const disruptive = new Set(actions.filter((a) => a.disruptive).map((a) => a.field));
+  return serviceRule("chaos", {
+    name: "chaos-blast-radius",
+    description: "A pod-disrupting experiment hits no more pods than the PodDisruptionBudget allows at the minimum replica count.",
+    config: z.object({}),
+    check: (service) => blastRadiusFindings(service, disruptive),
+  });
+}
+
+function blastRadiusFindings(service: ServiceSubject, disruptive: ReadonlySet<string>): Finding[] {
+  return regionWorkloads(service).flatMap((w): Finding[] => {
+    const min = minReplicas(w.deployment.props, w.hpa?.props);
+    const allowed = w.pdb && !isUnknown(min) ? allowance(w.pdb, min) : undefined;
+    if (isUnknown(min) || allowed === undefined) return [];
+    return service.resources.filter((r) => isChaos(r) && r.region === w.region).flatMap((r) =>
+      chaosBodies(r.props)
+        .filter(({ field }) => disruptive.has(field))
+        .flatMap(({ kind, body }): Finding[] => {
+          const hit = podsHitBy(at(body, "mode"), at(body, "value"), min);
+          if (hit === undefined || hit <= allowed) return [];
+          return [{ resource: r.key, path: `${r.origin ?? "spec.chaos"}.maxUnavailable`, message: must(`${kind} in ${describe(r)}`, `hit at most ${allowed} pod(s) (the PDB allowance at ${min} replicas), hits ${hit}`, "an experiment larger than the disruption budget causes the outage it is meant to rehearse") }];
+        }),
+    );
+  });
+}
+
+/** The blast-radius rule for the catalogue's actions. */
+export const chaosBlastRadius = blastRadiusRule(CHAOS_ACTIONS);
 
 /** True when a Schedule runs a workflow with a status check that aborts it. */
 function hasAbortCheck(props: Readonly<Record<string, unknown>>): boolean | undefined {
@@ -140,5 +148,7 @@ export const chaosOutsideBlackouts = serviceRule("chaos", {
   },
 });
 
-/** The chaos rules. */
-export const CHAOS_RULES = [chaosSelectorConfined, chaosBlastRadius, chaosAbortCheck, chaosOutsideBlackouts];
+/** The chaos rules for the actions of a registry. */
+export function chaosRules(actions: ActionRegistry): readonly Rule[] {
+  return [chaosSelectorConfined, blastRadiusRule(actions), chaosAbortCheck, chaosOutsideBlackouts];
+}

@@ -1,32 +1,13 @@
 import { z } from "zod";
-import { bool, dnsLabel, duration, int, intOrPercent, num, oneOf, pattern, text, timeOfDay, weekday } from "../../core/spec/fields.js";
+import { bool, dnsLabel, duration, intOrPercent, pattern, text, timeOfDay, weekday } from "../../core/spec/fields.js";
+import type { ActionRegistry, ChaosActionRecord } from "./actions/action.js";
 
 /**
  * `spec.chaos`: Chaos Mesh experiments, their schedule (cron in an IANA time zone), the hours they
- * may run in and the blackouts they must stay out of.
+ * may run in and the blackouts they must stay out of. An experiment is one of the registry's
+ * actions: the fields every experiment has, and that action's own fields only.
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  */
-
-/** Every experiment action the catalogue knows. */
-export const CHAOS_ACTIONS = [
-  "pod-kill",
-  "pod-failure",
-  "container-kill",
-  "network-delay",
-  "network-loss",
-  "network-partition",
-  "cpu-stress",
-  "memory-stress",
-  "dns-error",
-  "http-abort",
-  "http-delay",
-] as const;
-
-/** A chaos action of the catalogue. */
-export type ChaosAction = (typeof CHAOS_ACTIONS)[number];
-
-/** Actions that reach a declared dependency, and those that must. */
-export const TARGETED_ACTIONS: readonly ChaosAction[] = ["network-delay", "network-loss", "network-partition", "dns-error"];
 
 /**
  * Longest experiment name: `<service (≤30)>-<experiment>-<NN>` must fit Chaos Mesh's 51-character
@@ -63,37 +44,91 @@ const hypothesis = z.strictObject({
     .optional(),
 });
 
-const experiment = z.strictObject({
-  name: dnsLabel(MAX_EXPERIMENT_NAME),
-  action: oneOf(CHAOS_ACTIONS),
+/** The experiment's name, its first field. */
+const named = { name: dnsLabel(MAX_EXPERIMENT_NAME) };
+
+/** The fields every experiment has between its action and the action's own fields. */
+const leading = {
   schedule: text(120, "a cron expression such as \"0 10 * * 2\""),
   duration: duration(10_000, 6 * HOUR, " between 10s and 6h").optional(),
   maxUnavailable: intOrPercent.optional(),
-  target: dnsLabel(63).optional(),
-  latency: duration(1, 60_000, " of at most 60s").optional(),
-  jitter: duration(0, 60_000, " of at most 60s").optional(),
-  lossPercent: num(1, 100).optional(),
-  cpuWorkers: int(1, 64).optional(),
-  cpuLoad: int(1, 100).optional(),
-  memorySize: pattern(/^[1-9]\d*(KB|MB|GB|%)$/, "must be a size such as 256MB or 50%").optional(),
-  containerNames: z.array(dnsLabel(63), { error: "must be a list of container names" }).min(1, { error: "must list at least one container" }).optional(),
-  httpPath: pattern(/^(\/[\x21-\x7e]*|\*)$/, "must be an absolute HTTP path such as /checkout or *").optional(),
+};
+
+/** The fields every experiment has after its action's own. */
+const trailing = {
   hypothesis: hypothesis.optional(),
   regions: z.array(text(32, "a region"), { error: "must be a list of regions" }).min(1, { error: "must list at least one region" }).optional(),
-});
+};
 
-/** `spec.chaos` */
-export const chaosSchema = z.strictObject({
+/** `target`: the dependency a targeted action reaches. */
+const target = dnsLabel(63).optional();
+
+/** The fields of an experiment every action has, as written. */
+export type CommonExperimentInput = z.output<z.ZodObject<typeof named & typeof leading & typeof trailing>>;
+
+/** One chaos experiment as written: the common fields, its action and that action's own fields. */
+export type ExperimentInput = CommonExperimentInput & {
+  /** The action, one of the registry's. */
+  readonly action: string;
+  /** The dependency it reaches, for a targeted action. */
+  readonly target?: string | undefined;
+  /** The action's own fields. */
+  readonly [field: string]: unknown;
+};
+
+const section = {
   enabled: bool().optional(),
   timezone: text(64, "an IANA time zone such as Europe/Berlin").optional(),
   allowedHours: z
     .strictObject({ days: z.array(weekday).min(1, { error: "must list at least one day" }).optional(), from: timeOfDay, to: timeOfDay })
     .optional(),
   blackouts: z.array(blackout, { error: "must be a list of blackout windows" }).optional(),
-  experiments: z.array(experiment, { error: "must be a list of experiments" }).optional(),
-});
+};
 
 /** `spec.chaos` as written. */
-export type ChaosInput = z.output<typeof chaosSchema>;
-/** One chaos experiment as written. */
-export type ExperimentInput = NonNullable<ChaosInput["experiments"]>[number];
+export type ChaosInput = z.output<z.ZodObject<typeof section>> & {
+  /** The experiments. */
+  readonly experiments?: readonly ExperimentInput[] | undefined;
+};
+
+/** One blackout as written. */
+export type BlackoutInput = z.output<typeof blackout>;
+
+/** The hypothesis of an experiment as written. */
+export type HypothesisInput = z.output<typeof hypothesis>;
+
+/** `spec.chaos` for the actions of a registry. */
+export function chaosSchema(actions: ActionRegistry): z.ZodType<ChaosInput> {
+  return z.strictObject({ ...section, experiments: z.array(experimentSchema(actions), { error: "must be a list of experiments" }).optional() });
+}
+
+/**
+ * One experiment: a union of the registry's actions, told apart by `action`. Each action accepts its
+ * own fields; another action's field is refused with the actions that read it.
+ */
+export function experimentSchema(actions: ActionRegistry): z.ZodType<ExperimentInput> {
+  const owners = fieldOwners(actions);
+  const options = actions.map((a) => z.strictObject({ ...named, action: z.literal(a.action), ...leading, ...ownFields(a, owners), ...trailing }));
+  const names = actions.map((a) => a.action).join(", ");
+  const [first, ...rest] = options;
+  if (!first) throw new Error("a chaos action registry needs at least one action");
+  return z.discriminatedUnion("action", [first, ...rest], { error: (issue) => (issue.code === "invalid_union" ? `must be one of ${names}` : undefined) }) as unknown as z.ZodType<ExperimentInput>;
+}
+
+/** The fields of an action: its own, and every other action's field as one it must not set. */
+function ownFields(a: ChaosActionRecord, owners: ReadonlyMap<string, readonly string[]>): z.core.$ZodLooseShape {
+  const own: z.core.$ZodLooseShape = { ...(a.targeted === "never" ? {} : { target }), ...a.params.shape };
+  return Object.fromEntries(
+    [...owners].map(([field, readers]) => [field, own[field] ?? z.never({ error: `must not be set for action ${a.action} (only ${readers.join(", ")} read it)` }).optional()]),
+  );
+}
+
+/** Every action-specific field (`target` first), with the actions that read it, in registry order. */
+function fieldOwners(actions: ActionRegistry): Map<string, readonly string[]> {
+  const owners = new Map<string, string[]>([["target", []]]);
+  for (const a of actions) {
+    const fields = [...(a.targeted === "never" ? [] : ["target"]), ...Object.keys(a.params.shape)];
+    for (const field of fields) owners.set(field, [...(owners.get(field) ?? []), a.action]);
+  }
+  return new Map([...owners].filter(([, readers]) => readers.length > 0));
+}

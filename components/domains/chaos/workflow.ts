@@ -1,5 +1,5 @@
 import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
-import { CHAOS_DEFAULTS } from "../../core/defaults.js";
+import type { ScheduleSettings } from "./resolved.js";
 
 /**
  * The Chaos Mesh objects of one experiment: a Schedule (`type: Workflow`) whose Workflow first checks
@@ -31,6 +31,8 @@ export function budgetGateUrl(prometheusUrl: string, service: string): string {
 export interface ScheduleInput {
   /** Cron with its `CRON_TZ=` prefix. */
   readonly schedule: string;
+  /** Chaos Mesh kind of the injection, the inject step's `templateType` (`PodChaos`, ...). */
+  readonly kind: string;
   /** Workflow template field of the chaos kind (`podChaos`, ...). */
   readonly field: string;
   /** The embedded chaos spec. */
@@ -39,15 +41,17 @@ export interface ScheduleInput {
   readonly duration: string;
   /** Status-check URL. */
   readonly gateUrl: string;
+  /** History, deadlines and status-check timing. */
+  readonly settings: ScheduleSettings;
 }
 
-function statusCheck(gateUrl: string, mode: "Synchronous" | "Continuous"): Record<string, unknown> {
+function statusCheck(gateUrl: string, mode: "Synchronous" | "Continuous", timing: ScheduleSettings["statusCheck"]): Record<string, unknown> {
   return {
     mode,
     type: "HTTP",
-    intervalSeconds: CHAOS_DEFAULTS.statusCheckIntervalSeconds,
-    timeoutSeconds: CHAOS_DEFAULTS.statusCheckTimeoutSeconds,
-    failureThreshold: CHAOS_DEFAULTS.statusCheckFailureThreshold,
+    intervalSeconds: timing.intervalSeconds,
+    timeoutSeconds: timing.timeoutSeconds,
+    failureThreshold: timing.failureThreshold,
     successThreshold: 1,
     http: { url: gateUrl, method: "GET", criteria: { statusCode: "200" } },
   };
@@ -56,27 +60,22 @@ function statusCheck(gateUrl: string, mode: "Synchronous" | "Continuous"): Recor
 /** The Schedule's `spec`: Forbid overlapping runs, skip late ones, keep a short history. */
 export function scheduleSpec(input: ScheduleInput): Record<string, unknown> {
   const t = CHAOS_TEMPLATES;
+  const { settings } = input;
   return {
     schedule: input.schedule,
     type: "Workflow",
     concurrencyPolicy: "Forbid",
-    startingDeadlineSeconds: CHAOS_DEFAULTS.startingDeadlineSeconds,
-    historyLimit: CHAOS_DEFAULTS.historyLimit,
+    startingDeadlineSeconds: settings.startingDeadlineSeconds,
+    historyLimit: settings.historyLimit,
     workflow: {
       entry: t.entry,
       templates: [
         { name: t.entry, templateType: "Serial", children: [t.preCheck, t.run] },
-        { name: t.preCheck, templateType: "StatusCheck", deadline: CHAOS_DEFAULTS.preCheckDeadline, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Synchronous") },
+        { name: t.preCheck, templateType: "StatusCheck", deadline: settings.preCheckDeadline, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Synchronous", settings.statusCheck) },
         { name: t.run, templateType: "Parallel", children: [t.inject, t.guard] },
-        { name: t.inject, templateType: kindOfField(input.field), deadline: input.duration, [input.field]: input.chaos },
-        { name: t.guard, templateType: "StatusCheck", deadline: input.duration, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Continuous") },
+        { name: t.inject, templateType: input.kind, deadline: input.duration, [input.field]: input.chaos },
+        { name: t.guard, templateType: "StatusCheck", deadline: input.duration, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Continuous", settings.statusCheck) },
       ],
     },
   };
-}
-
-/** Workflow `templateType` of an embedded chaos field (`podChaos` → `PodChaos`, `dnsChaos` → `DNSChaos`). */
-export function kindOfField(field: string): string {
-  const special: Record<string, string> = { dnsChaos: "DNSChaos", httpChaos: "HTTPChaos", ioChaos: "IOChaos", jvmChaos: "JVMChaos" };
-  return special[field] ?? `${field[0]?.toUpperCase() ?? ""}${field.slice(1)}`;
 }

@@ -11,5 +11,4 @@ export const config = defineConfig({
   },
 });
 
- 
 export default config;

@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import type { SpecText } from "../components/spec/load.js";
-
 /**
  * Generated service specs for the benchmark: realistic variations of the example services
  * (tiers, scaling, probe kinds, resources, overlays), every one in `regions`.
  */
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import type { SpecText } from "../components/spec/load.js";
 
 const EXAMPLES = ["checkout", "inventory", "report-worker"] as const;
 

@@ -1,3 +1,10 @@
+/**
+ * `npm run bench`: load+validate and plan time and peak memory for generated services in every
+ * region of the prod stack. Each size runs in its own child processes (so peak RSS is per size),
+ * `RUNS` times; the table shows the run with the median plan time. For reference it also times
+ * `JSON.parse` of the plan's own JSON: what V8's native parser needs to build the same objects.
+ */
+
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,13 +16,6 @@ import type { StackConfig } from "../components/core/stack/config.js";
 import { loadSpecs } from "../components/spec/load.js";
 import { loadStackConfig } from "../components/spec/stack.js";
 import { generateServices } from "./generate.js";
-
-/**
- * `npm run bench`: load+validate and plan time and peak memory for generated services in every
- * region of the prod stack. Each size runs in its own child processes (so peak RSS is per size),
- * `RUNS` times; the table shows the run with the median plan time. For reference it also times
- * `JSON.parse` of the plan's own JSON: what V8's native parser needs to build the same objects.
- */
 
 const ROOT = resolve(__dirname, "..");
 const SIZES = [10, 100, 1_000, 10_000];
@@ -55,7 +55,8 @@ function measure(count: number): Measurement {
   const t0 = performance.now();
   const loaded = loadSpecs(texts, stack);
   const t1 = performance.now();
-  if (loaded.diagnostics.length > 0) throw new Error(`generated specs are invalid: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+  if (loaded.diagnostics.length > 0)
+    throw new Error(`generated specs are invalid: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
   const plan = toPlan(loaded.services, stack);
   const t2 = performance.now();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -87,7 +88,11 @@ function timeJsonParse(plan: unknown): number | undefined {
 }
 
 function runChild(count: number): Measurement {
-  const out = execFileSync(process.execPath, ["--import", "tsx", __filename, "--child", String(count)], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ["--import", "tsx", __filename, "--child", String(count)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Measurement;
 }
 
@@ -99,16 +104,39 @@ function medianRun(count: number): Measurement {
 
 function report(results: readonly Measurement[]): string {
   const table = new Table({
-    head: ["services", "resources", "load+validate (ms)", "plan (ms)", "total (ms)", "µs/service", "peak RSS (MB)", "JSON.parse of the plan (ms)"],
+    head: [
+      "services",
+      "resources",
+      "load+validate (ms)",
+      "plan (ms)",
+      "total (ms)",
+      "µs/service",
+      "peak RSS (MB)",
+      "JSON.parse of the plan (ms)",
+    ],
     style: { head: [], border: [] },
   });
   for (const r of results) {
     const total = r.loadMs + r.planMs;
     const parse = r.jsonParseMs === undefined ? "n/a" : r.jsonParseMs.toFixed(1);
-    table.push([r.services, r.resources, r.loadMs.toFixed(1), r.planMs.toFixed(1), total.toFixed(1), ((total * 1000) / r.services).toFixed(0), r.peakRssMb.toFixed(0), parse].map(String));
+    table.push(
+      [
+        r.services,
+        r.resources,
+        r.loadMs.toFixed(1),
+        r.planMs.toFixed(1),
+        total.toFixed(1),
+        ((total * 1000) / r.services).toFixed(0),
+        r.peakRssMb.toFixed(0),
+        parse,
+      ].map(String),
+    );
   }
   const names = Object.keys(results[0]?.planners ?? {});
-  const byPlanner = new Table({ head: ["services", ...names.map((n) => `${n} (ms)`)], style: { head: [], border: [] } });
+  const byPlanner = new Table({
+    head: ["services", ...names.map((n) => `${n} (ms)`)],
+    style: { head: [], border: [] },
+  });
   for (const r of results) byPlanner.push([String(r.services), ...names.map((n) => (r.planners[n] ?? 0).toFixed(1))]);
   const cpu = cpus();
   const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
@@ -124,6 +152,9 @@ function report(results: readonly Measurement[]): string {
 if (process.argv[2] === "--child") {
   process.stdout.write(`${JSON.stringify(measure(Number(process.argv[3])))}\n`);
 } else {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   console.log(report((sizes.length > 0 ? sizes : SIZES).map(medianRun)));
 }

@@ -13,10 +13,7 @@ export interface RunState {
 
 /** Creates a command wired to the run's streams, without commander's own `process.exit`. */
 export function baseCommand(name: string, io: Io): Command {
-  return new Command(name)
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+  return new Command(name).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError();
 }
 
 /** Options every stack-aware command takes. */
@@ -34,7 +31,10 @@ export function withStackOptions(command: Command, stackRequired = true): Comman
   const stack = new Option("--stack <name>", "Pulumi stack whose config (stacks/Pulumi.<name>.yaml) to use");
   return command
     .addOption(stackRequired ? stack.makeOptionMandatory() : stack)
-    .option("--services <glob>", `service specs to read (default: the stack's reliability:services, else ${DEFAULT_SERVICES_GLOB})`)
+    .option(
+      "--services <glob>",
+      `service specs to read (default: the stack's reliability:services, else ${DEFAULT_SERVICES_GLOB})`,
+    )
     .option("--stacks-dir <dir>", "folder with the Pulumi.<stack>.yaml files", "stacks");
 }
 
@@ -50,7 +50,8 @@ export function resolvePath(io: Io, path: string): string {
 
 /** Loads the stack config named by the options. */
 export function loadStack(io: Io, options: StackOptions): StackConfig {
-  if (!/^[A-Za-z0-9_.-]+$/.test(options.stack)) throw new UsageError(`--stack must be a stack name such as dev or prod, got ${JSON.stringify(options.stack)}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(options.stack))
+    throw new UsageError(`--stack must be a stack name such as dev or prod, got ${JSON.stringify(options.stack)}`);
   return loadStackConfig(options.stacksDir, options.stack, io.cwd);
 }
 

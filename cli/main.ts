@@ -1,4 +1,4 @@
-import type { Command} from "commander";
+import type { Command } from "commander";
 import { CommanderError } from "commander";
 import { baseCommand, type RunState } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
@@ -7,7 +7,9 @@ import { EXIT, type Io, processIo, reportError } from "./io.js";
 /** Builds the `reliability` program. */
 export function buildProgram(io: Io, state: RunState): Command {
   const program = baseCommand("reliability", io)
-    .description("Reliability specs → Kubernetes workloads, SLO alerts, chaos schedules, multi-region databases and DNS failover")
+    .description(
+      "Reliability specs → Kubernetes workloads, SLO alerts, chaos schedules, multi-region databases and DNS failover",
+    )
     .version("0.1.0");
   for (const make of COMMANDS) program.addCommand(make(io, state));
   return program;
@@ -24,7 +26,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return state.code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.ok : EXIT.invalidInput;
+      return error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+        ? EXIT.ok
+        : EXIT.invalidInput;
     }
     return reportError(io, error);
   }

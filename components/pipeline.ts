@@ -1,3 +1,8 @@
+/**
+ * The pipeline every entry point shares (the Pulumi program, the CLI, the policy pack):
+ * expand the services glob, load and validate the specs for the stack, and plan them.
+ */
+
 import { globSync } from "tinyglobby";
 import { toPlan } from "./plan/index.js";
 import type { Plan } from "./core/plan/types.js";
@@ -6,11 +11,6 @@ import { loadSpecFiles } from "./spec/load.js";
 import type { ResolvedService, SourceMap } from "./core/spec/service.js";
 import type { StackConfig } from "./core/stack/config.js";
 
-/**
- * The pipeline every entry point shares (the Pulumi program, the CLI, the policy pack):
- * expand the services glob, load and validate the specs for the stack, and plan them.
- */
-
 /** Default glob of service specs, relative to the project root. */
 export const DEFAULT_SERVICES_GLOB = "services/*.yaml";
 
@@ -18,7 +18,14 @@ export const DEFAULT_SERVICES_GLOB = "services/*.yaml";
 export function expandServices(glob: string, cwd = process.cwd()): string[] {
   const files = globSync(glob, { cwd, onlyFiles: true, expandDirectories: false }).sort();
   if (files.length === 0) {
-    throw new SpecError([{ file: glob, position: { line: 1, col: 1 }, path: "", message: "matches no spec files (the glob is expanded from the project root)" }]);
+    throw new SpecError([
+      {
+        file: glob,
+        position: { line: 1, col: 1 },
+        path: "",
+        message: "matches no spec files (the glob is expanded from the project root)",
+      },
+    ]);
   }
   return files;
 }

@@ -9,6 +9,7 @@ import { RULES } from "./registry.js";
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/get-started/
  */
 new PolicyPack("reliability-stack", {
-  description: "Reliability policies: probes, disruption budgets, alerts, chaos, multi-region databases, DNS failover and the RTO/RPO budget.",
+  description:
+    "Reliability policies: probes, disruption budgets, alerts, chaos, multi-region databases, DNS failover and the RTO/RPO budget.",
   policies: toPolicies(RULES),
 });

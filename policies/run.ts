@@ -1,12 +1,21 @@
-import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
-import { enforcementLevel } from "../components/core/policy/framework.js";
-import { RULES } from "./registry.js";
-import type { Finding, Rule, RuleContext, ServiceSubject, SpecFacts, StackSubject, Subject, Violation } from "../components/core/policy/types.js";
-
 /**
  * Runs every rule on a Plan, offline: the same functions the CrossGuard pack runs, on the
  * resources the plan says Pulumi will register.
  */
+
+import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
+import { enforcementLevel } from "../components/core/policy/framework.js";
+import { RULES } from "./registry.js";
+import type {
+  Finding,
+  Rule,
+  RuleContext,
+  ServiceSubject,
+  SpecFacts,
+  StackSubject,
+  Subject,
+  Violation,
+} from "../components/core/policy/types.js";
 
 /** Options of {@link checkPlan}. */
 export interface CheckOptions {
@@ -70,7 +79,13 @@ function findings(rule: Rule, stack: StackSubject, config: unknown): { finding: 
       return stack.services.flatMap((service) =>
         service.resources
           .filter((r) => rule.types.includes(r.type))
-          .flatMap((r) => rule.check(r, config, { environment: service.environment, tier: service.tier, ...(service.facts ? { facts: service.facts } : {}) }))
+          .flatMap((r) =>
+            rule.check(r, config, {
+              environment: service.environment,
+              tier: service.tier,
+              ...(service.facts ? { facts: service.facts } : {}),
+            }),
+          )
           .map((finding) => ({ finding, service })),
       );
     case "service":

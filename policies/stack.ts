@@ -1,3 +1,8 @@
+/**
+ * Stack-level rules: every service has exactly the resources it is expected to have in each of
+ * its regions, and nothing is left over, misplaced or pointing at a resource that does not exist.
+ */
+
 import { z } from "zod";
 import { isRef } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
@@ -8,13 +13,15 @@ import { KUBE } from "../components/core/policy/kube.js";
 import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
 import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
 
-/**
- * Stack-level rules: every service has exactly the resources it is expected to have in each of
- * its regions, and nothing is left over, misplaced or pointing at a resource that does not exist.
- */
-
 /** Kubernetes kinds every service has exactly once in each region. */
-export const PER_REGION_KINDS: readonly string[] = [KUBE.namespace, KUBE.serviceAccount, KUBE.deployment, KUBE.service, KUBE.pdb, KUBE.prometheusRule];
+export const PER_REGION_KINDS: readonly string[] = [
+  KUBE.namespace,
+  KUBE.serviceAccount,
+  KUBE.deployment,
+  KUBE.service,
+  KUBE.pdb,
+  KUBE.prometheusRule,
+];
 
 function kindName(type: string): string {
   return type.split(":").pop() ?? type;
@@ -22,15 +29,27 @@ function kindName(type: string): string {
 
 function countFinding(service: ServiceSubject, region: string, type: string, expected: number, got: number): Finding {
   const want = expected === 1 ? "exactly one" : expected === 0 ? "no" : String(expected);
-  return { service: service.service, path: "spec.regions", message: must(`Service ${service.service} in ${region}`, `have ${want} ${kindName(type)}, has ${got}`, "each region must run one complete, independent copy of the service and nothing the spec did not ask for") };
+  return {
+    service: service.service,
+    path: "spec.regions",
+    message: must(
+      `Service ${service.service} in ${region}`,
+      `have ${want} ${kindName(type)}, has ${got}`,
+      "each region must run one complete, independent copy of the service and nothing the spec did not ask for",
+    ),
+  };
 }
 
 /** Exactly the expected Kubernetes objects per region; an HPA exactly when the Deployment leaves replicas to it. */
 export const expectedResources = serviceRule("stack", {
   name: "expected-resources",
-  description: "Each service has exactly its expected resources in every region (Namespace, ServiceAccount, Deployment, Service, PodDisruptionBudget, PrometheusRule, an autoscaler when autoscaled, the kinds in perRegion) and, offline, exactly the Schedules, database regions and DNS records its plan analysis lists.",
+  description:
+    "Each service has exactly its expected resources in every region (Namespace, ServiceAccount, Deployment, Service, PodDisruptionBudget, PrometheusRule, an autoscaler when autoscaled, the kinds in perRegion) and, offline, exactly the Schedules, database regions and DNS records its plan analysis lists.",
   config: z.object({
-    perRegion: z.array(z.string()).default([]).describe("Further type tokens every service must have exactly once per region."),
+    perRegion: z
+      .array(z.string())
+      .default([])
+      .describe("Further type tokens every service must have exactly once per region."),
   }),
   check: (service, config) => {
     const out: Finding[] = [];
@@ -59,13 +78,38 @@ function plannedAsAnalysed(service: ServiceSubject): Finding[] {
     const missing = expected.filter((x) => !actual.includes(x));
     const extra = actual.filter((x) => !expected.includes(x));
     if (missing.length === 0 && extra.length === 0) return;
-    const diff = [missing.length > 0 ? `missing ${missing.join(", ")}` : "", extra.length > 0 ? `unexpected ${extra.join(", ")}` : ""].filter(Boolean).join("; ");
-    out.push({ service: service.service, path, message: must(`${what} of ${service.service}`, `match the plan's analysis (${diff})`, "what reviewers, the calendar and the budget see must be exactly what is deployed") });
+    const diff = [
+      missing.length > 0 ? `missing ${missing.join(", ")}` : "",
+      extra.length > 0 ? `unexpected ${extra.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+    out.push({
+      service: service.service,
+      path,
+      message: must(
+        `${what} of ${service.service}`,
+        `match the plan's analysis (${diff})`,
+        "what reviewers, the calendar and the budget see must be exactly what is deployed",
+      ),
+    });
   };
-  const schedules = (a.chaos?.experiments ?? []).flatMap((e) => e.regions.flatMap((r) => r.schedules.map((x) => x.key)));
-  compare("The chaos Schedules", "spec.chaos", schedules, ofType(service, CHAOS_SCHEDULE).map((r) => r.key));
+  const schedules = (a.chaos?.experiments ?? []).flatMap((e) =>
+    e.regions.flatMap((r) => r.schedules.map((x) => x.key)),
+  );
+  compare(
+    "The chaos Schedules",
+    "spec.chaos",
+    schedules,
+    ofType(service, CHAOS_SCHEDULE).map((r) => r.key),
+  );
   const dbRegions = a.database ? [a.database.primaryRegion, ...a.database.secondaryRegions] : [];
-  compare("The database regions", "spec.database", dbRegions.sort(), [...new Set(databases(service).map((r) => r.region))].sort());
+  compare(
+    "The database regions",
+    "spec.database",
+    dbRegions.sort(),
+    [...new Set(databases(service).map((r) => r.region))].sort(),
+  );
   const dnsRegions = (a.dns?.targets ?? []).map((t) => t.region);
   const records = ofType(service, ROUTE53_RECORD).map((r) => r.key.split("/").pop() ?? "");
   compare("The DNS records", "spec.dns", dnsRegions.sort(), records.sort());
@@ -80,9 +124,11 @@ function isKube(r: Subject): boolean {
 
 /** Where a resource is misplaced: another region, another namespace, or a reference to nothing. */
 function misplaced(service: ServiceSubject, r: Subject, keys: ReadonlySet<string>): string | undefined {
-  if (isKube(r) && r.region !== "" && !service.regions.includes(r.region)) return `run in one of the service's regions (${service.regions.join(", ")}), not ${r.region}`;
+  if (isKube(r) && r.region !== "" && !service.regions.includes(r.region))
+    return `run in one of the service's regions (${service.regions.join(", ")}), not ${r.region}`;
   const ns = r.type === KUBE.namespace ? at(r.props, "metadata.name") : at(r.props, "metadata.namespace");
-  if (isKube(r) && typeof ns === "string" && ns !== service.namespace) return `live in namespace ${service.namespace}, not ${ns}`;
+  if (isKube(r) && typeof ns === "string" && ns !== service.namespace)
+    return `live in namespace ${service.namespace}, not ${ns}`;
   const dangling = refs(r.props).find((key) => !keys.has(key));
   if (dangling !== undefined) return `refer only to planned resources, but refers to ${dangling}`;
   return undefined;
@@ -98,15 +144,32 @@ function refs(value: unknown): string[] {
 /** Nothing orphaned: no unowned managed resources, nothing outside its service's regions or namespace, no dangling references. */
 export const noOrphans = stackRule("stack", {
   name: "no-orphans",
-  description: "Every resource belongs to a service, lives in that service's regions and namespace, and refers only to resources that exist.",
+  description:
+    "Every resource belongs to a service, lives in that service's regions and namespace, and refers only to resources that exist.",
   config: z.object({}),
   check: (stack) => {
     const keys = new Set(stack.services.flatMap((s) => s.resources.map((r) => r.key)));
-    const out: Finding[] = stack.strays.map((r) => ({ resource: r.key, message: must(describe(r), "belong to a service of this stack", "a managed resource no spec declares is left running, unreviewed and unowned") }));
+    const out: Finding[] = stack.strays.map((r) => ({
+      resource: r.key,
+      message: must(
+        describe(r),
+        "belong to a service of this stack",
+        "a managed resource no spec declares is left running, unreviewed and unowned",
+      ),
+    }));
     for (const service of stack.services) {
       for (const r of service.resources) {
         const problem = misplaced(service, r, keys);
-        if (problem) out.push({ service: service.service, resource: r.key, message: must(describe(r), problem, "a misplaced resource is invisible to the service's owners and survives its removal") });
+        if (problem)
+          out.push({
+            service: service.service,
+            resource: r.key,
+            message: must(
+              describe(r),
+              problem,
+              "a misplaced resource is invisible to the service's owners and survives its removal",
+            ),
+          });
       }
     }
     return out;

@@ -4,7 +4,14 @@ import { colors as pc } from "../../components/render/colors.js";
 import type { BudgetVerdict, FailoverBudget } from "../../components/domains/budget/plan.js";
 import type { Plan } from "../../components/core/plan/types.js";
 import { formatDuration } from "../../components/core/units.js";
-import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
+import {
+  baseCommand,
+  planFromOptions,
+  type RunState,
+  type StackOptions,
+  withFormat,
+  withStackOptions,
+} from "../command.js";
 import { EXIT, type Io } from "../io.js";
 
 interface BudgetOptions extends StackOptions {
@@ -26,12 +33,18 @@ export interface BudgetRow {
  * RTO and RPO per service against its objectives. Exit 1 when a service FAILs in production.
  */
 export function budgetCommand(io: Io, state: RunState): Command {
-  const command = withFormat(withStackOptions(baseCommand("budget", io)), ["text", "json", "markdown"], "text")
-    .description("worst-case detection, failover time, RTO and RPO per service against its objectives; exit 1 when one fails in production");
+  const command = withFormat(
+    withStackOptions(baseCommand("budget", io)),
+    ["text", "json", "markdown"],
+    "text",
+  ).description(
+    "worst-case detection, failover time, RTO and RPO per service against its objectives; exit 1 when one fails in production",
+  );
   return command.action((options: BudgetOptions) => {
     const { plan } = planFromOptions(io, options);
     const rows = budgetRows(plan);
-    if (options.format === "json") io.out(JSON.stringify({ stack: plan.stack, environment: plan.environment, services: rows }, null, 2));
+    if (options.format === "json")
+      io.out(JSON.stringify({ stack: plan.stack, environment: plan.environment, services: rows }, null, 2));
     else if (options.format === "markdown") io.out(budgetMarkdown(plan, rows));
     else io.out(budgetText(plan, rows));
     state.code = rows.some((r) => r.budget.enforced && failed(r.budget)) ? EXIT.violation : EXIT.ok;
@@ -40,7 +53,9 @@ export function budgetCommand(io: Io, state: RunState): Command {
 
 /** The budget of every service of a plan. */
 export function budgetRows(plan: Plan): BudgetRow[] {
-  return plan.services.flatMap((s) => (s.analysis.budget ? [{ service: s.service, tier: s.tier, budget: s.analysis.budget }] : []));
+  return plan.services.flatMap((s) =>
+    s.analysis.budget ? [{ service: s.service, tier: s.tier, budget: s.analysis.budget }] : [],
+  );
 }
 
 /** True when the RTO or the RPO fails. */
@@ -48,7 +63,19 @@ export function failed(budget: FailoverBudget): boolean {
   return budget.rto.status === "FAIL" || budget.rpo.status === "FAIL";
 }
 
-const HEAD = ["service", "tier", "scenario", "detection", "DNS failover", "RTO worst / objective", "RTO margin", "RTO", "RPO worst / objective", "RPO margin", "RPO"];
+const HEAD = [
+  "service",
+  "tier",
+  "scenario",
+  "detection",
+  "DNS failover",
+  "RTO worst / objective",
+  "RTO margin",
+  "RTO",
+  "RPO worst / objective",
+  "RPO margin",
+  "RPO",
+];
 
 function cells(row: BudgetRow, status: (v: BudgetVerdict) => string): string[] {
   const b = row.budget;
@@ -71,7 +98,11 @@ function cells(row: BudgetRow, status: (v: BudgetVerdict) => string): string[] {
 export function budgetText(plan: Plan, rows: readonly BudgetRow[]): string {
   const table = new Table({ head: HEAD, style: { head: [], border: [] } });
   for (const row of rows) table.push(cells(row, colored));
-  return [`Failover budget for stack ${plan.stack} (environment ${plan.environment})`, table.toString(), ...notes(rows)].join("\n");
+  return [
+    `Failover budget for stack ${plan.stack} (environment ${plan.environment})`,
+    table.toString(),
+    ...notes(rows),
+  ].join("\n");
 }
 
 /** The budget as a Markdown table, for pull-request comments. */
@@ -92,7 +123,10 @@ function notes(rows: readonly BudgetRow[]): string[] {
   return rows.flatMap((r) =>
     (["rto", "rpo"] as const)
       .filter((k) => r.budget[k].status === "FAIL")
-      .map((k) => `${r.service} ${k.toUpperCase()} FAIL${r.budget.enforced ? "" : " (not enforced outside production)"}: ${r.budget[k].reason}`),
+      .map(
+        (k) =>
+          `${r.service} ${k.toUpperCase()} FAIL${r.budget.enforced ? "" : " (not enforced outside production)"}: ${r.budget[k].reason}`,
+      ),
   );
 }
 

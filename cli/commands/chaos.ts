@@ -2,7 +2,14 @@ import Table from "cli-table3";
 import { type Command, Option } from "commander";
 import { chaosCalendar, type CalendarRun } from "../../components/domains/chaos/calendar.js";
 import type { Plan } from "../../components/core/plan/types.js";
-import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
+import {
+  baseCommand,
+  planFromOptions,
+  type RunState,
+  type StackOptions,
+  withFormat,
+  withStackOptions,
+} from "../command.js";
 import { EXIT, type Io, UsageError } from "../io.js";
 
 interface CalendarOptions extends StackOptions {
@@ -20,7 +27,9 @@ const MAX_DAYS = 366;
 /** `reliability chaos calendar --stack <name> [--days N] [--from <ISO date-time>] [--format text|json|markdown]` */
 export function chaosCommand(io: Io, state: RunState): Command {
   const calendar = withFormat(withStackOptions(baseCommand("calendar", io)), CALENDAR_FORMATS, "text")
-    .description("list every upcoming chaos run per service, in its time zone and UTC, skipping blackouts; exit 1 if a run would touch a blackout or overlap another")
+    .description(
+      "list every upcoming chaos run per service, in its time zone and UTC, skipping blackouts; exit 1 if a run would touch a blackout or overlap another",
+    )
     .addOption(new Option("--days <n>", `days to show (1-${MAX_DAYS})`).default("14"))
     .option("--from <date-time>", "start of the calendar, ISO 8601 (default: now)")
     .action((options: CalendarOptions) => {
@@ -37,14 +46,20 @@ export function chaosCommand(io: Io, state: RunState): Command {
 
 function parseDays(text: string): number {
   const days = Number(text);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UsageError(`--days must be a whole number of days between 1 and ${MAX_DAYS}, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+    throw new UsageError(
+      `--days must be a whole number of days between 1 and ${MAX_DAYS}, got ${JSON.stringify(text)}`,
+    );
   return days;
 }
 
 function parseFrom(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw new UsageError(`--from must be an ISO 8601 date or date-time such as 2026-11-23 or 2026-11-23T09:00:00Z, got ${JSON.stringify(text)}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime()))
+    throw new UsageError(
+      `--from must be an ISO 8601 date or date-time such as 2026-11-23 or 2026-11-23T09:00:00Z, got ${JSON.stringify(text)}`,
+    );
   return date;
 }
 
@@ -54,40 +69,94 @@ function heading(plan: Plan, runs: readonly CalendarRun[], from: Date, days: num
 }
 
 function disabledLines(plan: Plan): string[] {
-  return plan.services.flatMap((s) => (s.analysis.chaos && !s.analysis.chaos.enabled ? [`${s.service}: no chaos (${s.analysis.chaos.reason ?? "disabled"})`] : []));
+  return plan.services.flatMap((s) =>
+    s.analysis.chaos && !s.analysis.chaos.enabled
+      ? [`${s.service}: no chaos (${s.analysis.chaos.reason ?? "disabled"})`]
+      : [],
+  );
 }
 
 /** Why runs of the spec's crons are missing: the planner's notes per experiment. */
 function skippedLines(plan: Plan): string[] {
-  return plan.services.flatMap((s) => (s.analysis.chaos?.experiments ?? []).flatMap((e) => e.skipped.map((note) => `${s.service}/${e.name}: ${note}`)));
+  return plan.services.flatMap((s) =>
+    (s.analysis.chaos?.experiments ?? []).flatMap((e) => e.skipped.map((note) => `${s.service}/${e.name}: ${note}`)),
+  );
 }
 
 function renderText(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
-  const table = new Table({ head: ["service", "experiment", "region", "local start", "end", "zone", "UTC start", "problems"], style: { head: [], border: [] } });
-  for (const r of runs) table.push([r.service, r.experiment, r.region, r.startLocal, r.endLocal, r.timezone, r.startUtc.slice(0, 16).replace("T", " "), r.problems.join("; ") || "-"]);
-  return [heading(plan, runs, from, days), runs.length > 0 ? table.toString() : "(no runs)", ...disabledLines(plan), ...skippedLines(plan)].join("\n");
+  const table = new Table({
+    head: ["service", "experiment", "region", "local start", "end", "zone", "UTC start", "problems"],
+    style: { head: [], border: [] },
+  });
+  for (const r of runs)
+    table.push([
+      r.service,
+      r.experiment,
+      r.region,
+      r.startLocal,
+      r.endLocal,
+      r.timezone,
+      r.startUtc.slice(0, 16).replace("T", " "),
+      r.problems.join("; ") || "-",
+    ]);
+  return [
+    heading(plan, runs, from, days),
+    runs.length > 0 ? table.toString() : "(no runs)",
+    ...disabledLines(plan),
+    ...skippedLines(plan),
+  ].join("\n");
 }
 
 function renderJson(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
-  const disabled = plan.services.flatMap((s) => (s.analysis.chaos && !s.analysis.chaos.enabled ? [{ service: s.service, reason: s.analysis.chaos.reason ?? "disabled" }] : []));
-  return JSON.stringify({ stack: plan.stack, environment: plan.environment, from: from.toISOString(), days, runs, disabled }, null, 2);
+  const disabled = plan.services.flatMap((s) =>
+    s.analysis.chaos && !s.analysis.chaos.enabled
+      ? [{ service: s.service, reason: s.analysis.chaos.reason ?? "disabled" }]
+      : [],
+  );
+  return JSON.stringify(
+    { stack: plan.stack, environment: plan.environment, from: from.toISOString(), days, runs, disabled },
+    null,
+    2,
+  );
 }
 
 function renderMarkdown(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
-  const rows = runs.map((r) => `| ${r.service} | ${r.experiment} | ${r.region} | ${r.startLocal} – ${r.endLocal} (${r.timezone}) | ${r.startUtc.slice(0, 16).replace("T", " ")} | ${r.problems.join("; ") || "✓"} |`);
-  const table = ["| service | experiment | region | local time | UTC start | check |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  const rows = runs.map(
+    (r) =>
+      `| ${r.service} | ${r.experiment} | ${r.region} | ${r.startLocal} – ${r.endLocal} (${r.timezone}) | ${r.startUtc.slice(0, 16).replace("T", " ")} | ${r.problems.join("; ") || "✓"} |`,
+  );
+  const table = [
+    "| service | experiment | region | local time | UTC start | check |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
   const notes = [...disabledLines(plan), ...skippedLines(plan)].map((l) => `- ${l}`);
-  return [`### ${heading(plan, runs, from, days)}`, "", runs.length > 0 ? table : "_No runs in this period._", "", gantt(plan, runs), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
+  return [
+    `### ${heading(plan, runs, from, days)}`,
+    "",
+    runs.length > 0 ? table : "_No runs in this period._",
+    "",
+    gantt(plan, runs),
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ].join("\n");
 }
 
 /** A Mermaid gantt chart of the runs (UTC), one section per service. */
 export function gantt(plan: Plan, runs: readonly CalendarRun[]): string {
-  const lines = ["```mermaid", "gantt", `  title Chaos runs, stack ${plan.stack} (UTC)`, "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %m-%d"];
+  const lines = [
+    "```mermaid",
+    "gantt",
+    `  title Chaos runs, stack ${plan.stack} (UTC)`,
+    "  dateFormat YYYY-MM-DD HH:mm",
+    "  axisFormat %m-%d",
+  ];
   for (const service of [...new Set(runs.map((r) => r.service))]) {
     lines.push(`  section ${service}`);
     for (const r of runs.filter((x) => x.service === service)) {
       const minutes = Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000);
-      lines.push(`  ${r.experiment} ${r.region} :${r.problems.length > 0 ? "crit, " : ""}${r.startUtc.slice(0, 16).replace("T", " ")}, ${minutes}m`);
+      lines.push(
+        `  ${r.experiment} ${r.region} :${r.problems.length > 0 ? "crit, " : ""}${r.startUtc.slice(0, 16).replace("T", " ")}, ${minutes}m`,
+      );
     }
   }
   lines.push("```");

@@ -1,11 +1,24 @@
 import type { Command } from "commander";
-import { renderJson, renderMarkdown, renderSarif, renderText, type CheckReport } from "../../components/report/index.js";
+import {
+  renderJson,
+  renderMarkdown,
+  renderSarif,
+  renderText,
+  type CheckReport,
+} from "../../components/report/index.js";
 import { chaosOutsideBlackouts } from "../../components/domains/chaos/rules.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkPlan, hasMandatory } from "../../policies/run.js";
-import { baseCommand, planFromOptions, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
+import {
+  baseCommand,
+  planFromOptions,
+  type RunState,
+  type StackOptions,
+  withFormat,
+  withStackOptions,
+} from "../command.js";
 import { EXIT, type Io } from "../io.js";
 
 interface CheckOptions extends StackOptions {
@@ -30,7 +43,12 @@ export function checkCommand(io: Io, state: RunState): Command {
   );
   return command.action((options: CheckOptions) => {
     const report = checkStack(io, options, new Date());
-    const render = { text: renderText, markdown: renderMarkdown, json: renderJson, sarif: (r: CheckReport) => JSON.stringify(renderSarif(r), null, 2) }[options.format];
+    const render = {
+      text: renderText,
+      markdown: renderMarkdown,
+      json: renderJson,
+      sarif: (r: CheckReport) => JSON.stringify(renderSarif(r), null, 2),
+    }[options.format];
     io.out(render(report));
     state.code = hasMandatory(report.violations) ? EXIT.violation : EXIT.ok;
   });

@@ -12,4 +12,11 @@ import { validateCommand } from "./validate.js";
 export type CommandFactory = (io: Io, state: RunState) => Command;
 
 /** Every subcommand of `reliability`, in help order. */
-export const COMMANDS: readonly CommandFactory[] = [planCommand, validateCommand, renderCommand, checkCommand, budgetCommand, chaosCommand];
+export const COMMANDS: readonly CommandFactory[] = [
+  planCommand,
+  validateCommand,
+  renderCommand,
+  checkCommand,
+  budgetCommand,
+  chaosCommand,
+];

@@ -3,7 +3,15 @@ import type { Command } from "commander";
 import type { Plan, ServicePlan } from "../../components/core/plan/types.js";
 import { writeOutputDir } from "../../components/render/files.js";
 import { renderPlanFiles } from "../../components/render/index.js";
-import { baseCommand, planFromOptions, resolvePath, type RunState, type StackOptions, withFormat, withStackOptions } from "../command.js";
+import {
+  baseCommand,
+  planFromOptions,
+  resolvePath,
+  type RunState,
+  type StackOptions,
+  withFormat,
+  withStackOptions,
+} from "../command.js";
 import { EXIT, type Io } from "../io.js";
 
 interface PlanOptions extends StackOptions {
@@ -30,7 +38,17 @@ export function planCommand(io: Io, state: RunState): Command {
 /** The per-service, per-region summary printed by `plan`. */
 export function summaryTable(plan: Plan): string {
   const table = new Table({
-    head: ["service", "region", "tier", "replicas", "disruptions", "startup/ready/live (s)", "grace (s)", "kubernetes", "aws"],
+    head: [
+      "service",
+      "region",
+      "tier",
+      "replicas",
+      "disruptions",
+      "startup/ready/live (s)",
+      "grace (s)",
+      "kubernetes",
+      "aws",
+    ],
     style: { head: [], border: [] },
   });
   for (const service of plan.services) {

@@ -33,7 +33,11 @@ function composeCommand(io: Io, state: RunState): Command {
       const files = expandServices(options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd);
       const loaded = loadSpecFiles(files, stack, io.cwd);
       if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
-      const rendered = renderCompose(loaded.services, { stack: stack.stack, environment: stack.environment, sources: loaded.sources });
+      const rendered = renderCompose(loaded.services, {
+        stack: stack.stack,
+        environment: stack.environment,
+        sources: loaded.sources,
+      });
       if (rendered.diagnostics.length > 0) throw new SpecError(rendered.diagnostics);
       for (const note of rendered.notes) io.err(`note: ${note}`);
       if (options.out === "-") {
@@ -42,7 +46,9 @@ function composeCommand(io: Io, state: RunState): Command {
         const out = options.out ?? defaultComposePath(stack.stack);
         writeFileAtomic(resolvePath(io, out), rendered.text);
         const count = Object.keys(rendered.document.services).length;
-        io.out(`Wrote ${out}: ${loaded.services.length} services, ${count - loaded.services.length} local databases. Run: docker compose -f ${out} up --wait`);
+        io.out(
+          `Wrote ${out}: ${loaded.services.length} services, ${count - loaded.services.length} local databases. Run: docker compose -f ${out} up --wait`,
+        );
       }
       state.code = EXIT.ok;
     });

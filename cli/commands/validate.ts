@@ -65,4 +65,3 @@ function validateAll(io: Io, files: readonly string[], stacks: readonly StackCon
   }
   return sortDiagnostics(found);
 }
-

@@ -133,10 +133,21 @@ export const ALERT_NAMES = {
 export const SEVERITY = { page: "critical", ticket: "warning" } as const;
 
 /** Label names alert rules put on every alert of a service. */
-export const ALERT_LABELS = { service: "service", slo: "slo", severity: "severity", team: "team", namespace: "namespace", region: "region" } as const;
+export const ALERT_LABELS = {
+  service: "service",
+  slo: "slo",
+  severity: "severity",
+  team: "team",
+  namespace: "namespace",
+  region: "region",
+} as const;
 
 /** Labels the workload and failover alerts add: the probe (`readiness`, `liveness`), the replica's region, the health-checked region. */
-export const DETAIL_LABELS = { probe: "probe", replicaRegion: "replica_region", endpointRegion: "endpoint_region" } as const;
+export const DETAIL_LABELS = {
+  probe: "probe",
+  replicaRegion: "replica_region",
+  endpointRegion: "endpoint_region",
+} as const;
 
 /** Name of the recording rule holding an SLO's error ratio over `window` (Prometheus `level:metric:operations` style). */
 export function errorRatioRecord(window: string): string {
@@ -221,9 +232,11 @@ export function dnsSetIdentifier(service: string, region: string): string {
 /** Names of the CloudWatch alarms the failover planners create. */
 export const CLOUDWATCH_ALARMS = {
   /** A region's Route 53 health check reports the endpoint unhealthy. */
-  healthCheck: (service: string, environment: string, region: string) => `${service}-${environment}-${region}-HealthCheckFailed`,
+  healthCheck: (service: string, environment: string, region: string) =>
+    `${service}-${environment}-${region}-HealthCheckFailed`,
   /** A secondary region's replication lag exceeds the bound the failover budget assumes. */
-  replicationLag: (service: string, environment: string, region: string) => `${service}-${environment}-${region}-ReplicationLagHigh`,
+  replicationLag: (service: string, environment: string, region: string) =>
+    `${service}-${environment}-${region}-ReplicationLagHigh`,
 } as const;
 
 /** SNS topic a service's CloudWatch alarms notify in a region where the stack names no topic (SNS names are per region). */
@@ -232,7 +245,11 @@ export function alarmTopicName(service: string, environment: string): string {
 }
 
 /** Plan-key kinds of the alarm notification resources, which alarms refer to by key. */
-export const ALARM_NOTIFY_KINDS = { topic: "AlarmTopic", key: "AlarmTopicKey", subscription: "AlarmSubscription" } as const;
+export const ALARM_NOTIFY_KINDS = {
+  topic: "AlarmTopic",
+  key: "AlarmTopicKey",
+  subscription: "AlarmSubscription",
+} as const;
 
 /** Chaos Mesh's name limit for a Schedule that wraps a Workflow (the Workflow adds a 6-character suffix). */
 export const CHAOS_SCHEDULE_NAME_MAX = 51;
@@ -247,7 +264,13 @@ export function chaosScheduleName(service: string, experiment: string, part?: nu
 }
 
 /** Template names of the Workflow every Schedule wraps (DNS-1123 labels, unique within the Workflow). */
-export const CHAOS_TEMPLATES = { entry: "entry", preCheck: "pre-check", run: "run", inject: "inject", guard: "guard" } as const;
+export const CHAOS_TEMPLATES = {
+  entry: "entry",
+  preCheck: "pre-check",
+  run: "run",
+  inject: "inject",
+  guard: "guard",
+} as const;
 
 /** Annotations on a chaos Schedule: what must hold, when it runs and where it came from. */
 export const CHAOS_ANNOTATIONS = {

@@ -29,7 +29,8 @@ export interface CronFields {
 }
 
 /** A parse result: the fields, or a "must ..." reason. */
-export type CronParse = { readonly ok: true; readonly fields: CronFields } | { readonly ok: false; readonly error: string };
+export type CronParse =
+  { readonly ok: true; readonly fields: CronFields } | { readonly ok: false; readonly error: string };
 
 interface Bounds {
   readonly min: number;
@@ -64,11 +65,15 @@ const DESCRIPTORS: Readonly<Record<string, string>> = {
 export function parseCron(expression: string): CronParse {
   const text = expression.trim();
   if (/^(CRON_)?TZ=/.test(text)) return fail("must not carry a CRON_TZ=/TZ= prefix (set chaos.timezone instead)");
-  if (text.startsWith("@every")) return fail("must be a calendar schedule, not @every (its runs depend on when the Schedule was created, so blackouts cannot be checked)");
+  if (text.startsWith("@every"))
+    return fail(
+      "must be a calendar schedule, not @every (its runs depend on when the Schedule was created, so blackouts cannot be checked)",
+    );
   const expanded = text.startsWith("@") ? DESCRIPTORS[text] : text;
   if (expanded === undefined) return fail(`must be one of the descriptors ${Object.keys(DESCRIPTORS).join(", ")}`);
   const parts = expanded.split(/\s+/);
-  if (parts.length !== 5) return fail(`must have exactly five fields (minute hour day-of-month month day-of-week), found ${parts.length}`);
+  if (parts.length !== 5)
+    return fail(`must have exactly five fields (minute hour day-of-month month day-of-week), found ${parts.length}`);
   const fields: CronField[] = [];
   for (const [i, part] of parts.entries()) {
     const bounds = BOUNDS[i] as Bounds;
@@ -101,12 +106,14 @@ function parseRange(text: string, bounds: Bounds): CronField | string {
   const [span = "", step, extra] = text.split("/");
   if (extra !== undefined) return `must have at most one "/" in ${JSON.stringify(text)} (${bounds.label})`;
   const stepValue = step === undefined ? 1 : parseNumber(step);
-  if (stepValue === undefined || stepValue < 1) return `must have a positive step in ${JSON.stringify(text)} (${bounds.label})`;
+  if (stepValue === undefined || stepValue < 1)
+    return `must have a positive step in ${JSON.stringify(text)} (${bounds.label})`;
   const wildcard = span === "*" || span === "?";
   const ends = wildcard ? [bounds.min, bounds.max] : span.split("-").map((part) => parseValue(part, bounds));
   if (ends.length > 2) return `must have at most one "-" in ${JSON.stringify(text)} (${bounds.label})`;
   const [low, high = step !== undefined && !wildcard ? bounds.max : low] = ends;
-  if (low === undefined || high === undefined) return `must use numbers${bounds.names ? " or names" : ""} in ${JSON.stringify(text)} (${bounds.label})`;
+  if (low === undefined || high === undefined)
+    return `must use numbers${bounds.names ? " or names" : ""} in ${JSON.stringify(text)} (${bounds.label})`;
   if (low < bounds.min || high > bounds.max || low > high) {
     return `must stay within ${bounds.min}-${bounds.max} in ${JSON.stringify(text)} (${bounds.label})`;
   }

@@ -1,9 +1,9 @@
-import type { Tier } from "./spec/service.js";
-
 /**
  * Every default of the spec, per tier, in one place. A spec states only what differs.
  * The README's spec reference is generated from the same numbers (see `test/spec/defaults.test.ts`).
  */
+
+import type { Tier } from "./spec/service.js";
 
 /** Probe timing defaults. */
 export interface ProbeTimingDefaults {
@@ -204,11 +204,29 @@ export interface FailoverTierDefaults {
  */
 export const FAILOVER_TIER_DEFAULTS: Readonly<Record<Tier, FailoverTierDefaults>> = {
   /** @default 2 instances, 14 days of backups, Performance Insights, 10 s enhanced monitoring, 10 s DNS checks */
-  critical: { instances: 2, backupRetentionDays: 14, performanceInsights: true, monitoringIntervalSeconds: 10, dnsIntervalSeconds: 10 },
+  critical: {
+    instances: 2,
+    backupRetentionDays: 14,
+    performanceInsights: true,
+    monitoringIntervalSeconds: 10,
+    dnsIntervalSeconds: 10,
+  },
   /** @default 2 instances, 7 days of backups, Performance Insights, 60 s enhanced monitoring, 30 s DNS checks */
-  standard: { instances: 2, backupRetentionDays: 7, performanceInsights: true, monitoringIntervalSeconds: 60, dnsIntervalSeconds: 30 },
+  standard: {
+    instances: 2,
+    backupRetentionDays: 7,
+    performanceInsights: true,
+    monitoringIntervalSeconds: 60,
+    dnsIntervalSeconds: 30,
+  },
   /** @default 1 instance, 1 day of backups, no Performance Insights, no enhanced monitoring, 30 s DNS checks */
-  "best-effort": { instances: 1, backupRetentionDays: 1, performanceInsights: false, monitoringIntervalSeconds: 0, dnsIntervalSeconds: 30 },
+  "best-effort": {
+    instances: 1,
+    backupRetentionDays: 1,
+    performanceInsights: false,
+    monitoringIntervalSeconds: 0,
+    dnsIntervalSeconds: 30,
+  },
 };
 
 /** Database, DNS and failover defaults that do not depend on the tier. */

@@ -66,4 +66,5 @@ export function supportsWriteForwarding(engine: Engine, version: string): boolea
 }
 
 /** What write forwarding requires, for error messages. */
-export const WRITE_FORWARDING_VERSIONS = "aurora-postgresql 14.9+, 15.4+ or 16+, or aurora-mysql 2.08.1+ or 3.04+ (e.g. 8.0.mysql_aurora.3.05.2)";
+export const WRITE_FORWARDING_VERSIONS =
+  "aurora-postgresql 14.9+, 15.4+ or 16+, or aurora-mysql 2.08.1+ or 3.04+ (e.g. 8.0.mysql_aurora.3.05.2)";

@@ -1,10 +1,10 @@
-import { formatDuration, parseDuration } from "./units.js";
-
 /**
  * Multiwindow multi-burn-rate arithmetic (Google SRE Workbook, "Alerting on SLOs"): which error
  * ratio over which windows pages or opens a ticket, derived from the SLO window.
  * @see https://sre.google/workbook/alerting-on-slos/#6-multiwindow-multi-burn-rate-alerts
  */
+
+import { formatDuration, parseDuration } from "./units.js";
 
 /** One long/short window pair as configured: the share of the SLO window's budget spent within `long`. */
 export interface BurnRatePair {
@@ -69,7 +69,9 @@ export function errorBudget(percent: number): number {
 export function recordedWindows(windows: readonly BurnWindow[]): readonly string[] {
   const known = recorded.get(windows);
   if (known) return known;
-  const all = [...new Set(windows.flatMap((w) => [w.long, w.short]))].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0));
+  const all = [...new Set(windows.flatMap((w) => [w.long, w.short]))].sort(
+    (a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0),
+  );
   recorded.set(windows, all);
   return all;
 }

@@ -1,3 +1,9 @@
+/**
+ * `toPlan(services, stack) → Plan`: the single pure function from resolved specs to every
+ * resource of a stack, each registered domain's planner in registry order. No Pulumi, no cloud
+ * SDK, no I/O.
+ */
+
 import type { SpecIssue } from "../core/spec/checks.js";
 import { SpecError, type Diagnostic } from "../core/spec/errors.js";
 import type { ResolvedService } from "../core/spec/service.js";
@@ -8,25 +14,34 @@ import { planProviders } from "./providers.js";
 import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../core/plan/types.js";
 
 /**
- * `toPlan(services, stack) → Plan`: the single pure function from resolved specs to every
- * resource of a stack, each registered domain's planner in registry order. No Pulumi, no cloud
- * SDK, no I/O.
- */
-
-/**
  * Plans every service for a stack.
  * @throws SpecError when planning finds a problem in a spec that was not loaded for this stack (the
  * loader reports the same problems with their positions).
  */
 export function toPlan(services: readonly ResolvedService[], stack: StackConfig): Plan {
-  const diagnostics = services.flatMap((service) => planningIssues(service, stack).map((issue) => located(service, issue)));
+  const diagnostics = services.flatMap((service) =>
+    planningIssues(service, stack).map((issue) => located(service, issue)),
+  );
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
   const plans = services.map((service) => planService(service, stack));
-  return { stack: stack.stack, environment: stack.environment, providers: planProviders(stack, plans.flatMap((p) => p.resources)), services: plans };
+  return {
+    stack: stack.stack,
+    environment: stack.environment,
+    providers: planProviders(
+      stack,
+      plans.flatMap((p) => p.resources),
+    ),
+    services: plans,
+  };
 }
 
 function located(service: ResolvedService, issue: SpecIssue): Diagnostic {
-  return { file: service.file, position: { line: 1, col: 1 }, path: formatPath([...issue.path]), message: issue.message };
+  return {
+    file: service.file,
+    position: { line: 1, col: 1 },
+    path: formatPath([...issue.path]),
+    message: issue.message,
+  };
 }
 
 function planService(service: ResolvedService, stack: StackConfig): ServicePlan {

@@ -13,7 +13,11 @@ import type { PlannedProvider, PlannedResource, Ref, SecretRef } from "../core/p
 export type ProviderPlanner = (stack: StackConfig, resources: readonly PlannedResource[]) => PlannedProvider[];
 
 /** One provider of a family in a region, its inputs typed by the provider table. */
-export function plannedProvider<K extends ProviderKind>(kind: K, region: string, props: PlainInput<ProviderInputs[K], Ref | SecretRef>): PlannedProvider {
+export function plannedProvider<K extends ProviderKind>(
+  kind: K,
+  region: string,
+  props: PlainInput<ProviderInputs[K], Ref | SecretRef>,
+): PlannedProvider {
   return { kind, region, name: providerName(kind, region), props: toProps(props) };
 }
 
@@ -22,16 +26,24 @@ export const PROVIDER_PLANNERS: { readonly [K in ProviderKind]: ProviderPlanner 
   /** One Kubernetes provider per region the stack defines. */
   kubernetes: (stack) =>
     Object.entries(stack.regions).map(([region, config]) =>
-      plannedProvider("kubernetes", region, { context: config.kubernetes.context, ...(config.kubernetes.kubeconfig ? { kubeconfig: config.kubernetes.kubeconfig } : {}) }),
+      plannedProvider("kubernetes", region, {
+        context: config.kubernetes.context,
+        ...(config.kubernetes.kubeconfig ? { kubeconfig: config.kubernetes.kubeconfig } : {}),
+      }),
     ),
   /** One AWS provider per region the stack defines or an AWS resource lives in (Route 53 and its alarms live in us-east-1). */
   aws: (stack, resources) => {
-    const regions = new Set([...Object.keys(stack.regions), ...resources.filter((r) => r.provider === "aws").map((r) => r.region)]);
+    const regions = new Set([
+      ...Object.keys(stack.regions),
+      ...resources.filter((r) => r.provider === "aws").map((r) => r.region),
+    ]);
     return [...regions].map((region) => plannedProvider("aws", region, { region }));
   },
 };
 
 /** Every provider of the stack, family by family in the table's order. */
 export function planProviders(stack: StackConfig, resources: readonly PlannedResource[] = []): PlannedProvider[] {
-  return (Object.keys(PROVIDER_PLANNERS) as ProviderKind[]).flatMap((kind) => PROVIDER_PLANNERS[kind](stack, resources));
+  return (Object.keys(PROVIDER_PLANNERS) as ProviderKind[]).flatMap((kind) =>
+    PROVIDER_PLANNERS[kind](stack, resources),
+  );
 }

@@ -65,7 +65,12 @@ export function runProgram(): ProgramOutputs {
   const services: ProgramOutputs["services"] = {};
   for (const service of plan.services) {
     new ReliableService(service.service, { plan: service, providers });
-    services[service.service] = { namespace: service.namespace, regions: service.regions, tier: service.tier, resources: service.resources.length };
+    services[service.service] = {
+      namespace: service.namespace,
+      regions: service.regions,
+      tier: service.tier,
+      resources: service.resources.length,
+    };
   }
   return { services };
 }

@@ -8,7 +8,11 @@ import type { PlannedProvider, ProviderKind } from "../core/plan/types.js";
 export type ProviderSet = Readonly<Record<ProviderKind, ReadonlyMap<string, pulumi.ProviderResource>>>;
 
 /** Creates the provider of one family from its planned inputs. */
-type ProviderClass<K extends ProviderKind> = (name: string, props: ProviderInputs[K], opts: pulumi.ResourceOptions | undefined) => pulumi.ProviderResource;
+type ProviderClass<K extends ProviderKind> = (
+  name: string,
+  props: ProviderInputs[K],
+  opts: pulumi.ResourceOptions | undefined,
+) => pulumi.ProviderResource;
 
 /** The provider class of each family of the provider table (core/tokens.ts). */
 export const PROVIDER_CLASSES: { readonly [K in ProviderKind]: ProviderClass<K> } = {
@@ -18,7 +22,9 @@ export const PROVIDER_CLASSES: { readonly [K in ProviderKind]: ProviderClass<K> 
 
 /** Creates the planned providers: one per family and region. */
 export function createProviders(planned: readonly PlannedProvider[], opts?: pulumi.ResourceOptions): ProviderSet {
-  const set = Object.fromEntries((Object.keys(PROVIDER_CLASSES) as ProviderKind[]).map((kind) => [kind, new Map<string, pulumi.ProviderResource>()])) as Record<ProviderKind, Map<string, pulumi.ProviderResource>>;
+  const set = Object.fromEntries(
+    (Object.keys(PROVIDER_CLASSES) as ProviderKind[]).map((kind) => [kind, new Map<string, pulumi.ProviderResource>()]),
+  ) as Record<ProviderKind, Map<string, pulumi.ProviderResource>>;
   for (const p of planned) {
     const create = PROVIDER_CLASSES[p.kind] as ProviderClass<ProviderKind>;
     set[p.kind].set(p.region, create(p.name, p.props as ProviderInputs[ProviderKind], opts));

@@ -1,9 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
-import { kubeApiOf } from "../core/plan/kube.js";
-import type { ProviderKind } from "../core/plan/types.js";
-
 /**
  * Finds the Pulumi resource class for a plan type token. A lookup, not a decision: the token
  * names the class (`aws:rds/globalCluster:GlobalCluster` → `aws.rds.GlobalCluster`,
@@ -11,10 +5,24 @@ import type { ProviderKind } from "../core/plan/types.js";
  * built-in API groups become `CustomResource`s with the token's apiVersion and kind.
  */
 
-/** Creates one resource from its resolved inputs. */
-export type ResourceFactory = (name: string, inputs: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { kubeApiOf } from "../core/plan/kube.js";
+import type { ProviderKind } from "../core/plan/types.js";
 
-type Constructor = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+/** Creates one resource from its resolved inputs. */
+export type ResourceFactory = (
+  name: string,
+  inputs: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
+
+type Constructor = new (
+  name: string,
+  args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 /** Finds the factory of a type token within one provider family; undefined when no class matches. */
 type FamilyLookup = (type: string) => ResourceFactory | undefined;

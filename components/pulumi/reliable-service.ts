@@ -40,7 +40,12 @@ export class ReliableService extends pulumi.ComponentResource {
     });
   }
 
-  private register(r: PlannedResource, providers: ProviderSet, created: ReadonlyMap<string, pulumi.CustomResource>, secrets: SecretResolver): pulumi.CustomResource {
+  private register(
+    r: PlannedResource,
+    providers: ProviderSet,
+    created: ReadonlyMap<string, pulumi.CustomResource>,
+    secrets: SecretResolver,
+  ): pulumi.CustomResource {
     const provider = providers[r.provider].get(r.region);
     if (!provider) throw new Error(`internal: no ${r.provider} provider for region ${r.region} (resource ${r.key})`);
     const inputs = resolveValue(r.props, created, secrets) as Record<string, unknown>;
@@ -65,7 +70,11 @@ function lookup(created: ReadonlyMap<string, pulumi.CustomResource>, key: string
 }
 
 /** Replaces references with the producing resource's outputs and secret references with secrets. */
-export function resolveValue(value: PropValue, created: ReadonlyMap<string, pulumi.CustomResource>, secrets: SecretResolver): unknown {
+export function resolveValue(
+  value: PropValue,
+  created: ReadonlyMap<string, pulumi.CustomResource>,
+  secrets: SecretResolver,
+): unknown {
   if (isRef(value)) {
     const output = (lookup(created, value.ref, "a property") as unknown as Record<string, unknown>)[value.attr];
     if (output === undefined) throw new Error(`internal: ${value.ref} has no output ${value.attr}`);
@@ -74,7 +83,9 @@ export function resolveValue(value: PropValue, created: ReadonlyMap<string, pulu
   if (isSecretRef(value)) return secrets(value);
   if (Array.isArray(value)) return value.map((v: PropValue) => resolveValue(v, created, secrets));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v as PropValue, created, secrets)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveValue(v as PropValue, created, secrets)]),
+    );
   }
   return value;
 }

@@ -21,7 +21,11 @@ export function secretValue(parent: pulumi.Resource): SecretResolver {
     }
     const password = new random.RandomPassword(
       ref.secret,
-      { length: ref.length, special: ref.specialCharacters !== undefined && ref.specialCharacters.length > 0, ...(ref.specialCharacters ? { overrideSpecial: ref.specialCharacters } : {}) },
+      {
+        length: ref.length,
+        special: ref.specialCharacters !== undefined && ref.specialCharacters.length > 0,
+        ...(ref.specialCharacters ? { overrideSpecial: ref.specialCharacters } : {}),
+      },
       { parent, additionalSecretOutputs: ["result"], ...(ref.protect === undefined ? {} : { protect: ref.protect }) },
     );
     const value = pulumi.secret(password.result);

@@ -5,4 +5,6 @@ import { createColors } from "picocolors";
  * `FORCE_COLOR` is set), never when `NO_COLOR` is set. Unlike picocolors' own default, a `CI`
  * variable alone does not turn colours on, so piped output and logs stay plain text.
  */
-export const colors = createColors(!("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || process.stdout.isTTY === true));
+export const colors = createColors(
+  !("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || process.stdout.isTTY === true),
+);

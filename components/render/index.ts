@@ -11,8 +11,18 @@ export function renderPlanFiles(plan: Plan): OutputFile[] {
   for (const service of plan.services) {
     const aws = service.resources.filter((r) => r.provider === "aws");
     if (aws.length === 0) continue;
-    const resources = aws.map((r) => ({ key: r.key, type: r.type, name: r.name, region: r.region, props: r.props, opts: r.opts }));
-    files.push({ path: `aws/${service.service}.json`, text: `${JSON.stringify({ service: service.service, stack: plan.stack, resources }, null, 2)}\n` });
+    const resources = aws.map((r) => ({
+      key: r.key,
+      type: r.type,
+      name: r.name,
+      region: r.region,
+      props: r.props,
+      opts: r.opts,
+    }));
+    files.push({
+      path: `aws/${service.service}.json`,
+      text: `${JSON.stringify({ service: service.service, stack: plan.stack, resources }, null, 2)}\n`,
+    });
   }
   files.push({ path: "plan.json", text: `${JSON.stringify(plan, null, 2)}\n` });
   return files;

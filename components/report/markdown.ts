@@ -1,14 +1,14 @@
-import type { ReportSection } from "../core/module.js";
-import { DOMAINS } from "../domains/index.js";
-import { serviceDiagram } from "./mermaid.js";
-import { counts, verdict, where, type CheckReport } from "./types.js";
-
 /**
  * The pull-request comment: a verdict line, the violations table, each domain's sections (the
  * RTO/RPO budget table) and
  * a Mermaid diagram per service of its regions, DNS failover and database replication.
  * @see https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/creating-diagrams
  */
+
+import type { ReportSection } from "../core/module.js";
+import { DOMAINS } from "../domains/index.js";
+import { serviceDiagram } from "./mermaid.js";
+import { counts, verdict, where, type CheckReport } from "./types.js";
 
 /** Marker the workflow uses to find and update its own comment, one per stack. */
 export function commentMarker(stack: string): string {
@@ -39,14 +39,31 @@ function violationsTable(report: CheckReport): string[] {
   if (report.violations.length === 0) return ["No violations.", ""];
   const rows = [...report.violations]
     .sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))
-    .map((v) => `| ${v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory"} | \`${v.policy}\` | ${v.resource ? `\`${v.resource}\`` : v.service || "stack"} | ${cell(v.message)} | \`${where(v)}\` |`);
-  return ["### Violations", "", "| level | policy | resource | message | spec |", "| --- | --- | --- | --- | --- |", ...rows, ""];
+    .map(
+      (v) =>
+        `| ${v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory"} | \`${v.policy}\` | ${v.resource ? `\`${v.resource}\`` : v.service || "stack"} | ${cell(v.message)} | \`${where(v)}\` |`,
+    );
+  return [
+    "### Violations",
+    "",
+    "| level | policy | resource | message | spec |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ];
 }
 
 function sectionTable(section: ReportSection, report: CheckReport): string[] {
   const rows = section.rows(report.plan);
   if (rows.length === 0) return [];
-  return [`### ${section.title}`, "", `| ${section.head.join(" | ")} |`, `| ${section.head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
+  return [
+    `### ${section.title}`,
+    "",
+    `| ${section.head.join(" | ")} |`,
+    `| ${section.head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    "",
+  ];
 }
 
 /** Escapes a table cell. */

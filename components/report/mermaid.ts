@@ -18,22 +18,33 @@ export function renderTopology(t: Topology): string {
     lines.push(`  subgraph ${id(t.service, region)}["${region}"]`);
     lines.push(`    ${id(t.service, region, "app")}["${t.service} ×${t.replicas}"]`);
     const db = t.database?.regions.find((r) => r.region === region);
-    if (db) lines.push(`    ${id(t.service, region, "db")}[("${db.role === "primary" ? "writer" : "replica"}: ${t.database?.engine ?? "database"}")]`);
+    if (db)
+      lines.push(
+        `    ${id(t.service, region, "db")}[("${db.role === "primary" ? "writer" : "replica"}: ${t.database?.engine ?? "database"}")]`,
+      );
     lines.push("  end");
   }
   for (const region of t.regions) {
-    if (t.database?.regions.some((r) => r.region === region)) lines.push(`  ${id(t.service, region, "app")} --> ${id(t.service, region, "db")}`);
+    if (t.database?.regions.some((r) => r.region === region))
+      lines.push(`  ${id(t.service, region, "app")} --> ${id(t.service, region, "db")}`);
   }
   if (t.dns) {
     lines.push(`  ${id(t.service, "dns")}{{"${t.dns.name}<br/>${t.dns.routing}, TTL ${t.dns.ttl}s"}}`);
     for (const target of t.dns.targets) {
-      const label = target.role ? `${target.role}${target.healthChecked ? " + health check" : ""}` : target.healthChecked ? "health check" : "no health check";
+      const label = target.role
+        ? `${target.role}${target.healthChecked ? " + health check" : ""}`
+        : target.healthChecked
+          ? "health check"
+          : "no health check";
       lines.push(`  ${id(t.service, "dns")} -->|${label}| ${id(t.service, target.region, "app")}`);
     }
   }
   const primary = t.database?.regions.find((r) => r.role === "primary");
   for (const replica of t.database?.regions.filter((r) => r.role === "replica") ?? []) {
-    if (primary) lines.push(`  ${id(t.service, primary.region, "db")} -. ${t.database?.replication ?? "replication"} .-> ${id(t.service, replica.region, "db")}`);
+    if (primary)
+      lines.push(
+        `  ${id(t.service, primary.region, "db")} -. ${t.database?.replication ?? "replication"} .-> ${id(t.service, replica.region, "db")}`,
+      );
   }
   return lines.join("\n");
 }

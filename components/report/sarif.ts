@@ -1,13 +1,13 @@
-import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { Violation } from "../core/policy/types.js";
-import { type CheckReport } from "./types.js";
-
 /**
  * SARIF 2.1.0 for code scanning: one rule descriptor per policy, one result per violation located
  * at the spec file and line that causes it, so the pull request's diff is annotated there.
  * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
+
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Violation } from "../core/policy/types.js";
+import { type CheckReport } from "./types.js";
 
 /** The `$schema` URI of SARIF 2.1.0. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -21,7 +21,9 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
     id: r.name,
     name: pascal(r.name),
     shortDescription: { text: r.description },
-    fullDescription: { text: `${r.description} Enforcement: mandatory for critical services in production, advisory elsewhere.` },
+    fullDescription: {
+      text: `${r.description} Enforcement: mandatory for critical services in production, advisory elsewhere.`,
+    },
     defaultConfiguration: { level: "warning" },
     properties: { domain: r.domain, tags: ["reliability", r.domain] },
   }));
@@ -31,7 +33,14 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: TOOL_NAME, version, informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/", rules } },
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version,
+            informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
+            rules,
+          },
+        },
         automationDetails: { id: `reliability/${report.plan.stack}/` },
         results: report.violations.map((v) => result(v, index.get(v.policy) ?? -1)),
       },

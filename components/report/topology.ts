@@ -1,9 +1,9 @@
-import type { ServicePlan } from "../core/plan/types.js";
-
 /**
  * A service's topology for diagrams: regions, the DNS name in front of them and the database
  * replication between them, read from the planners' analysis and the planned resources.
  */
+
+import type { ServicePlan } from "../core/plan/types.js";
 
 /** What the diagram shows of one service. */
 export interface Topology {
@@ -45,7 +45,9 @@ function dnsTopology(service: ServicePlan): Topology["dns"] {
   const dns = service.analysis.dns;
   if (!dns) return undefined;
   const checked = new Set(
-    service.resources.filter((r) => r.type === "aws:route53/record:Record" && r.props["healthCheckId"] !== undefined).map((r) => r.key.split("/").pop()),
+    service.resources
+      .filter((r) => r.type === "aws:route53/record:Record" && r.props["healthCheckId"] !== undefined)
+      .map((r) => r.key.split("/").pop()),
   );
   const targets = dns.targets.map((t) => ({ region: t.region, role: t.role, healthChecked: checked.has(t.region) }));
   return { name: dns.name, routing: dns.routing, ttl: dns.effectiveTtlSeconds, targets };
@@ -57,6 +59,9 @@ function databaseTopology(service: ServicePlan): Topology["database"] {
   return {
     engine: `${db.engine} ${db.version}`,
     replication: db.topology.startsWith("aurora") ? "Aurora global replication" : "asynchronous replica",
-    regions: [{ region: db.primaryRegion, role: "primary" }, ...db.secondaryRegions.map((region) => ({ region, role: "replica" as const }))],
+    regions: [
+      { region: db.primaryRegion, role: "primary" },
+      ...db.secondaryRegions.map((region) => ({ region, role: "replica" as const })),
+    ],
   };
 }

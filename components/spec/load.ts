@@ -64,11 +64,20 @@ export function loadSpecFiles(files: readonly string[], stack?: StackConfig, cwd
     try {
       texts.push({ file, text: readFileSync(resolve(cwd, file), "utf8") });
     } catch (error) {
-      unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: `cannot read the file: ${(error as Error).message}` });
+      unreadable.push({
+        file,
+        position: { line: 1, col: 1 },
+        path: "",
+        message: `cannot read the file: ${(error as Error).message}`,
+      });
     }
   }
   const result = loadSpecs(texts, stack);
-  return { ...result, services: unreadable.length > 0 ? [] : result.services, diagnostics: [...unreadable, ...result.diagnostics] };
+  return {
+    ...result,
+    services: unreadable.length > 0 ? [] : result.services,
+    diagnostics: [...unreadable, ...result.diagnostics],
+  };
 }
 
 /** A service and where its fields are written. */
@@ -96,8 +105,22 @@ function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
 function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefined): OneResult {
   if (source.syntaxErrors.length > 0) return { diagnostics: source.syntaxErrors };
   if (!isMapping(source.value)) {
-    const got = source.value === null || source.value === undefined ? "an empty document" : Array.isArray(source.value) ? "a list" : quote(source.value);
-    return { diagnostics: [{ file: t.file, position: { line: 1, col: 1 }, path: "", message: `must be a YAML mapping with apiVersion, kind, metadata and spec, got ${got}` }] };
+    const got =
+      source.value === null || source.value === undefined
+        ? "an empty document"
+        : Array.isArray(source.value)
+          ? "a list"
+          : quote(source.value);
+    return {
+      diagnostics: [
+        {
+          file: t.file,
+          position: { line: 1, col: 1 },
+          path: "",
+          message: `must be a YAML mapping with apiVersion, kind, metadata and spec, got ${got}`,
+        },
+      ],
+    };
   }
   const { base, overlays, problems } = splitOverlays(source);
   const target = stack?.environment;
@@ -114,14 +137,23 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
       diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema, toSource));
       continue;
     }
-    const resolved = resolveFor(parsed.data, env, stack, { file: t.file, locate: (path) => locate([...path], "value"), sourcePath: (path) => toSource([...path]) });
+    const resolved = resolveFor(parsed.data, env, stack, {
+      file: t.file,
+      locate: (path) => locate([...path], "value"),
+      sourcePath: (path) => toSource([...path]),
+    });
     diagnostics.push(...resolved.diagnostics);
     if (env === target) loaded = resolved.loaded;
   }
   return diagnostics.length > 0 ? { diagnostics } : { ...(loaded ? { loaded } : {}), diagnostics };
 }
 
-function resolveFor(input: ServiceInput, env: string | undefined, stack: StackConfig | undefined, source: ServiceSource): OneResult {
+function resolveFor(
+  input: ServiceInput,
+  env: string | undefined,
+  stack: StackConfig | undefined,
+  source: ServiceSource,
+): OneResult {
   const onStack = stack && env === stack.environment ? stack : undefined;
   const service = resolveService(
     input,
@@ -134,11 +166,20 @@ function resolveFor(input: ServiceInput, env: string | undefined, stack: StackCo
   );
   const checked = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
   const issues = checked.length === 0 && onStack ? planningIssues(service, onStack) : checked;
-  const diagnostics = issues.map((i) => ({ file: source.file, position: source.locate(i.path), path: formatPath(source.sourcePath(i.path)), message: i.message }));
+  const diagnostics = issues.map((i) => ({
+    file: source.file,
+    position: source.locate(i.path),
+    path: formatPath(source.sourcePath(i.path)),
+    message: i.message,
+  }));
   return { loaded: { service, source }, diagnostics };
 }
 
-function splitOverlays(source: SourceFile): { base: Record<string, unknown>; overlays: Record<string, unknown>; problems: Diagnostic[] } {
+function splitOverlays(source: SourceFile): {
+  base: Record<string, unknown>;
+  overlays: Record<string, unknown>;
+  problems: Diagnostic[];
+} {
   const root = source.value as Record<string, unknown>;
   const spec = root["spec"];
   if (!isMapping(spec) || !("environments" in spec)) return { base: root, overlays: {}, problems: [] };
@@ -146,11 +187,22 @@ function splitOverlays(source: SourceFile): { base: Record<string, unknown>; ove
   const problems: Diagnostic[] = [];
   const overlays: Record<string, unknown> = {};
   if (!isMapping(environments)) {
-    problems.push({ file: source.file, position: source.locate(["spec", "environments"]), path: "spec.environments", message: "must be a mapping of environment names to overlays, such as { dev: { workload: { replicas: 1 } } }" });
+    problems.push({
+      file: source.file,
+      position: source.locate(["spec", "environments"]),
+      path: "spec.environments",
+      message: "must be a mapping of environment names to overlays, such as { dev: { workload: { replicas: 1 } } }",
+    });
   } else {
     for (const [env, overlay] of Object.entries(environments)) {
       if (isMapping(overlay)) overlays[env] = overlay;
-      else problems.push({ file: source.file, position: source.locate(["spec", "environments", env]), path: `spec.environments.${env}`, message: `must be a mapping of spec fields to override, got ${JSON.stringify(overlay)}` });
+      else
+        problems.push({
+          file: source.file,
+          position: source.locate(["spec", "environments", env]),
+          path: `spec.environments.${env}`,
+          message: `must be a mapping of spec fields to override, got ${JSON.stringify(overlay)}`,
+        });
     }
   }
   return { base: { ...root, spec: rest }, overlays, problems };
@@ -161,7 +213,11 @@ type PathMap = (path: PathSegment[]) => PathSegment[];
 /** Maps a path of the merged document to where it is written: inside the overlay when the overlay sets it. */
 function overlayPath(env: string | undefined, overlay: unknown): PathMap {
   return (path) =>
-    env !== undefined && overlay !== undefined && path[0] === "spec" && path.length > 1 && overlayOwns(overlay, path.slice(1))
+    env !== undefined &&
+    overlay !== undefined &&
+    path[0] === "spec" &&
+    path.length > 1 &&
+    overlayOwns(overlay, path.slice(1))
       ? ["spec", "environments", env, ...path.slice(1)]
       : path;
 }

@@ -1,9 +1,9 @@
-import type { PathSegment } from "../core/spec/positions.js";
-
 /**
  * Environment overlays: `spec.environments.<env>` is deep-merged over `spec`.
  * Mappings merge key by key; lists and scalars replace; `null` removes the field.
  */
+
+import type { PathSegment } from "../core/spec/positions.js";
 
 /** True for a plain mapping (not a list, not null). */
 export function isMapping(value: unknown): value is Record<string, unknown> {

@@ -1,13 +1,13 @@
+/**
+ * Resolution: the service's base (identity, environment, namespace), then each domain's sections
+ * with its defaults applied, in registry order. Pure.
+ */
+
 import { createHash } from "node:crypto";
 import type { ResolveContext } from "../core/module.js";
 import type { ResolvedService, ServiceBase, ServiceInput } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { DOMAINS } from "../domains/index.js";
-
-/**
- * Resolution: the service's base (identity, environment, namespace), then each domain's sections
- * with its defaults applied, in registry order. Pure.
- */
 
 /** Options that come from the stack rather than the spec. */
 export interface ResolveOptions {
@@ -47,7 +47,10 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }

@@ -1,3 +1,8 @@
+/**
+ * Loading a stack's `reliability:*` configuration: the keys every stack has and each registered
+ * domain's stack settings, validated as one schema.
+ */
+
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { z } from "zod";
@@ -7,13 +12,10 @@ import { zodDiagnostics } from "../core/spec/validate.js";
 import { CONFIG_NAMESPACE, stackConfigSchema, stackFile, type StackConfig } from "../core/stack/config.js";
 import { DOMAINS } from "../domains/index.js";
 
-/**
- * Loading a stack's `reliability:*` configuration: the keys every stack has and each registered
- * domain's stack settings, validated as one schema.
- */
-
 /** The whole `reliability:*` schema: the common keys and every domain's stack settings. */
-export const stackSchema: z.ZodType<Omit<StackConfig, "stack">> & { readonly shape: Readonly<Record<string, z.ZodType>> } = stackConfigSchema.extend(
+export const stackSchema: z.ZodType<Omit<StackConfig, "stack">> & {
+  readonly shape: Readonly<Record<string, z.ZodType>>;
+} = stackConfigSchema.extend(
   Object.assign({}, ...DOMAINS.map((domain) => domain.stackSettings ?? {})),
 ) as unknown as z.ZodType<Omit<StackConfig, "stack">> & { readonly shape: Readonly<Record<string, z.ZodType>> };
 
@@ -21,11 +23,26 @@ export const stackSchema: z.ZodType<Omit<StackConfig, "stack">> & { readonly sha
  * Validates the `reliability:*` keys of a stack, whatever they were read from.
  * @throws SpecError naming every problem.
  */
-export function parseStackConfig(stack: string, values: Record<string, unknown>, file: string, locate?: (path: (string | number)[]) => Diagnostic["position"]): StackConfig {
+export function parseStackConfig(
+  stack: string,
+  values: Record<string, unknown>,
+  file: string,
+  locate?: (path: (string | number)[]) => Diagnostic["position"],
+): StackConfig {
   const result = stackSchema.safeParse(values);
   if (!result.success) {
     throw new SpecError(
-      zodDiagnostics(result.error, values, file, (path) => locate?.(path.length > 0 ? [`${CONFIG_NAMESPACE}:${String(path[0])}`, ...path.slice(1)] : path) ?? { line: 1, col: 1 }, stackSchema),
+      zodDiagnostics(
+        result.error,
+        values,
+        file,
+        (path) =>
+          locate?.(path.length > 0 ? [`${CONFIG_NAMESPACE}:${String(path[0])}`, ...path.slice(1)] : path) ?? {
+            line: 1,
+            col: 1,
+          },
+        stackSchema,
+      ),
     );
   }
   return { stack, ...result.data } as StackConfig;
@@ -42,7 +59,14 @@ export function loadStackConfig(stacksDir: string, stack: string, cwd = process.
   try {
     text = readFileSync(resolve(cwd, file), "utf8");
   } catch {
-    throw new SpecError([{ file, position: { line: 1, col: 1 }, path: "", message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})` }]);
+    throw new SpecError([
+      {
+        file,
+        position: { line: 1, col: 1 },
+        path: "",
+        message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})`,
+      },
+    ]);
   }
   const source = parseSource(file, text);
   if (source.syntaxErrors.length > 0) throw new SpecError(source.syntaxErrors);

@@ -1,10 +1,3 @@
-import type { Policies, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { z } from "zod";
-import { enforcementLevel } from "../../components/core/policy/framework.js";
-import type { Enforcement, EnforcementLevel, Finding, ResourceRule, Rule, ServiceSubject, StackSubject } from "../../components/core/policy/types.js";
-import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type ContextConfig } from "./subjects.js";
-
 /**
  * Wraps the rules as CrossGuard policies. CrossGuard fixes one enforcement level per policy,
  * while ours depends on each service's environment and tier, so every rule becomes two policies:
@@ -12,6 +5,29 @@ import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type
  * `<rule>-advisory` (reports the rest). Together they report each violation exactly once.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/
  */
+
+import type {
+  Policies,
+  PolicyConfigSchema,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { z } from "zod";
+import { enforcementLevel } from "../../components/core/policy/framework.js";
+import type {
+  Enforcement,
+  EnforcementLevel,
+  Finding,
+  ResourceRule,
+  Rule,
+  ServiceSubject,
+  StackSubject,
+} from "../../components/core/policy/types.js";
+import { contextOf, plainResourceProps, stackFromPolicy, subjectFromPolicy, type ContextConfig } from "./subjects.js";
 
 /** Suffix of the advisory half of a rule. */
 export const ADVISORY_SUFFIX = "-advisory";
@@ -25,8 +41,14 @@ const SCOPES: Readonly<Record<Enforcement, readonly [string, string]>> = {
 
 /** Config properties every policy accepts, for resources that carry no environment or tier label. */
 const CONTEXT_PROPERTIES: Record<string, PolicyConfigJSONSchema> = {
-  environment: { type: "string", description: "Environment assumed for resources without the reliability-stack.io/environment label or tag." },
-  tier: { type: "string", description: "Tier assumed for resources without the reliability-stack.io/tier label or tag." },
+  environment: {
+    type: "string",
+    description: "Environment assumed for resources without the reliability-stack.io/environment label or tag.",
+  },
+  tier: {
+    type: "string",
+    description: "Tier assumed for resources without the reliability-stack.io/tier label or tag.",
+  },
 };
 
 /** The CrossGuard config schema of a rule: its zod schema as JSON Schema, plus the context properties. */
@@ -48,20 +70,36 @@ function toPolicy(rule: Rule, level: EnforcementLevel): ResourceValidationPolicy
     configSchema: configSchemaOf(rule),
     tags: ["reliability", rule.domain],
   };
-  if (rule.scope === "resource") return { ...base, validateResource: (args, report) => validateResource(rule, level, args, report) };
+  if (rule.scope === "resource")
+    return { ...base, validateResource: (args, report) => validateResource(rule, level, args, report) };
   return { ...base, validateStack: (args, report) => validateStack(rule, level, args, report) };
 }
 
-function validateResource(rule: ResourceRule, level: EnforcementLevel, args: ResourceValidationArgs, report: ReportViolation): void {
+function validateResource(
+  rule: ResourceRule,
+  level: EnforcementLevel,
+  args: ResourceValidationArgs,
+  report: ReportViolation,
+): void {
   if (!rule.types.includes(args.type)) return;
   const config = args.getConfig<Record<string, unknown> & ContextConfig>();
   const props = plainResourceProps(args.props);
   const context = contextOf(props, config);
   if (enforcementLevel(context, rule.enforcement) !== level) return;
-  for (const finding of rule.check(subjectFromPolicy(args.type, args.name, props, args.provider?.name), config, context)) report(finding.message);
+  for (const finding of rule.check(
+    subjectFromPolicy(args.type, args.name, props, args.provider?.name),
+    config,
+    context,
+  ))
+    report(finding.message);
 }
 
-function validateStack(rule: Exclude<Rule, ResourceRule>, level: EnforcementLevel, args: StackValidationArgs, report: ReportViolation): void {
+function validateStack(
+  rule: Exclude<Rule, ResourceRule>,
+  level: EnforcementLevel,
+  args: StackValidationArgs,
+  report: ReportViolation,
+): void {
   const config = args.getConfig<Record<string, unknown> & ContextConfig>();
   const { stack, urns } = stackFromPolicy(args.resources, config);
   const emit = (finding: Finding, service: ServiceSubject | undefined): void => {

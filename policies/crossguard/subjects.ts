@@ -1,9 +1,3 @@
-import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
-import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
-import { KUBE } from "../../components/core/policy/kube.js";
-import { UNKNOWN, type RuleContext, type ServiceSubject, type StackSubject, type Subject } from "../../components/core/policy/types.js";
-import { at, isObject, labelsOf } from "../../components/core/policy/values.js";
-
 /**
  * Turning what CrossGuard presents into what rules read. During a preview, inputs computed from
  * other resources' outputs are unknown; CrossGuard wraps props in a proxy that throws on reading
@@ -11,6 +5,18 @@ import { at, isObject, labelsOf } from "../../components/core/policy/values.js";
  * crash on it and each decides "cannot judge yet" for itself.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/
  */
+
+import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
+import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
+import { KUBE } from "../../components/core/policy/kube.js";
+import {
+  UNKNOWN,
+  type RuleContext,
+  type ServiceSubject,
+  type StackSubject,
+  type Subject,
+} from "../../components/core/policy/types.js";
+import { at, isObject, labelsOf } from "../../components/core/policy/values.js";
 
 /** Copies proxied props into plain data, replacing unknown values with {@link UNKNOWN}. */
 export function plainProps(value: unknown): unknown {
@@ -48,7 +54,8 @@ export interface ContextConfig {
  */
 export function contextOf(props: Readonly<Record<string, unknown>>, config: ContextConfig): RuleContext {
   const labels = labelsOf(props);
-  const pick = (key: string, fallback: string | undefined): string => (typeof labels[key] === "string" ? (labels[key] as string) : (fallback ?? ""));
+  const pick = (key: string, fallback: string | undefined): string =>
+    typeof labels[key] === "string" ? (labels[key] as string) : (fallback ?? "");
   return { environment: pick(LABELS.environment, config.environment), tier: pick(LABELS.tier, config.tier) };
 }
 
@@ -66,12 +73,20 @@ function serviceOf(r: PolicyResource, props: Readonly<Record<string, unknown>>):
 }
 
 /** A resource as rules see it in the pack: keyed by its logical name. */
-export function subjectFromPolicy(type: string, name: string, props: Readonly<Record<string, unknown>>, providerName?: string): Subject {
+export function subjectFromPolicy(
+  type: string,
+  name: string,
+  props: Readonly<Record<string, unknown>>,
+  providerName?: string,
+): Subject {
   return { key: name, type, name, region: regionOf(providerName), props };
 }
 
 /** Groups a stack's resources into services, with the URN of every subject key. */
-export function stackFromPolicy(resources: readonly PolicyResource[], config: ContextConfig): { stack: StackSubject; urns: ReadonlyMap<string, string> } {
+export function stackFromPolicy(
+  resources: readonly PolicyResource[],
+  config: ContextConfig,
+): { stack: StackSubject; urns: ReadonlyMap<string, string> } {
   const groups = new Map<string, Subject[]>();
   const strays: Subject[] = [];
   const urns = new Map<string, string>();
@@ -94,10 +109,21 @@ export function stackFromPolicy(resources: readonly PolicyResource[], config: Co
 }
 
 function serviceFromSubjects(service: string, resources: readonly Subject[], config: ContextConfig): ServiceSubject {
-  const labelled = resources.find((r) => r.type.startsWith("kubernetes:") && labelsOf(r.props)[LABELS.tier] !== undefined) ?? resources[0];
-  const context = labelled ? contextOf(labelled.props, config) : { environment: config.environment ?? "", tier: config.tier ?? "" };
+  const labelled =
+    resources.find((r) => r.type.startsWith("kubernetes:") && labelsOf(r.props)[LABELS.tier] !== undefined) ??
+    resources[0];
+  const context = labelled
+    ? contextOf(labelled.props, config)
+    : { environment: config.environment ?? "", tier: config.tier ?? "" };
   const ns = resources.find((r) => r.type === KUBE.namespace);
   const namespace = at(ns?.props, "metadata.name");
-  const regions = [...new Set(resources.filter((r) => r.type === KUBE.deployment).map((r) => r.region).filter((r) => r !== ""))];
+  const regions = [
+    ...new Set(
+      resources
+        .filter((r) => r.type === KUBE.deployment)
+        .map((r) => r.region)
+        .filter((r) => r !== ""),
+    ),
+  ];
   return { service, ...context, regions, namespace: typeof namespace === "string" ? namespace : service, resources };
 }

@@ -4,8 +4,17 @@ import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.
 
 function withSlo(): Record<string, unknown> {
   const spec = baseSpec();
-  setPath(spec, "spec.indicators", { availability: { errors: 'sum(rate(req_total{code=~"5.."}[{{window}}]))', total: "sum(rate(req_total[{{window}}]))" } });
-  setPath(spec, "spec.alerting", { page: { receiver: "pager-catalog" }, ticket: { receiver: "chat-catalog" }, runbook: "https://runbooks.example/orders" });
+  setPath(spec, "spec.indicators", {
+    availability: {
+      errors: 'sum(rate(req_total{code=~"5.."}[{{window}}]))',
+      total: "sum(rate(req_total[{{window}}]))",
+    },
+  });
+  setPath(spec, "spec.alerting", {
+    page: { receiver: "pager-catalog" },
+    ticket: { receiver: "chat-catalog" },
+    runbook: "https://runbooks.example/orders",
+  });
   return spec;
 }
 
@@ -15,7 +24,8 @@ function withoutDefaultReceivers(stack: StackConfig): StackConfig {
   return { ...stack, prometheus };
 }
 
-const messages = (spec: Record<string, unknown>, stack = exampleStack("staging")) => loadObject(spec, stack).diagnostics.map((d) => `${d.path}: ${d.message}`);
+const messages = (spec: Record<string, unknown>, stack = exampleStack("staging")) =>
+  loadObject(spec, stack).diagnostics.map((d) => `${d.path}: ${d.message}`);
 
 describe("the alerting checks of a spec", () => {
   it("accept a spec whose SLO, indicators and receivers fit together", () => {
@@ -40,7 +50,11 @@ describe("the alerting checks of a spec", () => {
     ],
     [
       "a latency indicator without a latency objective",
-      (s: Record<string, unknown>) => setPath(s, "spec.indicators.latency", { errors: "sum(rate(slow_total[{{window}}]))", total: "sum(rate(req_total[{{window}}]))" }),
+      (s: Record<string, unknown>) =>
+        setPath(s, "spec.indicators.latency", {
+          errors: "sum(rate(slow_total[{{window}}]))",
+          total: "sum(rate(req_total[{{window}}]))",
+        }),
       "spec.objectives.latency: must be declared when indicators.latency is set (the indicator needs an objective to alert on), got nothing",
     ],
     [

@@ -1,3 +1,13 @@
+/**
+ * Prometheus 2.42 → Alertmanager 0.25 → webhook, on loopback, with checkout's rendered rules and
+ * AlertmanagerConfig.
+ *
+ * Time is compressed 60× (every range window and `for` of the rendered rules divided by 60: 5m → 5s,
+ * 1h → 1m) because the real short window makes a page resolve no sooner than 5 minutes after
+ * recovery by design; the expressions, thresholds and labels are the rendered ones. Alertmanager's
+ * group wait/interval are shortened for the same reason.
+ */
+
 import type { Server } from "node:http";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,26 +24,29 @@ import { tempDir, writeRulesFile } from "./support/promtool.js";
 import { counters } from "./support/series.js";
 import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 
-/**
- * Prometheus 2.42 → Alertmanager 0.25 → webhook, on loopback, with checkout's rendered rules and
- * AlertmanagerConfig.
- *
- * Time is compressed 60× (every range window and `for` of the rendered rules divided by 60: 5m → 5s,
- * 1h → 1m) because the real short window makes a page resolve no sooner than 5 minutes after
- * recovery by design; the expressions, thresholds and labels are the rendered ones. Alertmanager's
- * group wait/interval are shortened for the same reason.
- */
-
 const SERVICE = "checkout";
 const REGION = "us-east-1";
 const REQUESTS_PER_SCRAPE = 20;
 
-interface Notification { readonly receiver: string; readonly path: string; readonly alerts: { status: string; labels: Record<string, string> }[] }
+interface Notification {
+  readonly receiver: string;
+  readonly path: string;
+  readonly alerts: { status: string; labels: Record<string, string> }[];
+}
 
 /** Checkout planned for prod, with its receivers pointed at the test's webhook. */
 function planCheckout(hookUrl: string) {
   const base = exampleStack("prod");
-  const stack = { ...base, prometheus: { ...base.prometheus, receivers: { "pager-payments": { webhook: { url: `${hookUrl}/page` } }, "chat-payments": { webhook: { url: `${hookUrl}/ticket` } } } } };
+  const stack = {
+    ...base,
+    prometheus: {
+      ...base.prometheus,
+      receivers: {
+        "pager-payments": { webhook: { url: `${hookUrl}/page` } },
+        "chat-payments": { webhook: { url: `${hookUrl}/ticket` } },
+      },
+    },
+  };
   const { plan, services } = planStack(stack, `services/${SERVICE}.yaml`, ROOT);
   const service = services[0];
   const resources = plan.services[0]?.resources.filter((r) => r.region === REGION) ?? [];
@@ -60,35 +73,84 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
     });
     servers.push(hook.server);
     const { service, groups, amc } = planCheckout(hook.url);
-    const page = groups.flatMap((g) => g.rules).find((r) => "alert" in r && r.alert === ALERT_NAMES.burn && r.labels.severity === SEVERITY.page && r.labels.slo === "availability");
+    const page = groups
+      .flatMap((g) => g.rules)
+      .find(
+        (r) =>
+          "alert" in r &&
+          r.alert === ALERT_NAMES.burn &&
+          r.labels.severity === SEVERITY.page &&
+          r.labels.slo === "availability",
+      );
     expectedLabels = { alertname: ALERT_NAMES.burn, ...(page?.labels ?? {}) };
 
     const slos = declaredSlos(service);
     const series = slos.flatMap((slo) => counters(slo).map((c) => ({ c, slo: slo.kind, value: 0 })));
     const metrics = await serve((_req, _body, res) => {
-      for (const s of series) s.value += s.c.perMinute(failing && s.slo === "availability" ? 1 : 0, REQUESTS_PER_SCRAPE);
+      for (const s of series)
+        s.value += s.c.perMinute(failing && s.slo === "availability" ? 1 : 0, REQUESTS_PER_SCRAPE);
       const names = [...new Set(series.map((s) => s.c.metric))];
-      res.end(names.map((n) => `# TYPE ${n} counter\n${series.filter((s) => s.c.metric === n).map((s) => `${s.c.series} ${s.value}`).join("\n")}\n`).join(""));
+      res.end(
+        names
+          .map(
+            (n) =>
+              `# TYPE ${n} counter\n${series
+                .filter((s) => s.c.metric === n)
+                .map((s) => `${s.c.series} ${s.value}`)
+                .join("\n")}\n`,
+          )
+          .join(""),
+      );
     });
     servers.push(metrics.server);
 
     const dir = tempDir("live");
     const [promPort, amPort] = [await freePort(), await freePort()];
     const meta = amc.props.metadata as { namespace: string; name: string };
-    writeFileSync(join(dir, "alertmanager.yml"), stringify(alertmanagerYaml(meta.namespace, meta.name, amc.props.spec as unknown as CrSpec, { groupWait: "1s", groupInterval: "2s" })));
+    writeFileSync(
+      join(dir, "alertmanager.yml"),
+      stringify(
+        alertmanagerYaml(meta.namespace, meta.name, amc.props.spec as unknown as CrSpec, {
+          groupWait: "1s",
+          groupInterval: "2s",
+        }),
+      ),
+    );
     const rulesFile = writeRulesFile(dir, SERVICE, scaleGroups(groups, 1 / 60));
-    writeFileSync(join(dir, "prometheus.yml"), stringify({
-      global: { scrape_interval: "1s", evaluation_interval: "1s" },
-      rule_files: [rulesFile],
-      alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-      scrape_configs: [{ job_name: SERVICE, honor_labels: true, static_configs: [{ targets: [metrics.url.replace("http://", "")] }] }],
-    }));
-    alertmanager = start("prometheus-alertmanager", [`--config.file=${join(dir, "alertmanager.yml")}`, `--storage.path=${join(dir, "am")}`, `--web.listen-address=127.0.0.1:${amPort}`, "--cluster.listen-address="]);
-    prometheus = start("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "prom")}`, `--web.listen-address=127.0.0.1:${promPort}`, "--rules.alert.resend-delay=1s"]);
+    writeFileSync(
+      join(dir, "prometheus.yml"),
+      stringify({
+        global: { scrape_interval: "1s", evaluation_interval: "1s" },
+        rule_files: [rulesFile],
+        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
+        scrape_configs: [
+          {
+            job_name: SERVICE,
+            honor_labels: true,
+            static_configs: [{ targets: [metrics.url.replace("http://", "")] }],
+          },
+        ],
+      }),
+    );
+    alertmanager = start("prometheus-alertmanager", [
+      `--config.file=${join(dir, "alertmanager.yml")}`,
+      `--storage.path=${join(dir, "am")}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      "--cluster.listen-address=",
+    ]);
+    prometheus = start("prometheus", [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "prom")}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+      "--rules.alert.resend-delay=1s",
+    ]);
     promUrl = `http://127.0.0.1:${promPort}`;
-    await waitFor("Alertmanager to be ready", 30_000, async () => ((await getJson(`http://127.0.0.1:${amPort}/api/v2/status`)) ? true : undefined));
+    await waitFor("Alertmanager to be ready", 30_000, async () =>
+      (await getJson(`http://127.0.0.1:${amPort}/api/v2/status`)) ? true : undefined,
+    );
     await waitFor("Prometheus to scrape checkout", 30_000, async () => {
-      const r = (await getJson(`${promUrl}/api/v1/query?query=${encodeURIComponent('up{job="checkout"} == 1')}`)) as { data?: { result?: unknown[] } } | undefined;
+      const r = (await getJson(`${promUrl}/api/v1/query?query=${encodeURIComponent('up{job="checkout"} == 1')}`)) as
+        { data?: { result?: unknown[] } } | undefined;
       return (r?.data?.result?.length ?? 0) > 0 ? true : undefined;
     });
   }, 90_000);
@@ -100,22 +162,34 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
   });
 
   const pageFor = (status: string) => () =>
-    notifications.find((n) => n.path === "/page" && n.alerts.some((a) => a.status === status && a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability"));
+    notifications.find(
+      (n) =>
+        n.path === "/page" &&
+        n.alerts.some(
+          (a) => a.status === status && a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability",
+        ),
+    );
 
   it("pages the page receiver with the rule's labels when checkout starts failing, and resolves after recovery", async () => {
     await new Promise((r) => setTimeout(r, 5_000));
     // Only burn pages count here: compressed 60×, SLIMetricsAbsent's 2m wait is 2s, shorter than
     // Prometheus may take between its first rule evaluation and its first scrape.
-    expect(notifications.filter((n) => n.path === "/page" && n.alerts.some((a) => a.labels.alertname === ALERT_NAMES.burn))).toEqual([]);
+    expect(
+      notifications.filter((n) => n.path === "/page" && n.alerts.some((a) => a.labels.alertname === ALERT_NAMES.burn)),
+    ).toEqual([]);
     failing = true;
     const fired = await waitFor("the page to reach the webhook", 60_000, pageFor("firing")).catch((e: Error) => {
-      throw new Error(`${e.message}\nnotifications: ${JSON.stringify(notifications)}\nprometheus: ${prometheus?.log().slice(-2000)}\nalertmanager: ${alertmanager?.log().slice(-2000)}`);
+      throw new Error(
+        `${e.message}\nnotifications: ${JSON.stringify(notifications)}\nprometheus: ${prometheus?.log().slice(-2000)}\nalertmanager: ${alertmanager?.log().slice(-2000)}`,
+      );
     });
     const alert = fired.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability");
     expect(alert?.labels).toEqual(expectedLabels);
     expect(fired.receiver).toBe("checkout/checkout/pager-payments");
     failing = false;
     const resolved = await waitFor("the page to resolve", 90_000, pageFor("resolved"));
-    expect(resolved.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability")?.status).toBe("resolved");
+    expect(
+      resolved.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability")?.status,
+    ).toBe("resolved");
   }, 180_000);
 });

@@ -9,7 +9,9 @@ interface OperatorModel {
 }
 
 async function model(version: string, kind: string): Promise<OperatorModel> {
-  const module = (await import(/* @vite-ignore */ `@kubernetes-models/prometheus-operator/monitoring.coreos.com/${version}/${kind}`)) as Record<string, OperatorModel>;
+  const module = (await import(
+    /* @vite-ignore */ `@kubernetes-models/prometheus-operator/monitoring.coreos.com/${version}/${kind}`
+  )) as Record<string, OperatorModel>;
   const found = module[kind];
   if (!found) throw new Error(`no model for ${kind}`);
   return found;
@@ -25,7 +27,9 @@ function validationErrors(Model: OperatorModel, object: object): string[] {
 }
 
 describe.each(STACKS)("prometheus-operator objects rendered for the %s stack", (stack) => {
-  const objects = renderKubernetes(planExamples(stack).plan).flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as { apiVersion: string; kind: string }));
+  const objects = renderKubernetes(planExamples(stack).plan).flatMap((f) =>
+    parseAllDocuments(f.text).map((d) => d.toJS() as { apiVersion: string; kind: string }),
+  );
 
   it.each([
     ["v1", "PrometheusRule"],

@@ -15,11 +15,23 @@ describe("burn-rate windows", () => {
   });
 
   it("drop a pair whose long window is longer than a 2-day SLO window", () => {
-    expect(burnWindows(days(2), DEFAULTS.burnRateAlerts).map((w) => `${w.long}/${w.short}`)).toEqual(["1h/5m", "6h/30m", "1d/2h"]);
+    expect(burnWindows(days(2), DEFAULTS.burnRateAlerts).map((w) => `${w.long}/${w.short}`)).toEqual([
+      "1h/5m",
+      "6h/30m",
+      "1d/2h",
+    ]);
   });
 
   it("record every distinct window once, shortest first", () => {
-    expect(recordedWindows(burnWindows(days(30), DEFAULTS.burnRateAlerts))).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d"]);
+    expect(recordedWindows(burnWindows(days(30), DEFAULTS.burnRateAlerts))).toEqual([
+      "5m",
+      "30m",
+      "1h",
+      "2h",
+      "6h",
+      "1d",
+      "3d",
+    ]);
   });
 
   it.each([

@@ -1,3 +1,8 @@
+/**
+ * Harness for the AWS tests: example stack files edited as text (so diagnostics carry real
+ * file:line:col), and one planted defect in an otherwise valid plan, judged offline and in the pack.
+ */
+
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,11 +14,6 @@ import { loadStackConfig } from "../../components/spec/stack.js";
 import type { Rule } from "../../components/core/policy/types.js";
 import { cachedBaseline, offline, throughPack } from "../policies/support.js";
 import { ROOT } from "../support/project.js";
-
-/**
- * Harness for the AWS tests: example stack files edited as text (so diagnostics carry real
- * file:line:col), and one planted defect in an otherwise valid plan, judged offline and in the pack.
- */
 
 /** Loads `stacks/Pulumi.<stack>.yaml` after an edit of its text; the diagnostics (`file:line:col path: message`), none when it loads. */
 export function stackDiagnostics(stack: string, edit: (yaml: string) => string): string[] {
@@ -35,7 +35,10 @@ export function stackDiagnostics(stack: string, edit: (yaml: string) => string):
 }
 
 /** An example stack with a change to its validated config (for plans the example files do not cover). */
-export function stackWith(stack: StackConfig, change: (config: { -readonly [K in keyof StackConfig]: StackConfig[K] }) => void): StackConfig {
+export function stackWith(
+  stack: StackConfig,
+  change: (config: { -readonly [K in keyof StackConfig]: StackConfig[K] }) => void,
+): StackConfig {
   const copy = structuredClone(stack) as { -readonly [K in keyof StackConfig]: StackConfig[K] };
   change(copy);
   return copy;

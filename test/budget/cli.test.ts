@@ -38,9 +38,15 @@ describe("reliability budget", () => {
   it("writes stable JSON with the numbers in milliseconds", async () => {
     const r = run(["budget", "--stack", "prod", "--format", "json"]);
     expect(await r.code).toBe(0);
-    const report = JSON.parse(r.out.join("")) as { services: { service: string; budget: { detectionMs: number; rto: { worstMs: number; objectiveMs: number } } }[] };
+    const report = JSON.parse(r.out.join("")) as {
+      services: { service: string; budget: { detectionMs: number; rto: { worstMs: number; objectiveMs: number } } }[];
+    };
     const checkout = report.services.find((s) => s.service === "checkout");
-    expect(checkout?.budget).toMatchObject({ detectionMs: 36_000, dnsFailoverMs: 96_000, rto: { worstMs: 156_000, objectiveMs: 300_000, status: "PASS" } });
+    expect(checkout?.budget).toMatchObject({
+      detectionMs: 36_000,
+      dnsFailoverMs: 96_000,
+      rto: { worstMs: 156_000, objectiveMs: 300_000, status: "PASS" },
+    });
   });
 
   it("exits 1 with the reasons when a production service cannot meet its objectives", async () => {
@@ -49,7 +55,9 @@ describe("reliability budget", () => {
     const r = run(["budget", "--stack", "prod", "--format", "markdown"], dir);
     expect(await r.code).toBe(1);
     const text = r.out.join("\n");
-    expect(text).toContain("| checkout | critical | region | 36s | 1m36s | 2m36s / 2m | -36s | **FAIL** | 1s / 500ms | -500ms | **FAIL** |");
+    expect(text).toContain(
+      "| checkout | critical | region | 36s | 1m36s | 2m36s / 2m | -36s | **FAIL** | 1s / 500ms | -500ms | **FAIL** |",
+    );
     expect(text).toContain("- checkout RPO FAIL: writes not yet replicated are lost on an unplanned failover");
   });
 

@@ -12,7 +12,15 @@ const dns = (over: Partial<DnsSettings> = {}, hc: Partial<DnsSettings["healthChe
   ttlSeconds: 30,
   effectiveTtlSeconds: 30,
   clientCacheSeconds: 0,
-  healthCheck: { protocol: "HTTPS", port: 443, path: "/ready", intervalSeconds: 10, failureThreshold: 3, measureLatency: false, ...hc },
+  healthCheck: {
+    protocol: "HTTPS",
+    port: 443,
+    path: "/ready",
+    intervalSeconds: 10,
+    failureThreshold: 3,
+    measureLatency: false,
+    ...hc,
+  },
   targets: [
     { region: "us-east-1", hostname: "a.example", kind: "cname" },
     { region: "eu-west-1", hostname: "b.example", kind: "cname" },
@@ -39,7 +47,12 @@ const db = (over: Partial<DatabaseSettings> = {}): DatabaseSettings => ({
   ...over,
 });
 
-const input = (over: Partial<BudgetInput>): BudgetInput => ({ objectives: { rtoMs: 300_000, rpoMs: 5_000 }, regions: ["us-east-1", "eu-west-1"], enforced: true, ...over });
+const input = (over: Partial<BudgetInput>): BudgetInput => ({
+  objectives: { rtoMs: 300_000, rpoMs: 5_000 },
+  regions: ["us-east-1", "eu-west-1"],
+  enforced: true,
+  ...over,
+});
 
 describe("the failover budget", () => {
   it.each([
@@ -47,33 +60,50 @@ describe("the failover budget", () => {
     { interval: 10, threshold: 3, detection: 36_000 },
     { interval: 30, threshold: 3, detection: 96_000 },
     { interval: 30, threshold: 10, detection: 306_000 },
-  ] as const)("detects in interval $interval s × threshold $threshold + 4 s + 2 s = $detection ms", ({ interval, threshold, detection }) => {
-    expect(computeBudget(input({ dns: dns({}, { intervalSeconds: interval, failureThreshold: threshold }) })).detectionMs).toBe(detection);
-  });
+  ] as const)(
+    "detects in interval $interval s × threshold $threshold + 4 s + 2 s = $detection ms",
+    ({ interval, threshold, detection }) => {
+      expect(
+        computeBudget(input({ dns: dns({}, { intervalSeconds: interval, failureThreshold: threshold }) })).detectionMs,
+      ).toBe(detection);
+    },
+  );
 
   it("adds the TTL clients see and the client-cache allowance to detection for DNS failover", () => {
-    expect(computeBudget(input({ dns: dns({ effectiveTtlSeconds: 60, clientCacheSeconds: 15 }) })).dnsFailoverMs).toBe(36_000 + 60_000 + 15_000);
+    expect(computeBudget(input({ dns: dns({ effectiveTtlSeconds: 60, clientCacheSeconds: 15 }) })).dnsFailoverMs).toBe(
+      36_000 + 60_000 + 15_000,
+    );
   });
 
   it("puts Aurora promotion before DNS failover in the RTO and the global lag bound in the RPO", () => {
     const budget = computeBudget(input({ dns: dns(), database: db() }));
     expect(budget.rto.worstMs).toBe(C.auroraGlobalPromotionMs + 36_000 + 30_000);
-    expect(budget.rpo).toMatchObject({ worstMs: C.auroraGlobalLagMs, marginMs: 5_000 - C.auroraGlobalLagMs, status: "PASS" });
+    expect(budget.rpo).toMatchObject({
+      worstMs: C.auroraGlobalLagMs,
+      marginMs: 5_000 - C.auroraGlobalLagMs,
+      status: "PASS",
+    });
     expect(budget.scenario).toBe("region");
   });
 
   it("uses the documented RDS replica assumptions for cross-region replicas", () => {
-    const budget = computeBudget(input({ database: db({ engine: "postgres" }), objectives: { rtoMs: 3_600_000, rpoMs: 300_000 } }));
+    const budget = computeBudget(
+      input({ database: db({ engine: "postgres" }), objectives: { rtoMs: 3_600_000, rpoMs: 300_000 } }),
+    );
     expect(budget.rto.worstMs).toBe(C.rdsReplicaPromotionMs);
     expect(budget.rpo.worstMs).toBe(C.rdsReplicaLagMs);
   });
 
   it("passes a worst case exactly equal to the objective with zero margin, and fails one a millisecond over", () => {
     const worst = C.auroraGlobalPromotionMs + 66_000;
-    const at = computeBudget(input({ dns: dns(), database: db(), objectives: { rtoMs: worst, rpoMs: C.auroraGlobalLagMs } }));
+    const at = computeBudget(
+      input({ dns: dns(), database: db(), objectives: { rtoMs: worst, rpoMs: C.auroraGlobalLagMs } }),
+    );
     expect(at.rto).toMatchObject({ status: "PASS", marginMs: 0 });
     expect(at.rpo).toMatchObject({ status: "PASS", marginMs: 0 });
-    const over = computeBudget(input({ dns: dns(), database: db(), objectives: { rtoMs: worst - 1, rpoMs: C.auroraGlobalLagMs - 1 } }));
+    const over = computeBudget(
+      input({ dns: dns(), database: db(), objectives: { rtoMs: worst - 1, rpoMs: C.auroraGlobalLagMs - 1 } }),
+    );
     expect(over.rto).toMatchObject({ status: "FAIL", marginMs: -1 });
     expect(over.rpo).toMatchObject({ status: "FAIL", marginMs: -1 });
   });
@@ -86,16 +116,30 @@ describe("the failover budget", () => {
 
   it("budgets a single-region database for a zone failure: in-region failover, no data loss", () => {
     const aurora = computeBudget(input({ regions: ["us-east-1"], database: db({ secondaryRegions: [] }) }));
-    expect(aurora).toMatchObject({ scenario: "zone", rto: { worstMs: C.auroraInRegionFailoverMs }, rpo: { worstMs: 0, status: "PASS" } });
-    const rds = computeBudget(input({ regions: ["us-east-1"], database: db({ engine: "mysql", secondaryRegions: [] }) }));
+    expect(aurora).toMatchObject({
+      scenario: "zone",
+      rto: { worstMs: C.auroraInRegionFailoverMs },
+      rpo: { worstMs: 0, status: "PASS" },
+    });
+    const rds = computeBudget(
+      input({ regions: ["us-east-1"], database: db({ engine: "mysql", secondaryRegions: [] }) }),
+    );
     expect(rds.rto.worstMs).toBe(C.rdsMultiAzFailoverMs);
-    const single = computeBudget(input({ regions: ["us-east-1"], database: db({ secondaryRegions: [], instances: 1 }) }));
+    const single = computeBudget(
+      input({ regions: ["us-east-1"], database: db({ secondaryRegions: [], instances: 1 }) }),
+    );
     expect(single.rto.status).toBe("FAIL");
   });
 
   it("marks RTO and RPO not applicable for a stateless service without DNS", () => {
     const budget = computeBudget(input({ regions: ["us-east-1"] }));
-    expect(budget).toMatchObject({ scenario: "none", detectionMs: null, dnsFailoverMs: null, rto: { status: "N/A" }, rpo: { status: "N/A" } });
+    expect(budget).toMatchObject({
+      scenario: "none",
+      detectionMs: null,
+      dnsFailoverMs: null,
+      rto: { status: "N/A" },
+      rpo: { status: "N/A" },
+    });
   });
 
   it("budgets a stateless multi-region service by its DNS failover alone", () => {
@@ -110,6 +154,15 @@ describe("the failover budget", () => {
       [4_000, "Route 53 (4 s)"],
       [2_000, "Route 53 (2 s)"],
     ]);
-    expect(verdict(10, [{ name: "a", ms: 4, source: "x" }, { name: "b", ms: 6, source: "y" }], "r")).toMatchObject({ worstMs: 10, marginMs: 0, status: "PASS" });
+    expect(
+      verdict(
+        10,
+        [
+          { name: "a", ms: 4, source: "x" },
+          { name: "b", ms: 6, source: "y" },
+        ],
+        "r",
+      ),
+    ).toMatchObject({ worstMs: 10, marginMs: 0, status: "PASS" });
   });
 });

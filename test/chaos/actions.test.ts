@@ -24,7 +24,9 @@ const clockSkew = defineAction({
   instant: false,
   disruptive: false,
   targeted: "never",
-  params: z.strictObject({ timeOffset: pattern(/^-?\d+(ms|s|m|h)$/, "must be a signed offset such as -10m or 2h").optional() }),
+  params: z.strictObject({
+    timeOffset: pattern(/^-?\d+(ms|s|m|h)$/, "must be a signed offset such as -10m or 2h").optional(),
+  }),
   defaults: { timeOffset: "-10m" },
   render: (p) => ({ timeOffset: p.timeOffset }),
 });
@@ -35,7 +37,10 @@ const stack = oneRegionStack("staging");
 const skew = { name: "skew", action: "clock-skew", schedule: "0 10 * * 2" };
 
 /** The module's plan of `experiments` (clock-skew included), with the rest of the service planned as usual. */
-function planWith(actions: ActionRegistry, experiments: readonly Record<string, unknown>[]): { plan: Plan; service: ResolvedService } {
+function planWith(
+  actions: ActionRegistry,
+  experiments: readonly Record<string, unknown>[],
+): { plan: Plan; service: ResolvedService } {
   const module = chaosModule(actions);
   const { service, errors } = throughModule(module, chaosSpec({ experiments }), stack);
   if (!service) throw new Error(errors.join("\n"));
@@ -43,7 +48,11 @@ function planWith(actions: ActionRegistry, experiments: readonly Record<string, 
   const planned = module.plan?.(service, stack);
   if (!loaded || !planned) throw new Error("no plan");
   const base = toPlan([loaded], stack);
-  const services = base.services.map((s) => ({ ...s, resources: [...s.resources, ...planned.resources], analysis: { ...s.analysis, ...planned.analysis } }));
+  const services = base.services.map((s) => ({
+    ...s,
+    resources: [...s.resources, ...planned.resources],
+    analysis: { ...s.analysis, ...planned.analysis },
+  }));
   return { plan: { ...base, services }, service };
 }
 
@@ -57,7 +66,11 @@ function timeChaos(plan: Plan): Record<string, unknown> {
 describe("an action added by a registry of the test's own", () => {
   it("is refused by the catalogue's module, which the test leaves as it is", () => {
     expect(CHAOS_ACTIONS.map((a) => a.action)).not.toContain("clock-skew");
-    expect(tryPlan(chaosSpec({ experiments: [skew] }), stack).errors).toEqual([expect.stringMatching(/^spec\.chaos\.experiments\[0\]\.action: must be one of pod-kill, .*, http-delay, got "clock-skew"$/)]);
+    expect(tryPlan(chaosSpec({ experiments: [skew] }), stack).errors).toEqual([
+      expect.stringMatching(
+        /^spec\.chaos\.experiments\[0\]\.action: must be one of pod-kill, .*, http-delay, got "clock-skew"$/,
+      ),
+    ]);
   });
 
   it.each([
@@ -66,17 +79,44 @@ describe("an action added by a registry of the test's own", () => {
   ])("passes the schema, resolution and checks %s", (_, experiment, params) => {
     const { service, errors } = throughModule(chaosModule(ACTIONS), chaosSpec({ experiments: [experiment] }), stack);
     expect(errors).toEqual([]);
-    expect(service?.chaos.experiments[0]).toMatchObject({ action: "clock-skew", durationMs: 300_000, maxUnavailable: 1, params });
+    expect(service?.chaos.experiments[0]).toMatchObject({
+      action: "clock-skew",
+      durationMs: 300_000,
+      maxUnavailable: 1,
+      params,
+    });
   });
 
   it.each([
-    ["its field on another action", { name: "kill", action: "pod-kill", schedule: "0 10 * * 2", timeOffset: "1m" }, "spec.chaos.experiments.0.timeOffset: must not be set for action pod-kill (only clock-skew read it)"],
-    ["another action's field on it", { ...skew, latency: "1s" }, "spec.chaos.experiments.0.latency: must not be set for action clock-skew (only network-delay, http-delay read it)"],
-    ["a target, which it does not take", { ...skew, target: "payments" }, "spec.chaos.experiments.0.target: must not be set for action clock-skew (only network-delay, network-loss, network-partition, dns-error read it)"],
-    ["an offset that is not one", { ...skew, timeOffset: "soon" }, "spec.chaos.experiments.0.timeOffset: must be a signed offset such as -10m or 2h"],
-    ["an action neither registry has", { ...skew, action: "clock-drift" }, `spec.chaos.experiments.0.action: must be one of ${ACTIONS.map((a) => a.action).join(", ")}`],
+    [
+      "its field on another action",
+      { name: "kill", action: "pod-kill", schedule: "0 10 * * 2", timeOffset: "1m" },
+      "spec.chaos.experiments.0.timeOffset: must not be set for action pod-kill (only clock-skew read it)",
+    ],
+    [
+      "another action's field on it",
+      { ...skew, latency: "1s" },
+      "spec.chaos.experiments.0.latency: must not be set for action clock-skew (only network-delay, http-delay read it)",
+    ],
+    [
+      "a target, which it does not take",
+      { ...skew, target: "payments" },
+      "spec.chaos.experiments.0.target: must not be set for action clock-skew (only network-delay, network-loss, network-partition, dns-error read it)",
+    ],
+    [
+      "an offset that is not one",
+      { ...skew, timeOffset: "soon" },
+      "spec.chaos.experiments.0.timeOffset: must be a signed offset such as -10m or 2h",
+    ],
+    [
+      "an action neither registry has",
+      { ...skew, action: "clock-drift" },
+      `spec.chaos.experiments.0.action: must be one of ${ACTIONS.map((a) => a.action).join(", ")}`,
+    ],
   ])("refuses %s, naming what is allowed", (_, experiment, error) => {
-    expect(throughModule(chaosModule(ACTIONS), chaosSpec({ experiments: [experiment] }), stack).errors).toEqual([error]);
+    expect(throughModule(chaosModule(ACTIONS), chaosSpec({ experiments: [experiment] }), stack).errors).toEqual([
+      error,
+    ]);
   });
 
   it("is planned as a Schedule whose Workflow injects a TimeChaos valid against Chaos Mesh's CRDs", () => {
@@ -84,26 +124,42 @@ describe("an action added by a registry of the test's own", () => {
     const [schedule] = schedules(plan);
     if (!schedule) throw new Error("no Schedule");
     expect(schedule.metadata["name"]).toBe("orders-skew");
-    expect(timeChaos(plan)).toEqual({ mode: "one", selector: { namespaces: ["orders"], labelSelectors: { "app.kubernetes.io/name": "orders" }, podPhaseSelectors: ["Running"] }, timeOffset: "-10m", duration: "5m" });
+    expect(timeChaos(plan)).toEqual({
+      mode: "one",
+      selector: {
+        namespaces: ["orders"],
+        labelSelectors: { "app.kubernetes.io/name": "orders" },
+        podPhaseSelectors: ["Running"],
+      },
+      timeOffset: "-10m",
+      duration: "5m",
+    });
     expect(crdErrors("Schedule", schedule)).toEqual([]);
     for (const chaos of embeddedChaos(schedule)) expect(crdErrors(chaos.kind, chaos), chaos.kind).toEqual([]);
     expect(plan.services[0]?.analysis.chaos?.experiments[0]).toMatchObject({ action: "clock-skew", kind: "TimeChaos" });
   });
 
   const unchanged = (): void => undefined;
-  const otherNamespace = (chaos: Record<string, unknown>): void => void Object.assign(chaos, { selector: { namespaces: ["default"] } });
+  const otherNamespace = (chaos: Record<string, unknown>): void =>
+    void Object.assign(chaos, { selector: { namespaces: ["default"] } });
   const everyPod = (chaos: Record<string, unknown>): void => void Object.assign(chaos, { mode: "all" });
 
   it.each([
     ["passes every chaos rule as planned", ACTIONS, unchanged, []],
     ["is held to its own service's pods by the selector rule", ACTIONS, otherNamespace, ["chaos-selector-confined"]],
     ["is not counted against the disruption budget while its record says it is not disruptive", ACTIONS, everyPod, []],
-    ["is counted against the disruption budget once its record says it is disruptive", DISRUPTIVE, everyPod, ["chaos-blast-radius"]],
+    [
+      "is counted against the disruption budget once its record says it is disruptive",
+      DISRUPTIVE,
+      everyPod,
+      ["chaos-blast-radius"],
+    ],
   ])("%s", (_, actions, change, policies) => {
     const { plan } = planWith(actions, [skew]);
     change(timeChaos(plan));
     const violations = checkPlan(plan, { rules: chaosModule(actions).rules });
     expect(violations.map((v) => v.policy)).toEqual(policies);
-    for (const v of violations) expect(v.message).toMatch(/^TimeChaos in Schedule orders\/us-east-1\/Schedule\/skew must /);
+    for (const v of violations)
+      expect(v.message).toMatch(/^TimeChaos in Schedule orders\/us-east-1\/Schedule\/skew must /);
   });
 });

@@ -12,34 +12,66 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 interface JsonCalendar {
-  readonly runs: { service: string; experiment: string; region: string; startUtc: string; endUtc: string; startLocal: string; problems: string[] }[];
+  readonly runs: {
+    service: string;
+    experiment: string;
+    region: string;
+    startUtc: string;
+    endUtc: string;
+    startLocal: string;
+    problems: string[];
+  }[];
   readonly disabled: { service: string; reason: string }[];
 }
 
 describe("reliability chaos calendar", () => {
   it("lists 30 days of prod runs with no run in a blackout and no two runs of a service overlapping", async () => {
-    const { code, out } = await run("--stack", "prod", "--days", "30", "--from", "2026-11-22T00:00:00Z", "--format", "json");
+    const { code, out } = await run(
+      "--stack",
+      "prod",
+      "--days",
+      "30",
+      "--from",
+      "2026-11-22T00:00:00Z",
+      "--format",
+      "json",
+    );
     expect(code).toBe(0);
     const calendar = JSON.parse(out) as JsonCalendar;
     expect(calendar.runs.length).toBeGreaterThan(20);
     expect(calendar.runs.filter((r) => r.problems.length > 0)).toEqual([]);
     for (const service of ["checkout", "inventory"]) {
-      const own = calendar.runs.filter((r) => r.service === service).sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+      const own = calendar.runs
+        .filter((r) => r.service === service)
+        .sort((a, b) => a.startUtc.localeCompare(b.startUtc));
       own.slice(1).forEach((r, i) => expect(r.startUtc >= (own[i]?.endUtc ?? "")).toBe(true));
     }
     expect(calendar.runs.some((r) => / (sat|sun) /.test(r.startLocal))).toBe(false);
-    expect(calendar.runs.filter((r) => r.service === "checkout").map((r) => r.startLocal.slice(0, 10))).not.toContain("2026-12-22");
+    expect(calendar.runs.filter((r) => r.service === "checkout").map((r) => r.startLocal.slice(0, 10))).not.toContain(
+      "2026-12-22",
+    );
     expect(calendar.disabled).toEqual([{ service: "report-worker", reason: "no experiments declared" }]);
   });
 
   it("shows local time and UTC in text", async () => {
     const { code, out } = await run("--stack", "prod", "--days", "7", "--from", "2026-11-22T00:00:00Z");
     expect(code).toBe(0);
-    expect(out).toMatch(/checkout +│ kill-one-pod +│ us-east-1 │ 2026-11-24 tue 10:00 │ 10:06 │ Europe\/Berlin +│ 2026-11-24 09:00/);
+    expect(out).toMatch(
+      /checkout +│ kill-one-pod +│ us-east-1 │ 2026-11-24 tue 10:00 │ 10:06 │ Europe\/Berlin +│ 2026-11-24 09:00/,
+    );
   });
 
   it("adds a Mermaid gantt chart in markdown", async () => {
-    const { code, out } = await run("--stack", "prod", "--days", "7", "--from", "2026-11-22T00:00:00Z", "--format", "markdown");
+    const { code, out } = await run(
+      "--stack",
+      "prod",
+      "--days",
+      "7",
+      "--from",
+      "2026-11-22T00:00:00Z",
+      "--format",
+      "markdown",
+    );
     expect(code).toBe(0);
     expect(out).toContain("```mermaid\ngantt\n  title Chaos runs, stack prod (UTC)\n  dateFormat YYYY-MM-DD HH:mm");
     expect(out).toContain("  section checkout\n  kill-one-pod us-east-1 :2026-11-24 09:00, 6m");

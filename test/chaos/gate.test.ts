@@ -1,15 +1,15 @@
+/**
+ * The status checks' query against a real Prometheus 2.42 on loopback: the HTTP status Chaos Mesh
+ * judges (criteria statusCode 200) must be 200 while the service is healthy and an error while a
+ * page alert or an error-budget alert of the service is firing.
+ */
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetGateUrl } from "../../components/domains/chaos/workflow.js";
 import { freePort, getJson, start, stop, waitFor, type Daemon } from "../support/loopback.js";
-
-/**
- * The status checks' query against a real Prometheus 2.42 on loopback: the HTTP status Chaos Mesh
- * judges (criteria statusCode 200) must be 200 while the service is healthy and an error while a
- * page alert or an error-budget alert of the service is firing.
- */
 
 const PROMETHEUS = "/usr/bin/prometheus";
 const RULES = `groups:
@@ -41,7 +41,8 @@ async function status(service: string): Promise<number> {
 /** Waits until Prometheus fires all four fixture alerts. */
 async function waitForAlerts(): Promise<void> {
   await waitFor("Prometheus to fire the fixture alerts", 30_000, async () => {
-    const body = (await getJson(`${base}/api/v1/query?query=count(ALERTS%7Balertstate%3D%22firing%22%7D)`)) as { data?: { result?: { value: [number, string] }[] } } | undefined;
+    const body = (await getJson(`${base}/api/v1/query?query=count(ALERTS%7Balertstate%3D%22firing%22%7D)`)) as
+      { data?: { result?: { value: [number, string] }[] } } | undefined;
     return body?.data?.result?.[0]?.value[1] === "4" ? true : undefined;
   });
 }
@@ -53,7 +54,11 @@ describe("the budget gate against Prometheus 2.42", () => {
     writeFileSync(join(dir, "prometheus.yml"), "global: { evaluation_interval: 1s }\nrule_files: [rules.yml]\n");
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    prometheus = start(PROMETHEUS, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`]);
+    prometheus = start(PROMETHEUS, [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ]);
     await waitForAlerts();
   }, 40_000);
 

@@ -20,7 +20,9 @@ function golden(name: string, text: string): void {
 describe("golden chaos output", () => {
   it("renders checkout's prod Schedules in eu-west-1 as the golden YAML", () => {
     const checkout = planExamples("prod").plan.services.find((s) => s.service === "checkout");
-    const objects = (checkout?.resources ?? []).filter((r) => r.type === SCHEDULE_TYPE && r.region === "eu-west-1").map(toKubeObject);
+    const objects = (checkout?.resources ?? [])
+      .filter((r) => r.type === SCHEDULE_TYPE && r.region === "eu-west-1")
+      .map(toKubeObject);
     golden("checkout.prod.eu-west-1.schedules.yaml", objects.map((o) => stringify(o, { lineWidth: 0 })).join("---\n"));
   });
 

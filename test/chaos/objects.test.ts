@@ -19,7 +19,13 @@ const TARGETS: Record<string, Record<string, unknown>> = {
 };
 
 function catalogue() {
-  const experiments = CHAOS_ACTIONS.map(({ action }, i) => ({ name: `x${i}`, action, schedule: `${i * 10 % 60} ${10 + Math.floor(i / 6)} * * 2`, duration: "2m", ...(TARGETS[action] ?? {}) }));
+  const experiments = CHAOS_ACTIONS.map(({ action }, i) => ({
+    name: `x${i}`,
+    action,
+    schedule: `${(i * 10) % 60} ${10 + Math.floor(i / 6)} * * 2`,
+    duration: "2m",
+    ...(TARGETS[action] ?? {}),
+  }));
   const { plan, errors } = tryPlan(chaosSpec({ timezone: "Europe/Berlin", experiments }), oneRegionStack("staging"));
   if (!plan) throw new Error(errors.join("\n"));
   return schedules(plan);
@@ -31,15 +37,31 @@ describe("generated Chaos Mesh objects", () => {
 
   it("include Schedules for the example services in prod", () => {
     expect(examples.filter(([stack]) => stack === "prod").map(([, s]) => s.metadata["name"])).toEqual(
-      expect.arrayContaining(["checkout-kill-one-pod", "checkout-slow-database", "inventory-fail-a-pod", "inventory-cpu-pressure"]),
+      expect.arrayContaining([
+        "checkout-kill-one-pod",
+        "checkout-slow-database",
+        "inventory-fail-a-pod",
+        "inventory-cpu-pressure",
+      ]),
     );
   });
 
   it("cover every action of the catalogue with its own Chaos Mesh kind", () => {
-    const kinds = catalogue().flatMap((s) => embeddedChaos(s).map((c) => `${String(c.spec["action"] ?? "-")}:${c.kind}`));
+    const kinds = catalogue().flatMap((s) =>
+      embeddedChaos(s).map((c) => `${String(c.spec["action"] ?? "-")}:${c.kind}`),
+    );
     expect(kinds).toEqual([
-      "pod-kill:PodChaos", "pod-failure:PodChaos", "container-kill:PodChaos", "delay:NetworkChaos", "loss:NetworkChaos", "partition:NetworkChaos",
-      "-:StressChaos", "-:StressChaos", "error:DNSChaos", "-:HTTPChaos", "-:HTTPChaos",
+      "pod-kill:PodChaos",
+      "pod-failure:PodChaos",
+      "container-kill:PodChaos",
+      "delay:NetworkChaos",
+      "loss:NetworkChaos",
+      "partition:NetworkChaos",
+      "-:StressChaos",
+      "-:StressChaos",
+      "error:DNSChaos",
+      "-:HTTPChaos",
+      "-:HTTPChaos",
     ]);
   });
 
@@ -47,44 +69,85 @@ describe("generated Chaos Mesh objects", () => {
     expect(crdErrors("Schedule", schedule)).toEqual([]);
   });
 
-  it.each(all.map((s) => [s.metadata["name"], s] as const))("%s embeds chaos that validates against its own kind's CRD", (_, schedule) => {
-    for (const chaos of embeddedChaos(schedule)) expect(crdErrors(chaos.kind, chaos), chaos.kind).toEqual([]);
-  });
+  it.each(all.map((s) => [s.metadata["name"], s] as const))(
+    "%s embeds chaos that validates against its own kind's CRD",
+    (_, schedule) => {
+      for (const chaos of embeddedChaos(schedule)) expect(crdErrors(chaos.kind, chaos), chaos.kind).toEqual([]);
+    },
+  );
 
-  it.each(all.map((s) => [s.metadata["name"], s] as const))("%s passes Chaos Mesh's webhook-only rules", (_, schedule) => {
-    expect(webhookProblems(schedule)).toEqual([]);
-  });
+  it.each(all.map((s) => [s.metadata["name"], s] as const))(
+    "%s passes Chaos Mesh's webhook-only rules",
+    (_, schedule) => {
+      expect(webhookProblems(schedule)).toEqual([]);
+    },
+  );
 
-  it.each(all.map((s) => [s.metadata["name"], s] as const))("%s selects only its own service's running pods", (_, schedule) => {
-    const service = String((schedule.metadata["labels"] as Record<string, string>)["app.kubernetes.io/name"]);
-    for (const chaos of embeddedChaos(schedule)) {
-      expect(chaos.spec["selector"]).toEqual({ namespaces: [schedule.metadata["namespace"]], labelSelectors: selectorLabels(service), podPhaseSelectors: ["Running"] });
-      expect(chaos.spec["mode"]).not.toBe("all");
-    }
-  });
+  it.each(all.map((s) => [s.metadata["name"], s] as const))(
+    "%s selects only its own service's running pods",
+    (_, schedule) => {
+      const service = String((schedule.metadata["labels"] as Record<string, string>)["app.kubernetes.io/name"]);
+      for (const chaos of embeddedChaos(schedule)) {
+        expect(chaos.spec["selector"]).toEqual({
+          namespaces: [schedule.metadata["namespace"]],
+          labelSelectors: selectorLabels(service),
+          podPhaseSelectors: ["Running"],
+        });
+        expect(chaos.spec["mode"]).not.toBe("all");
+      }
+    },
+  );
 
   it("run a pre-check, then the injection beside a watching check, both aborting the Workflow", () => {
     const [schedule] = examples.map(([, s]) => s);
     if (!schedule) throw new Error("no example Schedule");
-    expect(schedule.spec).toMatchObject({ type: "Workflow", concurrencyPolicy: "Forbid", startingDeadlineSeconds: 60, historyLimit: 5 });
+    expect(schedule.spec).toMatchObject({
+      type: "Workflow",
+      concurrencyPolicy: "Forbid",
+      startingDeadlineSeconds: 60,
+      historyLimit: 5,
+    });
     expect(templates(schedule).map((t) => [t["name"], t["templateType"], t["abortWithStatusCheck"] ?? false])).toEqual([
-      ["entry", "Serial", false], ["pre-check", "StatusCheck", true], ["run", "Parallel", false], ["inject", "PodChaos", false], ["guard", "StatusCheck", true],
+      ["entry", "Serial", false],
+      ["pre-check", "StatusCheck", true],
+      ["run", "Parallel", false],
+      ["inject", "PodChaos", false],
+      ["guard", "StatusCheck", true],
     ]);
     const guard = templates(schedule).find((t) => t["name"] === "guard") as Record<string, unknown>;
     expect(guard["statusCheck"]).toMatchObject({ mode: "Continuous", http: { criteria: { statusCode: "200" } } });
-    expect(String((guard["statusCheck"] as { http: { url: string } }).http.url)).toMatch(/^http:\/\/kube-prometheus-prometheus\.monitoring\.svc:9090\/api\/v1\/query\?query=count\(ALERTS/);
+    expect(String((guard["statusCheck"] as { http: { url: string } }).http.url)).toMatch(
+      /^http:\/\/kube-prometheus-prometheus\.monitoring\.svc:9090\/api\/v1\/query\?query=count\(ALERTS/,
+    );
   });
 
   it("record the hypothesis as Schedule annotations", () => {
-    const { plan } = tryPlan(chaosSpec({ experiments: [{ name: "crash", action: "container-kill", schedule: "0 10 * * 2", hypothesis: { expectAlert: { name: "KubePodCrashLooping", within: "10m" } } }] }), oneRegionStack());
+    const { plan } = tryPlan(
+      chaosSpec({
+        experiments: [
+          {
+            name: "crash",
+            action: "container-kill",
+            schedule: "0 10 * * 2",
+            hypothesis: { expectAlert: { name: "KubePodCrashLooping", within: "10m" } },
+          },
+        ],
+      }),
+      oneRegionStack(),
+    );
     const [schedule] = schedules(plan ?? (undefined as never));
     expect(schedule?.metadata["annotations"]).toMatchObject({
-      "reliability-stack.io/hypothesis": "no page alert (severity=critical) of orders fires and KubePodCrashLooping fires within 10m",
+      "reliability-stack.io/hypothesis":
+        "no page alert (severity=critical) of orders fires and KubePodCrashLooping fires within 10m",
       "reliability-stack.io/expect-no-page": "true",
       "reliability-stack.io/expect-alert": "KubePodCrashLooping",
       "reliability-stack.io/expect-alert-within": "10m",
     });
-    expect(plan?.services[0]?.analysis.chaos?.experiments[0]?.hypothesis).toEqual({ noPage: true, expectAlert: { name: "KubePodCrashLooping", withinSeconds: 600 }, text: expect.any(String) });
+    expect(plan?.services[0]?.analysis.chaos?.experiments[0]?.hypothesis).toEqual({
+      noPage: true,
+      expectAlert: { name: "KubePodCrashLooping", withinSeconds: 600 },
+      text: expect.any(String),
+    });
   });
 
   it.each([
@@ -92,8 +155,14 @@ describe("generated Chaos Mesh objects", () => {
     [2, { mode: "fixed", value: "2" }],
     ["50%", { mode: "fixed-percent", value: "50" }],
   ] as const)("express maxUnavailable %j as Chaos Mesh mode %j", (maxUnavailable, expected) => {
-    const spec = chaosSpec({ experiments: [{ name: "kill", action: "pod-kill", schedule: "0 10 * * 2", maxUnavailable }] });
-    (spec["spec"] as Record<string, unknown>)["workload"] = { ...((spec["spec"] as Record<string, Record<string, unknown>>)["workload"]), replicas: 4, disruption: { maxUnavailable: 2 } };
+    const spec = chaosSpec({
+      experiments: [{ name: "kill", action: "pod-kill", schedule: "0 10 * * 2", maxUnavailable }],
+    });
+    (spec["spec"] as Record<string, unknown>)["workload"] = {
+      ...(spec["spec"] as Record<string, Record<string, unknown>>)["workload"],
+      replicas: 4,
+      disruption: { maxUnavailable: 2 },
+    };
     const { plan, errors } = tryPlan(spec, oneRegionStack());
     expect(errors).toEqual([]);
     const [chaos] = embeddedChaos(schedules(plan ?? (undefined as never))[0] as never);
@@ -110,13 +179,30 @@ describe("the CRD validation itself", () => {
     change(copy);
     return crdErrors("Schedule", copy);
   };
-  const tpl = (s: Record<string, unknown>, i: number) => ((s["spec"] as Record<string, Record<string, unknown[]>>)["workflow"]?.["templates"]?.[i] ?? {}) as Record<string, unknown>;
+  const tpl = (s: Record<string, unknown>, i: number) =>
+    ((s["spec"] as Record<string, Record<string, unknown[]>>)["workflow"]?.["templates"]?.[i] ?? {}) as Record<
+      string,
+      unknown
+    >;
 
   it.each([
-    ["abortWithStatusCheck moved into statusCheck", (s: Record<string, unknown>) => ((tpl(s, 1)["statusCheck"] as Record<string, unknown>)["abortWithStatusCheck"] = true)],
-    ["an unknown pod-chaos field", (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["bogus"] = 1)],
-    ["mode outside the enum", (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["mode"] = "some")],
-    ["a concurrencyPolicy Chaos Mesh does not know", (s: Record<string, unknown>) => ((s["spec"] as Record<string, unknown>)["concurrencyPolicy"] = "Replace")],
+    [
+      "abortWithStatusCheck moved into statusCheck",
+      (s: Record<string, unknown>) =>
+        ((tpl(s, 1)["statusCheck"] as Record<string, unknown>)["abortWithStatusCheck"] = true),
+    ],
+    [
+      "an unknown pod-chaos field",
+      (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["bogus"] = 1),
+    ],
+    [
+      "mode outside the enum",
+      (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["mode"] = "some"),
+    ],
+    [
+      "a concurrencyPolicy Chaos Mesh does not know",
+      (s: Record<string, unknown>) => ((s["spec"] as Record<string, unknown>)["concurrencyPolicy"] = "Replace"),
+    ],
   ])("refuses %s", (_, change) => {
     expect(mutate(change)).not.toEqual([]);
   });
@@ -124,7 +210,11 @@ describe("the CRD validation itself", () => {
 
 describe("Schedule names", () => {
   it("stay within Chaos Mesh's 51 characters for the longest service and experiment names, split into the most parts", () => {
-    const name = chaosScheduleName("s".repeat(MAX_SERVICE_NAME), "e".repeat(MAX_EXPERIMENT_NAME), CHAOS_DEFAULTS.maxSchedulesPerExperiment);
+    const name = chaosScheduleName(
+      "s".repeat(MAX_SERVICE_NAME),
+      "e".repeat(MAX_EXPERIMENT_NAME),
+      CHAOS_DEFAULTS.maxSchedulesPerExperiment,
+    );
     expect(name.length).toBeLessThanOrEqual(CHAOS_SCHEDULE_NAME_MAX);
     expect(CHAOS_SCHEDULE_NAME_MAX).toBe(51);
   });

@@ -8,15 +8,27 @@ import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.
 import { toPlan } from "../../components/plan/index.js";
 
 /** A Kubernetes object as rendered (apiVersion and kind added to the props). */
-export type KubeObject = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> };
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+};
 
 /** Every Chaos Mesh Schedule of a plan, as the objects `kubectl apply` would get. */
 export function schedules(plan: Plan): KubeObject[] {
-  return plan.services.flatMap((s) => s.resources).filter((r) => r.type === SCHEDULE_TYPE).map(asObject);
+  return plan.services
+    .flatMap((s) => s.resources)
+    .filter((r) => r.type === SCHEDULE_TYPE)
+    .map(asObject);
 }
 
 function asObject(r: PlannedResource): KubeObject {
-  return { apiVersion: CHAOS_MESH_API_VERSION, kind: "Schedule", ...(r.props as unknown as Omit<KubeObject, "apiVersion" | "kind">) };
+  return {
+    apiVersion: CHAOS_MESH_API_VERSION,
+    kind: "Schedule",
+    ...(r.props as unknown as Omit<KubeObject, "apiVersion" | "kind">),
+  };
 }
 
 /** The Workflow templates of a Schedule. */
@@ -26,7 +38,12 @@ export function templates(schedule: KubeObject): Record<string, unknown>[] {
 
 /** Chaos Mesh kind of an embedded chaos field (`podChaos` → `PodChaos`, `dnsChaos` → `DNSChaos`), read independently of the planner. */
 export function kindOfField(field: string): string {
-  const special: Record<string, string> = { dnsChaos: "DNSChaos", httpChaos: "HTTPChaos", ioChaos: "IOChaos", jvmChaos: "JVMChaos" };
+  const special: Record<string, string> = {
+    dnsChaos: "DNSChaos",
+    httpChaos: "HTTPChaos",
+    ioChaos: "IOChaos",
+    jvmChaos: "JVMChaos",
+  };
   return special[field] ?? `${field[0]?.toUpperCase() ?? ""}${field.slice(1)}`;
 }
 
@@ -35,7 +52,15 @@ export function embeddedChaos(schedule: KubeObject): KubeObject[] {
   return templates(schedule).flatMap((t) =>
     Object.entries(t)
       .filter(([k]) => k.endsWith("Chaos"))
-      .map(([field, spec]) => ({ apiVersion: CHAOS_MESH_API_VERSION, kind: kindOfField(field), metadata: { name: `${String(schedule.metadata["name"])}-abcdef`, namespace: schedule.metadata["namespace"] as string }, spec: spec as Record<string, unknown> })),
+      .map(([field, spec]) => ({
+        apiVersion: CHAOS_MESH_API_VERSION,
+        kind: kindOfField(field),
+        metadata: {
+          name: `${String(schedule.metadata["name"])}-abcdef`,
+          namespace: schedule.metadata["namespace"] as string,
+        },
+        spec: spec as Record<string, unknown>,
+      })),
   );
 }
 
@@ -95,10 +120,13 @@ export function throughModule(module: DomainModule, spec: Record<string, unknown
   const [loaded] = loadObject(without, stack).services;
   const parsed = module.sections.chaos?.safeParse(section);
   if (!loaded || !parsed) throw new Error("the spec without chaos must load and the module must own spec.chaos");
-  if (!parsed.success) return { errors: parsed.error.issues.map((i) => `spec.chaos.${i.path.join(".")}: ${i.message}`) };
+  if (!parsed.success)
+    return { errors: parsed.error.issues.map((i) => `spec.chaos.${i.path.join(".")}: ${i.message}`) };
   const written = serviceSchema.parse(without);
   const input: ServiceInput = { ...written, spec: { ...written.spec, ...(parsed.data ? { chaos: parsed.data } : {}) } };
   const service: ResolvedService = { ...loaded, ...module.resolve(input, { base: loaded, stack }) };
-  const errors = module.checks.flatMap((check) => check({ service, input, stack })).map((i) => `${i.path.join(".")}: ${i.message}`);
+  const errors = module.checks
+    .flatMap((check) => check({ service, input, stack }))
+    .map((i) => `${i.path.join(".")}: ${i.message}`);
   return { service, input, errors };
 }

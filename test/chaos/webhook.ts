@@ -1,9 +1,3 @@
-import { Cron } from "croner";
-import { parseCron, splitZonedCron } from "../../components/core/cron.js";
-import { isTimeZone } from "../../components/core/zone.js";
-import type { KubeObject } from "./support.js";
-import { embeddedChaos, templates } from "./support.js";
-
 /**
  * The rules Chaos Mesh enforces in its admission webhooks and controllers rather than in the CRD
  * schemas (see the reference README): pod-mode `value` semantics, `containerNames` for
@@ -12,13 +6,20 @@ import { embeddedChaos, templates } from "./support.js";
  * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/api/v1alpha1/common_validation.go
  */
 
+import { Cron } from "croner";
+import { parseCron, splitZonedCron } from "../../components/core/cron.js";
+import { isTimeZone } from "../../components/core/zone.js";
+import type { KubeObject } from "./support.js";
+import { embeddedChaos, templates } from "./support.js";
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Every webhook-only problem of a Schedule (empty when Chaos Mesh would admit it). */
 export function webhookProblems(schedule: KubeObject): string[] {
   const problems: string[] = [];
   const name = String(schedule.metadata["name"]);
-  if (schedule.spec["type"] === "Workflow" && name.length > 51) problems.push(`name ${name} is longer than 51 characters`);
+  if (schedule.spec["type"] === "Workflow" && name.length > 51)
+    problems.push(`name ${name} is longer than 51 characters`);
   problems.push(...cronProblems(String(schedule.spec["schedule"])));
   problems.push(...templateProblems(schedule));
   for (const chaos of embeddedChaos(schedule)) problems.push(...modeProblems(chaos.spec), ...actionProblems(chaos));
@@ -39,10 +40,14 @@ function cronProblems(schedule: string): string[] {
 function templateProblems(schedule: KubeObject): string[] {
   const list = templates(schedule);
   const names = list.map((t) => String(t["name"]));
-  const problems = names.filter((n, i) => !DNS_LABEL.test(n) || names.indexOf(n) !== i).map((n) => `template name ${n} is not a unique DNS-1123 label`);
+  const problems = names
+    .filter((n, i) => !DNS_LABEL.test(n) || names.indexOf(n) !== i)
+    .map((n) => `template name ${n} is not a unique DNS-1123 label`);
   const entry = (schedule.spec["workflow"] as Record<string, unknown>)["entry"];
   if (!names.includes(String(entry))) problems.push(`entry ${String(entry)} is not a template`);
-  for (const t of list) for (const child of (t["children"] as string[] | undefined) ?? []) if (!names.includes(child)) problems.push(`child ${child} is not a template`);
+  for (const t of list)
+    for (const child of (t["children"] as string[] | undefined) ?? [])
+      if (!names.includes(child)) problems.push(`child ${child} is not a template`);
   return problems;
 }
 
@@ -57,7 +62,9 @@ function modeProblems(spec: Record<string, unknown>): string[] {
       return /^[1-9]\d*$/.test(value ?? "") ? [] : [`fixed mode needs an integer value > 0, got ${String(value)}`];
     case "fixed-percent":
     case "random-max-percent":
-      return /^\d+$/.test(value ?? "") && Number(value) > 0 && Number(value) <= 100 ? [] : [`${String(spec["mode"])} needs a value in (0, 100], got ${String(value)}`];
+      return /^\d+$/.test(value ?? "") && Number(value) > 0 && Number(value) <= 100
+        ? []
+        : [`${String(spec["mode"])} needs a value in (0, 100], got ${String(value)}`];
     default:
       return [`unknown mode ${String(spec["mode"])}`];
   }
@@ -66,7 +73,8 @@ function modeProblems(spec: Record<string, unknown>): string[] {
 function actionProblems(chaos: KubeObject): string[] {
   const spec = chaos.spec;
   if (chaos.kind !== "PodChaos") return [];
-  if (spec["action"] === "container-kill" && !((spec["containerNames"] as unknown[] | undefined)?.length)) return ["container-kill needs containerNames"];
+  if (spec["action"] === "container-kill" && !(spec["containerNames"] as unknown[] | undefined)?.length)
+    return ["container-kill needs containerNames"];
   if (spec["action"] === "pod-failure" && spec["duration"] === undefined) return ["pod-failure needs a duration"];
   return [];
 }

@@ -22,7 +22,11 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export async function run(cwd: string, ...args: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const io: Io = { out: (t) => void (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t) => void (stderr += t.endsWith("\n") ? t : `${t}\n`), cwd };
+  const io: Io = {
+    out: (t) => void (stdout += t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => void (stderr += t.endsWith("\n") ? t : `${t}\n`),
+    cwd,
+  };
   const code = await main(["node", "reliability", ...args], io);
   return { code, stdout, stderr: stderr.replace(ANSI, "") };
 }

@@ -18,7 +18,13 @@ afterEach(() => project.remove());
 /** Every file under a folder, relative, sorted. */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { name: string; parentPath: string; isFile(): boolean }[])
+  return (
+    readdirSync(dir, { recursive: true, withFileTypes: true }) as {
+      name: string;
+      parentPath: string;
+      isFile(): boolean;
+    }[]
+  )
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
@@ -35,33 +41,48 @@ function expectedManifests(stack: string): string[] {
 }
 
 describe("reliability plan", () => {
-  it.each(STACKS.map((s) => [s]))("writes a manifest per example service and region, aws files only for AWS resources, and plan.json for %s", async (stack) => {
-    const result = await run(project.dir, "plan", "--stack", stack, "--out", "out/x");
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const out = join(project.dir, "out/x");
-    const plan = JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as Plan;
-    expect(plan.stack).toBe(stack);
-    const aws = plan.services.filter((s) => s.resources.some((r) => r.provider === "aws")).map((s) => `aws/${s.service}.json`);
-    expect(filesUnder(out)).toEqual([...aws, ...expectedManifests(stack), "plan.json"].sort());
-    for (const service of plan.services) expect(result.stdout).toContain(service.service);
-    expect(result.stdout).toContain("Wrote");
-  });
+  it.each(STACKS.map((s) => [s]))(
+    "writes a manifest per example service and region, aws files only for AWS resources, and plan.json for %s",
+    async (stack) => {
+      const result = await run(project.dir, "plan", "--stack", stack, "--out", "out/x");
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const out = join(project.dir, "out/x");
+      const plan = JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as Plan;
+      expect(plan.stack).toBe(stack);
+      const aws = plan.services
+        .filter((s) => s.resources.some((r) => r.provider === "aws"))
+        .map((s) => `aws/${s.service}.json`);
+      expect(filesUnder(out)).toEqual([...aws, ...expectedManifests(stack), "plan.json"].sort());
+      for (const service of plan.services) expect(result.stdout).toContain(service.service);
+      expect(result.stdout).toContain("Wrote");
+    },
+  );
 
-  it.each(STACKS.map((s) => [s]))("gives every Deployment of the %s stack all three probes and a PodDisruptionBudget", async (stack) => {
-    expect((await run(project.dir, "plan", "--stack", stack, "--out", "out/x")).code).toBe(0);
-    const manifests = filesUnder(join(project.dir, "out/x")).filter((f) => f.startsWith("kubernetes/"));
-    expect(manifests.length).toBeGreaterThan(0);
-    for (const file of manifests) {
-      const objects = parseAllDocuments(readFileSync(join(project.dir, "out/x", file), "utf8")).map((d) => d.toJS() as { kind: string; spec: { template?: { spec: { containers: Record<string, unknown>[] } } } });
-      const deployments = objects.filter((o) => o.kind === "Deployment");
-      expect(deployments, file).toHaveLength(1);
-      expect(objects.filter((o) => o.kind === "PodDisruptionBudget"), file).toHaveLength(1);
-      for (const container of deployments[0]?.spec.template?.spec.containers ?? []) {
-        expect(Object.keys(container), file).toEqual(expect.arrayContaining(["startupProbe", "livenessProbe", "readinessProbe"]));
+  it.each(STACKS.map((s) => [s]))(
+    "gives every Deployment of the %s stack all three probes and a PodDisruptionBudget",
+    async (stack) => {
+      expect((await run(project.dir, "plan", "--stack", stack, "--out", "out/x")).code).toBe(0);
+      const manifests = filesUnder(join(project.dir, "out/x")).filter((f) => f.startsWith("kubernetes/"));
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const file of manifests) {
+        const objects = parseAllDocuments(readFileSync(join(project.dir, "out/x", file), "utf8")).map(
+          (d) => d.toJS() as { kind: string; spec: { template?: { spec: { containers: Record<string, unknown>[] } } } },
+        );
+        const deployments = objects.filter((o) => o.kind === "Deployment");
+        expect(deployments, file).toHaveLength(1);
+        expect(
+          objects.filter((o) => o.kind === "PodDisruptionBudget"),
+          file,
+        ).toHaveLength(1);
+        for (const container of deployments[0]?.spec.template?.spec.containers ?? []) {
+          expect(Object.keys(container), file).toEqual(
+            expect.arrayContaining(["startupProbe", "livenessProbe", "readinessProbe"]),
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
   it("writes out/<stack> by default and prints the plan as JSON with --format json", async () => {
     const result = await run(project.dir, "plan", "--stack", "dev", "--format", "json");
@@ -73,11 +94,16 @@ describe("reliability plan", () => {
   it("exits 2 on a broken spec and leaves an existing output folder untouched", async () => {
     mkdirSync(join(project.dir, "out/dev"), { recursive: true });
     writeFileSync(join(project.dir, "out/dev/previous.txt"), "from the last good plan\n");
-    copyFileSync(join(ROOT, "test/fixtures/invalid/period-not-a-number.yaml"), join(project.dir, "services/orders.yaml"));
+    copyFileSync(
+      join(ROOT, "test/fixtures/invalid/period-not-a-number.yaml"),
+      join(project.dir, "services/orders.yaml"),
+    );
     const result = await run(project.dir, "plan", "--stack", "dev");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain('services/orders.yaml:16:24 spec.workload.probes.liveness.periodSeconds: must be an integer between 1 and 300, got "ten"');
+    expect(result.stderr).toContain(
+      'services/orders.yaml:16:24 spec.workload.probes.liveness.periodSeconds: must be an integer between 1 and 300, got "ten"',
+    );
     expect(filesUnder(join(project.dir, "out"))).toEqual(["dev/previous.txt"]);
     expect(readdirSync(join(project.dir, "out"))).toEqual(["dev"]);
   });
@@ -91,9 +117,21 @@ describe("reliability plan", () => {
   });
 
   it.each([
-    ["an unknown stack", ["--stack", "qa"], 'error stacks/Pulumi.qa.yaml:1:1 stack "qa" has no config file (expected stacks/Pulumi.qa.yaml)'],
-    ["a stack name with a path in it", ["--stack", "../prod"], 'error --stack must be a stack name such as dev or prod, got "../prod"'],
-    ["a glob that matches nothing", ["--stack", "dev", "--services", "nowhere/*.yaml"], "error nowhere/*.yaml:1:1 matches no spec files (the glob is expanded from the project root)"],
+    [
+      "an unknown stack",
+      ["--stack", "qa"],
+      'error stacks/Pulumi.qa.yaml:1:1 stack "qa" has no config file (expected stacks/Pulumi.qa.yaml)',
+    ],
+    [
+      "a stack name with a path in it",
+      ["--stack", "../prod"],
+      'error --stack must be a stack name such as dev or prod, got "../prod"',
+    ],
+    [
+      "a glob that matches nothing",
+      ["--stack", "dev", "--services", "nowhere/*.yaml"],
+      "error nowhere/*.yaml:1:1 matches no spec files (the glob is expanded from the project root)",
+    ],
   ])("exits 2 with a clear message for %s", async (_name, args, message) => {
     const result = await run(project.dir, "plan", ...args);
     expect(result.code).toBe(2);

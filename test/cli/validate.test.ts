@@ -30,11 +30,17 @@ describe("reliability validate", () => {
     const result = await run(ROOT, "validate", fixture.file, "--stacks-dir", join(project.dir, "stacks"));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr.trimEnd().split("\n")).toEqual([...fixture.expected.map((e) => `error ${e}`), `${fixture.expected.length} problems; nothing was written.`]);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      ...fixture.expected.map((e) => `error ${e}`),
+      `${fixture.expected.length} problems; nothing was written.`,
+    ]);
   });
 
   it("exits 2 for a spec that is valid on its own but names a region a stack does not define", async () => {
-    copyFileSync(join(ROOT, "test/fixtures/invalid/region-not-in-stack.yaml"), join(project.dir, "services/orders.yaml"));
+    copyFileSync(
+      join(ROOT, "test/fixtures/invalid/region-not-in-stack.yaml"),
+      join(project.dir, "services/orders.yaml"),
+    );
     const result = await run(project.dir, "validate", "services/orders.yaml");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");

@@ -37,23 +37,53 @@ describe("reliability render compose", () => {
   });
 
   it("writes where --out says, and to standard output for --out -", async () => {
-    expect((await run("render", "compose", "--stack", "dev", "--services", "services/report-worker.yaml", "--out", "local/compose.yaml")).code).toBe(0);
-    expect(Object.keys(parse(readFileSync(join(project, "local/compose.yaml"), "utf8")).services)).toEqual(["report-worker"]);
+    expect(
+      (
+        await run(
+          "render",
+          "compose",
+          "--stack",
+          "dev",
+          "--services",
+          "services/report-worker.yaml",
+          "--out",
+          "local/compose.yaml",
+        )
+      ).code,
+    ).toBe(0);
+    expect(Object.keys(parse(readFileSync(join(project, "local/compose.yaml"), "utf8")).services)).toEqual([
+      "report-worker",
+    ]);
     const printed = await run("render", "compose", "--stack", "dev", "--out", "-");
     expect(printed.code).toBe(0);
     expect(parse(printed.out).services.checkout.healthcheck.start_period).toBe("90s");
   });
 
   it("notes a called service that is not rendered on stderr", async () => {
-    const spec = readFileSync(join(project, "services/checkout.yaml"), "utf8").replace("  dependencies:\n", "  dependencies:\n    - { name: inventory, kind: service, service: inventory }\n");
+    const spec = readFileSync(join(project, "services/checkout.yaml"), "utf8").replace(
+      "  dependencies:\n",
+      "  dependencies:\n    - { name: inventory, kind: service, service: inventory }\n",
+    );
     writeFileSync(join(project, "services/checkout.yaml"), spec);
-    const result = await run("render", "compose", "--stack", "dev", "--services", "services/checkout.yaml", "--out", "-");
+    const result = await run(
+      "render",
+      "compose",
+      "--stack",
+      "dev",
+      "--services",
+      "services/checkout.yaml",
+      "--out",
+      "-",
+    );
     expect(result.code).toBe(0);
     expect(result.err).toContain("note: checkout calls inventory, which is not among the rendered services");
   });
 
   it("exits 2 and writes nothing when a spec is invalid", async () => {
-    writeFileSync(join(project, "services/broken.yaml"), "apiVersion: reliability-stack/v1\nkind: Service\nmetadata: { name: broken, team: t, tier: gold }\n");
+    writeFileSync(
+      join(project, "services/broken.yaml"),
+      "apiVersion: reliability-stack/v1\nkind: Service\nmetadata: { name: broken, team: t, tier: gold }\n",
+    );
     const result = await run("render", "compose", "--stack", "dev");
     expect(result.code).toBe(2);
     expect(result.err).toContain("services/broken.yaml:3");

@@ -29,7 +29,9 @@ describe("the Compose file of the example services", () => {
   });
 
   it("starts each service only once its database reports healthy", () => {
-    expect(rendered.document.services.checkout?.depends_on).toEqual({ "checkout-db": { condition: "service_healthy" } });
+    expect(rendered.document.services.checkout?.depends_on).toEqual({
+      "checkout-db": { condition: "service_healthy" },
+    });
     expect(rendered.document.services["report-worker"]?.depends_on).toBeUndefined();
   });
 });
@@ -49,14 +51,19 @@ describe("local databases", () => {
   });
 
   it("names the container after the database dependency, so the application reaches it by that host name", () => {
-    const spec = named(baseSpec(), "orders", { "spec.database": { ...postgres, databaseName: "shop" }, "spec.dependencies": [{ name: "orders-primary", kind: "database", port: 5432 }] });
+    const spec = named(baseSpec(), "orders", {
+      "spec.database": { ...postgres, databaseName: "shop" },
+      "spec.dependencies": [{ name: "orders-primary", kind: "database", port: 5432 }],
+    });
     const { document } = composeOf([spec]);
     expect(Object.keys(document.services)).toEqual(["orders", "orders-primary"]);
     expect(document.services["orders-primary"]?.environment).toMatchObject({ POSTGRES_DB: "shop" });
   });
 
   it("runs MySQL for a MySQL dependency, checked with mysqladmin ping over TCP", () => {
-    const spec = named(baseSpec(), "orders", { "spec.dependencies": [{ name: "legacy-db", kind: "database", port: 3306 }] });
+    const spec = named(baseSpec(), "orders", {
+      "spec.dependencies": [{ name: "legacy-db", kind: "database", port: 3306 }],
+    });
     const { document } = composeOf([spec]);
     expect(document.services["legacy-db"]).toMatchObject({
       image: "mysql:8.0",
@@ -77,16 +84,24 @@ describe("local databases", () => {
   });
 
   it("publishes two databases on the same port on the next free host port", () => {
-    const { document } = composeOf([named(baseSpec(), "orders", { "spec.database": postgres }), named(baseSpec(), "payments", { "spec.database": postgres, "spec.workload.port": 8081 })]);
+    const { document } = composeOf([
+      named(baseSpec(), "orders", { "spec.database": postgres }),
+      named(baseSpec(), "payments", { "spec.database": postgres, "spec.workload.port": 8081 }),
+    ]);
     expect(document.services["orders-db"]?.ports).toEqual(["127.0.0.1:5432:5432"]);
     expect(document.services["payments-db"]?.ports).toEqual(["127.0.0.1:5433:5432"]);
   });
 
   it("reports a database that two services describe differently, with file and line", () => {
     const dep = (port: number) => [{ name: "shared-db", kind: "database", port }];
-    const { diagnostics } = composeOf([named(baseSpec(), "orders", { "spec.dependencies": dep(5432) }), named(baseSpec(), "payments", { "spec.dependencies": dep(3306) })]);
+    const { diagnostics } = composeOf([
+      named(baseSpec(), "orders", { "spec.dependencies": dep(5432) }),
+      named(baseSpec(), "payments", { "spec.dependencies": dep(3306) }),
+    ]);
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^services\/payments\.yaml:\d+:\d+ spec\.dependencies\[0\]\.name: must be the same local database as in services\/orders\.yaml \(postgres:16, database shared_db\) or have another name, got mysql:8\.0, database shared_db$/),
+      expect.stringMatching(
+        /^services\/payments\.yaml:\d+:\d+ spec\.dependencies\[0\]\.name: must be the same local database as in services\/orders\.yaml \(postgres:16, database shared_db\) or have another name, got mysql:8\.0, database shared_db$/,
+      ),
     ]);
   });
 });
@@ -95,29 +110,44 @@ describe("dependencies between services", () => {
   const calls = (target: string) => ({ "spec.dependencies": [{ name: target, kind: "service", service: target }] });
 
   it("waits for a called service that is rendered too, and notes one that is not", () => {
-    const result = composeOf([named(baseSpec(), "orders", calls("payments")), named(baseSpec(), "payments", { "spec.workload.port": 8081 }), named(baseSpec(), "shipping", calls("carrier"))]);
+    const result = composeOf([
+      named(baseSpec(), "orders", calls("payments")),
+      named(baseSpec(), "payments", { "spec.workload.port": 8081 }),
+      named(baseSpec(), "shipping", calls("carrier")),
+    ]);
     expect(result.document.services.orders?.depends_on).toEqual({ payments: { condition: "service_healthy" } });
     expect(result.document.services.shipping?.depends_on).toBeUndefined();
-    expect(result.notes).toEqual([expect.stringContaining("shipping calls carrier, which is not among the rendered services")]);
+    expect(result.notes).toEqual([
+      expect.stringContaining("shipping calls carrier, which is not among the rendered services"),
+    ]);
     expect(result.document.services.payments?.ports).toEqual(["127.0.0.1:8081:8081"]);
   });
 
   it("reports a dependency cycle once, because Compose would refuse to start it", () => {
-    const { diagnostics } = composeOf([named(baseSpec(), "orders", calls("payments")), named(baseSpec(), "payments", calls("orders"))]);
+    const { diagnostics } = composeOf([
+      named(baseSpec(), "orders", calls("payments")),
+      named(baseSpec(), "payments", calls("orders")),
+    ]);
     expect(diagnostics.map((d) => `${d.file} ${d.path}: ${d.message}`)).toEqual([
       "services/orders.yaml spec.dependencies[0]: must not form a cycle, because Compose cannot start services that wait for each other, got orders → payments → orders",
     ]);
   });
 
   it("reports a database dependency named like a service", () => {
-    const { diagnostics } = composeOf([named(baseSpec(), "orders", { "spec.dependencies": [{ name: "payments", kind: "database" }] }), named(baseSpec(), "payments", {})]);
+    const { diagnostics } = composeOf([
+      named(baseSpec(), "orders", { "spec.dependencies": [{ name: "payments", kind: "database" }] }),
+      named(baseSpec(), "payments", {}),
+    ]);
     expect(diagnostics.map((d) => d.path)).toEqual(["spec.dependencies[0].name"]);
   });
 });
 
 describe("the application container", () => {
   it("keeps production's shape: restart policy, read-only root with writable paths, non-root user, shutdown grace, memory limit", () => {
-    const spec = named(baseSpec(), "orders", { "spec.workload.resources": { memory: "256Mi", memoryLimit: "1Gi", cpuLimit: "500m" }, "spec.workload.shutdown": { drainSeconds: 5, requestTimeoutSeconds: 20 } });
+    const spec = named(baseSpec(), "orders", {
+      "spec.workload.resources": { memory: "256Mi", memoryLimit: "1Gi", cpuLimit: "500m" },
+      "spec.workload.shutdown": { drainSeconds: 5, requestTimeoutSeconds: 20 },
+    });
     expect(composeOf([spec]).document.services.orders).toMatchObject({
       restart: "unless-stopped",
       read_only: true,
@@ -130,19 +160,38 @@ describe("the application container", () => {
   });
 
   it("passes the spec's command, args and environment through, escaping $ so Compose does not interpolate it", () => {
-    const spec = named(baseSpec(), "orders", { "spec.workload.command": ["/app/orders"], "spec.workload.args": ["--price=$5"], "spec.workload.env": { GREETING: "cost: $HOME" } });
+    const spec = named(baseSpec(), "orders", {
+      "spec.workload.command": ["/app/orders"],
+      "spec.workload.args": ["--price=$5"],
+      "spec.workload.env": { GREETING: "cost: $HOME" },
+    });
     const { document, text } = composeOf([spec]);
-    expect(document.services.orders).toMatchObject({ entrypoint: ["/app/orders"], command: ["--price=$$5"], environment: { GREETING: "cost: $$HOME" } });
-    expect(text).toContain("GREETING: \"cost: $$HOME\"");
+    expect(document.services.orders).toMatchObject({
+      entrypoint: ["/app/orders"],
+      command: ["--price=$$5"],
+      environment: { GREETING: "cost: $$HOME" },
+    });
+    expect(text).toContain('GREETING: "cost: $$HOME"');
   });
 
   it("validates against the schema only what the schema allows (the check can fail)", () => {
     const { document } = composeOf([named(baseSpec(), "orders")]);
-    const broken = { services: { orders: { ...document.services.orders, healthcheck: { ...document.services.orders?.healthcheck, interval: "ten seconds" } } } };
-    expect(formatErrors(composeSchemaErrors(broken))).toEqual(['/services/orders/healthcheck/interval must match format "duration"']);
+    const broken = {
+      services: {
+        orders: {
+          ...document.services.orders,
+          healthcheck: { ...document.services.orders?.healthcheck, interval: "ten seconds" },
+        },
+      },
+    };
+    expect(formatErrors(composeSchemaErrors(broken))).toEqual([
+      '/services/orders/healthcheck/interval must match format "duration"',
+    ]);
   });
 
   it("writes the stack's environment in the header", () => {
-    expect(composeOf([named(baseSpec(), "orders")], exampleStack("staging")).text).toMatch(/^# Local development for stack staging \(environment staging\)/);
+    expect(composeOf([named(baseSpec(), "orders")], exampleStack("staging")).text).toMatch(
+      /^# Local development for stack staging \(environment staging\)/,
+    );
   });
 });

@@ -1,14 +1,14 @@
+/**
+ * Runs the derived HTTP checks for real against a loopback server that answers 200 on /ready and
+ * 503 on /down. Needs wget and curl on PATH (`.ci/run` installs them).
+ */
+
 import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseSpec } from "../support/project.js";
 import { composeOf, named } from "./support.js";
-
-/**
- * Runs the derived HTTP checks for real against a loopback server that answers 200 on /ready and
- * 503 on /down. Needs wget and curl on PATH (`.ci/run` installs them).
- */
 
 let server: Server;
 let port: number;

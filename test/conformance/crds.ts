@@ -1,19 +1,28 @@
-import type { ValidateFunction } from "ajv";
-import { join } from "node:path";
-import { CHAOS_MESH_CRDS, crdSchema, errorsOf, kubeAjv, PROMETHEUS_OPERATOR_CRDS } from "../support/vendored.js";
-import { objectMetaErrors } from "./openapi.js";
-
 /**
  * Strict validation of custom resources against their vendored CRDs (test/reference/): every
  * object that lists its properties is closed unless it preserves unknown fields, as the API server
  * prunes (or, with strict field validation, refuses) anything else.
  */
 
+import type { ValidateFunction } from "ajv";
+import { join } from "node:path";
+import { CHAOS_MESH_CRDS, crdSchema, errorsOf, kubeAjv, PROMETHEUS_OPERATOR_CRDS } from "../support/vendored.js";
+import { objectMetaErrors } from "./openapi.js";
+
 /** The vendored CRD file and served version of each custom kind we render, by `apiVersion kind`. */
 export const CRD_FILES: Readonly<Record<string, { readonly file: string; readonly version: string }>> = {
-  "monitoring.coreos.com/v1 PrometheusRule": { file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_prometheusrules.yaml"), version: "v1" },
-  "monitoring.coreos.com/v1alpha1 AlertmanagerConfig": { file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_alertmanagerconfigs.yaml"), version: "v1alpha1" },
-  "chaos-mesh.org/v1alpha1 Schedule": { file: join(CHAOS_MESH_CRDS, "chaos-mesh.org_schedules.yaml"), version: "v1alpha1" },
+  "monitoring.coreos.com/v1 PrometheusRule": {
+    file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_prometheusrules.yaml"),
+    version: "v1",
+  },
+  "monitoring.coreos.com/v1alpha1 AlertmanagerConfig": {
+    file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_alertmanagerconfigs.yaml"),
+    version: "v1alpha1",
+  },
+  "chaos-mesh.org/v1alpha1 Schedule": {
+    file: join(CHAOS_MESH_CRDS, "chaos-mesh.org_schedules.yaml"),
+    version: "v1alpha1",
+  },
 };
 
 const ajv = kubeAjv();
@@ -23,7 +32,11 @@ const validators = new Map<string, ValidateFunction>();
  * Strict CRD errors of a custom object (`path message {params}`), its `metadata` checked as
  * ObjectMeta (the CRD leaves it open), or one error when no CRD is vendored for its kind.
  */
-export function crdErrors(object: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly metadata?: unknown }): string[] {
+export function crdErrors(object: {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+}): string[] {
   const key = `${String(object.apiVersion)} ${String(object.kind)}`;
   const crd = CRD_FILES[key];
   if (!crd) return [`no vendored CRD for ${key}: vendor it under test/reference/ and list it in CRD_FILES`];

@@ -22,7 +22,10 @@ export function isBuiltInGroup(apiVersion: string): boolean {
 /** The model class for a built-in kind, or `undefined` when kubernetes-models has none. */
 export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   try {
-    const module = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+    const module = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<
+      string,
+      unknown
+    >;
     const model = module[kind] as ModelClass | undefined;
     return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
   } catch {
@@ -31,7 +34,9 @@ export async function modelFor(apiVersion: string, kind: string): Promise<ModelC
 }
 
 /** Validates an object; returns the schema errors, or `[]` when valid. */
-export async function schemaErrors<T extends { readonly apiVersion: string; readonly kind: string }>(object: T): Promise<string[]> {
+export async function schemaErrors<T extends { readonly apiVersion: string; readonly kind: string }>(
+  object: T,
+): Promise<string[]> {
   const model = await modelFor(object.apiVersion, object.kind);
   if (!model) return [`no kubernetes-models class for ${object.apiVersion} ${object.kind}`];
   try {

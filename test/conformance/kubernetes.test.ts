@@ -9,12 +9,18 @@ const DEPLOYMENT = {
   apiVersion: "apps/v1",
   kind: "Deployment",
   metadata: { name: "probe" },
-  spec: { selector: { matchLabels: { app: "probe" } }, template: { metadata: { labels: { app: "probe" } }, spec: { containers: [{ name: "app", image: "app:1" }] } } },
+  spec: {
+    selector: { matchLabels: { app: "probe" } },
+    template: { metadata: { labels: { app: "probe" } }, spec: { containers: [{ name: "app", image: "app:1" }] } },
+  },
 };
 
 function withPreStop(preStop: object): typeof DEPLOYMENT {
   const container = { ...DEPLOYMENT.spec.template.spec.containers[0], lifecycle: { preStop } };
-  return { ...DEPLOYMENT, spec: { ...DEPLOYMENT.spec, template: { ...DEPLOYMENT.spec.template, spec: { containers: [container] } } } } as typeof DEPLOYMENT;
+  return {
+    ...DEPLOYMENT,
+    spec: { ...DEPLOYMENT.spec, template: { ...DEPLOYMENT.spec.template, spec: { containers: [container] } } },
+  } as typeof DEPLOYMENT;
 }
 
 /** `file Kind/name: error` for every schema error of the selected objects. */
@@ -32,7 +38,8 @@ describe.each(STACKS)("objects rendered for the %s stack", (stack) => {
   it("validate against kubernetes-models when built in", async () => {
     const found: string[] = [];
     for (const { file, object } of renderedObjects(stack).filter((r) => isBuiltIn(r.object))) {
-      for (const error of await schemaErrors(object)) found.push(`${file} ${object.kind}/${object.metadata?.name ?? ""}: ${error}`);
+      for (const error of await schemaErrors(object))
+        found.push(`${file} ${object.kind}/${object.metadata?.name ?? ""}: ${error}`);
     }
     expect(found).toEqual([]);
   });
@@ -49,7 +56,13 @@ describe.each(STACKS)("objects rendered for the %s stack", (stack) => {
 
 describe("Kubernetes schema conformance", () => {
   it("has a vendored OpenAPI definition for every built-in kind the example stacks render", () => {
-    const rendered = new Set(STACKS.flatMap((s) => renderedObjects(s).filter((r) => isBuiltIn(r.object)).map((r) => `${r.object.apiVersion} ${r.object.kind}`)));
+    const rendered = new Set(
+      STACKS.flatMap((s) =>
+        renderedObjects(s)
+          .filter((r) => isBuiltIn(r.object))
+          .map((r) => `${r.object.apiVersion} ${r.object.kind}`),
+      ),
+    );
     expect([...rendered].filter((k) => !openApiKinds().includes(k))).toEqual([]);
     expect(rendered.size).toBeGreaterThanOrEqual(6);
   });
@@ -69,9 +82,15 @@ describe("Kubernetes schema conformance", () => {
   });
 
   it("reports a built-in kind without a model or a vendored definition instead of skipping it", async () => {
-    expect(await schemaErrors({ apiVersion: "apps/v1", kind: "Deploymnt" })).toEqual(["no kubernetes-models class for apps/v1 Deploymnt"]);
-    expect(openApiErrors({ apiVersion: "apps/v1", kind: "Deploymnt" })[0]).toMatch(/^no vendored OpenAPI definition for apps\/v1 Deploymnt/);
-    expect(crdErrors({ apiVersion: "example.com/v1", kind: "Widget" })[0]).toMatch(/^no vendored CRD for example.com\/v1 Widget/);
+    expect(await schemaErrors({ apiVersion: "apps/v1", kind: "Deploymnt" })).toEqual([
+      "no kubernetes-models class for apps/v1 Deploymnt",
+    ]);
+    expect(openApiErrors({ apiVersion: "apps/v1", kind: "Deploymnt" })[0]).toMatch(
+      /^no vendored OpenAPI definition for apps\/v1 Deploymnt/,
+    );
+    expect(crdErrors({ apiVersion: "example.com/v1", kind: "Widget" })[0]).toMatch(
+      /^no vendored CRD for example.com\/v1 Widget/,
+    );
   });
 
   it("rejects an object that breaks the schema, so the conformance check can fail", async () => {
@@ -83,7 +102,9 @@ describe("Kubernetes schema conformance", () => {
   it("knows lifecycle.preStop.sleep: accepts whole seconds and rejects a string", async () => {
     expect(await schemaErrors(withPreStop({ sleep: { seconds: 10 } }))).toEqual([]);
     expect(openApiErrors(withPreStop({ sleep: { seconds: 10 } }))).toEqual([]);
-    expect((await schemaErrors(withPreStop({ sleep: { seconds: "10s" } }))).join("\n")).toContain("preStop/sleep/seconds must be integer");
+    expect((await schemaErrors(withPreStop({ sleep: { seconds: "10s" } }))).join("\n")).toContain(
+      "preStop/sleep/seconds must be integer",
+    );
   });
 
   it("is stricter than kubernetes-models: a misplaced field passes the models and fails the vendored OpenAPI", async () => {

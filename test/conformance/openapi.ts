@@ -1,7 +1,3 @@
-import type { ValidateFunction } from "ajv";
-import { readFileSync } from "node:fs";
-import { errorsOf, KUBERNETES_OPENAPI, kubeAjv, type SchemaNode } from "../support/vendored.js";
-
 /**
  * Strict validation of built-in Kubernetes objects against the vendored Kubernetes v1.30 OpenAPI
  * document (test/reference/kubernetes-openapi/). `kubernetes-models` accepts unknown fields; the
@@ -11,6 +7,10 @@ import { errorsOf, KUBERNETES_OPENAPI, kubeAjv, type SchemaNode } from "../suppo
  * list-map keys (`x-kubernetes-list-map-keys`) and sets must be unique, as server-side apply demands.
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
+
+import type { ValidateFunction } from "ajv";
+import { readFileSync } from "node:fs";
+import { errorsOf, KUBERNETES_OPENAPI, kubeAjv, type SchemaNode } from "../support/vendored.js";
 
 const QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 const OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -68,9 +68,12 @@ function load(): { schemas: Map<string, ValidateFunction> } {
     },
   });
   ajv.addSchema({ $id: "k8s", definitions });
-  const schemas = new Map<string, ValidateFunction>([[OBJECT_META, ajv.compile({ $ref: `k8s#/definitions/${OBJECT_META}` })]]);
+  const schemas = new Map<string, ValidateFunction>([
+    [OBJECT_META, ajv.compile({ $ref: `k8s#/definitions/${OBJECT_META}` })],
+  ]);
   for (const root of doc.roots) {
-    for (const gvk of (doc.definitions[root]?.["x-kubernetes-group-version-kind"] as GroupVersionKind[] | undefined) ?? []) {
+    for (const gvk of (doc.definitions[root]?.["x-kubernetes-group-version-kind"] as GroupVersionKind[] | undefined) ??
+      []) {
       schemas.set(`${apiVersionOf(gvk)} ${gvk.kind}`, ajv.compile({ $ref: `k8s#/definitions/${root}` }));
     }
   }
@@ -100,6 +103,9 @@ export function openApiErrors(object: { readonly apiVersion?: unknown; readonly 
   loaded ??= load();
   const key = `${String(object.apiVersion)} ${String(object.kind)}`;
   const validate = loaded.schemas.get(key);
-  if (!validate) return [`no vendored OpenAPI definition for ${key}: add it to ROOTS in test/reference/kubernetes-openapi/extract.ts and re-run the extraction`];
+  if (!validate)
+    return [
+      `no vendored OpenAPI definition for ${key}: add it to ROOTS in test/reference/kubernetes-openapi/extract.ts and re-run the extraction`,
+    ];
   return errorsOf(validate, object);
 }

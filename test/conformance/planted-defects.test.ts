@@ -23,23 +23,43 @@ function reported(check: string, object: ReturnType<typeof broken>): string[] {
 }
 
 describe("a planted defect in a valid rendered object", () => {
-  const baselines = [...new Map([...VALUE_DEFECTS, ...SCHEMA_DEFECTS].map((p) => [`${p.kind}/${p.name ?? ""}`, p])).values()];
+  const baselines = [
+    ...new Map([...VALUE_DEFECTS, ...SCHEMA_DEFECTS].map((p) => [`${p.kind}/${p.name ?? ""}`, p])).values(),
+  ];
 
-  it.each(baselines.map((p) => [`${p.kind}/${p.name ?? "first"}`, p] as const))("starts from a baseline %s that every check accepts", (_name, planted) => {
-    const object = baselineOf(planted);
-    expect(objectProblems(object)).toEqual([]);
-    for (const check of SCHEMA_CHECKS) if (SCHEMA_DEFECTS.some((p) => p.rule === check && p.kind === planted.kind)) expect(reported(check, object), check).toEqual([]);
-  }, 60_000);
+  it.each(baselines.map((p) => [`${p.kind}/${p.name ?? "first"}`, p] as const))(
+    "starts from a baseline %s that every check accepts",
+    (_name, planted) => {
+      const object = baselineOf(planted);
+      expect(objectProblems(object)).toEqual([]);
+      for (const check of SCHEMA_CHECKS)
+        if (SCHEMA_DEFECTS.some((p) => p.rule === check && p.kind === planted.kind))
+          expect(reported(check, object), check).toEqual([]);
+    },
+    60_000,
+  );
 
-  it.each(VALUE_DEFECTS.map((p) => [p.rule, p.defect, p] as const))("%s catches %s", (rule, _defect, planted: Planted) => {
-    const problems = reported(rule, broken(planted));
-    expect(problems.filter((p) => p.startsWith(`${rule}: `) && p.includes(planted.expect)), problems.join("\n")).not.toEqual([]);
-  });
+  it.each(VALUE_DEFECTS.map((p) => [p.rule, p.defect, p] as const))(
+    "%s catches %s",
+    (rule, _defect, planted: Planted) => {
+      const problems = reported(rule, broken(planted));
+      expect(
+        problems.filter((p) => p.startsWith(`${rule}: `) && p.includes(planted.expect)),
+        problems.join("\n"),
+      ).not.toEqual([]);
+    },
+  );
 
-  it.each(SCHEMA_DEFECTS.map((p) => [p.rule, p.defect, p] as const))("the %s check catches %s", (check, _defect, planted: Planted) => {
-    const problems = reported(check, broken(planted));
-    expect(problems.some((p) => p.includes(planted.expect)), problems.join("\n")).toBe(true);
-  });
+  it.each(SCHEMA_DEFECTS.map((p) => [p.rule, p.defect, p] as const))(
+    "the %s check catches %s",
+    (check, _defect, planted: Planted) => {
+      const problems = reported(check, broken(planted));
+      expect(
+        problems.some((p) => p.includes(planted.expect)),
+        problems.join("\n"),
+      ).toBe(true);
+    },
+  );
 });
 
 describe("a planted defect between the objects of a cluster", () => {
@@ -49,7 +69,10 @@ describe("a planted defect between the objects of a cluster", () => {
 
   it.each(REFERENCE_DEFECTS.map((p) => [p.rule, p.defect, p] as const))("%s catches %s", (rule, _defect, planted) => {
     const problems = clusterProblems(planted.mutate(baselineCluster()));
-    expect(problems.filter((p) => p.startsWith(`${rule}: `) && p.includes(planted.expect)), problems.join("\n")).not.toEqual([]);
+    expect(
+      problems.filter((p) => p.startsWith(`${rule}: `) && p.includes(planted.expect)),
+      problems.join("\n"),
+    ).not.toEqual([]);
   });
 });
 
@@ -65,6 +88,8 @@ describe("the planted-defect tables", () => {
 
   it("name only rules and checks that exist", () => {
     const known = new Set<string>([...RULE_NAMES, ...SCHEMA_CHECKS]);
-    expect([...VALUE_DEFECTS, ...REFERENCE_DEFECTS, ...SCHEMA_DEFECTS].map((p) => p.rule).filter((r) => !known.has(r))).toEqual([]);
+    expect(
+      [...VALUE_DEFECTS, ...REFERENCE_DEFECTS, ...SCHEMA_DEFECTS].map((p) => p.rule).filter((r) => !known.has(r)),
+    ).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
+/**
+ * The Kubernetes objects exactly as `reliability plan` writes them for the example services,
+ * parsed back from the rendered multi-document YAML.
+ */
+
 import { parseAllDocuments } from "yaml";
 import { renderKubernetes } from "../../components/render/kubernetes.js";
 import { planExamples } from "../support/project.js";
 import { isBuiltInGroup } from "./kube-models.js";
 import type { KubeObject } from "./rules/index.js";
-
-/**
- * The Kubernetes objects exactly as `reliability plan` writes them for the example services,
- * parsed back from the rendered multi-document YAML.
- */
 
 /** One rendered object and where it was written. */
 export interface Rendered {
@@ -38,7 +38,8 @@ export function renderedObjects(stack: string): readonly Rendered[] {
 /** The rendered objects of a stack grouped by the cluster (region) they are applied to. */
 export function byCluster(stack: string): Map<string, KubeObject[]> {
   const clusters = new Map<string, KubeObject[]>();
-  for (const { region, object } of renderedObjects(stack)) clusters.set(region, [...(clusters.get(region) ?? []), object]);
+  for (const { region, object } of renderedObjects(stack))
+    clusters.set(region, [...(clusters.get(region) ?? []), object]);
   return clusters;
 }
 
@@ -49,7 +50,9 @@ export function isBuiltIn(object: Pick<KubeObject, "apiVersion">): boolean {
 
 /** A deep copy of the first rendered object of a kind in a stack (a valid baseline to plant a defect in). */
 export function baseline(stack: string, kind: string, name?: string): KubeObject {
-  const found = renderedObjects(stack).find((r) => r.object.kind === kind && (name === undefined || r.object.metadata?.name === name));
+  const found = renderedObjects(stack).find(
+    (r) => r.object.kind === kind && (name === undefined || r.object.metadata?.name === name),
+  );
   if (!found) throw new Error(`no ${kind}${name ? ` ${name}` : ""} rendered for ${stack}`);
   return structuredClone(found.object);
 }

@@ -7,7 +7,9 @@ describe.each(STACKS)("objects rendered for the %s stack", (stack) => {
   it("break none of the API server's value rules, nor the references between them, in any cluster", () => {
     const clusters = byCluster(stack);
     expect(clusters.size).toBeGreaterThanOrEqual(1);
-    expect([...clusters].flatMap(([region, objects]) => clusterProblems(objects).map((p) => `${region}: ${p}`))).toEqual([]);
+    expect(
+      [...clusters].flatMap(([region, objects]) => clusterProblems(objects).map((p) => `${region}: ${p}`)),
+    ).toEqual([]);
   });
 
   it("are every object the plan renders (none is left out of the check)", () => {

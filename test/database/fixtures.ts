@@ -7,7 +7,13 @@ export function multiRegionSpec(changes: Record<string, unknown> = {}, tier = "c
   const spec = baseSpec();
   setPath(spec, "metadata.tier", tier);
   setPath(spec, "spec.regions", ["us-east-1", "eu-west-1"]);
-  setPath(spec, "spec.database", { engine: "aurora-postgresql", version: "16.4", instanceClass: "db.r6g.large", primaryRegion: "us-east-1", secondaryRegions: ["eu-west-1"] });
+  setPath(spec, "spec.database", {
+    engine: "aurora-postgresql",
+    version: "16.4",
+    instanceClass: "db.r6g.large",
+    primaryRegion: "us-east-1",
+    secondaryRegions: ["eu-west-1"],
+  });
   for (const [path, value] of Object.entries(changes)) setPath(spec, path, value);
   return spec;
 }
@@ -34,5 +40,7 @@ export function byKey(service: ServicePlan, key: string): PlannedResource {
 
 /** The spec problems loading reports, as `path: message` lines. */
 export function specProblems(spec: unknown, stack: StackConfig | string = "prod"): string[] {
-  return loadObject(spec, typeof stack === "string" ? exampleStack(stack) : stack).diagnostics.map((d) => `${d.path}: ${d.message}`);
+  return loadObject(spec, typeof stack === "string" ? exampleStack(stack) : stack).diagnostics.map(
+    (d) => `${d.path}: ${d.message}`,
+  );
 }

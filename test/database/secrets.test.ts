@@ -17,7 +17,8 @@ function isWireSecret(value: unknown): boolean {
 function secretRefsOf(value: PropValue): string[] {
   if (isSecretRef(value)) return [value.secret];
   if (Array.isArray(value)) return value.flatMap((v: PropValue) => secretRefsOf(v));
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap((v) => secretRefsOf(v as PropValue));
+  if (value !== null && typeof value === "object")
+    return Object.values(value).flatMap((v) => secretRefsOf(v as PropValue));
   return [];
 }
 
@@ -45,10 +46,24 @@ describe("database credentials", () => {
       const planned = new Set(plan.services.flatMap((s) => s.resources.flatMap((r) => secretRefsOf(r.props))));
       const passwords = registered.filter((r) => r.type === "random:index/randomPassword:RandomPassword");
       expect(passwords.map((p) => p.name).sort()).toEqual([...planned].sort());
-      expect(passwords[0]?.inputs).toMatchObject({ length: 32, special: true, overrideSpecial: "!#$%&*()-_=+[]{}<>:?" });
-      expect(isWireSecret(find("aws:rds/cluster:Cluster", "checkout-us-east-1-cluster").inputs["masterPassword"])).toBe(true);
-      expect(isWireSecret(find("aws:secretsmanager/secretVersion:SecretVersion", "checkout-us-east-1-secret-version").inputs["secretString"])).toBe(true);
-      expect(isWireSecret(find("aws:rds/instance:Instance", "inventory-us-east-1-instance").inputs["password"])).toBe(true);
+      expect(passwords[0]?.inputs).toMatchObject({
+        length: 32,
+        special: true,
+        overrideSpecial: "!#$%&*()-_=+[]{}<>:?",
+      });
+      expect(isWireSecret(find("aws:rds/cluster:Cluster", "checkout-us-east-1-cluster").inputs["masterPassword"])).toBe(
+        true,
+      );
+      expect(
+        isWireSecret(
+          find("aws:secretsmanager/secretVersion:SecretVersion", "checkout-us-east-1-secret-version").inputs[
+            "secretString"
+          ],
+        ),
+      ).toBe(true);
+      expect(isWireSecret(find("aws:rds/instance:Instance", "inventory-us-east-1-instance").inputs["password"])).toBe(
+        true,
+      );
     }, 60_000);
 
     it("register the secondary cluster and replica with their region's provider and Route 53 alarms with us-east-1's", () => {
@@ -56,8 +71,12 @@ describe("database credentials", () => {
       expect(find("aws:rds/cluster:Cluster", "checkout-us-east-1-cluster").provider).toBe("aws-us-east-1");
       expect(find("aws:rds/instance:Instance", "inventory-eu-west-1-instance").provider).toBe("aws-eu-west-1");
       expect(find("aws:kms/key:Key", "checkout-eu-west-1-kms-key").provider).toBe("aws-eu-west-1");
-      expect(find("aws:cloudwatch/metricAlarm:MetricAlarm", "checkout-us-east-1-health-check-alarm-eu-west-1").provider).toBe("aws-us-east-1");
-      expect(find("aws:route53/healthCheck:HealthCheck", "checkout-us-east-1-health-check-eu-west-1").provider).toBe("aws-us-east-1");
+      expect(
+        find("aws:cloudwatch/metricAlarm:MetricAlarm", "checkout-us-east-1-health-check-alarm-eu-west-1").provider,
+      ).toBe("aws-us-east-1");
+      expect(find("aws:route53/healthCheck:HealthCheck", "checkout-us-east-1-health-check-eu-west-1").provider).toBe(
+        "aws-us-east-1",
+      );
     });
 
     it("resolve the secondary cluster's references to the global cluster and its own region's key", () => {

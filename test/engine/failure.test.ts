@@ -1,3 +1,9 @@
+/**
+ * Broken input under the real boot path: the program must fail the way `pulumi preview` shows a
+ * user error (one error diagnostic, exit code 32 so the CLI adds nothing), with exactly the
+ * diagnostics `reliability plan` prints for the same files, and no stack trace.
+ */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -7,26 +13,30 @@ import { baseSpec, ROOT, setPath } from "../support/project.js";
 import { killAll } from "./support/langhost.js";
 import { bootProgram, inPool, temporaryProject, type Boot, type TempProject } from "./support/session.js";
 
-/**
- * Broken input under the real boot path: the program must fail the way `pulumi preview` shows a
- * user error (one error diagnostic, exit code 32 so the CLI adds nothing), with exactly the
- * diagnostics `reliability plan` prints for the same files, and no stack trace.
- */
-
 const devStack = readFileSync(join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
 
 const CASES = [
   {
     name: "a spec with a wrong type and a misspelt field",
-    files: { "services/orders.yaml": stringify(setPath(setPath(baseSpec(), "spec.workload.port", "http"), "spec.workload.replica", 3)) },
+    files: {
+      "services/orders.yaml": stringify(
+        setPath(setPath(baseSpec(), "spec.workload.port", "http"), "spec.workload.replica", 3),
+      ),
+    },
   },
   {
     name: "a stack config value that is not allowed",
-    files: { "services/orders.yaml": stringify(baseSpec()), "stacks/Pulumi.dev.yaml": devStack.replace(/hostname: \S+/, "hostname: not_a_host") },
+    files: {
+      "services/orders.yaml": stringify(baseSpec()),
+      "stacks/Pulumi.dev.yaml": devStack.replace(/hostname: \S+/, "hostname: not_a_host"),
+    },
   },
   {
     name: "a services glob that matches no file",
-    files: { "services/orders.yaml": stringify(baseSpec()), "stacks/Pulumi.dev.yaml": devStack.replace(/reliability:services: \S+/, "reliability:services: specs/*.yaml") },
+    files: {
+      "services/orders.yaml": stringify(baseSpec()),
+      "stacks/Pulumi.dev.yaml": devStack.replace(/reliability:services: \S+/, "reliability:services: specs/*.yaml"),
+    },
   },
 ] as const;
 
@@ -45,7 +55,11 @@ beforeAll(async () => {
     projects.push(project);
     const boot = await bootProgram({ dir: project.dir, stack: "dev", dryRun: true });
     const err: string[] = [];
-    const code = await main(["node", "reliability", "plan", "--stack", "dev", "--out", join(project.dir, "out")], { out: () => undefined, err: (t) => err.push(plain(t)), cwd: project.dir });
+    const code = await main(["node", "reliability", "plan", "--stack", "dev", "--out", join(project.dir, "out")], {
+      out: () => undefined,
+      err: (t) => err.push(plain(t)),
+      cwd: project.dir,
+    });
     outcomes.set(c.name, { boot, cli: { code, err } });
   });
 }, 240_000);
@@ -61,7 +75,10 @@ describe.each(CASES)("the program booted on $name", ({ name }) => {
     if (!o) throw new Error(`no outcome for ${name}`);
     return o;
   };
-  const errors = (): string[] => outcome().boot.record.logs.filter((l) => l.severity === "ERROR").map((l) => l.message);
+  const errors = (): string[] =>
+    outcome()
+      .boot.record.logs.filter((l) => l.severity === "ERROR")
+      .map((l) => l.message);
 
   it("exits with the code that tells the CLI the user was already told, after one error diagnostic", () => {
     const { boot } = outcome();
@@ -75,7 +92,9 @@ describe.each(CASES)("the program booted on $name", ({ name }) => {
     const diagnostics = cli.err.filter((l) => l.startsWith("error ")).map((l) => l.slice("error ".length));
     expect(diagnostics.length).toBeGreaterThan(0);
     const [header, ...lines] = (errors()[0] ?? "").split("\n");
-    expect(header).toBe(`${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} in the reliability specs:`);
+    expect(header).toBe(
+      `${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} in the reliability specs:`,
+    );
     expect(lines).toEqual(diagnostics);
   });
 

@@ -1,3 +1,9 @@
+/**
+ * The CrossGuard pack in `policies/`, started as `pulumi preview --policy-pack policies` starts
+ * it and fed what the loopback engine recorded from the real program: its diagnostics over gRPC
+ * must be the verdicts `reliability check` reports offline for the same stack and files.
+ */
+
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,18 +21,16 @@ import { killAll, readProject, stackConfigBag } from "./support/langhost.js";
 import { bootProgram, inPool, temporaryProject, type Boot, type TempProject } from "./support/session.js";
 
 /**
- * The CrossGuard pack in `policies/`, started as `pulumi preview --policy-pack policies` starts
- * it and fed what the loopback engine recorded from the real program: its diagnostics over gRPC
- * must be the verdicts `reliability check` reports offline for the same stack and files.
- */
-
-/**
  * A critical production service whose image is not pinned (a resource-level mandatory violation)
  * and whose objectives are declared unmeasured, so it has no burn-rate alerts (a service-level one,
  * which the pack finds when it analyses the whole stack).
  */
 const unpinned = setPath(
-  setPath(setPath(setPath(baseSpec(), "spec.workload.image", "ghcr.io/acme/orders:latest"), "metadata.tier", "critical"), "spec.regions", ["us-east-1", "eu-west-1"]),
+  setPath(
+    setPath(setPath(baseSpec(), "spec.workload.image", "ghcr.io/acme/orders:latest"), "metadata.tier", "critical"),
+    "spec.regions",
+    ["us-east-1", "eu-west-1"],
+  ),
   "spec.indicators",
   { none: { reason: "no metrics yet" } },
 );
@@ -80,19 +84,37 @@ async function runOnce(run: (typeof RUNS)[number]): Promise<Outcome> {
   const { plan } = planStack(stackConfig, stackConfig.services ?? "services/*.yaml", dir);
   const boot = await bootProgram({ dir, stack: run.stack, dryRun: run.dryRun, plan });
   const pack = await PolicyPack.start({
-    dir: join(dir, "policies"), organization: "organization", project: project.name, stack: run.stack, dryRun: run.dryRun,
-    config: stackConfigBag(dir, project, run.stack), engineAddress: "127.0.0.1:1", timeoutMs: 90_000,
+    dir: join(dir, "policies"),
+    organization: "organization",
+    project: project.name,
+    stack: run.stack,
+    dryRun: run.dryRun,
+    config: stackConfigBag(dir, project, run.stack),
+    engineAddress: "127.0.0.1:1",
+    timeoutMs: 90_000,
   });
   try {
     const info = await pack.info();
     const diagnostics: PackDiagnostic[] = [];
-    for (const r of boot.record.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack")) diagnostics.push(...(await pack.analyze(boot.record, r)));
+    for (const r of boot.record.registrations.filter((x) => x.type !== "pulumi:pulumi:Stack"))
+      diagnostics.push(...(await pack.analyze(boot.record, r)));
     const fromStack = await pack.analyzeStack(boot.record);
     diagnostics.push(...fromStack);
     const out: string[] = [];
-    const code = await main(["node", "reliability", "check", "--stack", run.stack, "--format", "json"], { out: (t) => out.push(t), err: () => undefined, cwd: dir });
+    const code = await main(["node", "reliability", "check", "--stack", run.stack, "--format", "json"], {
+      out: (t) => out.push(t),
+      err: () => undefined,
+      cwd: dir,
+    });
     const violations = (JSON.parse(out.join("")) as { violations: Violation[] }).violations;
-    return { boot, plan, info, pack: diagnostics.map(packVerdict).sort(), fromStack: fromStack.map(packVerdict), cli: { code, verdicts: violations.map((v) => cliVerdict(v, plan)).sort() } };
+    return {
+      boot,
+      plan,
+      info,
+      pack: diagnostics.map(packVerdict).sort(),
+      fromStack: fromStack.map(packVerdict),
+      cli: { code, verdicts: violations.map((v) => cliVerdict(v, plan)).sort() },
+    };
   } finally {
     pack.stop();
   }
@@ -137,10 +159,13 @@ describe.each(RUNS)("the policy pack over gRPC on the $project for $stack ($mode
 });
 
 describe("the known violation", () => {
-  it.each([true, false])("fails the check and reaches the pack through both Analyze and AnalyzeStack, as mandatory (preview: %s)", (dryRun) => {
-    const o = outcomes.get(keyOf({ project: "violation", stack: "prod", dryRun }));
-    expect(o?.cli.code).toBe(1);
-    expect(o?.pack.filter((v) => v.startsWith("[mandatory] image-pinned on orders-")).length).toBe(2);
-    expect(o?.fromStack.filter((v) => v.startsWith("[mandatory] ")).length).toBeGreaterThan(0);
-  });
+  it.each([true, false])(
+    "fails the check and reaches the pack through both Analyze and AnalyzeStack, as mandatory (preview: %s)",
+    (dryRun) => {
+      const o = outcomes.get(keyOf({ project: "violation", stack: "prod", dryRun }));
+      expect(o?.cli.code).toBe(1);
+      expect(o?.pack.filter((v) => v.startsWith("[mandatory] image-pinned on orders-")).length).toBe(2);
+      expect(o?.fromStack.filter((v) => v.startsWith("[mandatory] ")).length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -1,17 +1,24 @@
+/**
+ * The real program (`index.ts` through `@pulumi/pulumi/cmd/run`, launched as the Node.js language
+ * host launches it) against a loopback engine, for every stack in preview and update mode.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { dependenciesOf } from "../../components/pulumi/order.js";
 import { planExamples, ROOT, STACKS } from "../support/project.js";
 import { providerUrn, urnName, type Registration } from "./support/engine.js";
-import { compareInputs, plainStrings, plannedResources, resourceId, secretRefsOf, secretStrings } from "./support/expected.js";
+import {
+  compareInputs,
+  plainStrings,
+  plannedResources,
+  resourceId,
+  secretRefsOf,
+  secretStrings,
+} from "./support/expected.js";
 import { killAll } from "./support/langhost.js";
 import { bootProgram, inPool, type Boot } from "./support/session.js";
-
-/**
- * The real program (`index.ts` through `@pulumi/pulumi/cmd/run`, launched as the Node.js language
- * host launches it) against a loopback engine, for every stack in preview and update mode.
- */
 
 const RUNS = STACKS.flatMap((stack) => [
   { stack, dryRun: true, mode: "preview" },
@@ -30,7 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => killAll());
 
-const custom = (boot: Boot): Registration[] => boot.record.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+const custom = (boot: Boot): Registration[] =>
+  boot.record.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
 
 /** Unplanned custom resources that a planned resource holding a secret reference depends on. */
 function generators(boot: Boot, plan: Plan): Registration[] {
@@ -49,7 +57,11 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
     const run = boots.get(keyOf(stack, dryRun));
     if (!run) throw new Error(`no run for ${stack}`);
     const regs = run.boot.record.registrations;
-    return { ...run, byId: new Map(regs.map((r) => [resourceId(r.type, r.name), r])), byUrn: new Map(regs.map((r) => [r.urn, r])) };
+    return {
+      ...run,
+      byId: new Map(regs.map((r) => [resourceId(r.type, r.name), r])),
+      byUrn: new Map(regs.map((r) => [r.urn, r])),
+    };
   };
   const registrationOf = (byId: Map<string, Registration>, r: PlannedResource): Registration => {
     const reg = byId.get(resourceId(r.type, r.name));
@@ -69,7 +81,8 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
 
   it("registers exactly the plan's resources, each through the provider of its region", () => {
     const { boot, plan } = get();
-    const providerName = (r: PlannedResource): string => plan.providers.find((p) => p.kind === r.provider && p.region === r.region)?.name ?? "none";
+    const providerName = (r: PlannedResource): string =>
+      plan.providers.find((p) => p.kind === r.provider && p.region === r.region)?.name ?? "none";
     const planned = plannedResources(plan).map((r) => `${r.type} ${r.name} via ${providerName(r)}`);
     const generated = new Set(generators(boot, plan).map((g) => g.urn));
     const registered = custom(boot)
@@ -83,19 +96,30 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
     const planned = new Set(plannedResources(plan).map((r) => resourceId(r.type, r.name)));
     const generated = new Set(generators(boot, plan).map((g) => g.urn));
     const extras = custom(boot).filter((r) => !planned.has(resourceId(r.type, r.name)));
-    expect(extras.filter((e) => !generated.has(e.urn) || byUrn.get(e.parent)?.type !== RELIABLE_SERVICE_TYPE).map((e) => `${e.type} ${e.name}`)).toEqual([]);
+    expect(
+      extras
+        .filter((e) => !generated.has(e.urn) || byUrn.get(e.parent)?.type !== RELIABLE_SERVICE_TYPE)
+        .map((e) => `${e.type} ${e.name}`),
+    ).toEqual([]);
     for (const r of plannedResources(plan).filter((p) => secretRefsOf(p.props).length > 0)) {
-      expect(registrationOf(byId, r).dependencies.some((d) => generated.has(d)), `${r.key} depends on the generator of its secret`).toBe(true);
+      expect(
+        registrationOf(byId, r).dependencies.some((d) => generated.has(d)),
+        `${r.key} depends on the generator of its secret`,
+      ).toBe(true);
     }
   });
 
   it("creates each planned provider once, with its planned settings", () => {
     const { boot, plan } = get();
     const providers = boot.record.registrations.filter((r) => r.type.startsWith("pulumi:providers:"));
-    expect(providers.map((p) => `${p.type} ${p.name}`).sort()).toEqual(plan.providers.map((p) => `pulumi:providers:${p.kind} ${p.name}`).sort());
+    expect(providers.map((p) => `${p.type} ${p.name}`).sort()).toEqual(
+      plan.providers.map((p) => `pulumi:providers:${p.kind} ${p.name}`).sort(),
+    );
     for (const p of plan.providers) {
       const inputs = providers.find((r) => r.name === p.name)?.inputs;
-      const expected = Object.fromEntries(Object.entries(p.props).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+      const expected = Object.fromEntries(
+        Object.entries(p.props).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+      );
       expect(inputs, p.name).toMatchObject(expected);
     }
   });
@@ -114,7 +138,9 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
   it("sends every resource exactly its planned inputs, references resolved and secrets as secrets", () => {
     const { plan, byId } = get();
     const mismatches = plannedResources(plan).flatMap((r) =>
-      compareInputs(r, registrationOf(byId, r).inputs, plan, dryRun).map((m) => `${r.key} ${m.path}: expected ${m.expected}, got ${m.actual}`),
+      compareInputs(r, registrationOf(byId, r).inputs, plan, dryRun).map(
+        (m) => `${r.key} ${m.path}: expected ${m.expected}, got ${m.actual}`,
+      ),
     );
     expect(mismatches).toEqual([]);
   });
@@ -132,7 +158,8 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
 
   it("sets protect and retainOnDelete exactly where the plan does", () => {
     const { plan, byId } = get();
-    const flags = (p: boolean | undefined, k: boolean | undefined): string => `protect=${p ?? false} retainOnDelete=${k ?? false}`;
+    const flags = (p: boolean | undefined, k: boolean | undefined): string =>
+      `protect=${p ?? false} retainOnDelete=${k ?? false}`;
     for (const r of plannedResources(plan)) {
       const reg = registrationOf(byId, r);
       expect(flags(reg.protect, reg.retainOnDelete), r.key).toBe(flags(r.opts.protect, r.opts.retainOnDelete));
@@ -142,14 +169,23 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
   it("never sends a secret's value in plain text", () => {
     const { boot } = get();
     const secrets = new Set(boot.record.registrations.flatMap((r) => secretStrings(r.inputs)));
-    const leaks = boot.record.registrations.flatMap((r) => [...plainStrings(r.inputs)].filter((s) => secrets.has(s)).map((s) => `${r.name}: ${s}`));
-    const outputs = [...boot.record.outputs.values()].flatMap((o) => [...plainStrings(o)].filter((s) => secrets.has(s)));
+    const leaks = boot.record.registrations.flatMap((r) =>
+      [...plainStrings(r.inputs)].filter((s) => secrets.has(s)).map((s) => `${r.name}: ${s}`),
+    );
+    const outputs = [...boot.record.outputs.values()].flatMap((o) =>
+      [...plainStrings(o)].filter((s) => secrets.has(s)),
+    );
     expect([...leaks, ...outputs]).toEqual([]);
   });
 
   it("exports each service's namespace, regions, tier and resource count as stack outputs", () => {
     const { boot, plan } = get();
-    const expected = Object.fromEntries(plan.services.map((s) => [s.service, { namespace: s.namespace, regions: s.regions, tier: s.tier, resources: s.resources.length }]));
+    const expected = Object.fromEntries(
+      plan.services.map((s) => [
+        s.service,
+        { namespace: s.namespace, regions: s.regions, tier: s.tier, resources: s.resources.length },
+      ]),
+    );
     expect(boot.record.outputs.get(boot.record.root)).toEqual({ services: expected });
   });
 });
@@ -160,7 +196,9 @@ describe("the boot harness itself", () => {
       const run = boots.get(keyOf(stack, dryRun));
       if (!run) throw new Error(`no run for ${stack}`);
       expect(plannedResources(run.plan).length).toBeGreaterThan(0);
-      expect(custom(run.boot).length - generators(run.boot, run.plan).length, `${stack} ${dryRun}`).toBe(plannedResources(run.plan).length);
+      expect(custom(run.boot).length - generators(run.boot, run.plan).length, `${stack} ${dryRun}`).toBe(
+        plannedResources(run.plan).length,
+      );
     }
   });
 });

@@ -48,7 +48,13 @@ function expectedErrors(): { line: number; code: number }[] {
 describe("typed provider resources", () => {
   it("the main tsconfig leaves the failing fixture out", () => {
     const file = path.join(ROOT, "tsconfig.json");
-    const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(file, (p) => ts.sys.readFile(p)).config, ts.sys, ROOT, undefined, file);
+    const parsed = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(file, (p) => ts.sys.readFile(p)).config,
+      ts.sys,
+      ROOT,
+      undefined,
+      file,
+    );
     expect(parsed.fileNames.map((f) => path.normalize(f))).not.toContain(FIXTURE);
   });
 
@@ -56,7 +62,10 @@ describe("typed provider resources", () => {
     const found = typeErrors();
     const expected = expectedErrors();
     expect(expected).toHaveLength(3);
-    expect(found.map(({ line, code }) => ({ line, code })), found.map((f) => f.message).join("\n")).toEqual(expected);
+    expect(
+      found.map(({ line, code }) => ({ line, code })),
+      found.map((f) => f.message).join("\n"),
+    ).toEqual(expected);
     const [misspelt, mistyped, misplaced] = found;
     expect(misspelt?.message).toMatch(/'resourcePth' does not exist.*Did you mean to write 'resourcePath'\?/s);
     expect(mistyped?.message).toMatch(/Type 'Ref' is not assignable to type 'number'/);

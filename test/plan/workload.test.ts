@@ -9,19 +9,41 @@ const window = (p: Probe | undefined): number => (p?.periodSeconds ?? 0) * (p?.f
 
 describe("the workload planner's probes", () => {
   it.each([
-    ["an http check gets the container port and the HTTP scheme", { http: { path: "/healthz" } }, { httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" } }],
+    [
+      "an http check gets the container port and the HTTP scheme",
+      { http: { path: "/healthz" } },
+      { httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" } },
+    ],
     [
       "an http check keeps its own port, scheme, host and headers",
       { http: { path: "/live", port: 9000, scheme: "HTTPS", host: "localhost", headers: { "X-Probe": "1" } } },
-      { httpGet: { path: "/live", port: 9000, scheme: "HTTPS", host: "localhost", httpHeaders: [{ name: "X-Probe", value: "1" }] } },
+      {
+        httpGet: {
+          path: "/live",
+          port: 9000,
+          scheme: "HTTPS",
+          host: "localhost",
+          httpHeaders: [{ name: "X-Probe", value: "1" }],
+        },
+      },
     ],
     ["a tcp check connects to the container port", { tcp: {} }, { tcpSocket: { port: 8080 } }],
     ["a tcp check keeps its own port", { tcp: { port: 9000 } }, { tcpSocket: { port: 9000 } }],
     ["a grpc check uses the gRPC health protocol on the container port", { grpc: {} }, { grpc: { port: 8080 } }],
-    ["a grpc check names the health service when given", { grpc: { service: "orders.v1.Orders" } }, { grpc: { port: 8080, service: "orders.v1.Orders" } }],
-    ["an exec check runs the command", { exec: { command: ["/bin/check", "--live"] } }, { exec: { command: ["/bin/check", "--live"] } }],
+    [
+      "a grpc check names the health service when given",
+      { grpc: { service: "orders.v1.Orders" } },
+      { grpc: { port: 8080, service: "orders.v1.Orders" } },
+    ],
+    [
+      "an exec check runs the command",
+      { exec: { command: ["/bin/check", "--live"] } },
+      { exec: { command: ["/bin/check", "--live"] } },
+    ],
   ])("%s", (_name, check, expected) => {
-    const c = containerOf(planWith({ "spec.workload.probes.liveness": check, "spec.workload.probes.readiness": check }));
+    const c = containerOf(
+      planWith({ "spec.workload.probes.liveness": check, "spec.workload.probes.readiness": check }),
+    );
     for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
       const handlers = Object.keys(probe ?? {}).filter((k) => ["httpGet", "tcpSocket", "grpc", "exec"].includes(k));
       expect(handlers).toEqual(Object.keys(expected));
@@ -35,14 +57,21 @@ describe("the workload planner's probes", () => {
     expect(c.livenessProbe?.httpGet?.path).toBe("/healthz");
   });
 
-  it.each((["critical", "standard", "best-effort"] as Tier[]).map((t) => [t]))("applies the %s tier's timing defaults to every probe", (tier) => {
-    const d = TIER_DEFAULTS[tier];
-    const c = containerOf(planWith({ "metadata.tier": tier, "spec.regions": ["us-east-1"] }));
-    expect(c.readinessProbe).toMatchObject({ ...d.readiness, successThreshold: 1 });
-    expect(c.livenessProbe).toMatchObject({ ...d.liveness, successThreshold: 1 });
-    expect(c.startupProbe).toMatchObject({ ...d.startup, failureThreshold: Math.ceil(d.maxStartupSeconds / d.startup.periodSeconds), successThreshold: 1 });
-    expect(window(c.livenessProbe)).toBeGreaterThan(window(c.readinessProbe));
-  });
+  it.each((["critical", "standard", "best-effort"] as Tier[]).map((t) => [t]))(
+    "applies the %s tier's timing defaults to every probe",
+    (tier) => {
+      const d = TIER_DEFAULTS[tier];
+      const c = containerOf(planWith({ "metadata.tier": tier, "spec.regions": ["us-east-1"] }));
+      expect(c.readinessProbe).toMatchObject({ ...d.readiness, successThreshold: 1 });
+      expect(c.livenessProbe).toMatchObject({ ...d.liveness, successThreshold: 1 });
+      expect(c.startupProbe).toMatchObject({
+        ...d.startup,
+        failureThreshold: Math.ceil(d.maxStartupSeconds / d.startup.periodSeconds),
+        successThreshold: 1,
+      });
+      expect(window(c.livenessProbe)).toBeGreaterThan(window(c.readinessProbe));
+    },
+  );
 
   it.each([
     [90, 5, 18],
@@ -50,20 +79,48 @@ describe("the workload planner's probes", () => {
     [1, 10, 1],
     [3600, 7, 515],
     [61, 20, 4],
-  ])("covers maxStartupSeconds %i with a %is period by a failureThreshold of %i", (maxStartupSeconds, periodSeconds, threshold) => {
-    const c = containerOf(planWith({ "spec.workload.probes.startup": { maxStartupSeconds, periodSeconds } }));
-    expect(c.startupProbe?.failureThreshold).toBe(threshold);
-    expect(threshold * periodSeconds).toBeGreaterThanOrEqual(maxStartupSeconds);
-    expect((threshold - 1) * periodSeconds).toBeLessThan(maxStartupSeconds);
-  });
+  ])(
+    "covers maxStartupSeconds %i with a %is period by a failureThreshold of %i",
+    (maxStartupSeconds, periodSeconds, threshold) => {
+      const c = containerOf(planWith({ "spec.workload.probes.startup": { maxStartupSeconds, periodSeconds } }));
+      expect(c.startupProbe?.failureThreshold).toBe(threshold);
+      expect(threshold * periodSeconds).toBeGreaterThanOrEqual(maxStartupSeconds);
+      expect((threshold - 1) * periodSeconds).toBeLessThan(maxStartupSeconds);
+    },
+  );
 
   it.each([
-    ["keeps the tier's liveness threshold when its window is already longer", { periodSeconds: 10, failureThreshold: 3 }, {}, 6],
-    ["stretches the default liveness threshold past a slow readiness window", { periodSeconds: 20, failureThreshold: 5 }, {}, 11],
-    ["stretches past a readiness window equal to liveness's", { periodSeconds: 10, failureThreshold: 9 }, { periodSeconds: 15 }, 7],
-    ["stretches past a readiness window with a declared success threshold", { periodSeconds: 30, failureThreshold: 3, successThreshold: 2 }, { periodSeconds: 10 }, 10],
+    [
+      "keeps the tier's liveness threshold when its window is already longer",
+      { periodSeconds: 10, failureThreshold: 3 },
+      {},
+      6,
+    ],
+    [
+      "stretches the default liveness threshold past a slow readiness window",
+      { periodSeconds: 20, failureThreshold: 5 },
+      {},
+      11,
+    ],
+    [
+      "stretches past a readiness window equal to liveness's",
+      { periodSeconds: 10, failureThreshold: 9 },
+      { periodSeconds: 15 },
+      7,
+    ],
+    [
+      "stretches past a readiness window with a declared success threshold",
+      { periodSeconds: 30, failureThreshold: 3, successThreshold: 2 },
+      { periodSeconds: 10 },
+      10,
+    ],
   ])("%s", (_name, readiness, liveness, threshold) => {
-    const c = containerOf(planWith({ "spec.workload.probes.readiness": { http: { path: "/ready" }, ...readiness }, "spec.workload.probes.liveness": { http: { path: "/healthz" }, ...liveness } }));
+    const c = containerOf(
+      planWith({
+        "spec.workload.probes.readiness": { http: { path: "/ready" }, ...readiness },
+        "spec.workload.probes.liveness": { http: { path: "/healthz" }, ...liveness },
+      }),
+    );
     expect(c.livenessProbe?.failureThreshold).toBe(threshold);
     expect(window(c.livenessProbe)).toBeGreaterThan(window(c.readinessProbe));
   });
@@ -72,15 +129,24 @@ describe("the workload planner's probes", () => {
 describe("the workload planner's shutdown", () => {
   it.each([
     ["sleeps natively for drainSeconds before SIGTERM", { drainSeconds: 12 }, { sleep: { seconds: 12 } }],
-    ["runs sleep in the container when preStop is exec", { drainSeconds: 7, preStop: "exec" }, { exec: { command: ["sleep", "7"] } }],
+    [
+      "runs sleep in the container when preStop is exec",
+      { drainSeconds: 7, preStop: "exec" },
+      { exec: { command: ["sleep", "7"] } },
+    ],
     ["uses the tier's drain when none is declared", {}, { sleep: { seconds: TIER_DEFAULTS.standard.drainSeconds } }],
   ])("%s", (_name, shutdown, preStop) => {
     expect(containerOf(planWith({ "spec.workload.shutdown": shutdown })).lifecycle).toEqual({ preStop });
   });
 
-  it.each([["sleep"], ["exec"]])("adds no %s preStop hook when drainSeconds is 0, since a zero sleep is rejected before Kubernetes 1.33", (kind) => {
-    expect(containerOf(planWith({ "spec.workload.shutdown": { drainSeconds: 0, preStop: kind } })).lifecycle).toBeUndefined();
-  });
+  it.each([["sleep"], ["exec"]])(
+    "adds no %s preStop hook when drainSeconds is 0, since a zero sleep is rejected before Kubernetes 1.33",
+    (kind) => {
+      expect(
+        containerOf(planWith({ "spec.workload.shutdown": { drainSeconds: 0, preStop: kind } })).lifecycle,
+      ).toBeUndefined();
+    },
+  );
 
   it.each([
     [{ drainSeconds: 15, requestTimeoutSeconds: 30 }, 15 + 30 + DEFAULTS.shutdownMarginSeconds],
@@ -93,16 +159,32 @@ describe("the workload planner's shutdown", () => {
 
 describe("the workload planner's pod", () => {
   it.each([
-    ["limits memory to the request by default", { memory: "256Mi" }, { requests: { cpu: DEFAULTS.cpu, memory: "256Mi" }, limits: { memory: "256Mi" } }],
-    ["keeps a declared memory limit and CPU limit", { cpu: "1", memory: "256Mi", memoryLimit: "1Gi", cpuLimit: "2" }, { requests: { cpu: "1", memory: "256Mi" }, limits: { memory: "1Gi", cpu: "2" } }],
-    ["requests the default CPU and memory when none is declared", undefined, { requests: { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory }, limits: { memory: DEFAULTS.memory } }],
+    [
+      "limits memory to the request by default",
+      { memory: "256Mi" },
+      { requests: { cpu: DEFAULTS.cpu, memory: "256Mi" }, limits: { memory: "256Mi" } },
+    ],
+    [
+      "keeps a declared memory limit and CPU limit",
+      { cpu: "1", memory: "256Mi", memoryLimit: "1Gi", cpuLimit: "2" },
+      { requests: { cpu: "1", memory: "256Mi" }, limits: { memory: "1Gi", cpu: "2" } },
+    ],
+    [
+      "requests the default CPU and memory when none is declared",
+      undefined,
+      { requests: { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory }, limits: { memory: DEFAULTS.memory } },
+    ],
   ])("%s", (_name, resources, expected) => {
     expect(containerOf(planWith({ "spec.workload.resources": resources })).resources).toEqual(expected);
   });
 
   it("runs as a non-root user without privilege escalation, on a read-only root filesystem, with every capability dropped", () => {
     const plan = planWith({});
-    expect(podOf(plan).securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: DEFAULTS.runAsUser, seccompProfile: { type: "RuntimeDefault" } });
+    expect(podOf(plan).securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: DEFAULTS.runAsUser,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(containerOf(plan).securityContext).toEqual({
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -122,9 +204,17 @@ describe("the workload planner's pod", () => {
   it.each([
     ["does not spread a single replica", { "metadata.tier": "best-effort", "spec.workload.replicas": 1 }, false],
     ["spreads two replicas across zones", { "spec.workload.replicas": 2 }, true],
-    ["does not spread an autoscaler whose minimum is one", { "metadata.tier": "best-effort", "spec.workload.autoscaling": { min: 1, max: 5 } }, false],
+    [
+      "does not spread an autoscaler whose minimum is one",
+      { "metadata.tier": "best-effort", "spec.workload.autoscaling": { min: 1, max: 5 } },
+      false,
+    ],
     ["spreads an autoscaler whose minimum is two", { "spec.workload.autoscaling": { min: 2, max: 5 } }, true],
-    ["does not spread when the spec turns it off", { "spec.workload.replicas": 3, "spec.workload.zoneSpread": false }, false],
+    [
+      "does not spread when the spec turns it off",
+      { "spec.workload.replicas": 3, "spec.workload.zoneSpread": false },
+      false,
+    ],
   ])("%s", (_name, changes, spread) => {
     const constraints = podOf(planWith(changes)).topologySpreadConstraints ?? [];
     expect(constraints.some((c) => c.topologyKey === "topology.kubernetes.io/zone")).toBe(spread);
@@ -137,7 +227,12 @@ describe("the workload planner's scaling and disruption", () => {
     const deployment = single(plan, "Deployment") as { spec: Record<string, unknown> };
     expect("replicas" in deployment.spec).toBe(false);
     expect(single(plan, "HorizontalPodAutoscaler")).toMatchObject({
-      spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "orders" }, minReplicas: 3, maxReplicas: 9, metrics: [{ resource: { name: "cpu", target: { averageUtilization: 60 } } }] },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "orders" },
+        minReplicas: 3,
+        maxReplicas: 9,
+        metrics: [{ resource: { name: "cpu", target: { averageUtilization: 60 } } }],
+      },
     });
   });
 
@@ -156,18 +251,27 @@ describe("the workload planner's scaling and disruption", () => {
     ["best-effort", {}, TIER_DEFAULTS["best-effort"].maxUnavailable],
     ["standard", { "spec.workload.disruption": { maxUnavailable: 1 } }, 1],
     ["critical", { "spec.workload.replicas": 4, "spec.workload.disruption": { maxUnavailable: "50%" } }, "50%"],
-  ])("gives a %s service's PDB and rolling update the same maxUnavailable (%j → %j)", (tier, changes, maxUnavailable) => {
-    const plan = planWith({ "metadata.tier": tier, ...changes });
-    expect(single(plan, "PodDisruptionBudget")).toMatchObject({ spec: { maxUnavailable, selector: { matchLabels: { [LABELS.name]: "orders" } } } });
-    expect(single(plan, "Deployment")).toMatchObject({ spec: { strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable } } } });
-  });
+  ])(
+    "gives a %s service's PDB and rolling update the same maxUnavailable (%j → %j)",
+    (tier, changes, maxUnavailable) => {
+      const plan = planWith({ "metadata.tier": tier, ...changes });
+      expect(single(plan, "PodDisruptionBudget")).toMatchObject({
+        spec: { maxUnavailable, selector: { matchLabels: { [LABELS.name]: "orders" } } },
+      });
+      expect(single(plan, "Deployment")).toMatchObject({
+        spec: { strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable } } },
+      });
+    },
+  );
 });
 
 describe("the workload planner's identity", () => {
   it("labels every object with the standard labels, team, tier and environment", () => {
     const plan = planWith({});
     const kinds = ["Namespace", "ServiceAccount", "Deployment", "Service", "PodDisruptionBudget"];
-    const resources = plan.services.flatMap((s) => s.resources).filter((r) => r.provider === "kubernetes" && kinds.includes(r.type.split(":").pop() ?? ""));
+    const resources = plan.services
+      .flatMap((s) => s.resources)
+      .filter((r) => r.provider === "kubernetes" && kinds.includes(r.type.split(":").pop() ?? ""));
     expect(resources.map((r) => r.type.split(":").pop())).toEqual(kinds);
     for (const r of resources) {
       expect((r.props as { metadata: { labels: Record<string, string> } }).metadata.labels).toEqual({
@@ -183,7 +287,10 @@ describe("the workload planner's identity", () => {
 
   it("annotates the Deployment with the spec hash and selects its pods by name only", () => {
     const plan = planWith({});
-    const deployment = single(plan, "Deployment") as { metadata: { annotations: Record<string, string> }; spec: { selector: unknown; template: { metadata: { labels: Record<string, string> } } } };
+    const deployment = single(plan, "Deployment") as {
+      metadata: { annotations: Record<string, string> };
+      spec: { selector: unknown; template: { metadata: { labels: Record<string, string> } } };
+    };
     expect(deployment.metadata.annotations[SPEC_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{16}$/);
     expect(deployment.metadata.annotations[SPEC_HASH_ANNOTATION]).toBe(plan.services[0]?.specHash);
     expect(deployment.spec.selector).toEqual({ matchLabels: { [LABELS.name]: "orders" } });

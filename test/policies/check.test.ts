@@ -1,3 +1,8 @@
+/**
+ * `reliability check` end to end: exit codes, the spec line of a mistake, golden Markdown and
+ * SARIF reports, and SARIF validity against the SARIF 2.1.0 JSON schema.
+ */
+
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,11 +12,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import type { Io } from "../../cli/io.js";
 import { ROOT } from "../support/project.js";
-
-/**
- * `reliability check` end to end: exit codes, the spec line of a mistake, golden Markdown and
- * SARIF reports, and SARIF validity against the SARIF 2.1.0 JSON schema.
- */
 
 const GOLDEN = join(__dirname, "golden");
 const dirs: string[] = [];
@@ -52,7 +52,10 @@ function golden(name: string, actual: string): void {
 
 /** The vendored SARIF 2.1.0 (rtm.5) schema is draft-04: its `id` is read as `$id`, and its patterns are ECMAScript but not Unicode-mode regexes. */
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(__dirname, "schema/sarif-2.1.0-rtm.5.json"), "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(__dirname, "schema/sarif-2.1.0-rtm.5.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const { $schema: _draft, id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats.default(ajv);
@@ -60,10 +63,34 @@ function sarifValidator() {
 }
 
 const MISTAKES = [
-  { name: "an image tagged latest", edit: (t: string) => t.replace("checkout:1.8.2", "checkout:latest"), rule: "image-pinned", resource: "checkout/us-east-1/Deployment", line: 13 },
-  { name: "fewer replicas than the critical floor", edit: (t: string) => t.replace(/replicas: 3\n/, "replicas: 2\n"), rule: "replicas-at-tier-floor", resource: "checkout/us-east-1/Deployment", line: 15 },
-  { name: "an RTO shorter than the worst-case failover", edit: (t: string) => t.replace("rto: 5m", "rto: 1m"), rule: "failover-within-rto", resource: "", line: 31 },
-  { name: "a liveness probe on the database's port", edit: (t: string) => t.replace("liveness:  { http: { path: /healthz } }", "liveness:  { tcp: { port: 5432 } }"), rule: "liveness-not-on-dependency", resource: "checkout/us-east-1/Deployment", line: 21 },
+  {
+    name: "an image tagged latest",
+    edit: (t: string) => t.replace("checkout:1.8.2", "checkout:latest"),
+    rule: "image-pinned",
+    resource: "checkout/us-east-1/Deployment",
+    line: 13,
+  },
+  {
+    name: "fewer replicas than the critical floor",
+    edit: (t: string) => t.replace(/replicas: 3\n/, "replicas: 2\n"),
+    rule: "replicas-at-tier-floor",
+    resource: "checkout/us-east-1/Deployment",
+    line: 15,
+  },
+  {
+    name: "an RTO shorter than the worst-case failover",
+    edit: (t: string) => t.replace("rto: 5m", "rto: 1m"),
+    rule: "failover-within-rto",
+    resource: "",
+    line: 31,
+  },
+  {
+    name: "a liveness probe on the database's port",
+    edit: (t: string) => t.replace("liveness:  { http: { path: /healthz } }", "liveness:  { tcp: { port: 5432 } }"),
+    rule: "liveness-not-on-dependency",
+    resource: "checkout/us-east-1/Deployment",
+    line: 21,
+  },
 ] as const;
 
 describe("reliability check", () => {
@@ -71,29 +98,41 @@ describe("reliability check", () => {
     const cwd = project();
     for (const stack of ["prod", "dev", "staging"]) {
       let out = "";
-      const code = await main(["node", "reliability", "check", "--stack", stack], { out: (t) => (out += t), err: () => undefined, cwd });
+      const code = await main(["node", "reliability", "check", "--stack", stack], {
+        out: (t) => (out += t),
+        err: () => undefined,
+        cwd,
+      });
       expect(code, out).toBe(0);
       expect(out).toMatch(/0 mandatory, 0 advisory/);
     }
   });
 
-  it.each(MISTAKES.map((m) => [m.name, m] as const))("a spec with %s exits 1 naming the rule, the resource and the spec line", async (_name, m) => {
-    const { code, out } = await check(project(m.edit), "--format", "json");
-    expect(code).toBe(1);
-    const report = JSON.parse(out) as { verdict: string; violations: { policy: string; resource: string; file: string; line: number; level: string }[] };
-    expect(report.verdict).toBe("fail");
-    const hit = report.violations.find((v) => v.policy === m.rule && v.level === "mandatory");
-    expect(hit, JSON.stringify(report.violations)).toBeDefined();
-    expect(hit?.file).toBe("services/checkout.yaml");
-    if (m.resource) expect(hit?.resource).toBe(m.resource);
-    if (m.line) expect(hit?.line).toBe(m.line);
-  });
+  it.each(MISTAKES.map((m) => [m.name, m] as const))(
+    "a spec with %s exits 1 naming the rule, the resource and the spec line",
+    async (_name, m) => {
+      const { code, out } = await check(project(m.edit), "--format", "json");
+      expect(code).toBe(1);
+      const report = JSON.parse(out) as {
+        verdict: string;
+        violations: { policy: string; resource: string; file: string; line: number; level: string }[];
+      };
+      expect(report.verdict).toBe("fail");
+      const hit = report.violations.find((v) => v.policy === m.rule && v.level === "mandatory");
+      expect(hit, JSON.stringify(report.violations)).toBeDefined();
+      expect(hit?.file).toBe("services/checkout.yaml");
+      if (m.resource) expect(hit?.resource).toBe(m.resource);
+      if (m.line) expect(hit?.line).toBe(m.line);
+    },
+  );
 
   it("prints file:line, level, rule and resource in the text format", async () => {
     const { code, out } = await check(project(MISTAKES[0].edit));
     expect(code).toBe(1);
     expect(out).toContain("services/checkout.yaml:13:12 ");
-    expect(out).toMatch(/mandatory.*image-pinned.*checkout\/us-east-1\/Deployment: Container checkout of Deployment checkout\/us-east-1\/Deployment must pin its image/);
+    expect(out).toMatch(
+      /mandatory.*image-pinned.*checkout\/us-east-1\/Deployment: Container checkout of Deployment checkout\/us-east-1\/Deployment must pin its image/,
+    );
   });
 
   it("writes the Markdown pull-request comment for prod (golden)", async () => {
@@ -111,7 +150,13 @@ describe("reliability check", () => {
     expect(sarif.code).toBe(1);
     golden("prod-latest-image.sarif", sarif.out);
     const validate = sarifValidator();
-    const log = JSON.parse(sarif.out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(sarif.out) as {
+      runs: {
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const location = log.runs[0]?.results[0]?.locations[0]?.physicalLocation;
     expect([location?.artifactLocation.uri, location?.region.startLine]).toEqual(["services/checkout.yaml", 13]);

@@ -53,7 +53,11 @@ describe("the CrossGuard pack", () => {
   });
 
   it("reads unknown values behind the SDK's proxy as UNKNOWN without throwing", () => {
-    const props = sdkProxy.unknownCheckingProxy({ a: sdkProxy.unknownStringValue, b: [1, sdkProxy.unknownObjectValue], c: { d: "x" } });
+    const props = sdkProxy.unknownCheckingProxy({
+      a: sdkProxy.unknownStringValue,
+      b: [1, sdkProxy.unknownObjectValue],
+      c: { d: "x" },
+    });
     expect(() => (props as { a: unknown }).a).toThrow(/can't be known during preview/);
     expect(plainProps(props)).toEqual({ a: UNKNOWN, b: [1, UNKNOWN], c: { d: "x" } });
   });
@@ -71,7 +75,11 @@ describe("the CrossGuard pack", () => {
 
   it("never crashes when every resource's metadata and spec are unknown, and then judges nothing it cannot see", async () => {
     const { plan } = cachedBaseline();
-    for (const s of plan.services) for (const r of s.resources) Object.assign(r, { props: { ...r.props, metadata: sdkProxy.unknownObjectValue, spec: sdkProxy.unknownObjectValue } });
+    for (const s of plan.services)
+      for (const r of s.resources)
+        Object.assign(r, {
+          props: { ...r.props, metadata: sdkProxy.unknownObjectValue, spec: sdkProxy.unknownObjectValue },
+        });
     for (const rule of RULES) expect(await throughPack(plan, rule)).toEqual([]);
   });
 });

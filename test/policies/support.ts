@@ -1,5 +1,18 @@
+/**
+ * Harness for policy tests: the example prod plan as a valid baseline, one change at a time, and
+ * the same plan presented the way CrossGuard presents it during a preview (every reference to
+ * another resource's output unknown, props behind the SDK's unknown-checking proxy).
+ */
+
 import { createRequire } from "node:module";
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { RELIABLE_SERVICE_TYPE, providerName } from "../../components/core/conventions.js";
 import { isRef, isSecretRef, type Plan, type PlannedResource } from "../../components/core/plan/types.js";
 import { toPolicies } from "../../policies/crossguard/policies.js";
@@ -7,12 +20,6 @@ import { specFacts } from "../../components/domains/workload/facts.js";
 import { checkPlan } from "../../policies/run.js";
 import type { Rule, SpecFacts, Violation } from "../../components/core/policy/types.js";
 import { planExamples } from "../support/project.js";
-
-/**
- * Harness for policy tests: the example prod plan as a valid baseline, one change at a time, and
- * the same plan presented the way CrossGuard presents it during a preview (every reference to
- * another resource's output unknown, props behind the SDK's unknown-checking proxy).
- */
 
 interface ProxyModule {
   readonly unknownCheckingProxy: <T>(value: T) => T;
@@ -61,7 +68,8 @@ export function setProp(plan: Plan, key: string, path: string, value: unknown): 
 
 /** Removes resources matching a predicate from their service. */
 export function dropResources(plan: Plan, match: (r: PlannedResource) => boolean): void {
-  for (const s of plan.services) (s as unknown as { resources: PlannedResource[] }).resources = s.resources.filter((r) => !match(r));
+  for (const s of plan.services)
+    (s as unknown as { resources: PlannedResource[] }).resources = s.resources.filter((r) => !match(r));
 }
 
 /** Runs one rule offline on a plan. */
@@ -74,7 +82,8 @@ export function previewProps(value: unknown): unknown {
   if (isRef(value)) return sdkProxy.unknownStringValue;
   if (isSecretRef(value)) return sdkProxy.unknownStringValue;
   if (Array.isArray(value)) return value.map(previewProps);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewProps(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewProps(v)]));
   return value;
 }
 
@@ -87,7 +96,13 @@ function policyResource(r: PlannedResource): PolicyResource {
     name: r.name,
     urn,
     props,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
     provider: { type: `pulumi:providers:${r.provider}`, name: providerName(r.provider, r.region), urn: "", props: {} },
     parent: { type: RELIABLE_SERVICE_TYPE, name: r.service } as PolicyResource,
     dependencies: [],
@@ -110,12 +125,23 @@ export interface PackViolation {
 }
 
 /** Runs a rule's two CrossGuard policies over a whole plan presented as a preview, as the policy server would. */
-export async function throughPack(plan: Plan, rule: Rule, config: Record<string, unknown> = {}): Promise<PackViolation[]> {
+export async function throughPack(
+  plan: Plan,
+  rule: Rule,
+  config: Record<string, unknown> = {},
+): Promise<PackViolation[]> {
   const out: PackViolation[] = [];
   const resources = plan.services.flatMap((s) => s.resources).map(policyResource);
   for (const policy of toPolicies([rule])) {
-    const report: ReportViolation = (message, urn) => out.push({ policy: policy.name, level: policy.enforcementLevel ?? "", message, ...(urn ? { urn } : {}) });
-    const common = { getConfig: <T extends object>() => config as T, notApplicable: (reason?: string): never => { throw new Error(`not applicable: ${reason}`); }, stackTags: new Map<string, string>() };
+    const report: ReportViolation = (message, urn) =>
+      out.push({ policy: policy.name, level: policy.enforcementLevel ?? "", message, ...(urn ? { urn } : {}) });
+    const common = {
+      getConfig: <T extends object>() => config as T,
+      notApplicable: (reason?: string): never => {
+        throw new Error(`not applicable: ${reason}`);
+      },
+      stackTags: new Map<string, string>(),
+    };
     if ("validateStack" in policy) {
       const args: StackValidationArgs = { resources, ...common };
       await (policy as StackValidationPolicy).validateStack(args, report);
@@ -123,7 +149,17 @@ export async function throughPack(plan: Plan, rule: Rule, config: Record<string,
     }
     const validate = (policy as ResourceValidationPolicy).validateResource;
     for (const r of resources) {
-      const args = { type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, ...(r.provider ? { provider: r.provider } : {}), isType: () => false, asType: () => undefined, ...common } as unknown as ResourceValidationArgs;
+      const args = {
+        type: r.type,
+        props: r.props,
+        urn: r.urn,
+        name: r.name,
+        opts: r.opts,
+        ...(r.provider ? { provider: r.provider } : {}),
+        isType: () => false,
+        asType: () => undefined,
+        ...common,
+      } as unknown as ResourceValidationArgs;
       for (const v of Array.isArray(validate) ? validate : validate ? [validate] : []) await v(args, report);
     }
   }

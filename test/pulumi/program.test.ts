@@ -7,16 +7,22 @@ describe.each(STACKS)("the Pulumi program for stack %s", (stack) => {
   it("registers exactly the plan's resources, each with the provider of its region", async () => {
     const registered = await runUnderMocks(stack);
     const { plan } = planExamples(stack);
-    const planned = plan.services.flatMap((s) => s.resources).map((r) => `${r.type} ${r.name} via ${r.provider}-${r.region}`);
+    const planned = plan.services
+      .flatMap((s) => s.resources)
+      .map((r) => `${r.type} ${r.name} via ${r.provider}-${r.region}`);
     // Generated passwords (random:*) come from the plan's secret references, not its resource list.
-    const actual = registered.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !r.type.startsWith("random:")).map((r) => `${r.type} ${r.name} via ${r.provider ?? "none"}`);
+    const actual = registered
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !r.type.startsWith("random:"))
+      .map((r) => `${r.type} ${r.name} via ${r.provider ?? "none"}`);
     expect(actual.sort()).toEqual(planned.sort());
   });
 
   it("creates one provider per planned region and family, and one component per service", async () => {
     const registered = await runUnderMocks(stack);
     const { plan } = planExamples(stack);
-    const providers = registered.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `${r.type} ${r.name}`);
+    const providers = registered
+      .filter((r) => r.type.startsWith("pulumi:providers:"))
+      .map((r) => `${r.type} ${r.name}`);
     expect(providers.sort()).toEqual(plan.providers.map((p) => `pulumi:providers:${p.kind} ${p.name}`).sort());
     const components = registered.filter((r) => r.type === RELIABLE_SERVICE_TYPE).map((r) => r.name);
     expect(components.sort()).toEqual(plan.services.map((s) => s.service).sort());

@@ -21,9 +21,12 @@ describe("the invalid-spec corpus", () => {
     for (const fixture of fixtures) expect(fixture.expected, fixture.file).not.toEqual([]);
   });
 
-  it.each(fixtures.map((f) => [f.file.split("/").pop() ?? f.file, f] as const))("%s reports exactly the declared file:line:col, path and message", (_name, fixture) => {
-    expect(diagnosticsOf(fixture)).toEqual(fixture.expected);
-  });
+  it.each(fixtures.map((f) => [f.file.split("/").pop() ?? f.file, f] as const))(
+    "%s reports exactly the declared file:line:col, path and message",
+    (_name, fixture) => {
+      expect(diagnosticsOf(fixture)).toEqual(fixture.expected);
+    },
+  );
 
   it("reports every mistake of a file with several, not just the first", () => {
     const several = fixtures.find((f) => f.file.endsWith("/several-mistakes.yaml"));

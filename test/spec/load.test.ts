@@ -11,6 +11,8 @@ describe("loading a spec", () => {
   it("points an unknown field at its key with a suggestion", () => {
     const spec = setPath(baseSpec(), "spec.workload.replcas", 3);
     const { diagnostics } = loadObject(spec);
-    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(['spec.workload.replcas: unknown field "replcas"; did you mean "replicas"?']);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'spec.workload.replcas: unknown field "replcas"; did you mean "replicas"?',
+    ]);
   });
 });

@@ -22,7 +22,11 @@ function pathsOf(node: unknown, prefix: Path = []): Path[] {
   return [];
 }
 
-function update(root: unknown, path: Path, change: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+function update(
+  root: unknown,
+  path: Path,
+  change: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(root);
   let node = copy as Record<string | number, unknown>;
   for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
@@ -37,18 +41,47 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("", "ten", "5m", "250m", "100%", "-1", "us-east-1", "ap-south-1", "/healthz", "critical", "0", "1e3", "~"),
+  fc.constantFrom(
+    "",
+    "ten",
+    "5m",
+    "250m",
+    "100%",
+    "-1",
+    "us-east-1",
+    "ap-south-1",
+    "/healthz",
+    "critical",
+    "0",
+    "1e3",
+    "~",
+  ),
 );
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }));
+const value = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }),
+);
 
 /** Text pasted into a YAML file: random characters or YAML syntax (anchors, aliases, merge keys, documents). */
-const damage = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("*x", "&a ", "*a", "---\n", "<<: *a\n", "\t", "{", "]", ": ", "- ", "!!int ", "? "));
+const damage = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom("*x", "&a ", "*a", "---\n", "<<: *a\n", "\t", "{", "]", ": ", "- ", "!!int ", "? "),
+);
 
-type Mutation = { kind: "set"; pick: number; value: unknown } | { kind: "delete"; pick: number } | { kind: "add"; pick: number; key: string; value: unknown };
+type Mutation =
+  | { kind: "set"; pick: number; value: unknown }
+  | { kind: "delete"; pick: number }
+  | { kind: "add"; pick: number; key: string; value: unknown };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("set" as const), pick: fc.nat(), value }),
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant("add" as const), pick: fc.nat(), key: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("replcas", "environments", "dev", "prod", "liveness")), value }),
+  fc.record({
+    kind: fc.constant("add" as const),
+    pick: fc.nat(),
+    key: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("replcas", "environments", "dev", "prod", "liveness")),
+    value,
+  }),
 );
 
 function mutate(spec: unknown, m: Mutation): unknown {
@@ -56,10 +89,16 @@ function mutate(spec: unknown, m: Mutation): unknown {
   const path = paths[m.pick % Math.max(paths.length, 1)];
   if (!path) return spec;
   if (m.kind === "set") return update(spec, path, (parent, key) => void (parent[key] = m.value));
-  if (m.kind === "delete") return update(spec, path, (parent, key) => void (Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key]));
+  if (m.kind === "delete")
+    return update(
+      spec,
+      path,
+      (parent, key) => void (Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key]),
+    );
   return update(spec, path, (parent, key) => {
     const target = parent[key];
-    if (target !== null && typeof target === "object" && !Array.isArray(target)) (target as Record<string, unknown>)[m.key] = m.value;
+    if (target !== null && typeof target === "object" && !Array.isArray(target))
+      (target as Record<string, unknown>)[m.key] = m.value;
     else parent[key] = { [m.key]: m.value };
   });
 }
@@ -91,10 +130,15 @@ function expectStructured(diagnostics: readonly Diagnostic[]): void {
 describe("loading and planning arbitrary specs", () => {
   it("yields a plan or structured diagnostics for mutated example specs, never an exception", () => {
     fc.assert(
-      fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.nat({ max: stacks.length - 1 }), (seed, mutations, s) => {
-        const spec = mutations.reduce((acc, m) => mutate(acc, m), seeds[seed]);
-        expectStructured(loadAndPlan(stringify(spec), stacks[s] as StackConfig));
-      }),
+      fc.property(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.nat({ max: stacks.length - 1 }),
+        (seed, mutations, s) => {
+          const spec = mutations.reduce((acc, m) => mutate(acc, m), seeds[seed]);
+          expectStructured(loadAndPlan(stringify(spec), stacks[s] as StackConfig));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,9 +1,3 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { stringify } from "yaml";
-
 /**
  * What the prometheus-operator (v0.93, `alertmanagerConfigMatcherStrategy: OnNamespace`) makes of
  * AlertmanagerConfig objects, reproduced so the result can be checked by `amtool check-config` and
@@ -16,6 +10,12 @@ import { stringify } from "yaml";
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.AlertmanagerConfig
  * @see https://prometheus.io/docs/alerting/0.25/configuration/
  */
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 
 /** A `{ name, key }` reference to a Secret in the object's namespace. */
 export interface SecretKeyRef {
@@ -62,7 +62,11 @@ export interface CrSpec {
   /** Receivers, each with its integrations. */
   readonly receivers?: readonly Record<string, unknown>[];
   /** Inhibit rules. */
-  readonly inhibitRules?: readonly { readonly sourceMatch?: readonly CrMatcher[]; readonly targetMatch?: readonly CrMatcher[]; readonly equal?: readonly string[] }[];
+  readonly inhibitRules?: readonly {
+    readonly sourceMatch?: readonly CrMatcher[];
+    readonly targetMatch?: readonly CrMatcher[];
+    readonly equal?: readonly string[];
+  }[];
 }
 
 /** An AlertmanagerConfig object. */
@@ -86,13 +90,16 @@ export interface ConvertOptions {
 
 /** A placeholder for a secret value: a URL under the reserved `.invalid` domain, or a token naming the secret. */
 export const placeholderSecret: SecretResolver = (namespace, ref, url) =>
-  url ? `https://secret.invalid/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.key)}` : `placeholder-${namespace}-${ref.name}-${ref.key}`;
+  url
+    ? `https://secret.invalid/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.key)}`
+    : `placeholder-${namespace}-${ref.name}-${ref.key}`;
 
 type Obj = Record<string, unknown>;
 
 function only(object: object, known: readonly string[], what: string): void {
   const extra = Object.keys(object).filter((k) => !known.includes(k));
-  if (extra.length > 0) throw new Error(`the operator conversion does not support ${what} field(s) ${extra.join(", ")}`);
+  if (extra.length > 0)
+    throw new Error(`the operator conversion does not support ${what} field(s) ${extra.join(", ")}`);
 }
 
 const matcher = (m: CrMatcher): string => {
@@ -100,8 +107,16 @@ const matcher = (m: CrMatcher): string => {
   return `${m.name}${m.matchType ?? "="}${JSON.stringify(m.value)}`;
 };
 
-function route(r: CrRoute, rename: (n: string) => string, top: { readonly namespace: string; readonly timing?: ConvertOptions["timing"] } | undefined): Obj {
-  only(r, ["receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "matchers", "continue", "routes"], "route");
+function route(
+  r: CrRoute,
+  rename: (n: string) => string,
+  top: { readonly namespace: string; readonly timing?: ConvertOptions["timing"] } | undefined,
+): Obj {
+  only(
+    r,
+    ["receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "matchers", "continue", "routes"],
+    "route",
+  );
   const timing = top?.timing;
   return {
     ...(r.receiver ? { receiver: rename(r.receiver) } : {}),
@@ -110,7 +125,10 @@ function route(r: CrRoute, rename: (n: string) => string, top: { readonly namesp
     ...(!timing && r.groupWait ? { group_wait: r.groupWait } : {}),
     ...(!timing && r.groupInterval ? { group_interval: r.groupInterval } : {}),
     ...(r.repeatInterval ? { repeat_interval: r.repeatInterval } : {}),
-    matchers: [...(top ? [matcher({ name: "namespace", value: top.namespace })] : []), ...(r.matchers ?? []).map(matcher)],
+    matchers: [
+      ...(top ? [matcher({ name: "namespace", value: top.namespace })] : []),
+      ...(r.matchers ?? []).map(matcher),
+    ],
     ...(top ? { continue: true } : r.continue !== undefined ? { continue: r.continue } : {}),
     ...(r.routes ? { routes: r.routes.map((child) => route(child, rename, undefined)) } : {}),
   };
@@ -122,17 +140,45 @@ const INTEGRATIONS: Readonly<Record<string, (c: Obj, secret: Secret) => [string,
   webhookConfigs: (c, secret) => {
     only(c, ["url", "urlSecret", "sendResolved", "maxAlerts"], "webhookConfigs");
     const url = c["urlSecret"] ? secret(c["urlSecret"] as SecretKeyRef, true) : c["url"];
-    return ["webhook_configs", { url, send_resolved: c["sendResolved"], ...(c["maxAlerts"] !== undefined ? { max_alerts: c["maxAlerts"] } : {}) }];
+    return [
+      "webhook_configs",
+      {
+        url,
+        send_resolved: c["sendResolved"],
+        ...(c["maxAlerts"] !== undefined ? { max_alerts: c["maxAlerts"] } : {}),
+      },
+    ];
   },
   slackConfigs: (c, secret) => {
     only(c, ["apiURL", "channel", "username", "sendResolved", "title", "text"], "slackConfigs");
-    const optional = Object.fromEntries((["channel", "username", "title", "text"] as const).filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
-    return ["slack_configs", { api_url: c["apiURL"] ? secret(c["apiURL"] as SecretKeyRef, true) : undefined, send_resolved: c["sendResolved"], ...optional }];
+    const optional = Object.fromEntries(
+      (["channel", "username", "title", "text"] as const).filter((k) => c[k] !== undefined).map((k) => [k, c[k]]),
+    );
+    return [
+      "slack_configs",
+      {
+        api_url: c["apiURL"] ? secret(c["apiURL"] as SecretKeyRef, true) : undefined,
+        send_resolved: c["sendResolved"],
+        ...optional,
+      },
+    ];
   },
   pagerdutyConfigs: (c, secret) => {
     only(c, ["routingKey", "serviceKey", "sendResolved", "severity", "url"], "pagerdutyConfigs");
-    const key = c["routingKey"] ? { routing_key: secret(c["routingKey"] as SecretKeyRef, false) } : c["serviceKey"] ? { service_key: secret(c["serviceKey"] as SecretKeyRef, false) } : {};
-    return ["pagerduty_configs", { ...key, send_resolved: c["sendResolved"], ...(c["severity"] ? { severity: c["severity"] } : {}), ...(c["url"] ? { url: c["url"] } : {}) }];
+    const key = c["routingKey"]
+      ? { routing_key: secret(c["routingKey"] as SecretKeyRef, false) }
+      : c["serviceKey"]
+        ? { service_key: secret(c["serviceKey"] as SecretKeyRef, false) }
+        : {};
+    return [
+      "pagerduty_configs",
+      {
+        ...key,
+        send_resolved: c["sendResolved"],
+        ...(c["severity"] ? { severity: c["severity"] } : {}),
+        ...(c["url"] ? { url: c["url"] } : {}),
+      },
+    ];
   },
 };
 
@@ -157,7 +203,9 @@ export function operatorConfig(objects: readonly AlertmanagerConfigObject[], opt
     const secret: Secret = (ref, url) => resolve(namespace, ref, url);
     const ns = matcher({ name: "namespace", value: namespace });
     return {
-      route: spec.route ? [route(spec.route, rename, { namespace, ...(options.timing ? { timing: options.timing } : {}) })] : [],
+      route: spec.route
+        ? [route(spec.route, rename, { namespace, ...(options.timing ? { timing: options.timing } : {}) })]
+        : [],
       receivers: (spec.receivers ?? []).map((r) => receiver(r, rename, secret)),
       inhibit: (spec.inhibitRules ?? []).map((i) => ({
         source_matchers: [ns, ...(i.sourceMatch ?? []).map(matcher)],
@@ -188,6 +236,10 @@ export function amtoolCheckConfig(config: object, timeoutMs = 30_000): AmtoolRes
   writeFileSync(file, stringify(config, { lineWidth: 0 }));
   const run = spawnSync("amtool", ["check-config", file], { encoding: "utf8", timeout: timeoutMs });
   rmSync(dir, { recursive: true, force: true });
-  if (run.error) return { status: null, output: `amtool could not run (${run.error.message}); install Debian's prometheus-alertmanager` };
+  if (run.error)
+    return {
+      status: null,
+      output: `amtool could not run (${run.error.message}); install Debian's prometheus-alertmanager`,
+    };
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }

@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT } from "./project.js";
-
 /**
  * The invalid-spec corpus: `test/fixtures/invalid/*.yaml`, each ending in comments that state what
  * loading it must report. `# expect: <line>:<col> [<path>: ]<message>` (one per diagnostic, in
  * position order), `# stack: <name>|none` (default prod), `# also: <file>` (loaded first).
  */
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./project.js";
 
 /** Folder of the invalid corpus, relative to the repository root. */
 export const INVALID_DIR = "test/fixtures/invalid";
@@ -39,6 +39,12 @@ export function invalidFixtures(): InvalidFixture[] {
           return match?.[1] ? [match[1]] : [];
         });
       const stack = directive("stack")[0] ?? "prod";
-      return { file, text, expected: directive("expect").map((e) => `${file}:${e}`), stack: stack === "none" ? undefined : stack, also: directive("also") };
+      return {
+        file,
+        text,
+        expected: directive("expect").map((e) => `${file}:${e}`),
+        stack: stack === "none" ? undefined : stack,
+        also: directive("also"),
+      };
     });
 }

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createNetServer } from "node:net";
-
 /**
  * Helpers for tests that run real servers on loopback: ephemeral ports, bounded waits, and
  * processes that are always stopped.
  */
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
 
 /** A port that was free a moment ago (for daemons that need it on the command line). */
 export function freePort(): Promise<number> {
@@ -21,7 +21,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts an HTTP server on an ephemeral loopback port. */
-export function serve(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+export function serve(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -61,7 +63,11 @@ export async function stop(daemon: Daemon | undefined): Promise<void> {
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -44,7 +44,10 @@ export function baseSpec(): Record<string, unknown> {
       },
       objectives: { availability: 99.9 },
       indicators: {
-        availability: { errors: 'sum(rate(http_requests_total{job="orders",code=~"5.."}[{{window}}]))', total: 'sum(rate(http_requests_total{job="orders"}[{{window}}]))' },
+        availability: {
+          errors: 'sum(rate(http_requests_total{job="orders",code=~"5.."}[{{window}}]))',
+          total: 'sum(rate(http_requests_total{job="orders"}[{{window}}]))',
+        },
       },
     },
   };
@@ -58,7 +61,8 @@ export function loadObject(spec: unknown, stack?: StackConfig, file = "services/
 /** Loads and plans one spec object for a stack. @throws SpecError on any problem. */
 export function planObject(spec: unknown, stack: StackConfig): Plan {
   const loaded = loadObject(spec, stack);
-  if (loaded.diagnostics.length > 0) throw new Error(loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join("\n"));
+  if (loaded.diagnostics.length > 0)
+    throw new Error(loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join("\n"));
   return toPlan(loaded.services, stack);
 }
 

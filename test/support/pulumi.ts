@@ -21,22 +21,38 @@ export interface Registered {
 
 /** The config of a stack as the Pulumi engine passes it to the program (`ns:key` → string). */
 export function stackConfigEnv(stack: string): Record<string, string> {
-  const file = parse(readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  const file = parse(readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return Object.fromEntries(
+    Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
 }
 
 /**
  * Runs the Pulumi program for a stack under `pulumi.runtime.setMocks` and returns every
  * registered custom resource (providers included) once all registrations have settled.
  */
-export async function runUnderMocks(stack: string, config: Record<string, string> = stackConfigEnv(stack)): Promise<Registered[]> {
+export async function runUnderMocks(
+  stack: string,
+  config: Record<string, string> = stackConfigEnv(stack),
+): Promise<Registered[]> {
   const registered: Registered[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const provider = args.provider ? /::([^:]+)::[^:]*$/.exec(args.provider)?.[1] : undefined;
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, custom: args.custom ?? false, ...(provider ? { provider } : {}) });
-        return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, id: `${args.name}-id` } };
+        registered.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs as Record<string, unknown>,
+          custom: args.custom ?? false,
+          ...(provider ? { provider } : {}),
+        });
+        return {
+          id: `${args.name}-id`,
+          state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, id: `${args.name}-id` },
+        };
       },
       call: (args) => args.inputs,
     },

@@ -7,8 +7,14 @@ export function tierTable(): string {
   const rows: [string, (t: (typeof TIER_DEFAULTS)["critical"]) => string][] = [
     ["replicas (floor)", (t) => String(t.replicas)],
     ["PDB maxUnavailable", (t) => String(t.maxUnavailable)],
-    ["readiness period / timeout / failures", (t) => `${t.readiness.periodSeconds}s / ${t.readiness.timeoutSeconds}s / ${t.readiness.failureThreshold}`],
-    ["liveness period / timeout / failures", (t) => `${t.liveness.periodSeconds}s / ${t.liveness.timeoutSeconds}s / ${t.liveness.failureThreshold}`],
+    [
+      "readiness period / timeout / failures",
+      (t) => `${t.readiness.periodSeconds}s / ${t.readiness.timeoutSeconds}s / ${t.readiness.failureThreshold}`,
+    ],
+    [
+      "liveness period / timeout / failures",
+      (t) => `${t.liveness.periodSeconds}s / ${t.liveness.timeoutSeconds}s / ${t.liveness.failureThreshold}`,
+    ],
     ["startup period / timeout", (t) => `${t.startup.periodSeconds}s / ${t.startup.timeoutSeconds}s`],
     ["maxStartupSeconds", (t) => String(t.maxStartupSeconds)],
     ["shutdown.drainSeconds", (t) => String(t.drainSeconds)],
@@ -20,5 +26,8 @@ export function tierTable(): string {
     ["missing SLI metrics alert after", (t) => `${t.missingMetrics.for} (${t.missingMetrics.severity})`],
   ];
   const head = `| setting | ${TIERS.join(" | ")} |\n|---|${TIERS.map(() => "---").join("|")}|`;
-  return [head, ...rows.map(([name, f]) => `| ${name} | ${TIERS.map((tier) => f(TIER_DEFAULTS[tier])).join(" | ")} |`)].join("\n");
+  return [
+    head,
+    ...rows.map(([name, f]) => `| ${name} | ${TIERS.map((tier) => f(TIER_DEFAULTS[tier])).join(" | ")} |`),
+  ].join("\n");
 }

@@ -1,15 +1,15 @@
+/**
+ * The reference schemas vendored under `test/reference/` (each folder's README names its source,
+ * version and licence) and a strict reading of CRD schemas: tests never read anything outside the
+ * repository, so a fresh clone passes on its own.
+ */
+
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "./project.js";
-
-/**
- * The reference schemas vendored under `test/reference/` (each folder's README names its source,
- * version and licence) and a strict reading of CRD schemas: tests never read anything outside the
- * repository, so a fresh clone passes on its own.
- */
 
 /** Folder of the vendored reference data. */
 export const REFERENCE_DIR = join(ROOT, "test", "reference");
@@ -36,8 +36,12 @@ export function closeCrdSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeCrdSchema);
   if (node === null || typeof node !== "object") return node;
   const out: SchemaNode = {};
-  for (const [k, v] of Object.entries(node as SchemaNode)) if (!k.startsWith("x-kubernetes-")) out[k] = closeCrdSchema(v);
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [k, v] of Object.entries(node as SchemaNode))
+    if (!k.startsWith("x-kubernetes-")) out[k] = closeCrdSchema(v);
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof out[flag] === "boolean") {
       if (out[flag] === true) out[flag] = out[bound];
       else delete out[flag];
@@ -45,12 +49,16 @@ export function closeCrdSchema(node: unknown): unknown {
     }
   }
   const open = (node as SchemaNode)["x-kubernetes-preserve-unknown-fields"] === true;
-  if (out["properties"] !== undefined && out["additionalProperties"] === undefined && !open) out["additionalProperties"] = false;
+  if (out["properties"] !== undefined && out["additionalProperties"] === undefined && !open)
+    out["additionalProperties"] = false;
   return out;
 }
 
 interface Crd {
-  readonly spec: { readonly names: { readonly kind: string }; readonly versions: readonly { readonly name: string; readonly schema: { readonly openAPIV3Schema: unknown } }[] };
+  readonly spec: {
+    readonly names: { readonly kind: string };
+    readonly versions: readonly { readonly name: string; readonly schema: { readonly openAPIV3Schema: unknown } }[];
+  };
 }
 
 /** The closed `openAPIV3Schema` of `kind` at `version` from a CRD file. @throws when the file defines another kind or lacks the version. */

@@ -1,11 +1,11 @@
-import type { AwsLimit } from "./limit.js";
-
 /**
  * Elastic Load Balancing facts a Route 53 alias needs: the canonical hosted zone of each load
  * balancer type in each commercial region, and the DNS-name shapes that tell the type and region.
  * @see https://docs.aws.amazon.com/general/latest/gr/elb.html#elb_region
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html
  */
+
+import type { AwsLimit } from "./limit.js";
 
 /** The two hosted-zone families ELB publishes: Application and Classic Load Balancers share one, Network Load Balancers have their own. */
 export type LoadBalancerFamily = "application" | "network";
@@ -76,7 +76,8 @@ const APPLICATION_NAME = new RegExp(`^(dualstack\\.)?${LABEL}\\.${REGION}\\.elb\
 const NETWORK_NAME = new RegExp(`^${LABEL}\\.elb\\.${REGION}\\.amazonaws\\.com\\.?$`, "i");
 
 /** The shapes of load balancer DNS names accepted, for messages. */
-export const LOAD_BALANCER_SHAPES = "<name>-<id>.<region>.elb.amazonaws.com (Application or Classic Load Balancer, optionally with a dualstack. prefix) or <name>-<id>.elb.<region>.amazonaws.com (Network Load Balancer)";
+export const LOAD_BALANCER_SHAPES =
+  "<name>-<id>.<region>.elb.amazonaws.com (Application or Classic Load Balancer, optionally with a dualstack. prefix) or <name>-<id>.elb.<region>.amazonaws.com (Network Load Balancer)";
 
 /** Reads the family and region from a load balancer DNS name; undefined for any other name. */
 export function parseLoadBalancerName(dnsName: string): LoadBalancerName | undefined {
@@ -87,7 +88,10 @@ export function parseLoadBalancerName(dnsName: string): LoadBalancerName | undef
   return undefined;
 }
 
-const FAMILY_NAMES: Readonly<Record<LoadBalancerFamily, string>> = { application: "Application and Classic Load Balancers", network: "Network Load Balancers" };
+const FAMILY_NAMES: Readonly<Record<LoadBalancerFamily, string>> = {
+  application: "Application and Classic Load Balancers",
+  network: "Network Load Balancers",
+};
 
 /** Alias targets that are not load balancers, recognised so the message can say what to do instead. */
 const OTHER_TARGETS: readonly { readonly pattern: RegExp; readonly what: string }[] = [
@@ -108,19 +112,31 @@ export interface AliasTargetProblem extends AwsLimit {
  * an unknown shape, a load balancer of another region, a region without published zones, or a
  * hosted zone that is not the canonical one of the load balancer's type and region.
  */
-export function aliasTargetProblem(region: string, target: { readonly dnsName: string; readonly hostedZoneId: string }): AliasTargetProblem | undefined {
+export function aliasTargetProblem(
+  region: string,
+  target: { readonly dnsName: string; readonly hostedZoneId: string },
+): AliasTargetProblem | undefined {
   const parsed = parseLoadBalancerName(target.dnsName);
   if (!parsed) return unknownShape(target.dnsName);
   if (parsed.region !== region) {
-    return { field: "dnsName", must: `name a load balancer in ${region}, the region it is configured under, not one in ${parsed.region}`, because: "each region's record must send its traffic to that region's ingress" };
+    return {
+      field: "dnsName",
+      must: `name a load balancer in ${region}, the region it is configured under, not one in ${parsed.region}`,
+      because: "each region's record must send its traffic to that region's ingress",
+    };
   }
   const zones = ELB_HOSTED_ZONES[region];
   if (!zones) {
-    return { field: "dnsName", must: `name a load balancer in a commercial region whose ELB hosted zones AWS publishes (${Object.keys(ELB_HOSTED_ZONES).join(", ")})`, because: "the alias needs the canonical hosted zone of the load balancer's region" };
+    return {
+      field: "dnsName",
+      must: `name a load balancer in a commercial region whose ELB hosted zones AWS publishes (${Object.keys(ELB_HOSTED_ZONES).join(", ")})`,
+      because: "the alias needs the canonical hosted zone of the load balancer's region",
+    };
   }
   const expected = zones[parsed.family];
   if (target.hostedZoneId === expected) return undefined;
-  const other = Object.entries(zones).find(([, id]) => id === target.hostedZoneId)?.[0] as LoadBalancerFamily | undefined;
+  const other = Object.entries(zones).find(([, id]) => id === target.hostedZoneId)?.[0] as
+    LoadBalancerFamily | undefined;
   const hint = other ? ` (${target.hostedZoneId} is the zone of ${FAMILY_NAMES[other]} in ${region})` : "";
   return {
     field: "hostedZoneId",
@@ -134,5 +150,9 @@ function unknownShape(dnsName: string): AliasTargetProblem {
   const fix = other
     ? `; for ${other.what}, remove loadBalancer and set ingress.hostname to its DNS name, so the records are CNAMEs to it`
     : "; to route to any other endpoint, remove loadBalancer so the records are CNAMEs to ingress.hostname";
-  return { field: "dnsName", must: `be a load balancer DNS name: ${LOAD_BALANCER_SHAPES}${fix}`, because: "the records alias the region's load balancer in its canonical hosted zone" };
+  return {
+    field: "dnsName",
+    must: `be a load balancer DNS name: ${LOAD_BALANCER_SHAPES}${fix}`,
+    because: "the records alias the region's load balancer in its canonical hosted zone",
+  };
 }

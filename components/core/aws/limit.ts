@@ -13,7 +13,7 @@ export interface AwsLimit {
 
 /** Quotes a value for a message: strings in double quotes, the rest as JSON. */
 export function shown(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
 /** `X must Y, got V because Z`, the sentence policy findings use. */

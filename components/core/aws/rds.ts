@@ -1,5 +1,3 @@
-import { intIn, type AwsLimit } from "./limit.js";
-
 /**
  * What the RDS API accepts for the inputs the database planner sets: identifiers, backup
  * retention, enhanced monitoring, Performance Insights retention, instance classes and windows.
@@ -7,6 +5,8 @@ import { intIn, type AwsLimit } from "./limit.js";
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateGlobalCluster.html
  */
+
+import { intIn, type AwsLimit } from "./limit.js";
 
 /** Longest DB instance, DB cluster (Aurora) and global cluster identifier. */
 export const RDS_IDENTIFIER_MAX = 63;
@@ -19,9 +19,17 @@ export const RDS_SNAPSHOT_IDENTIFIER_MAX = 255;
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
  */
 export function rdsIdentifierLimit(identifier: string, max = RDS_IDENTIFIER_MAX): AwsLimit | undefined {
-  const ok = identifier.length >= 1 && identifier.length <= max && /^[A-Za-z][A-Za-z0-9-]*$/.test(identifier) && !identifier.includes("--") && !identifier.endsWith("-");
+  const ok =
+    identifier.length >= 1 &&
+    identifier.length <= max &&
+    /^[A-Za-z][A-Za-z0-9-]*$/.test(identifier) &&
+    !identifier.includes("--") &&
+    !identifier.endsWith("-");
   if (ok) return undefined;
-  return { must: `be 1 to ${max} letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (${identifier.length} characters)`, because: "RDS rejects any other identifier" };
+  return {
+    must: `be 1 to ${max} letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (${identifier.length} characters)`,
+    because: "RDS rejects any other identifier",
+  };
 }
 
 /** Automated backups an Aurora cluster keeps, days (an RDS instance may also use 0, which turns backups off). */
@@ -35,7 +43,11 @@ export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
 export function backupRetentionLimit(days: unknown, cluster: boolean, replicated: boolean): AwsLimit | undefined {
   const min = cluster || replicated ? BACKUP_RETENTION_DAYS.min : 0;
   if (intIn(days, min, BACKUP_RETENTION_DAYS.max)) return undefined;
-  const why = cluster ? "RDS accepts 1 to 35 days for an Aurora cluster" : replicated ? "a read replica's source must keep automated backups, and RDS accepts at most 35 days" : "RDS accepts 0 to 35 days";
+  const why = cluster
+    ? "RDS accepts 1 to 35 days for an Aurora cluster"
+    : replicated
+      ? "a read replica's source must keep automated backups, and RDS accepts at most 35 days"
+      : "RDS accepts 0 to 35 days";
   return { must: `be an integer between ${min} and ${BACKUP_RETENTION_DAYS.max} days`, because: why };
 }
 
@@ -48,13 +60,24 @@ export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
  */
 export function monitoringIntervalLimit(interval: unknown): AwsLimit | undefined {
   if ((MONITORING_INTERVALS as readonly unknown[]).includes(interval)) return undefined;
-  return { must: `set monitoringInterval to one of ${MONITORING_INTERVALS.join(", ")}`, because: "RDS accepts no other enhanced monitoring interval" };
+  return {
+    must: `set monitoringInterval to one of ${MONITORING_INTERVALS.join(", ")}`,
+    because: "RDS accepts no other enhanced monitoring interval",
+  };
 }
 
 /** Enhanced monitoring role: set exactly when the interval is not 0. */
 export function monitoringRoleLimit(interval: unknown, hasRole: boolean): AwsLimit | undefined {
-  if (interval !== 0 && !hasRole) return { must: "set monitoringRoleArn when monitoringInterval is not 0", because: "RDS needs a role to publish enhanced monitoring metrics" };
-  if (interval === 0 && hasRole) return { must: "not set monitoringRoleArn when monitoringInterval is 0", because: "RDS rejects a monitoring role without a monitoring interval" };
+  if (interval !== 0 && !hasRole)
+    return {
+      must: "set monitoringRoleArn when monitoringInterval is not 0",
+      because: "RDS needs a role to publish enhanced monitoring metrics",
+    };
+  if (interval === 0 && hasRole)
+    return {
+      must: "not set monitoringRoleArn when monitoringInterval is 0",
+      because: "RDS rejects a monitoring role without a monitoring interval",
+    };
   return undefined;
 }
 
@@ -64,7 +87,12 @@ export function monitoringRoleLimit(interval: unknown, hasRole: boolean): AwsLim
  */
 export function performanceInsightsRetentionLimit(days: unknown): AwsLimit | undefined {
   const ok = days === 7 || days === 731 || (typeof days === "number" && days % 31 === 0 && intIn(days / 31, 1, 23));
-  return ok ? undefined : { must: "be 7, 31 × months (1 to 23 months, e.g. 93) or 731 days", because: "Performance Insights accepts no other retention" };
+  return ok
+    ? undefined
+    : {
+        must: "be 7, 31 × months (1 to 23 months, e.g. 93) or 731 days",
+        because: "Performance Insights accepts no other retention",
+      };
 }
 
 /**
@@ -82,10 +110,16 @@ const MEMORY_OPTIMIZED_CLASS = /^db\.(r\d+[a-z]*|x2g)\.[a-z0-9]+$/;
  */
 export function auroraInstanceClassLimit(instanceClass: string, global: boolean): AwsLimit | undefined {
   if (!AURORA_CLASS.test(instanceClass)) {
-    return { must: "be an instance class Aurora supports: db.r* or db.x2g (memory-optimized), or db.t3/db.t4g medium or large", because: "Aurora runs on no other class" };
+    return {
+      must: "be an instance class Aurora supports: db.r* or db.x2g (memory-optimized), or db.t3/db.t4g medium or large",
+      because: "Aurora runs on no other class",
+    };
   }
   if (global && !MEMORY_OPTIMIZED_CLASS.test(instanceClass)) {
-    return { must: "be a memory-optimized instance class (db.r* or db.x2g) for an Aurora global database", because: "an Aurora global database requires memory-optimized classes" };
+    return {
+      must: "be a memory-optimized instance class (db.r* or db.x2g) for an Aurora global database",
+      because: "an Aurora global database requires memory-optimized classes",
+    };
   }
   return undefined;
 }
@@ -124,9 +158,21 @@ export const MIN_WINDOW_MINUTES = 30;
 export function windowsLimit(backup: string | undefined, maintenance: string | undefined): AwsLimit | undefined {
   const b = backup === undefined ? undefined : windowOf(backup, false);
   const m = maintenance === undefined ? undefined : windowOf(maintenance, true);
-  if (backup !== undefined && (!b || b[1] - b[0] < MIN_WINDOW_MINUTES)) return { must: "set preferredBackupWindow as hh24:mi-hh24:mi (UTC) spanning at least 30 minutes", because: "RDS rejects any other backup window" };
-  if (maintenance !== undefined && (!m || m[1] - m[0] < MIN_WINDOW_MINUTES)) return { must: "set preferredMaintenanceWindow as ddd:hh24:mi-ddd:hh24:mi (UTC) spanning at least 30 minutes", because: "RDS rejects any other maintenance window" };
-  if (b && m && overlapsDaily(b, m)) return { must: "keep preferredBackupWindow and preferredMaintenanceWindow apart", because: "RDS rejects a backup window that overlaps the maintenance window" };
+  if (backup !== undefined && (!b || b[1] - b[0] < MIN_WINDOW_MINUTES))
+    return {
+      must: "set preferredBackupWindow as hh24:mi-hh24:mi (UTC) spanning at least 30 minutes",
+      because: "RDS rejects any other backup window",
+    };
+  if (maintenance !== undefined && (!m || m[1] - m[0] < MIN_WINDOW_MINUTES))
+    return {
+      must: "set preferredMaintenanceWindow as ddd:hh24:mi-ddd:hh24:mi (UTC) spanning at least 30 minutes",
+      because: "RDS rejects any other maintenance window",
+    };
+  if (b && m && overlapsDaily(b, m))
+    return {
+      must: "keep preferredBackupWindow and preferredMaintenanceWindow apart",
+      because: "RDS rejects a backup window that overlaps the maintenance window",
+    };
   return undefined;
 }
 

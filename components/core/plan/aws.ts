@@ -33,7 +33,12 @@ export interface AwsResourceSpec<T extends AwsToken = AwsToken> {
  * Builds one planned AWS resource of a service, tagged with the service's standard labels unless
  * `tagged` is false. `props` are typed by `spec.type` (see {@link AwsProps}).
  */
-export function awsResource<T extends AwsToken>(service: ResolvedService, spec: AwsResourceSpec<T>, props: AwsProps<T>, tagged = true): PlannedResource {
+export function awsResource<T extends AwsToken>(
+  service: ResolvedService,
+  spec: AwsResourceSpec<T>,
+  props: AwsProps<T>,
+  tagged = true,
+): PlannedResource {
   const suffix = spec.suffix ? `${kebab(spec.kind)}-${spec.suffix}` : kebab(spec.kind);
   return {
     key: resourceKey(service.name, spec.region, spec.kind, spec.suffix),

@@ -60,7 +60,11 @@ export interface KubeResourceSpec<T extends KubeToken = KubeToken> {
 }
 
 /** Builds one planned Kubernetes object of a service from a body typed by the same token. */
-export function kubeResource<T extends KubeToken>(service: ResolvedService, spec: KubeResourceSpec<T>, body: KubeBody<T>): PlannedResource {
+export function kubeResource<T extends KubeToken>(
+  service: ResolvedService,
+  spec: KubeResourceSpec<T>,
+  body: KubeBody<T>,
+): PlannedResource {
   return {
     key: resourceKey(service.name, spec.region, spec.kind),
     type: spec.type,

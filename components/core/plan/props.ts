@@ -40,7 +40,8 @@ function plainObject(value: Record<string, unknown>): Record<string, unknown> {
   // for-in over an object whose prototype is Object.prototype visits exactly its own enumerable keys.
   for (const key in value) {
     const field = value[key];
-    if (typeof field === "object" && field !== null ? plain(field) !== field : !isPlainScalar(field)) return copyFrom(value, Object.keys(value), count);
+    if (typeof field === "object" && field !== null ? plain(field) !== field : !isPlainScalar(field))
+      return copyFrom(value, Object.keys(value), count);
     count++;
   }
   return value;
@@ -48,14 +49,20 @@ function plainObject(value: Record<string, unknown>): Record<string, unknown> {
 
 /** True for a scalar JSON keeps as it is. */
 function isPlainScalar(value: unknown): boolean {
-  return value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0))
+  );
 }
 
 /** A plain copy of `value` over its `keys`: the first `count` (already known to be plain) as they are, the rest made plain. */
 function copyFrom(value: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const set = (key: string, field: unknown) => {
-    if (key === "__proto__") Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true });
     else out[key] = field;
   };
   keys.forEach((key, i) => {

@@ -1,9 +1,9 @@
-import type { ProviderKind as CoreProviderKind } from "../tokens.js";
-
 /**
  * The Plan: plain data describing every resource a stack will create. Produced by pure
  * planners; registered by the Pulumi components, checked by the policies, written by the renderers.
  */
+
+import type { ProviderKind as CoreProviderKind } from "../tokens.js";
 
 /** A value another resource produces at deploy time (an id, an ARN): resolved by the components. */
 export interface Ref {
@@ -28,7 +28,8 @@ export interface SecretRef {
 }
 
 /** Any value a resource input can hold: plain JSON plus references. */
-export type PropValue = string | number | boolean | null | Ref | SecretRef | readonly PropValue[] | { readonly [key: string]: PropValue };
+export type PropValue =
+  string | number | boolean | null | Ref | SecretRef | readonly PropValue[] | { readonly [key: string]: PropValue };
 
 /** A resource's inputs. */
 export type Props = { readonly [key: string]: PropValue };
@@ -78,7 +79,6 @@ export interface PlannedResource {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ServiceAnalysis {}
 
-
 /** The plan of one service. */
 export interface ServicePlan {
   /** `metadata.name` */
@@ -127,7 +127,9 @@ export interface Plan {
 
 /** True when a prop value is a reference to another resource's output. */
 export function isRef(value: unknown): value is Ref {
-  return value !== null && typeof value === "object" && "ref" in value && "attr" in value && Object.keys(value).length === 2;
+  return (
+    value !== null && typeof value === "object" && "ref" in value && "attr" in value && Object.keys(value).length === 2
+  );
 }
 
 /** True when a prop value is a secret reference. */

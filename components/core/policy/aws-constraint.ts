@@ -1,16 +1,16 @@
-import { z } from "zod";
-import { sentence, type AwsLimit } from "../aws/limit.js";
-import { isRef } from "../plan/types.js";
-import { describe, serviceRule } from "./framework.js";
-import type { Finding, ServiceRule, ServiceSubject, Subject } from "./types.js";
-import { containsUnknown } from "./values.js";
-
 /**
  * The shape of the AWS-constraint rules: each rule holds the constraints AWS enforces on one family
  * of resources (what its API rejects), run on the plan's props offline and on the inputs Pulumi
  * presents in the pack. A violation is mandatory everywhere, because AWS refuses the resource in any
  * environment. A value not known yet (preview) is never judged.
  */
+
+import { z } from "zod";
+import { sentence, type AwsLimit } from "../aws/limit.js";
+import { isRef } from "../plan/types.js";
+import { describe, serviceRule } from "./framework.js";
+import type { Finding, ServiceRule, ServiceSubject, Subject } from "./types.js";
+import { containsUnknown } from "./values.js";
 
 /** One breach of a constraint: the limit and the value that breaks it. */
 export interface Breach {
@@ -50,19 +50,32 @@ export function regionOf(service: ServiceSubject, value: unknown): string | unde
 }
 
 /** Builds the rule of one family of constraints. */
-export function awsRule(name: string, description: string, constraints: readonly AwsConstraint[]): ServiceRule & { readonly constraints: readonly AwsConstraint[] } {
+export function awsRule(
+  name: string,
+  description: string,
+  constraints: readonly AwsConstraint[],
+): ServiceRule & { readonly constraints: readonly AwsConstraint[] } {
   const rule = serviceRule("aws", {
     name,
     description,
     config: z.object({}),
     enforcement: "always",
-    check: (service) => service.resources.flatMap((r) => constraints.filter((c) => c.types.includes(r.type)).flatMap((c) => c.check(r, service).map((b) => finding(r, c, b)))),
+    check: (service) =>
+      service.resources.flatMap((r) =>
+        constraints
+          .filter((c) => c.types.includes(r.type))
+          .flatMap((c) => c.check(r, service).map((b) => finding(r, c, b))),
+      ),
   });
   return { ...rule, constraints };
 }
 
 function finding(subject: Subject, constraint: AwsConstraint, b: Breach): Finding {
-  return { resource: subject.key, message: sentence(describe(subject), b.limit, b.value), ...(constraint.path ? { path: constraint.path } : {}) };
+  return {
+    resource: subject.key,
+    message: sentence(describe(subject), b.limit, b.value),
+    ...(constraint.path ? { path: constraint.path } : {}),
+  };
 }
 
 /** Type tokens of the AWS resources the planners create. */

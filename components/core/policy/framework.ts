@@ -1,11 +1,23 @@
-import type { z } from "zod";
-import { isProduction } from "../conventions.js";
-import type { Enforcement, EnforcementLevel, Finding, ResourceRule, RuleContext, ServiceRule, ServiceSubject, SpecFacts, StackRule, StackSubject, Subject } from "./types.js";
-
 /**
  * Building blocks of rules: typed definitions (config parsed with its zod schema and defaults),
  * the enforcement mapping, and the message format.
  */
+
+import type { z } from "zod";
+import { isProduction } from "../conventions.js";
+import type {
+  Enforcement,
+  EnforcementLevel,
+  Finding,
+  ResourceRule,
+  RuleContext,
+  ServiceRule,
+  ServiceSubject,
+  SpecFacts,
+  StackRule,
+  StackSubject,
+  Subject,
+} from "./types.js";
 
 /**
  * The enforcement level of a rule for a service: by default `mandatory` for a `critical` service in a
@@ -13,7 +25,10 @@ import type { Enforcement, EnforcementLevel, Finding, ResourceRule, RuleContext,
  * environment or tier cannot be told; a `production` rule is mandatory for every tier in production,
  * an `always` rule (AWS would refuse the resource) everywhere.
  */
-export function enforcementLevel(context: RuleContext, enforcement: Enforcement = "critical-in-production"): EnforcementLevel {
+export function enforcementLevel(
+  context: RuleContext,
+  enforcement: Enforcement = "critical-in-production",
+): EnforcementLevel {
   if (enforcement === "always") return "mandatory";
   const production = isProduction(context.environment);
   return production && (enforcement === "production" || context.tier === "critical") ? "mandatory" : "advisory";
@@ -36,10 +51,19 @@ export function resourceRule<S extends z.ZodObject>(
   domain: ResourceRule["domain"],
   def: Base<S> & {
     readonly types: readonly string[];
-    readonly check: (subject: Subject, config: z.output<S>, context: RuleContext & { readonly facts?: SpecFacts }) => Finding[];
+    readonly check: (
+      subject: Subject,
+      config: z.output<S>,
+      context: RuleContext & { readonly facts?: SpecFacts },
+    ) => Finding[];
   },
 ): ResourceRule {
-  return { ...def, domain, scope: "resource", check: (subject, config, context) => def.check(subject, def.config.parse(config ?? {}), context) };
+  return {
+    ...def,
+    domain,
+    scope: "resource",
+    check: (subject, config, context) => def.check(subject, def.config.parse(config ?? {}), context),
+  };
 }
 
 /** Defines a rule over all resources of one service. */
@@ -47,7 +71,12 @@ export function serviceRule<S extends z.ZodObject>(
   domain: ServiceRule["domain"],
   def: Base<S> & { readonly check: (service: ServiceSubject, config: z.output<S>) => Finding[] },
 ): ServiceRule {
-  return { ...def, domain, scope: "service", check: (service, config) => def.check(service, def.config.parse(config ?? {})) };
+  return {
+    ...def,
+    domain,
+    scope: "service",
+    check: (service, config) => def.check(service, def.config.parse(config ?? {})),
+  };
 }
 
 /** Defines a rule over the whole stack. */

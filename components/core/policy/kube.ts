@@ -1,11 +1,11 @@
-import { UNKNOWN } from "./types.js";
-import { at, isObject, isUnknown, list, num, str } from "./values.js";
-
 /**
  * Reading Kubernetes objects as rules need them: containers, probes and their failure windows,
  * the preStop drain.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/
  */
+
+import { UNKNOWN } from "./types.js";
+import { at, isObject, isUnknown, list, num, str } from "./values.js";
 
 /** Type tokens of the Kubernetes kinds the rules read. */
 export const KUBE = {
@@ -30,7 +30,9 @@ export interface ContainerView {
 export function containers(deploymentProps: unknown): ContainerView[] | typeof UNKNOWN {
   const items = list(deploymentProps, "spec.template.spec.containers");
   if (isUnknown(items)) return UNKNOWN;
-  return items.filter(isObject).map((body, i) => ({ name: typeof body["name"] === "string" ? body["name"] : String(i), body }));
+  return items
+    .filter(isObject)
+    .map((body, i) => ({ name: typeof body["name"] === "string" ? body["name"] : String(i), body }));
 }
 
 /** Seconds before a probe acts after the container stops answering: periodSeconds × failureThreshold (Kubernetes defaults 10 and 3). */
@@ -45,7 +47,12 @@ export function failureWindow(probe: unknown): number | typeof UNKNOWN {
 /** The check of a probe without its timing (what it calls), for comparing two probes. */
 export function probeHandler(probe: unknown): string | typeof UNKNOWN {
   if (!isObject(probe)) return "";
-  const handler = { httpGet: probe["httpGet"], tcpSocket: probe["tcpSocket"], grpc: probe["grpc"], exec: probe["exec"] };
+  const handler = {
+    httpGet: probe["httpGet"],
+    tcpSocket: probe["tcpSocket"],
+    grpc: probe["grpc"],
+    exec: probe["exec"],
+  };
   if (Object.values(handler).some(isUnknown)) return UNKNOWN;
   return JSON.stringify(handler);
 }
@@ -56,14 +63,17 @@ export function preStopSeconds(container: unknown): number | typeof UNKNOWN {
   if (sleep !== undefined) return sleep;
   const command = at(container, "lifecycle.preStop.exec.command");
   if (isUnknown(command)) return UNKNOWN;
-  if (Array.isArray(command) && command[0] === "sleep" && typeof command[1] === "string" && /^\d+$/.test(command[1])) return Number(command[1]);
+  if (Array.isArray(command) && command[0] === "sleep" && typeof command[1] === "string" && /^\d+$/.test(command[1]))
+    return Number(command[1]);
   return 0;
 }
 
 /** The ports a probe connects to (`httpGet`, `tcpSocket`, `grpc`) and the host, when it names one. */
 export function probeTarget(probe: unknown): { readonly host?: string; readonly ports: readonly (number | string)[] } {
   const host = str(probe, "httpGet.host");
-  const ports = ["httpGet.port", "tcpSocket.port", "grpc.port"].map((p) => at(probe, p)).filter((p): p is number | string => typeof p === "number" || typeof p === "string");
+  const ports = ["httpGet.port", "tcpSocket.port", "grpc.port"]
+    .map((p) => at(probe, p))
+    .filter((p): p is number | string => typeof p === "number" || typeof p === "string");
   return typeof host === "string" ? { host, ports } : { ports };
 }
 

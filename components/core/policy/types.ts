@@ -1,12 +1,12 @@
-import type { z } from "zod";
-import type { ServiceAnalysis } from "../plan/types.js";
-
 /**
  * The vocabulary of the policy rules: what a rule looks at, what it reports, and how strictly.
  * Rules are pure functions over plain data; the offline check and the CrossGuard pack build
  * that data from a Plan or from the resources Pulumi presents, and call the same functions.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/
  */
+
+import type { z } from "zod";
+import type { ServiceAnalysis } from "../plan/types.js";
 
 /** How a violation is enforced: `mandatory` fails the check (exit 1) or blocks the update. */
 export type EnforcementLevel = "mandatory" | "advisory";
@@ -116,7 +116,11 @@ export interface ResourceRule extends RuleInfo {
   /** Type tokens the rule applies to. */
   readonly types: readonly string[];
   /** Checks one resource; `config` is validated against {@link RuleInfo.config} first. */
-  readonly check: (subject: Subject, config: unknown, context: RuleContext & { readonly facts?: SpecFacts }) => Finding[];
+  readonly check: (
+    subject: Subject,
+    config: unknown,
+    context: RuleContext & { readonly facts?: SpecFacts },
+  ) => Finding[];
 }
 
 /** A rule over all resources of one service (CrossGuard `validateStack`, grouped by service). */

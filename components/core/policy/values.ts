@@ -1,10 +1,10 @@
-import { isRef } from "../plan/types.js";
-import { UNKNOWN } from "./types.js";
-
 /**
  * Reading resource inputs safely: any value may be {@link UNKNOWN} during a preview (it depends
  * on another resource's output), and a rule must then say nothing rather than guess or crash.
  */
+
+import { isRef } from "../plan/types.js";
+import { UNKNOWN } from "./types.js";
 
 /** True when a value is not known yet. */
 export function isUnknown(value: unknown): value is typeof UNKNOWN {

@@ -1,10 +1,10 @@
-import { z } from "zod";
-import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, parseDuration } from "../units.js";
-
 /**
  * Schema building blocks. Each one carries a single "must ..." message that the loader
  * completes with the offending value, so every error reads the same way.
  */
+
+import { z } from "zod";
+import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, parseDuration } from "../units.js";
 
 /** An integer in `[min, max]`. */
 export function int(min: number, max: number) {
@@ -43,10 +43,13 @@ export function duration(minMs = 0, maxMs = Number.MAX_SAFE_INTEGER, hint = "") 
   return z
     .string({ error })
     .regex(DURATION_PATTERN, { error })
-    .refine((text) => {
-      const ms = parseDuration(text) ?? -1;
-      return ms >= minMs && ms <= maxMs;
-    }, { error });
+    .refine(
+      (text) => {
+        const ms = parseDuration(text) ?? -1;
+        return ms >= minMs && ms <= maxMs;
+      },
+      { error },
+    );
 }
 
 /** A non-empty string of at most `max` characters. */
@@ -82,18 +85,27 @@ export function isQualifiedName(key: string): boolean {
   return prefixOk && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
 }
 
-const QUALIFIED_NAME_HINT = "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit";
+const QUALIFIED_NAME_HINT =
+  "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit";
 
 /** A Kubernetes label key. */
-export const labelKey = z.string().refine(isQualifiedName, { error: `must be a Kubernetes label key: ${QUALIFIED_NAME_HINT}` });
+export const labelKey = z
+  .string()
+  .refine(isQualifiedName, { error: `must be a Kubernetes label key: ${QUALIFIED_NAME_HINT}` });
 
 /** A Kubernetes label value: at most 63 letters, digits, `-`, `_` or `.`, alphanumeric at both ends. */
-export const labelValue = pattern(LABEL_VALUE, "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit").max(63, {
-  error: "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit",
+export const labelValue = pattern(
+  LABEL_VALUE,
+  "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit",
+).max(63, {
+  error:
+    "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.' that starts and ends with a letter or digit",
 });
 
 /** A Kubernetes annotation key (checked lower-cased, as the API server does). */
-export const annotationKey = z.string().refine((key) => isQualifiedName(key.toLowerCase()), { error: `must be a Kubernetes annotation key: ${QUALIFIED_NAME_HINT}` });
+export const annotationKey = z.string().refine((key) => isQualifiedName(key.toLowerCase()), {
+  error: `must be a Kubernetes annotation key: ${QUALIFIED_NAME_HINT}`,
+});
 
 /** The API server's limit on the summed size of an object's annotation keys and values. */
 export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
@@ -103,7 +115,12 @@ export function annotations() {
   const error = `must total at most ${ANNOTATIONS_MAX_BYTES} bytes of keys and values`;
   return z
     .record(annotationKey, z.string({ error: "must be a string" }))
-    .refine((map) => Object.entries(map).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) <= ANNOTATIONS_MAX_BYTES, { error });
+    .refine(
+      (map) =>
+        Object.entries(map).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) <=
+        ANNOTATIONS_MAX_BYTES,
+      { error },
+    );
 }
 
 /** An AWS region name such as `us-east-1`. */
@@ -122,9 +139,12 @@ export const httpPath = pattern(/^\/[\x21-\x7e]*$/, "must be an absolute HTTP pa
 export const url = pattern(/^https?:\/\/[^\s]+$/, "must be an http(s) URL");
 
 /** An integer count or a percentage string (`1`, `25%`). */
-export const intOrPercent = z.union([int(0, 10_000), pattern(/^(100|[1-9]?\d)%$/, "must be a whole number or a percentage such as 25%")], {
-  error: "must be a whole number or a percentage such as 25%",
-});
+export const intOrPercent = z.union(
+  [int(0, 10_000), pattern(/^(100|[1-9]?\d)%$/, "must be a whole number or a percentage such as 25%")],
+  {
+    error: "must be a whole number or a percentage such as 25%",
+  },
+);
 
 /** A time of day, `HH:MM` (24-hour clock; `24:00` means end of day). */
 export const timeOfDay = pattern(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be a time of day such as 09:00 (24-hour)");

@@ -29,9 +29,13 @@ export function parseSource(file: string, text: string): SourceFile {
     file,
     position: at(e.pos[0]),
     path: "",
-    message: e.code === "DUPLICATE_KEY" ? duplicateKey(text.slice(e.pos[0])) : `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`,
+    message:
+      e.code === "DUPLICATE_KEY"
+        ? duplicateKey(text.slice(e.pos[0]))
+        : `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`,
   }));
-  const { value, errors } = syntaxErrors.length > 0 ? { value: undefined, errors: syntaxErrors } : plainValue(doc, file, at);
+  const { value, errors } =
+    syntaxErrors.length > 0 ? { value: undefined, errors: syntaxErrors } : plainValue(doc, file, at);
   return {
     file,
     value,
@@ -55,11 +59,20 @@ export function quickSource(file: string, text: string): SourceFile | undefined 
     return undefined;
   }
   let positioned: SourceFile | undefined;
-  return { file, value, syntaxErrors: [], locate: (path, where) => (positioned ??= parseSource(file, text)).locate(path, where) };
+  return {
+    file,
+    value,
+    syntaxErrors: [],
+    locate: (path, where) => (positioned ??= parseSource(file, text)).locate(path, where),
+  };
 }
 
 /** The document as plain values; an alias without its anchor (or too many aliases) becomes a diagnostic. */
-function plainValue(doc: Document, file: string, at: (offset: number | undefined) => SourcePosition): { value: unknown; errors: Diagnostic[] } {
+function plainValue(
+  doc: Document,
+  file: string,
+  at: (offset: number | undefined) => SourcePosition,
+): { value: unknown; errors: Diagnostic[] } {
   try {
     return { value: doc.toJS({ maxAliasCount: 100 }), errors: [] };
   } catch (error) {
@@ -69,7 +82,10 @@ function plainValue(doc: Document, file: string, at: (offset: number | undefined
         if (offset === undefined && !node.resolve(doc)) offset = node.range?.[0];
       },
     });
-    return { value: undefined, errors: [{ file, position: at(offset), path: "", message: `invalid YAML: ${(error as Error).message}` }] };
+    return {
+      value: undefined,
+      errors: [{ file, position: at(offset), path: "", message: `invalid YAML: ${(error as Error).message}` }],
+    };
   }
 }
 
@@ -103,6 +119,7 @@ function rangeStart(node: unknown): number | undefined {
 /** Names the repeated key (the text at the error's position) in a duplicate-key error. */
 function duplicateKey(rest: string): string {
   const key = /^("[^"]*"|'[^']*'|[^\s:#,{}[\]]+)/.exec(rest)?.[1];
-  const named = key === undefined ? "a key" : `key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}`;
+  const named =
+    key === undefined ? "a key" : `key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}`;
   return `invalid YAML: ${named} appears twice in the same mapping; each key may appear once`;
 }

@@ -1,12 +1,12 @@
-import type { SourcePosition } from "./errors.js";
-import type { PathSegment } from "./positions.js";
-
 /**
  * The service every domain adds to: its identity (metadata, regions, namespace) and the sections
  * each domain declares. Domains add their sections to {@link SpecSections} (as written) and
  * {@link ResolvedSections} (defaults applied) by declaration merging in their own folder, so the
  * spec, plan and policy stages see every domain's fields without listing the domains here.
  */
+
+import type { SourcePosition } from "./errors.js";
+import type { PathSegment } from "./positions.js";
 
 /** The API version every spec declares. */
 export const API_VERSION = "reliability-stack/v1";

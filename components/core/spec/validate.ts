@@ -39,7 +39,8 @@ function defOf(schema: unknown): ZodDefLike | undefined {
 export function allowedKeys(schema: unknown, path: readonly PathSegment[]): string[] {
   const def = defOf(schema);
   if (!def) return [];
-  if (["optional", "nullable", "default", "prefault", "readonly", "catch"].includes(def.type)) return allowedKeys(def.innerType, path);
+  if (["optional", "nullable", "default", "prefault", "readonly", "catch"].includes(def.type))
+    return allowedKeys(def.innerType, path);
   if (def.type === "pipe") return allowedKeys(def.in, path);
   if (def.type === "union") return [...new Set((def.options ?? []).flatMap((o) => allowedKeys(o, path)))];
   if (path.length === 0) return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
@@ -65,16 +66,31 @@ export function zodDiagnostics(
     const known = schema ? allowedKeys(schema, path) : [];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ file, position: locate([...path, key], "key"), path: formatPath(shownPath([...path, key])), message: unknownField(key, known) });
+        out.push({
+          file,
+          position: locate([...path, key], "key"),
+          path: formatPath(shownPath([...path, key])),
+          message: unknownField(key, known),
+        });
       }
       continue;
     }
     if (issue.code === "invalid_key") {
-      out.push({ file, position: locate(path, "key"), path: formatPath(shownPath(path)), message: badKey(issue, path[path.length - 1]) });
+      out.push({
+        file,
+        position: locate(path, "key"),
+        path: formatPath(shownPath(path)),
+        message: badKey(issue, path[path.length - 1]),
+      });
       continue;
     }
     const value = valueAt(input, path);
-    out.push({ file, position: locate(path, "value"), path: formatPath(shownPath(path)), message: describe(issue, value, known) });
+    out.push({
+      file,
+      position: locate(path, "value"),
+      path: formatPath(shownPath(path)),
+      message: describe(issue, value, known),
+    });
   }
   return out;
 }
@@ -88,7 +104,9 @@ function badKey(issue: z.core.$ZodIssueInvalidKey, key: PathSegment | undefined)
 function unknownField(key: string, known: readonly string[]): string {
   const suggestion = closest(key, known);
   if (suggestion) return `unknown field ${quote(key)}; did you mean ${quote(suggestion)}?`;
-  return known.length > 0 ? `unknown field ${quote(key)}; allowed fields: ${known.join(", ")}` : `unknown field ${quote(key)}`;
+  return known.length > 0
+    ? `unknown field ${quote(key)}; allowed fields: ${known.join(", ")}`
+    : `unknown field ${quote(key)}`;
 }
 
 function describe(issue: z.core.$ZodIssue, value: unknown, known: readonly string[]): string {
@@ -98,7 +116,12 @@ function describe(issue: z.core.$ZodIssue, value: unknown, known: readonly strin
     return known.length > 0 ? `is required: a mapping with the fields ${known.join(", ")}` : "is required";
   }
   if (issue.code === "invalid_type" && !custom) {
-    const expected = issue.expected === "object" ? "a mapping of fields" : issue.expected === "array" ? "a list" : `a ${issue.expected}`;
+    const expected =
+      issue.expected === "object"
+        ? "a mapping of fields"
+        : issue.expected === "array"
+          ? "a list"
+          : `a ${issue.expected}`;
     return `must be ${expected}, got ${quote(value)}`;
   }
   const message = custom ?? issue.message;

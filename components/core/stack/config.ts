@@ -1,16 +1,19 @@
-import { join } from "node:path";
-import { z } from "zod";
-import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
-import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
-
 /**
  * Stack configuration: the `reliability:*` keys of `stacks/Pulumi.<stack>.yaml`, read by
  * `pulumi up` through `pulumi.Config` and by the CLI straight from the file.
  * @see https://www.pulumi.com/docs/concepts/config/
  */
 
+import { join } from "node:path";
+import { z } from "zod";
+import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
+import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
+
 const labelValue = pattern(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$|^$/, "must be a Kubernetes label value");
-const labels = z.record(pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"), labelValue);
+const labels = z.record(
+  pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
+  labelValue,
+);
 
 const regionConfig = z.strictObject({
   kubernetes: z.strictObject({
@@ -18,7 +21,10 @@ const regionConfig = z.strictObject({
     kubeconfig: text(4096, "a kubeconfig path").optional(),
   }),
   ingress: z.strictObject({
-    hostname: pattern(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be the host name of the region's ingress endpoint").max(253, { error: "must be a host name of at most 253 characters" }),
+    hostname: pattern(
+      /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/,
+      "must be the host name of the region's ingress endpoint",
+    ).max(253, { error: "must be a host name of at most 253 characters" }),
     loadBalancer: z
       .strictObject({
         dnsName: text(253, "a load balancer DNS name"),
@@ -29,13 +35,18 @@ const regionConfig = z.strictObject({
   database: z
     .strictObject({
       subnetGroupName: text(255, "a DB subnet group name"),
-      securityGroupIds: z.array(pattern(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123abcd")).min(1),
+      securityGroupIds: z
+        .array(pattern(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123abcd"))
+        .min(1),
     })
     .optional(),
 });
 
 /** A key of a Kubernetes Secret in the service's namespace (namespaced AlertmanagerConfigs read only their own namespace's Secrets). */
-const secretKey = z.strictObject({ name: dnsLabel(253), key: pattern(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key") });
+const secretKey = z.strictObject({
+  name: dnsLabel(253),
+  key: pattern(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key"),
+});
 
 /**
  * How an Alertmanager receiver notifies: the integrations of one receiver of the services' AlertmanagerConfigs.
@@ -43,48 +54,66 @@ const secretKey = z.strictObject({ name: dnsLabel(253), key: pattern(/^[-._a-zA-
  */
 const receiverConfig = z
   .strictObject({
-    webhook: z.strictObject({ url: url.optional(), urlSecret: secretKey.optional() }).refine((w) => (w.url === undefined) !== (w.urlSecret === undefined), { error: "must set exactly one of url or urlSecret" }).optional(),
+    webhook: z
+      .strictObject({ url: url.optional(), urlSecret: secretKey.optional() })
+      .refine((w) => (w.url === undefined) !== (w.urlSecret === undefined), {
+        error: "must set exactly one of url or urlSecret",
+      })
+      .optional(),
     pagerduty: z.strictObject({ routingKey: secretKey }).optional(),
     slack: z.strictObject({ apiURL: secretKey, channel: text(80, "a Slack channel").optional() }).optional(),
   })
-  .refine((r) => r.webhook ?? r.pagerduty ?? r.slack, { error: "must set at least one of webhook, pagerduty or slack" });
+  .refine((r) => r.webhook ?? r.pagerduty ?? r.slack, {
+    error: "must set at least one of webhook, pagerduty or slack",
+  });
 
 /** `reliability:*` keys, validated. */
 export const stackConfigSchema = z.strictObject({
   environment: dnsLabel(20),
   services: text(1024, "a glob of service spec files").optional(),
-  regions: z.record(awsRegion, regionConfig).refine((r) => Object.keys(r).length > 0, { error: "must define at least one region" }).superRefine(checkLoadBalancers),
+  regions: z
+    .record(awsRegion, regionConfig)
+    .refine((r) => Object.keys(r).length > 0, { error: "must define at least one region" })
+    .superRefine(checkLoadBalancers),
   namespacePrefix: dnsLabel(20).optional(),
-  prometheus: z.strictObject({
-    ruleSelector: labels,
-    alertmanagerConfigSelector: labels.optional(),
-    url: url,
-    alertmanagerUrl: url,
-    /** How long the clusters' Prometheus keeps data (`--storage.tsdb.retention.time`); budget alerts need the SLO window plus an hour. */
-    retention: duration(3_600_000, 10 * 365 * 86_400_000, " such as 35d").optional(),
-    receivers: z.record(text(253, "an Alertmanager receiver name"), receiverConfig).optional(),
-    /** Receivers of the services whose spec has no `alerting`, so every service's alerts reach someone. */
-    defaultReceivers: z
-      .strictObject({ page: text(253, "an Alertmanager receiver name"), ticket: text(253, "an Alertmanager receiver name"), runbook: url.optional() })
-      .optional(),
-  }).superRefine((p, ctx) => {
-    for (const severity of ["page", "ticket"] as const) {
-      const name = p.defaultReceivers?.[severity];
-      if (name === undefined || p.receivers?.[name]) continue;
-      const known = Object.keys(p.receivers ?? {});
-      ctx.addIssue({
-        code: "custom",
-        path: ["defaultReceivers", severity],
-        input: name,
-        message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got "${name}"`,
-      });
-    }
-  }),
+  prometheus: z
+    .strictObject({
+      ruleSelector: labels,
+      alertmanagerConfigSelector: labels.optional(),
+      url: url,
+      alertmanagerUrl: url,
+      /** How long the clusters' Prometheus keeps data (`--storage.tsdb.retention.time`); budget alerts need the SLO window plus an hour. */
+      retention: duration(3_600_000, 10 * 365 * 86_400_000, " such as 35d").optional(),
+      receivers: z.record(text(253, "an Alertmanager receiver name"), receiverConfig).optional(),
+      /** Receivers of the services whose spec has no `alerting`, so every service's alerts reach someone. */
+      defaultReceivers: z
+        .strictObject({
+          page: text(253, "an Alertmanager receiver name"),
+          ticket: text(253, "an Alertmanager receiver name"),
+          runbook: url.optional(),
+        })
+        .optional(),
+    })
+    .superRefine((p, ctx) => {
+      for (const severity of ["page", "ticket"] as const) {
+        const name = p.defaultReceivers?.[severity];
+        if (name === undefined || p.receivers?.[name]) continue;
+        const known = Object.keys(p.receivers ?? {});
+        ctx.addIssue({
+          code: "custom",
+          path: ["defaultReceivers", severity],
+          input: name,
+          message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got "${name}"`,
+        });
+      }
+    }),
   chaosMesh: z.strictObject({
     installed: bool(),
     namespace: dnsLabel(63).optional(),
   }),
-  route53: z.strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") }).optional(),
+  route53: z
+    .strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") })
+    .optional(),
   alarms: alarmsConfigSchema.optional(),
 });
 

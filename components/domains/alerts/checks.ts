@@ -1,27 +1,40 @@
-import { formatDuration, parseDuration } from "../../core/units.js";
-import { DEFAULTS } from "../../core/defaults.js";
-import { burnWindows, errorBudget } from "../../core/windows.js";
-import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
-
 /**
  * Cross-field rules for `spec.objectives`, `spec.indicators` and `spec.alerting`.
  * @see https://sre.google/workbook/alerting-on-slos/
  */
 
+import { formatDuration, parseDuration } from "../../core/units.js";
+import { DEFAULTS } from "../../core/defaults.js";
+import { burnWindows, errorBudget } from "../../core/windows.js";
+import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
+
 const objectivesMeasured: SpecCheck = ({ input }) => {
   const { objectives, indicators } = input.spec;
   if (!indicators) {
-    return [{
-      path: ["spec", "indicators"],
-      message: `must measure the objectives (availability ${objectives.availability}%${objectives.latency ? `, latency ${objectives.latency.percent}% under ${objectives.latency.threshold}` : ""}): set availability { errors, total }${objectives.latency ? " and latency" : ""} as PromQL with {{window}}, or none: { reason } to declare them unmeasured, because an objective nothing measures never alerts; got nothing`,
-    }];
+    return [
+      {
+        path: ["spec", "indicators"],
+        message: `must measure the objectives (availability ${objectives.availability}%${objectives.latency ? `, latency ${objectives.latency.percent}% under ${objectives.latency.threshold}` : ""}): set availability { errors, total }${objectives.latency ? " and latency" : ""} as PromQL with {{window}}, or none: { reason } to declare them unmeasured, because an objective nothing measures never alerts; got nothing`,
+      },
+    ];
   }
   if (indicators.none) return [];
   if (objectives.latency && !indicators.latency) {
-    return [{ path: ["spec", "indicators", "latency"], message: `must be set when objectives.latency is declared (${objectives.latency.percent}% under ${objectives.latency.threshold}), so the latency SLO can alert; got nothing` }];
+    return [
+      {
+        path: ["spec", "indicators", "latency"],
+        message: `must be set when objectives.latency is declared (${objectives.latency.percent}% under ${objectives.latency.threshold}), so the latency SLO can alert; got nothing`,
+      },
+    ];
   }
   if (!objectives.latency && indicators.latency) {
-    return [{ path: ["spec", "objectives", "latency"], message: "must be declared when indicators.latency is set (the indicator needs an objective to alert on), got nothing" }];
+    return [
+      {
+        path: ["spec", "objectives", "latency"],
+        message:
+          "must be declared when indicators.latency is set (the indicator needs an objective to alert on), got nothing",
+      },
+    ];
   }
   return [];
 };
@@ -32,23 +45,31 @@ const budgetHistoryRetained: SpecCheck = ({ service, stack }) => {
   const needed = service.objectives.windowMs + DEFAULTS.budgetHistoryMarginMs;
   const keptMs = parseDuration(retention) ?? 0;
   if (keptMs >= needed) return [];
-  return [{
-    path: ["spec", "objectives", "window"],
-    message: `must fit in the Prometheus retention of stack ${stack.stack} (reliability:prometheus.retention ${retention}) with an hour to spare, because ErrorBudgetExhausted reads the whole window and would never fire; got ${formatDuration(service.objectives.windowMs)} (raise the retention to at least ${formatDuration(needed)} or shorten the window)`,
-  }];
+  return [
+    {
+      path: ["spec", "objectives", "window"],
+      message: `must fit in the Prometheus retention of stack ${stack.stack} (reliability:prometheus.retention ${retention}) with an hour to spare, because ErrorBudgetExhausted reads the whole window and would never fire; got ${formatDuration(service.objectives.windowMs)} (raise the retention to at least ${formatDuration(needed)} or shorten the window)`,
+    },
+  ];
 };
 
 const alertsRouted: SpecCheck = ({ service, stack }) => {
   if (!stack || service.alerting) return [];
-  return [{
-    path: ["spec", "alerting"],
-    message: `must be set (page and ticket receivers and a runbook), or the stack ${stack.stack} must name reliability:prometheus.defaultReceivers, because alerts nobody routes go wherever the cluster's default route sends them; got nothing`,
-  }];
+  return [
+    {
+      path: ["spec", "alerting"],
+      message: `must be set (page and ticket receivers and a runbook), or the stack ${stack.stack} must name reliability:prometheus.defaultReceivers, because alerts nobody routes go wherever the cluster's default route sends them; got nothing`,
+    },
+  ];
 };
 
 /** The burn-rate factor a total outage must reach to page, and the lowest objective at which it can. */
 function pageReach(windowMs: number): { factor: number; minPercent: number } | undefined {
-  const top = Math.max(...burnWindows(windowMs, DEFAULTS.burnRateAlerts).filter((w) => w.severity === "page").map((w) => w.factor));
+  const top = Math.max(
+    ...burnWindows(windowMs, DEFAULTS.burnRateAlerts)
+      .filter((w) => w.severity === "page")
+      .map((w) => w.factor),
+  );
   if (!Number.isFinite(top)) return undefined;
   return { factor: top, minPercent: Math.ceil((100 - 100 / top) * 1000) / 1000 };
 }
@@ -57,30 +78,52 @@ const outageCanPage: SpecCheck = ({ service }) => {
   if (!service.indicators) return [];
   const reach = pageReach(service.objectives.windowMs);
   if (!reach) return [];
-  const objectives: { percent: number; path: (string | number)[] }[] = [{ percent: service.objectives.availability, path: ["spec", "objectives", "availability"] }];
-  if (service.objectives.latency) objectives.push({ percent: service.objectives.latency.percent, path: ["spec", "objectives", "latency", "percent"] });
+  const objectives: { percent: number; path: (string | number)[] }[] = [
+    { percent: service.objectives.availability, path: ["spec", "objectives", "availability"] },
+  ];
+  if (service.objectives.latency)
+    objectives.push({
+      percent: service.objectives.latency.percent,
+      path: ["spec", "objectives", "latency", "percent"],
+    });
   return objectives.flatMap(({ percent, path }): SpecIssue[] =>
     errorBudget(percent) * reach.factor < 1
       ? []
-      : [{ path, message: `must be at least ${reach.minPercent} so that a total outage (100% errors) exceeds the fastest page burn rate of ${reach.factor}× the error budget, got ${percent}` }],
+      : [
+          {
+            path,
+            message: `must be at least ${reach.minPercent} so that a total outage (100% errors) exceeds the fastest page burn rate of ${reach.factor}× the error budget, got ${percent}`,
+          },
+        ],
   );
 };
 
 const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
   if (!stack || service.alerting?.from !== "spec") return [];
   const known = Object.keys(stack.prometheus.receivers ?? {});
-  const used: [string, string][] = [["page", service.alerting.pageReceiver], ["ticket", service.alerting.ticketReceiver]];
+  const used: [string, string][] = [
+    ["page", service.alerting.pageReceiver],
+    ["ticket", service.alerting.ticketReceiver],
+  ];
   return used.flatMap(([field, name]): SpecIssue[] =>
     known.includes(name)
       ? []
-      : [{
-          path: ["spec", "alerting", field, "receiver"],
-          message: `must be a receiver the stack ${stack.stack} configures under reliability:prometheus.receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because an AlertmanagerConfig may only route to receivers it defines itself; got "${name}"`,
-        }],
+      : [
+          {
+            path: ["spec", "alerting", field, "receiver"],
+            message: `must be a receiver the stack ${stack.stack} configures under reliability:prometheus.receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because an AlertmanagerConfig may only route to receivers it defines itself; got "${name}"`,
+          },
+        ],
   );
 };
 
 /** Every alerting check. */
-export const alertChecks: readonly SpecCheck[] = [objectivesMeasured, outageCanPage, budgetHistoryRetained, alertsRouted, receiversKnownToStack];
+export const alertChecks: readonly SpecCheck[] = [
+  objectivesMeasured,
+  outageCanPage,
+  budgetHistoryRetained,
+  alertsRouted,
+  receiversKnownToStack,
+];
 
 export type { CheckContext };

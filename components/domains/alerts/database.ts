@@ -1,10 +1,3 @@
-import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/service.js";
-import { formatDuration } from "../../core/units.js";
-import { ALERT_LABELS, ALERT_NAMES, AWS_TAGS, CLOUDWATCH_METRICS, cloudWatchTagLabel, DETAIL_LABELS, SEVERITY } from "../../core/conventions.js";
-import { annotations } from "./slo.js";
-import type { AlertingRule } from "./types.js";
-
 /**
  * Replication and failover alerts from `spec.database` and `spec.dns`, on CloudWatch metrics as a
  * YACE-style exporter names them, matched to the service by the AWS tags in `AWS_TAGS`.
@@ -13,7 +6,23 @@ import type { AlertingRule } from "./types.js";
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-check-status.html
  */
 
-const serviceMatcher = (service: ResolvedService): string => `${cloudWatchTagLabel(AWS_TAGS.service)}="${service.name}"`;
+import { DEFAULTS } from "../../core/defaults.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import { formatDuration } from "../../core/units.js";
+import {
+  ALERT_LABELS,
+  ALERT_NAMES,
+  AWS_TAGS,
+  CLOUDWATCH_METRICS,
+  cloudWatchTagLabel,
+  DETAIL_LABELS,
+  SEVERITY,
+} from "../../core/conventions.js";
+import { annotations } from "./slo.js";
+import type { AlertingRule } from "./types.js";
+
+const serviceMatcher = (service: ResolvedService): string =>
+  `${cloudWatchTagLabel(AWS_TAGS.service)}="${service.name}"`;
 
 /** The region whose Prometheus evaluates the alerts about `target`: the target itself when the service runs there. */
 function evaluatedIn(service: ResolvedService, target: string): string {
@@ -21,7 +30,10 @@ function evaluatedIn(service: ResolvedService, target: string): string {
 }
 
 /** Replication alerts of every secondary region, keyed by the region whose Prometheus evaluates them. */
-export function replicationRules(service: ResolvedService, base: (region: string) => Record<string, string>): Map<string, AlertingRule[]> {
+export function replicationRules(
+  service: ResolvedService,
+  base: (region: string) => Record<string, string>,
+): Map<string, AlertingRule[]> {
   const db = service.database;
   const out = new Map<string, AlertingRule[]>();
   if (!db) return out;
@@ -49,7 +61,9 @@ export function replicationRules(service: ResolvedService, base: (region: string
       },
       {
         alert: ALERT_NAMES.replicaNotReplicating,
-        expr: aurora ? `absent_over_time(${series}[${silence}])` : `absent_over_time(${series}[${silence}]) or ${series} < 0`,
+        expr: aurora
+          ? `absent_over_time(${series}[${silence}])`
+          : `absent_over_time(${series}[${silence}]) or ${series} < 0`,
         labels: { ...labels, [ALERT_LABELS.severity]: severity },
         annotations: annotations(service, ALERT_NAMES.replicaNotReplicating, {
           summary: `${service.name}'s database replica in ${replica} is not replicating`,
@@ -66,7 +80,10 @@ export function replicationRules(service: ResolvedService, base: (region: string
  * Health-check alerts: each region's Route 53 health check is watched from the service's other
  * regions (a region that is down cannot report itself), or from itself when it is the only one.
  */
-export function healthCheckRules(service: ResolvedService, base: (region: string) => Record<string, string>): Map<string, AlertingRule[]> {
+export function healthCheckRules(
+  service: ResolvedService,
+  base: (region: string) => Record<string, string>,
+): Map<string, AlertingRule[]> {
   const out = new Map<string, AlertingRule[]>();
   if (!service.dns) return out;
   const hc = service.dns.healthCheck;

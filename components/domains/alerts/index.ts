@@ -1,16 +1,23 @@
+/**
+ * The alerts domain: objectives and their indicators, SLO burn-rate, workload, replication and
+ * failover alerts (PrometheusRule), and their routing (AlertmanagerConfig).
+ */
+
 import type { DomainModule } from "../../core/module.js";
 import { alertChecks } from "./checks.js";
 import { alertsPlanner } from "./plan.js";
 import type { ResolvedAlerting, ResolvedIndicators, ResolvedObjectives, ResolvedSloAlerting } from "./resolved.js";
 import { resolveAlertSections } from "./resolve.js";
 import { ALERT_RULES } from "./rules.js";
-import { alertingSchema, indicatorsSchema, objectivesSchema, type AlertingInput, type IndicatorsInput, type ObjectivesInput } from "./schema.js";
+import {
+  alertingSchema,
+  indicatorsSchema,
+  objectivesSchema,
+  type AlertingInput,
+  type IndicatorsInput,
+  type ObjectivesInput,
+} from "./schema.js";
 import type { AlertsAnalysis } from "./types.js";
-
-/**
- * The alerts domain: objectives and their indicators, SLO burn-rate, workload, replication and
- * failover alerts (PrometheusRule), and their routing (AlertmanagerConfig).
- */
 
 declare module "../../core/spec/service.js" {
   interface SpecSections {
@@ -45,7 +52,11 @@ declare module "../../core/plan/types.js" {
 /** The alerts domain module. */
 export const alerts: DomainModule = {
   name: "alerts",
-  sections: { objectives: objectivesSchema, indicators: indicatorsSchema.optional(), alerting: alertingSchema.optional() },
+  sections: {
+    objectives: objectivesSchema,
+    indicators: indicatorsSchema.optional(),
+    alerting: alertingSchema.optional(),
+  },
   resolve: resolveAlertSections,
   checks: alertChecks,
   plan: alertsPlanner,

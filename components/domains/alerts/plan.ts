@@ -1,3 +1,9 @@
+/**
+ * Plans a service's alerting per region: a `PrometheusRule` (SLO burn rates, workload, replication
+ * and failover alerts) and, when the spec routes alerts, an `AlertmanagerConfig`. Pure.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
+ */
+
 import type { SpecIssue } from "../../core/spec/checks.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -13,12 +19,6 @@ import { ruleGroups, serviceRules, type ServiceRules } from "./rule-groups.js";
 import { declaredSlos } from "./slo.js";
 import type { Rule, RuleGroup } from "./types.js";
 import { withWindow } from "../../core/windows.js";
-
-/**
- * Plans a service's alerting per region: a `PrometheusRule` (SLO burn rates, workload, replication
- * and failover alerts) and, when the spec routes alerts, an `AlertmanagerConfig`. Pure.
- * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
- */
 
 /** Pulumi type token of a PrometheusRule. */
 export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule" as const;
@@ -40,12 +40,18 @@ export function ruleIssues(service: ResolvedService, rules: ServiceRules): SpecI
       const query = slo[field];
       if (query === undefined) continue;
       for (const message of promqlProblems(withWindow(query, SAMPLE_WINDOW))) {
-        issues.push({ path: [...slo.path, field], message: `${message} in the query ${JSON.stringify(query.replace(/\s+/g, " "))}` });
+        issues.push({
+          path: [...slo.path, field],
+          message: `${message} in the query ${JSON.stringify(query.replace(/\s+/g, " "))}`,
+        });
       }
     }
   }
   for (const label of badLabelNames([rules.slo, rules.budget, rules.workload, ...rules.database.values()])) {
-    issues.push({ path: ["metadata"], message: `must produce valid Prometheus label names, got ${JSON.stringify(label)}` });
+    issues.push({
+      path: ["metadata"],
+      message: `must produce valid Prometheus label names, got ${JSON.stringify(label)}`,
+    });
   }
   return issues;
 }
@@ -69,7 +75,12 @@ function badLabelNames(lists: readonly (readonly Rule[])[]): Set<string> {
 /** Window substituted into an indicator query to check its syntax. */
 const SAMPLE_WINDOW = "5m";
 
-function resources(service: ResolvedService, stack: StackConfig, region: string, groups: RuleGroup[]): PlannedResource[] {
+function resources(
+  service: ResolvedService,
+  stack: StackConfig,
+  region: string,
+  groups: RuleGroup[],
+): PlannedResource[] {
   const opts = { dependsOn: [resourceKey(service.name, region, "Namespace")] };
   const metadata = (selector: Readonly<Record<string, string>> | undefined, annotations?: Record<string, string>) => ({
     name: service.name,
@@ -77,20 +88,44 @@ function resources(service: ResolvedService, stack: StackConfig, region: string,
     labels: { ...standardLabels(service), ...(selector ?? {}) },
     ...(annotations ? { annotations } : {}),
   });
-  const unmeasured = service.unmeasuredReason === undefined ? undefined : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason };
+  const unmeasured =
+    service.unmeasuredReason === undefined ? undefined : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason };
   const out: PlannedResource[] = [
-    kubeResource(service, { region, kind: "PrometheusRule", type: PROMETHEUS_RULE_TYPE, suffix: "rules", origin: "spec.objectives", opts },
-      kubeBody(PROMETHEUS_RULE_TYPE, { metadata: metadata(stack.prometheus.ruleSelector, unmeasured), spec: { groups: groups.map(toOperatorGroup) } })),
+    kubeResource(
+      service,
+      { region, kind: "PrometheusRule", type: PROMETHEUS_RULE_TYPE, suffix: "rules", origin: "spec.objectives", opts },
+      kubeBody(PROMETHEUS_RULE_TYPE, {
+        metadata: metadata(stack.prometheus.ruleSelector, unmeasured),
+        spec: { groups: groups.map(toOperatorGroup) },
+      }),
+    ),
   ];
   if (service.alerting) {
-    out.push(kubeResource(service, { region, kind: "AlertmanagerConfig", type: ALERTMANAGER_CONFIG_TYPE, suffix: "alerting", origin: "spec.alerting", opts },
-      kubeBody(ALERTMANAGER_CONFIG_TYPE, { metadata: metadata(stack.prometheus.alertmanagerConfigSelector), spec: alertmanagerSpec(service, service.alerting, stack) })));
+    out.push(
+      kubeResource(
+        service,
+        {
+          region,
+          kind: "AlertmanagerConfig",
+          type: ALERTMANAGER_CONFIG_TYPE,
+          suffix: "alerting",
+          origin: "spec.alerting",
+          opts,
+        },
+        kubeBody(ALERTMANAGER_CONFIG_TYPE, {
+          metadata: metadata(stack.prometheus.alertmanagerConfigSelector),
+          spec: alertmanagerSpec(service, service.alerting, stack),
+        }),
+      ),
+    );
   }
   return out;
 }
 
 /** A rule group as the operator's PrometheusRule types it (lists copied, as its model's arrays are mutable). */
-function toOperatorGroup(group: RuleGroup): NonNullable<KubeObjects[typeof PROMETHEUS_RULE_TYPE]["spec"]["groups"]>[number] {
+function toOperatorGroup(
+  group: RuleGroup,
+): NonNullable<KubeObjects[typeof PROMETHEUS_RULE_TYPE]["spec"]["groups"]>[number] {
   return { ...group, rules: group.rules.map((rule) => ({ ...rule })) };
 }
 

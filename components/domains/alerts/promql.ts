@@ -13,16 +13,93 @@ const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as {
 
 /** Functions of Prometheus 2.42 (including the experimental native-histogram ones). */
 const FUNCTIONS_2_42 = new Set([
-  "abs", "absent", "absent_over_time", "acos", "acosh", "asin", "asinh", "atan", "atanh", "avg_over_time", "ceil", "changes", "clamp", "clamp_max",
-  "clamp_min", "cos", "cosh", "count_over_time", "day_of_month", "day_of_week", "day_of_year", "days_in_month", "deg", "delta", "deriv", "exp",
-  "floor", "histogram_count", "histogram_fraction", "histogram_quantile", "histogram_sum", "holt_winters", "hour", "idelta", "increase", "irate",
-  "label_join", "label_replace", "last_over_time", "ln", "log10", "log2", "max_over_time", "min_over_time", "minute", "month", "pi", "predict_linear",
-  "present_over_time", "quantile_over_time", "rad", "rate", "resets", "round", "scalar", "sgn", "sin", "sinh", "sort", "sort_desc", "sqrt",
-  "stddev_over_time", "stdvar_over_time", "sum_over_time", "tan", "tanh", "time", "timestamp", "vector", "year",
+  "abs",
+  "absent",
+  "absent_over_time",
+  "acos",
+  "acosh",
+  "asin",
+  "asinh",
+  "atan",
+  "atanh",
+  "avg_over_time",
+  "ceil",
+  "changes",
+  "clamp",
+  "clamp_max",
+  "clamp_min",
+  "cos",
+  "cosh",
+  "count_over_time",
+  "day_of_month",
+  "day_of_week",
+  "day_of_year",
+  "days_in_month",
+  "deg",
+  "delta",
+  "deriv",
+  "exp",
+  "floor",
+  "histogram_count",
+  "histogram_fraction",
+  "histogram_quantile",
+  "histogram_sum",
+  "holt_winters",
+  "hour",
+  "idelta",
+  "increase",
+  "irate",
+  "label_join",
+  "label_replace",
+  "last_over_time",
+  "ln",
+  "log10",
+  "log2",
+  "max_over_time",
+  "min_over_time",
+  "minute",
+  "month",
+  "pi",
+  "predict_linear",
+  "present_over_time",
+  "quantile_over_time",
+  "rad",
+  "rate",
+  "resets",
+  "round",
+  "scalar",
+  "sgn",
+  "sin",
+  "sinh",
+  "sort",
+  "sort_desc",
+  "sqrt",
+  "stddev_over_time",
+  "stdvar_over_time",
+  "sum_over_time",
+  "tan",
+  "tanh",
+  "time",
+  "timestamp",
+  "vector",
+  "year",
 ]);
 
 /** Aggregation operators of Prometheus 2.42. */
-const AGGREGATIONS_2_42 = new Set(["sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile"]);
+const AGGREGATIONS_2_42 = new Set([
+  "sum",
+  "min",
+  "max",
+  "avg",
+  "group",
+  "stddev",
+  "stdvar",
+  "count",
+  "count_values",
+  "bottomk",
+  "topk",
+  "quantile",
+]);
 
 /** A Prometheus label name. */
 export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -36,10 +113,16 @@ export function promqlProblems(expr: string): string[] {
   tree.iterate({
     enter: (node) => {
       const text = expr.slice(node.from, node.to);
-      if (node.type.isError) problems.push(`must be valid PromQL, got a syntax error at character ${node.from + 1}${text ? ` (near "${text}")` : ""}`);
-      else if (node.name === "FunctionIdentifier" && !FUNCTIONS_2_42.has(text)) problems.push(`must use only functions Prometheus 2.42 knows, got ${text}()`);
-      else if (node.name === "AggregateOp" && !AGGREGATIONS_2_42.has(text.toLowerCase())) problems.push(`must use only aggregations Prometheus 2.42 knows, got ${text}`);
-      else if (node.name === "QuotedLabelName" || node.name === "QuotedLabelMatcher") problems.push(`must not quote metric or label names (Prometheus 2.42 does not support it), got ${text}`);
+      if (node.type.isError)
+        problems.push(
+          `must be valid PromQL, got a syntax error at character ${node.from + 1}${text ? ` (near "${text}")` : ""}`,
+        );
+      else if (node.name === "FunctionIdentifier" && !FUNCTIONS_2_42.has(text))
+        problems.push(`must use only functions Prometheus 2.42 knows, got ${text}()`);
+      else if (node.name === "AggregateOp" && !AGGREGATIONS_2_42.has(text.toLowerCase()))
+        problems.push(`must use only aggregations Prometheus 2.42 knows, got ${text}`);
+      else if (node.name === "QuotedLabelName" || node.name === "QuotedLabelMatcher")
+        problems.push(`must not quote metric or label names (Prometheus 2.42 does not support it), got ${text}`);
       else if (node.name === "DurationExpr" && !/^\d+(ms|s|m|h|d|w|y)+(\d+(ms|s|m|h|d|w|y))*$/.test(text.trim())) {
         problems.push(`must use a plain duration such as 5m (Prometheus 2.42 has no duration arithmetic), got ${text}`);
       }

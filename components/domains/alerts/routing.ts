@@ -6,7 +6,9 @@ import type { StackConfig } from "../../core/stack/config.js";
 import { ALERT_LABELS, SEVERITY } from "../../core/conventions.js";
 
 /** The AlertmanagerConfig's spec as the operator's model types it. */
-type AlertmanagerConfigSpec = NonNullable<KubeObjects["kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"]["spec"]>;
+type AlertmanagerConfigSpec = NonNullable<
+  KubeObjects["kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"]["spec"]
+>;
 
 /**
  * The AlertmanagerConfig of a service: critical alerts to the page receiver, warnings to the ticket
@@ -30,7 +32,11 @@ interface Matcher {
 const eq = (name: string, value: string): Matcher => ({ name, value });
 
 /** `AlertmanagerConfig.spec` of a service. */
-export function alertmanagerSpec(service: ResolvedService, alerting: ResolvedAlerting, stack: StackConfig): AlertmanagerConfigSpec {
+export function alertmanagerSpec(
+  service: ResolvedService,
+  alerting: ResolvedAlerting,
+  stack: StackConfig,
+): AlertmanagerConfigSpec {
   const names = [...new Set([alerting.ticketReceiver, alerting.pageReceiver])];
   return {
     route: {
@@ -63,12 +69,26 @@ function receiver(name: string, stack: StackConfig): NonNullable<AlertmanagerCon
   return {
     name,
     ...(config.webhook ? { webhookConfigs: [{ ...definedOnly(config.webhook), sendResolved: true }] } : {}),
-    ...(config.pagerduty ? { pagerdutyConfigs: [{ routingKey: config.pagerduty.routingKey, sendResolved: true }] } : {}),
-    ...(config.slack ? { slackConfigs: [{ apiURL: config.slack.apiURL, ...(config.slack.channel === undefined ? {} : { channel: config.slack.channel }), sendResolved: true }] } : {}),
+    ...(config.pagerduty
+      ? { pagerdutyConfigs: [{ routingKey: config.pagerduty.routingKey, sendResolved: true }] }
+      : {}),
+    ...(config.slack
+      ? {
+          slackConfigs: [
+            {
+              apiURL: config.slack.apiURL,
+              ...(config.slack.channel === undefined ? {} : { channel: config.slack.channel }),
+              sendResolved: true,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
 /** The fields of an object that are set (a parsed optional field may be typed as possibly undefined). */
 function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

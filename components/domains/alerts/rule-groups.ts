@@ -1,3 +1,9 @@
+/**
+ * Every rule of a service, built once for all its regions and then placed in each: the SLO and
+ * workload rules differ between regions only by their `region` label, the database rules are
+ * evaluated in one region each.
+ */
+
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { ALERT_LABELS, ruleGroupName } from "../../core/conventions.js";
@@ -5,12 +11,6 @@ import { healthCheckRules, replicationRules } from "./database.js";
 import { declaredSlos, sloRules } from "./slo.js";
 import type { Rule, RuleGroup } from "./types.js";
 import { workloadRules } from "./workload.js";
-
-/**
- * Every rule of a service, built once for all its regions and then placed in each: the SLO and
- * workload rules differ between regions only by their `region` label, the database rules are
- * evaluated in one region each.
- */
 
 /** A service's rules before they are placed in a region. */
 export interface ServiceRules {
@@ -26,7 +26,12 @@ export interface ServiceRules {
 
 /** Labels every alert of the service carries in `region` (`namespace` is what the operator routes on). */
 function alertLabels(service: ResolvedService, region: string): Record<string, string> {
-  return { [ALERT_LABELS.service]: service.name, [ALERT_LABELS.namespace]: service.namespace, [ALERT_LABELS.team]: service.team, [ALERT_LABELS.region]: region };
+  return {
+    [ALERT_LABELS.service]: service.name,
+    [ALERT_LABELS.namespace]: service.namespace,
+    [ALERT_LABELS.team]: service.team,
+    [ALERT_LABELS.region]: region,
+  };
 }
 
 /** Builds every rule of a service once. */
@@ -35,9 +40,16 @@ export function serviceRules(service: ResolvedService): ServiceRules {
   const base = baseOf("");
   const replication = replicationRules(service, baseOf);
   const health = healthCheckRules(service, baseOf);
-  const database = new Map(service.regions.map((region) => [region, [...(replication.get(region) ?? []), ...(health.get(region) ?? [])]]));
+  const database = new Map(
+    service.regions.map((region) => [region, [...(replication.get(region) ?? []), ...(health.get(region) ?? [])]]),
+  );
   const slo = declaredSlos(service).map((s) => sloRules(service, s, base));
-  return { slo: slo.flatMap((s) => s.fast), budget: slo.flatMap((s) => s.budget), workload: workloadRules(service, base), database };
+  return {
+    slo: slo.flatMap((s) => s.fast),
+    budget: slo.flatMap((s) => s.budget),
+    workload: workloadRules(service, base),
+    database,
+  };
 }
 
 /** True for the rules that carry a `region` label (alerts; recordings do not). */
@@ -54,7 +66,11 @@ function inRegion(rule: Rule, region: string): Rule {
 export function ruleGroups(service: ResolvedService, region: string, rules: ServiceRules): RuleGroup[] {
   return [
     { name: ruleGroupName(service.name, "slo"), rules: rules.slo.map((r) => inRegion(r, region)) },
-    { name: ruleGroupName(service.name, "slo-budget"), interval: DEFAULTS.budgetEvaluationInterval, rules: rules.budget.map((r) => inRegion(r, region)) },
+    {
+      name: ruleGroupName(service.name, "slo-budget"),
+      interval: DEFAULTS.budgetEvaluationInterval,
+      rules: rules.budget.map((r) => inRegion(r, region)),
+    },
     { name: ruleGroupName(service.name, "workload"), rules: rules.workload.map((r) => inRegion(r, region)) },
     { name: ruleGroupName(service.name, "database"), rules: rules.database.get(region) ?? [] },
   ].filter((g) => g.rules.length > 0);

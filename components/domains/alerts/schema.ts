@@ -1,11 +1,11 @@
-import { z } from "zod";
-import { duration, numBetween, num, pattern, text, url } from "../../core/spec/fields.js";
-
 /**
  * `spec.objectives`, `spec.indicators` and `spec.alerting`: what the service promises and how
  * its burn is measured and routed.
  * @see https://sre.google/workbook/alerting-on-slos/
  */
+
+import { z } from "zod";
+import { duration, numBetween, num, pattern, text, url } from "../../core/spec/fields.js";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -25,7 +25,10 @@ export const objectivesSchema = z.strictObject({
 });
 
 /** A PromQL query with the `{{window}}` placeholder; checked for syntax when the alert rules are planned. */
-const query = pattern(/\{\{\s*window\s*\}\}/, "must be a PromQL query containing the {{window}} placeholder, e.g. rate(x[{{window}}])");
+const query = pattern(
+  /\{\{\s*window\s*\}\}/,
+  "must be a PromQL query containing the {{window}} placeholder, e.g. rate(x[{{window}}])",
+);
 
 /** `spec.indicators.latency`: slow (or fast) requests over all requests. */
 const latencyIndicator = z
@@ -45,7 +48,8 @@ export const indicatorsSchema = z
     none: z.strictObject({ reason: text(500, "the reason the objectives are not measured") }).optional(),
   })
   .refine((i) => (i.availability === undefined) !== (i.none === undefined), {
-    error: "must set either availability (with latency when objectives.latency is declared) or none: { reason } (the objectives are not measured), not both and not neither",
+    error:
+      "must set either availability (with latency when objectives.latency is declared) or none: { reason } (the objectives are not measured), not both and not neither",
   })
   .refine((i) => i.none === undefined || i.latency === undefined, {
     error: "must not set latency together with none",
@@ -58,7 +62,11 @@ export const alertingSchema = z.strictObject({
   page: receiver,
   ticket: receiver,
   runbook: url,
-  minFailedRequests: num(0, 1_000_000, "must be a number of failed requests (0 turns the low-traffic guard off)").optional(),
+  minFailedRequests: num(
+    0,
+    1_000_000,
+    "must be a number of failed requests (0 turns the low-traffic guard off)",
+  ).optional(),
   groupWait: duration(0, 10 * MINUTE, " of at most 10m").optional(),
   repeatInterval: duration(MINUTE, 7 * DAY, " between 1m and 7d").optional(),
 });

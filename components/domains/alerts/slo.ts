@@ -1,17 +1,31 @@
-import { DEFAULTS } from "../../core/defaults.js";
-import type { ResolvedService } from "../../core/spec/service.js";
-import { formatDuration, parseDuration } from "../../core/units.js";
-import { ALERT_LABELS, ALERT_NAMES, errorRatioRecord, eventRateRecord, runbookUrl, SEVERITY } from "../../core/conventions.js";
-import { vectorSelectors } from "./promql.js";
-import type { AlertingRule, Rule } from "./types.js";
-import { burnWindows, errorBudget, recordedWindows, windowText, withWindow, type BurnWindow } from "../../core/windows.js";
-
 /**
  * SLO rules of a service: one recording rule per distinct window and SLO, one page and one ticket
  * multiwindow multi-burn-rate alert, SLIMetricsAbsent, and (in a slower group) the traffic-weighted
  * spent budget over the SLO window with ErrorBudgetExhausted.
  * @see https://sre.google/workbook/alerting-on-slos/
  */
+
+import { DEFAULTS } from "../../core/defaults.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import { formatDuration, parseDuration } from "../../core/units.js";
+import {
+  ALERT_LABELS,
+  ALERT_NAMES,
+  errorRatioRecord,
+  eventRateRecord,
+  runbookUrl,
+  SEVERITY,
+} from "../../core/conventions.js";
+import { vectorSelectors } from "./promql.js";
+import type { AlertingRule, Rule } from "./types.js";
+import {
+  burnWindows,
+  errorBudget,
+  recordedWindows,
+  windowText,
+  withWindow,
+  type BurnWindow,
+} from "../../core/windows.js";
 
 /** The SLOs a spec can declare. */
 export type SloKind = "availability" | "latency";
@@ -44,11 +58,25 @@ export interface SloRules {
 export function declaredSlos(service: ResolvedService): Slo[] {
   const ind = service.indicators;
   if (!ind) return [];
-  const slos: Slo[] = [{ kind: "availability", percent: service.objectives.availability, ...ind.availability, path: ["spec", "indicators", "availability"] }];
+  const slos: Slo[] = [
+    {
+      kind: "availability",
+      percent: service.objectives.availability,
+      ...ind.availability,
+      path: ["spec", "indicators", "availability"],
+    },
+  ];
   const latency = service.objectives.latency;
   if (latency && ind.latency) {
     const { errors, good, total } = ind.latency;
-    slos.push({ kind: "latency", percent: latency.percent, total, ...(errors ? { errors } : {}), ...(good ? { good } : {}), path: ["spec", "indicators", "latency"] });
+    slos.push({
+      kind: "latency",
+      percent: latency.percent,
+      total,
+      ...(errors ? { errors } : {}),
+      ...(good ? { good } : {}),
+      path: ["spec", "indicators", "latency"],
+    });
   }
   return slos;
 }
@@ -78,7 +106,11 @@ function selector(service: ResolvedService, slo: Slo, record: string): string {
 /** Every rule of one SLO: recordings first, then the alerts that read them. */
 export function sloRules(service: ResolvedService, slo: Slo, alertLabels: Record<string, string>): SloRules {
   const windows = burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts);
-  const records: Rule[] = recordedWindows(windows).map((w) => ({ record: errorRatioRecord(w), expr: errorRatio(slo, w), labels: sloLabels(service, slo) }));
+  const records: Rule[] = recordedWindows(windows).map((w) => ({
+    record: errorRatioRecord(w),
+    expr: errorRatio(slo, w),
+    labels: sloLabels(service, slo),
+  }));
   const burns = (["page", "ticket"] as const).flatMap((severity) => {
     const pairs = windows.filter((w) => w.severity === severity);
     return pairs.length > 0 ? [burnAlert(service, slo, severity, pairs, alertLabels)] : [];
@@ -108,15 +140,28 @@ const indent = (text: string): string => text.replace(/^/gm, "  ");
  * one alert episode whichever pair sees it first. Pages also need a few failed requests in the
  * pair's short window, so a single failure of a quiet service does not wake anyone.
  */
-function burnAlert(service: ResolvedService, slo: Slo, severity: "page" | "ticket", pairs: readonly BurnWindow[], base: Record<string, string>): AlertingRule {
+function burnAlert(
+  service: ResolvedService,
+  slo: Slo,
+  severity: "page" | "ticket",
+  pairs: readonly BurnWindow[],
+  base: Record<string, string>,
+): AlertingRule {
   const minFailed = severity === "page" ? service.sloAlerting.minFailedRequests : 0;
   const branches = pairs.map((w) => {
     const condition = pairCondition(service, slo, w);
-    return minFailed > 0 ? `(\n${indent(condition)}\n)\nand on()\n${failedRequestsGuard(slo, w, minFailed)}` : condition;
+    return minFailed > 0
+      ? `(\n${indent(condition)}\n)\nand on()\n${failedRequestsGuard(slo, w, minFailed)}`
+      : condition;
   });
   const expr = branches.length === 1 ? (branches[0] ?? "") : branches.map((b) => `(\n${indent(b)}\n)`).join("\nor\n");
   const window = windowText(service.objectives.windowMs);
-  const rules = pairs.map((w) => `${w.factor}× over ${w.long} (confirmed over ${w.short}: ${round(w.budgetPercent)}% of the ${window} budget in ${w.long})`).join(" or ");
+  const rules = pairs
+    .map(
+      (w) =>
+        `${w.factor}× over ${w.long} (confirmed over ${w.short}: ${round(w.budgetPercent)}% of the ${window} budget in ${w.long})`,
+    )
+    .join(" or ");
   return {
     alert: ALERT_NAMES.burn,
     expr,
@@ -200,7 +245,11 @@ function indicatorSelectors(slo: Slo): string[] {
 const metricOf = (selector: string): string => /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(selector)?.[0] ?? "";
 
 /** Annotations with the runbook link (when the spec names a runbook). */
-export function annotations(service: ResolvedService, alert: string, text: { summary: string; description: string }): Record<string, string> {
+export function annotations(
+  service: ResolvedService,
+  alert: string,
+  text: { summary: string; description: string },
+): Record<string, string> {
   const runbook = service.alerting?.runbook;
   return { ...text, ...(runbook ? { runbook_url: runbookUrl(runbook, alert) } : {}) };
 }

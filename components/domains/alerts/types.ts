@@ -77,7 +77,12 @@ export interface AlertsAnalysis {
   /** Rules per SLO (recording rules and SLO alerts of one objective, both groups), to compare with Sloth's 17. */
   readonly rulesPerSlo: Readonly<Record<string, number>>;
   /** Burn-rate factors by `long/short` window pair. */
-  readonly burnRates: readonly { readonly severity: string; readonly long: string; readonly short: string; readonly factor: number }[];
+  readonly burnRates: readonly {
+    readonly severity: string;
+    readonly long: string;
+    readonly short: string;
+    readonly factor: number;
+  }[];
   /** Receivers per severity, and whether the spec or the stack's defaults name them. */
   readonly routing?: { readonly critical: string; readonly warning: string; readonly from: "spec" | "stack" };
   /** Why the objectives are not measured, when the spec declares `indicators.none`. */

@@ -1,3 +1,9 @@
+/**
+ * What AWS will refuse in the resources a spec plans, reported at the spec field that causes it:
+ * RDS identifiers built from the service name, Aurora instance classes, the health-check path,
+ * tags made from the service's labels, and alarms with nowhere to notify.
+ */
+
 import { TAG_KEY_MAX } from "../../core/aws/common.js";
 import { type AwsLimit } from "../../core/aws/limit.js";
 import { auroraInstanceClassLimit, rdsIdentifierLimit } from "../../core/aws/rds.js";
@@ -8,12 +14,6 @@ import { alarmRegions, stackAlarmTopics } from "../notify/settings.js";
 import { databaseRegions } from "../database/settings.js";
 import type { SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
-/**
- * What AWS will refuse in the resources a spec plans, reported at the spec field that causes it:
- * RDS identifiers built from the service name, Aurora instance classes, the health-check path,
- * tags made from the service's labels, and alarms with nowhere to notify.
- */
-
 function issue(path: SpecIssue["path"], limit: AwsLimit, got: string): SpecIssue {
   return { path, message: `must ${limit.must} because ${limit.because}, got ${got}` };
 }
@@ -23,13 +23,17 @@ function rdsIdentifiers(service: Parameters<SpecCheck>[0]["service"]): string[] 
   const db = service.database;
   if (!db) return [];
   const regional = databaseRegions(db).map((r) => databaseIdentifier(service.name, service.environment, r));
-  const instances = isAurora(db.engine) ? regional.flatMap((id) => Array.from({ length: db.instances }, (_, i) => `${id}-${i + 1}`)) : [];
+  const instances = isAurora(db.engine)
+    ? regional.flatMap((id) => Array.from({ length: db.instances }, (_, i) => `${id}-${i + 1}`))
+    : [];
   const global = isAurora(db.engine) && db.secondaryRegions.length > 0 ? [db.identifier] : [];
   return [...global, ...regional, ...instances];
 }
 
 const rdsIdentifiersValid: SpecCheck = ({ service }) => {
-  const bad = rdsIdentifiers(service).map((id) => [id, rdsIdentifierLimit(id)] as const).find(([, limit]) => limit);
+  const bad = rdsIdentifiers(service)
+    .map((id) => [id, rdsIdentifierLimit(id)] as const)
+    .find(([, limit]) => limit);
   if (!bad?.[1]) return [];
   const [id, limit] = bad;
   const must = `give RDS identifiers AWS accepts with environment ${service.environment}: ${id} must ${limit.must}`;
@@ -49,7 +53,10 @@ const healthCheckPath: SpecCheck = ({ service, input }) => {
   if (path === undefined || path.length <= HEALTH_CHECK_TEXT_MAX) return [];
   const declared = input.spec.dns?.healthCheck?.path !== undefined;
   const at = declared ? ["spec", "dns", "healthCheck", "path"] : ["spec", "workload", "probes", "readiness"];
-  const limit = { must: `be a health-check path of at most ${HEALTH_CHECK_TEXT_MAX} characters${declared ? "" : " (the DNS health check requests the readiness path; set spec.dns.healthCheck.path to a shorter one)"}`, because: "Route 53 rejects a longer resource path" };
+  const limit = {
+    must: `be a health-check path of at most ${HEALTH_CHECK_TEXT_MAX} characters${declared ? "" : " (the DNS health check requests the readiness path; set spec.dns.healthCheck.path to a shorter one)"}`,
+    because: "Route 53 rejects a longer resource path",
+  };
   return [issue(at, limit, `${path.length} characters`)];
 };
 
@@ -57,12 +64,24 @@ const labelsFitTags: SpecCheck = ({ service }) => {
   if (!service.database && !service.dns) return [];
   const issues: SpecIssue[] = Object.keys(service.labels)
     .filter((key) => key.length > TAG_KEY_MAX)
-    .map((key) => issue(["metadata", "labels", key], { must: `have keys of at most ${TAG_KEY_MAX} characters`, because: "every label becomes a tag of the service's AWS resources and AWS rejects longer tag keys" }, `${key.length} characters`));
+    .map((key) =>
+      issue(
+        ["metadata", "labels", key],
+        {
+          must: `have keys of at most ${TAG_KEY_MAX} characters`,
+          because: "every label becomes a tag of the service's AWS resources and AWS rejects longer tag keys",
+        },
+        `${key.length} characters`,
+      ),
+    );
   if (service.dns) {
     const count = Object.keys(awsTags(service, ROUTE53_REGION)).length;
     if (count > HEALTH_CHECK_TAGS_MAX) {
       const own = count - Object.keys(service.labels).length;
-      const limit = { must: `have at most ${HEALTH_CHECK_TAGS_MAX - own} labels when spec.dns is set (each Route 53 health check carries them as tags next to the ${own} tags every resource gets)`, because: `Route 53 accepts at most ${HEALTH_CHECK_TAGS_MAX} tags on a health check` };
+      const limit = {
+        must: `have at most ${HEALTH_CHECK_TAGS_MAX - own} labels when spec.dns is set (each Route 53 health check carries them as tags next to the ${own} tags every resource gets)`,
+        because: `Route 53 accepts at most ${HEALTH_CHECK_TAGS_MAX} tags on a health check`,
+      };
       issues.push(issue(["metadata", "labels"], limit, `${Object.keys(service.labels).length} labels`));
     }
   }
@@ -80,4 +99,10 @@ const alarmsCanNotify: SpecCheck = ({ service, stack }) => {
 };
 
 /** Every check of AWS limits on the resources a spec plans. */
-export const awsChecks: readonly SpecCheck[] = [rdsIdentifiersValid, auroraInstanceClass, healthCheckPath, labelsFitTags, alarmsCanNotify];
+export const awsChecks: readonly SpecCheck[] = [
+  rdsIdentifiersValid,
+  auroraInstanceClass,
+  healthCheckPath,
+  labelsFitTags,
+  alarmsCanNotify,
+];

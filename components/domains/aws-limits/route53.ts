@@ -1,15 +1,28 @@
-import { aliasTargetProblem, parseLoadBalancerName } from "../../core/aws/elb.js";
-import { failoverTypeLimit, HEALTH_CHECK_FIELDS, latencyRegionLimit, recordLimits, type RecordShape } from "../../core/aws/route53.js";
-import type { Subject } from "../../core/policy/types.js";
-import { at, isObject, isUnknown } from "../../core/policy/values.js";
-import { AWS_TYPES, awsRule, breach, known, type AwsConstraint, type Breach } from "../../core/policy/aws-constraint.js";
-
 /**
  * Route 53 constraints: health-check inputs within what `CreateHealthCheck` accepts, and records
  * shaped as `ChangeResourceRecordSets` requires (alias targets in their canonical hosted zone).
  * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
  * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
  */
+
+import { aliasTargetProblem, parseLoadBalancerName } from "../../core/aws/elb.js";
+import {
+  failoverTypeLimit,
+  HEALTH_CHECK_FIELDS,
+  latencyRegionLimit,
+  recordLimits,
+  type RecordShape,
+} from "../../core/aws/route53.js";
+import type { Subject } from "../../core/policy/types.js";
+import { at, isObject, isUnknown } from "../../core/policy/values.js";
+import {
+  AWS_TYPES,
+  awsRule,
+  breach,
+  known,
+  type AwsConstraint,
+  type Breach,
+} from "../../core/policy/aws-constraint.js";
 
 const healthCheckConstraints: AwsConstraint[] = HEALTH_CHECK_FIELDS.map(([field, check]) => ({
   id: `route53-health-check-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
@@ -21,7 +34,14 @@ const healthCheckConstraints: AwsConstraint[] = HEALTH_CHECK_FIELDS.map(([field,
   },
 }));
 
-const ROUTING = [["failoverRoutingPolicies", "failover"], ["latencyRoutingPolicies", "latency"], ["weightedRoutingPolicies", "weighted"], ["geolocationRoutingPolicies", "geolocation"], ["geoproximityRoutingPolicy", "other"], ["cidrRoutingPolicy", "other"]] as const;
+const ROUTING = [
+  ["failoverRoutingPolicies", "failover"],
+  ["latencyRoutingPolicies", "latency"],
+  ["weightedRoutingPolicies", "weighted"],
+  ["geolocationRoutingPolicies", "geolocation"],
+  ["geoproximityRoutingPolicy", "other"],
+  ["cidrRoutingPolicy", "other"],
+] as const;
 
 /** Whether a record is an alias and which routing policy it uses; undefined while that is unknown. */
 function shapeOf(props: Readonly<Record<string, unknown>>): RecordShape | undefined {
@@ -49,8 +69,10 @@ const recordConstraints: AwsConstraint[] = [
     check: (r) => {
       const failover = at(r.props, "failoverRoutingPolicies.0");
       const latency = at(r.props, "latencyRoutingPolicies.0");
-      if (isObject(failover) && known(failover["type"])) return breach(failoverTypeLimit(failover["type"]), failover["type"]);
-      if (isObject(latency) && known(latency["region"])) return breach(latencyRegionLimit(latency["region"]), latency["region"]);
+      if (isObject(failover) && known(failover["type"]))
+        return breach(failoverTypeLimit(failover["type"]), failover["type"]);
+      if (isObject(latency) && known(latency["region"]))
+        return breach(latencyRegionLimit(latency["region"]), latency["region"]);
       return [];
     },
   },
@@ -70,7 +92,15 @@ const recordConstraints: AwsConstraint[] = [
 ];
 
 /** Route 53 health checks as `CreateHealthCheck` accepts them. */
-export const awsRoute53HealthCheck = awsRule("aws-route53-health-check", "Every Route 53 health check has inputs CreateHealthCheck accepts (type, interval 10 or 30, threshold 1-10, port, resource path and FQDN of at most 255 characters, at least 3 checker regions).", healthCheckConstraints);
+export const awsRoute53HealthCheck = awsRule(
+  "aws-route53-health-check",
+  "Every Route 53 health check has inputs CreateHealthCheck accepts (type, interval 10 or 30, threshold 1-10, port, resource path and FQDN of at most 255 characters, at least 3 checker regions).",
+  healthCheckConstraints,
+);
 
 /** Route 53 records as `ChangeResourceRecordSets` accepts them. */
-export const awsRoute53Record = awsRule("aws-route53-record", "Every Route 53 record is shaped as ChangeResourceRecordSets accepts: an alias without TTL or records in its target's canonical hosted zone, a routed record with a setIdentifier of at most 128 characters, a failover type or latency region, a TTL within range.", recordConstraints);
+export const awsRoute53Record = awsRule(
+  "aws-route53-record",
+  "Every Route 53 record is shaped as ChangeResourceRecordSets accepts: an alias without TTL or records in its target's canonical hosted zone, a routed record with a setIdentifier of at most 128 characters, a failover type or latency region, a TTL within range.",
+  recordConstraints,
+);

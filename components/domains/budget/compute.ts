@@ -1,14 +1,14 @@
+/**
+ * Worst-case arithmetic of a failover, from planned settings only. Pure; every constant is in
+ * `FAILOVER_CONSTANTS` with its source.
+ */
+
 import { FAILOVER_CONSTANTS } from "../../core/defaults.js";
 import type { ResolvedObjectives } from "../alerts/resolved.js";
 import { isAurora } from "../../core/engines.js";
 import type { DatabaseSettings } from "../database/settings.js";
 import type { DnsSettings } from "../dns/settings.js";
 import type { BudgetTerm, BudgetVerdict, FailoverBudget } from "./types.js";
-
-/**
- * Worst-case arithmetic of a failover, from planned settings only. Pure; every constant is in
- * `FAILOVER_CONSTANTS` with its source.
- */
 
 const C = FAILOVER_CONSTANTS;
 
@@ -30,7 +30,11 @@ export interface BudgetInput {
 export function detectionTerms(dns: DnsSettings): BudgetTerm[] {
   const hc = dns.healthCheck;
   return [
-    { name: "health-check interval × failure threshold", ms: hc.intervalSeconds * hc.failureThreshold * 1000, source: `spec.dns.healthCheck (${hc.intervalSeconds} s × ${hc.failureThreshold})` },
+    {
+      name: "health-check interval × failure threshold",
+      ms: hc.intervalSeconds * hc.failureThreshold * 1000,
+      source: `spec.dns.healthCheck (${hc.intervalSeconds} s × ${hc.failureThreshold})`,
+    },
     { name: "checker TCP connect timeout", ms: C.route53ConnectTimeoutMs, source: "Route 53 (4 s)" },
     { name: "checker response timeout", ms: C.route53ResponseTimeoutMs, source: "Route 53 (2 s)" },
   ];
@@ -41,7 +45,11 @@ export function dnsFailoverTerms(dns: DnsSettings): BudgetTerm[] {
   const aliased = dns.targets.some((t) => t.kind === "alias");
   return [
     ...detectionTerms(dns),
-    { name: "record TTL", ms: dns.effectiveTtlSeconds * 1000, source: aliased ? "longest of spec.dns.ttl and the load balancer's 60 s TTL (alias records)" : "spec.dns.ttl" },
+    {
+      name: "record TTL",
+      ms: dns.effectiveTtlSeconds * 1000,
+      source: aliased ? "longest of spec.dns.ttl and the load balancer's 60 s TTL (alias records)" : "spec.dns.ttl",
+    },
     { name: "client cache allowance", ms: dns.clientCacheSeconds * 1000, source: "spec.dns.clientCacheSeconds" },
   ];
 }
@@ -71,38 +79,91 @@ function rto(input: BudgetInput, scenario: FailoverBudget["scenario"], dnsTerms:
   }
   if (scenario === "zone") {
     const aurora = isAurora(db.engine);
-    if (aurora && db.instances < 2) return unbounded(objective, "a single Aurora instance has no replica to fail over to; Aurora must create a new one");
+    if (aurora && db.instances < 2)
+      return unbounded(
+        objective,
+        "a single Aurora instance has no replica to fail over to; Aurora must create a new one",
+      );
     const term = aurora
-      ? { name: "Aurora failover to a replica in the region", ms: C.auroraInRegionFailoverMs, source: "Aurora high availability (under 120 s)" }
+      ? {
+          name: "Aurora failover to a replica in the region",
+          ms: C.auroraInRegionFailoverMs,
+          source: "Aurora high availability (under 120 s)",
+        }
       : { name: "RDS Multi-AZ failover", ms: C.rdsMultiAzFailoverMs, source: "RDS Multi-AZ (typically 60–120 s)" };
     return verdict(objective, [term], "the database fails over within its region");
   }
-  if (db.secondaryRegions.length === 0) return unbounded(objective, `the database has no secondary region: losing ${db.primaryRegion} stops writes until it recovers`);
-  return verdict(objective, [promotionTerm(db), ...dnsTerms], dnsTerms.length > 0 ? "promote the secondary, then DNS moves clients" : "promote the secondary (no DNS failover planned)");
+  if (db.secondaryRegions.length === 0)
+    return unbounded(
+      objective,
+      `the database has no secondary region: losing ${db.primaryRegion} stops writes until it recovers`,
+    );
+  return verdict(
+    objective,
+    [promotionTerm(db), ...dnsTerms],
+    dnsTerms.length > 0
+      ? "promote the secondary, then DNS moves clients"
+      : "promote the secondary (no DNS failover planned)",
+  );
 }
 
 function rpo(input: BudgetInput, scenario: FailoverBudget["scenario"]): BudgetVerdict {
   const objective = input.objectives.rpoMs;
   const db = input.database;
   if (!db) return notApplicable(objective, "the service keeps no database state");
-  if (scenario === "zone") return verdict(objective, [{ name: "synchronous storage across zones", ms: 0, source: isAurora(db.engine) ? "Aurora storage (6 copies in 3 zones)" : "RDS Multi-AZ standby" }], "no committed write is lost");
-  if (db.secondaryRegions.length === 0) return unbounded(objective, `the database has no copy outside ${db.primaryRegion}`);
+  if (scenario === "zone")
+    return verdict(
+      objective,
+      [
+        {
+          name: "synchronous storage across zones",
+          ms: 0,
+          source: isAurora(db.engine) ? "Aurora storage (6 copies in 3 zones)" : "RDS Multi-AZ standby",
+        },
+      ],
+      "no committed write is lost",
+    );
+  if (db.secondaryRegions.length === 0)
+    return unbounded(objective, `the database has no copy outside ${db.primaryRegion}`);
   const term = isAurora(db.engine)
-    ? { name: "Aurora global replication lag", ms: C.auroraGlobalLagMs, source: "Aurora Global Database (typically under 1 s)" }
-    : { name: "RDS cross-region replica lag (assumed; alarmed)", ms: C.rdsReplicaLagMs, source: "assumption, watched by the ReplicaLag alarm" };
+    ? {
+        name: "Aurora global replication lag",
+        ms: C.auroraGlobalLagMs,
+        source: "Aurora Global Database (typically under 1 s)",
+      }
+    : {
+        name: "RDS cross-region replica lag (assumed; alarmed)",
+        ms: C.rdsReplicaLagMs,
+        source: "assumption, watched by the ReplicaLag alarm",
+      };
   return verdict(objective, [term], "writes not yet replicated are lost on an unplanned failover");
 }
 
 function promotionTerm(db: DatabaseSettings): BudgetTerm {
   return isAurora(db.engine)
-    ? { name: "Aurora global failover (promote secondary)", ms: C.auroraGlobalPromotionMs, source: "Aurora Global Database (about 1 min)" }
-    : { name: "promote RDS read replica (assumed)", ms: C.rdsReplicaPromotionMs, source: "assumption (AWS: several minutes or longer)" };
+    ? {
+        name: "Aurora global failover (promote secondary)",
+        ms: C.auroraGlobalPromotionMs,
+        source: "Aurora Global Database (about 1 min)",
+      }
+    : {
+        name: "promote RDS read replica (assumed)",
+        ms: C.rdsReplicaPromotionMs,
+        source: "assumption (AWS: several minutes or longer)",
+      };
 }
 
 /** A verdict from its terms: PASS when the sum is at most the objective. */
 export function verdict(objectiveMs: number, terms: readonly BudgetTerm[], reason: string): BudgetVerdict {
   const worstMs = sum(terms);
-  return { objectiveMs, worstMs, marginMs: objectiveMs - worstMs, status: worstMs <= objectiveMs ? "PASS" : "FAIL", reason, terms };
+  return {
+    objectiveMs,
+    worstMs,
+    marginMs: objectiveMs - worstMs,
+    status: worstMs <= objectiveMs ? "PASS" : "FAIL",
+    reason,
+    terms,
+  };
 }
 
 function unbounded(objectiveMs: number, reason: string): BudgetVerdict {

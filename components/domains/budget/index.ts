@@ -1,13 +1,13 @@
+/**
+ * The failover budget: worst-case detection, failover and data loss computed from the planned
+ * settings, against the declared RTO and RPO, and the failover runbook.
+ */
+
 import type { DomainModule } from "../../core/module.js";
 import { failoverPlanner } from "./plan.js";
 import { BUDGET_SECTION } from "./report.js";
 import { BUDGET_RULES } from "./rules.js";
 import type { FailoverBudget, FailoverRunbook } from "./types.js";
-
-/**
- * The failover budget: worst-case detection, failover and data loss computed from the planned
- * settings, against the declared RTO and RPO, and the failover runbook.
- */
 
 declare module "../../core/plan/types.js" {
   interface ServiceAnalysis {

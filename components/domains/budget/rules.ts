@@ -1,14 +1,14 @@
-import { z } from "zod";
-import type { BudgetVerdict } from "./types.js";
-import { humanDuration } from "../../core/units.js";
-import { must, serviceRule } from "../../core/policy/framework.js";
-import type { Finding, ServiceSubject } from "../../core/policy/types.js";
-
 /**
  * Budget rules: the worst-case failover time fits the declared RTO and the worst-case data loss
  * fits the declared RPO, as the budget planner computed them from the planned settings. They need
  * the spec's objectives, so they judge in `reliability check`; the pack has no analysis and skips them.
  */
+
+import { z } from "zod";
+import type { BudgetVerdict } from "./types.js";
+import { humanDuration } from "../../core/units.js";
+import { must, serviceRule } from "../../core/policy/framework.js";
+import type { Finding, ServiceSubject } from "../../core/policy/types.js";
 
 function terms(v: BudgetVerdict): string {
   return v.terms.map((t) => `${t.name} ${humanDuration(t.ms)}`).join(" + ");
@@ -17,9 +17,20 @@ function terms(v: BudgetVerdict): string {
 function verdictFinding(service: ServiceSubject, v: BudgetVerdict, what: "rto" | "rpo"): Finding[] {
   if (v.status !== "FAIL") return [];
   const worst = v.worstMs === null ? "unbounded" : humanDuration(v.worstMs);
-  const subject = what === "rto" ? `The worst-case failover of ${service.service}` : `The worst-case data loss of ${service.service}`;
+  const subject =
+    what === "rto" ? `The worst-case failover of ${service.service}` : `The worst-case data loss of ${service.service}`;
   const requirement = `be at most the declared ${what.toUpperCase()} of ${humanDuration(v.objectiveMs)}, is ${worst}${v.terms.length > 0 ? ` (${terms(v)})` : ""}`;
-  return [{ service: service.service, path: `spec.objectives.${what}`, message: must(subject, requirement, `the ${what.toUpperCase()} is what ${service.service} promises (${v.reason})`) }];
+  return [
+    {
+      service: service.service,
+      path: `spec.objectives.${what}`,
+      message: must(
+        subject,
+        requirement,
+        `the ${what.toUpperCase()} is what ${service.service} promises (${v.reason})`,
+      ),
+    },
+  ];
 }
 
 /** Worst-case recovery time within the RTO. */

@@ -1,9 +1,3 @@
-import { Cron } from "croner";
-import type { Plan } from "../../core/plan/types.js";
-import type { ChaosAnalysis } from "./types.js";
-import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
-import { parseLocal, toWall } from "../../core/zone.js";
-
 /**
  * The chaos calendar: every run the planned Schedules will start in a time range, computed with
  * croner in each service's time zone from the very crons Chaos Mesh receives, and checked once more
@@ -11,6 +5,12 @@ import { parseLocal, toWall } from "../../core/zone.js";
  * Pure: the range's start is an input.
  * @see https://croner.56k.guru/
  */
+
+import { Cron } from "croner";
+import type { Plan } from "../../core/plan/types.js";
+import type { ChaosAnalysis } from "./types.js";
+import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
+import { parseLocal, toWall } from "../../core/zone.js";
 
 /** One upcoming run. */
 export interface CalendarRun {
@@ -93,17 +93,23 @@ function localLabel(instant: Date, zone: string): string {
 }
 
 /** Which declared windows a concrete run touches, judged on local wall-clock times (one-off freezes in their own year only). */
-export function windowProblems(start: Date, end: Date, chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">): string[] {
+export function windowProblems(
+  start: Date,
+  end: Date,
+  chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">,
+): string[] {
   const a = toWall(start.getTime(), chaos.timezone);
   const b = a + (end.getTime() - start.getTime());
   const problems: string[] = [];
   for (const blackout of chaos.blackouts) {
-    const hit = blackout.start !== undefined && blackout.end !== undefined
-      ? a < parseLocal(blackout.end) && parseLocal(blackout.start) < b
-      : wallWindows(blackout, a, b).some(([s, e]) => a < e && s < b);
+    const hit =
+      blackout.start !== undefined && blackout.end !== undefined
+        ? a < parseLocal(blackout.end) && parseLocal(blackout.start) < b
+        : wallWindows(blackout, a, b).some(([s, e]) => a < e && s < b);
     if (hit) problems.push(`inside blackout ${blackout.name}`);
   }
-  if (chaos.allowedHours && !wallWindows(chaos.allowedHours, a, b).some(([s, e]) => s <= a && b <= e)) problems.push("outside the allowed hours");
+  if (chaos.allowedHours && !wallWindows(chaos.allowedHours, a, b).some(([s, e]) => s <= a && b <= e))
+    problems.push("outside the allowed hours");
   return problems;
 }
 
@@ -132,6 +138,8 @@ function markOverlaps(runs: CalendarRun[]): CalendarRun[] {
   const sorted = [...runs].sort((x, y) => x.startUtc.localeCompare(y.startUtc));
   return sorted.map((run, i) => {
     const clash = sorted.filter((other, j) => j !== i && other.startUtc < run.endUtc && run.startUtc < other.endUtc);
-    return clash.length === 0 ? run : { ...run, problems: [...run.problems, ...clash.map((c) => `overlaps ${c.experiment} in ${c.region}`)] };
+    return clash.length === 0
+      ? run
+      : { ...run, problems: [...run.problems, ...clash.map((c) => `overlaps ${c.experiment} in ${c.region}`)] };
   });
 }

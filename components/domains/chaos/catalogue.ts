@@ -1,15 +1,15 @@
+/**
+ * The embedded chaos spec of an experiment: the pods it hits, then its action's fields (from the
+ * action's record), then how long it lasts. Every experiment selects only the running pods of its
+ * own service, in its own namespace, whatever its action.
+ */
+
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { DependencyInput } from "../workload/schema.js";
 import type { ChaosActionRecord } from "./actions/action.js";
 import type { ResolvedExperiment } from "./resolved.js";
 import { selectorLabels } from "../../core/conventions.js";
 import { podMode } from "../../core/pod-mode.js";
-
-/**
- * The embedded chaos spec of an experiment: the pods it hits, then its action's fields (from the
- * action's record), then how long it lasts. Every experiment selects only the running pods of its
- * own service, in its own namespace, whatever its action.
- */
 
 /** The dependency an experiment targets, when it names one. */
 export function targetOf(service: ResolvedService, e: ResolvedExperiment): DependencyInput | undefined {
@@ -27,11 +27,19 @@ export interface CatalogueContext {
 }
 
 /** The embedded chaos spec (mode, selector, the action's fields and, unless instant, duration) of an experiment. */
-export function chaosSpec(action: ChaosActionRecord, e: ResolvedExperiment, ctx: CatalogueContext): Record<string, unknown> {
+export function chaosSpec(
+  action: ChaosActionRecord,
+  e: ResolvedExperiment,
+  ctx: CatalogueContext,
+): Record<string, unknown> {
   const { service } = ctx;
   return {
     ...podMode(e.maxUnavailable),
-    selector: { namespaces: [service.namespace], labelSelectors: selectorLabels(service.name), podPhaseSelectors: ["Running"] },
+    selector: {
+      namespaces: [service.namespace],
+      labelSelectors: selectorLabels(service.name),
+      podPhaseSelectors: ["Running"],
+    },
     ...action.render(e.params, { service, target: targetOf(service, e), namespacePrefix: ctx.namespacePrefix }),
     ...(action.instant ? {} : { duration: ctx.duration }),
   };

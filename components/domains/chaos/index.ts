@@ -1,3 +1,9 @@
+/**
+ * The chaos domain: Chaos Mesh experiments wrapped in Schedules and Workflows, scheduled in a time
+ * zone, kept out of blackout windows and aborted when the service burns budget. Its schema,
+ * resolution, checks, planner and rules are built from a registry of actions.
+ */
+
 import type { DomainModule } from "../../core/module.js";
 import type { ActionRegistry } from "./actions/action.js";
 import { CHAOS_ACTIONS } from "./actions/index.js";
@@ -8,12 +14,6 @@ import type { ResolvedChaos } from "./resolved.js";
 import { chaosRules } from "./rules.js";
 import { chaosSchema, type ChaosInput } from "./schema.js";
 import type { ChaosAnalysis } from "./types.js";
-
-/**
- * The chaos domain: Chaos Mesh experiments wrapped in Schedules and Workflows, scheduled in a time
- * zone, kept out of blackout windows and aborted when the service burns budget. Its schema,
- * resolution, checks, planner and rules are built from a registry of actions.
- */
 
 declare module "../../core/spec/service.js" {
   interface SpecSections {

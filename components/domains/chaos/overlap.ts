@@ -1,13 +1,13 @@
-import type { CronFields } from "../../core/cron.js";
-import { MONTH_DAYS, WEEKDAY_NAMES } from "./windows.js";
-import { clock } from "../../core/zone.js";
-
 /**
  * Proves that no two runs of a service can overlap: for every pair of Schedules (any experiment,
  * any region) whose days can coincide in some year, their runs' times of day must not intersect.
  * Every cron here has day-of-month or day-of-week unrestricted, so a day-of-month and a weekday
  * always coincide in some year; runs past midnight are assumed to meet the next day's runs.
  */
+
+import type { CronFields } from "../../core/cron.js";
+import { MONTH_DAYS, WEEKDAY_NAMES } from "./windows.js";
+import { clock } from "../../core/zone.js";
 
 /** One Schedule's runs. */
 export interface Slot {
@@ -48,7 +48,11 @@ interface DaySets {
 }
 
 function daySets(c: CronFields): DaySets {
-  return { months: new Set(c.month.values), doms: c.dom.star ? ALL_DOMS : new Set(c.dom.values), dows: c.dow.star ? ALL_DOWS : new Set(c.dow.values) };
+  return {
+    months: new Set(c.month.values),
+    doms: c.dom.star ? ALL_DOMS : new Set(c.dom.values),
+    dows: c.dow.star ? ALL_DOWS : new Set(c.dow.values),
+  };
 }
 
 /** True when the two crons' days can coincide in some year (a common weekday and a common real date). */
@@ -73,7 +77,13 @@ function times(c: CronFields): number[] {
   return c.hour.values.flatMap((h) => c.minute.values.map((m) => h * 60 + m));
 }
 
-function collision(a: Slot, aTimes: readonly number[], b: Slot, bTimes: readonly number[], self: boolean): [number, number] | undefined {
+function collision(
+  a: Slot,
+  aTimes: readonly number[],
+  b: Slot,
+  bTimes: readonly number[],
+  self: boolean,
+): [number, number] | undefined {
   for (const ta of aTimes) {
     for (const tb of bTimes) {
       if (self && ta === tb) continue;
@@ -105,6 +115,9 @@ export function overlaps(slots: readonly Slot[]): Overlap[] {
 
 /** "must not overlap ..." for a conflict. */
 export function overlapMessage(o: Overlap, timezone: string): string {
-  const what = o.a === o.b ? `itself (runs at ${clock(o.at[0])} and ${clock(o.at[1])} are closer than a run lasts, ${o.a.runMinutes}m)` : `${o.b.experiment} in ${o.b.region}`;
+  const what =
+    o.a === o.b
+      ? `itself (runs at ${clock(o.at[0])} and ${clock(o.at[1])} are closer than a run lasts, ${o.a.runMinutes}m)`
+      : `${o.b.experiment} in ${o.b.region}`;
   return `must not overlap ${what}: ${o.a.experiment} in ${o.a.region} at ${clock(o.at[0])} (${o.a.runMinutes}m) and ${o.b.experiment} at ${clock(o.at[1])} (${o.b.runMinutes}m) can both run on ${o.days} (${timezone}); move one of the schedules`;
 }

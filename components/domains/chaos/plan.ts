@@ -1,3 +1,9 @@
+/**
+ * The chaos planner: Chaos Mesh Schedules for a service's experiments, gated by environment, tier
+ * and stack, cut to stay out of blackouts, staggered across regions and proven not to overlap. Pure;
+ * it reads the resolved chaos section only.
+ */
+
 import type { SpecIssue } from "../../core/spec/checks.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -13,12 +19,6 @@ import { restrict } from "./restrict.js";
 import type { ChaosAnalysis, ExperimentSummary, RegionRuns } from "./types.js";
 import { buildWindows, freezeOf, type Windows } from "./windows.js";
 
-/**
- * The chaos planner: Chaos Mesh Schedules for a service's experiments, gated by environment, tier
- * and stack, cut to stay out of blackouts, staggered across regions and proven not to overlap. Pure;
- * it reads the resolved chaos section only.
- */
-
 /** The chaos planner for the actions of a registry. */
 export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
   return (service, stack) => {
@@ -29,7 +29,9 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
     const windows = buildWindows({
       timezone: chaos.timezone,
       weekly: chaos.blackouts.filter((b) => b.start === undefined),
-      freezes: chaos.blackouts.flatMap((b) => (b.start !== undefined && b.end !== undefined ? [freezeOf(b.name, b.start, b.end)] : [])),
+      freezes: chaos.blackouts.flatMap((b) =>
+        b.start !== undefined && b.end !== undefined ? [freezeOf(b.name, b.start, b.end)] : [],
+      ),
       ...(chaos.allowedHours ? { allowedHours: chaos.allowedHours } : {}),
     });
     const resources: PlannedResource[] = [];
@@ -46,8 +48,16 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
       slots.push(...planned.slots);
       experiments.push(planned.summary);
     }
-    for (const o of overlaps(slots)) issues.push({ path: ["spec", "chaos", "experiments", o.a.index, "schedule"], message: overlapMessage(o, chaos.timezone) });
-    return { resources, analysis: { chaos: { ...base, enabled: experiments.length > 0, experiments } }, issues } satisfies DomainPlan;
+    for (const o of overlaps(slots))
+      issues.push({
+        path: ["spec", "chaos", "experiments", o.a.index, "schedule"],
+        message: overlapMessage(o, chaos.timezone),
+      });
+    return {
+      resources,
+      analysis: { chaos: { ...base, enabled: experiments.length > 0, experiments } },
+      issues,
+    } satisfies DomainPlan;
   };
 }
 
@@ -65,9 +75,11 @@ function baseAnalysis(chaos: ResolvedChaos): ChaosAnalysis {
 export function gateReason(service: ResolvedService, stack: StackConfig): string | undefined {
   const { chaos } = service;
   if (chaos.experiments.length === 0) return "no experiments declared";
-  if (!chaos.enabled && chaos.enabledBy === "spec") return `chaos.enabled is false in environment ${service.environment}`;
+  if (!chaos.enabled && chaos.enabledBy === "spec")
+    return `chaos.enabled is false in environment ${service.environment}`;
   if (!chaos.enabled) return `tier ${service.tier} runs no chaos unless chaos.enabled is true`;
-  if (!stack.chaosMesh.installed) return `stack ${stack.stack} has no Chaos Mesh (reliability:chaosMesh.installed is false)`;
+  if (!stack.chaosMesh.installed)
+    return `stack ${stack.stack} has no Chaos Mesh (reliability:chaosMesh.installed is false)`;
   return undefined;
 }
 
@@ -99,19 +111,61 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
   const runs: RegionRuns[] = [];
   const skipped = new Set<string>();
   for (const [k, region] of e.regions.entries()) {
-    const cut = restrict({ cron: parsed.fields, offsetMinutes: k * slot, runMinutes, windows, maxSchedules: chaos.schedules.maxSchedulesPerExperiment });
-    if (!cut.ok) return { issue: { path, message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${JSON.stringify(e.schedule)}` } };
+    const cut = restrict({
+      cron: parsed.fields,
+      offsetMinutes: k * slot,
+      runMinutes,
+      windows,
+      maxSchedules: chaos.schedules.maxSchedulesPerExperiment,
+    });
+    if (!cut.ok)
+      return {
+        issue: {
+          path,
+          message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${JSON.stringify(e.schedule)}`,
+        },
+      };
     cut.skipped.forEach((s) => skipped.add(k > 0 ? `${region}: ${s}` : s));
-    const planned = cut.crons.map((cron, i) => scheduleResource({ service, stack, chaos, experiment: e, action, index, region, cron, part: cut.crons.length > 1 ? i + 1 : undefined }));
+    const planned = cut.crons.map((cron, i) =>
+      scheduleResource({
+        service,
+        stack,
+        chaos,
+        experiment: e,
+        action,
+        index,
+        region,
+        cron,
+        part: cut.crons.length > 1 ? i + 1 : undefined,
+      }),
+    );
     resources.push(...planned.map((p) => p.resource));
-    slots.push(...planned.map((p, i) => ({ experiment: e.name, index, region, schedule: p.schedule.name, cron: cut.crons[i] as CronFields, runMinutes })));
+    slots.push(
+      ...planned.map((p, i) => ({
+        experiment: e.name,
+        index,
+        region,
+        schedule: p.schedule.name,
+        cron: cut.crons[i] as CronFields,
+        runMinutes,
+      })),
+    );
     runs.push({ region, offsetMinutes: k * slot, schedules: planned.map((p) => p.schedule) });
   }
-  const summary: ExperimentSummary = { ...summaryOf(service, e, action.kind, runMinutes), regions: runs, skipped: [...skipped] };
+  const summary: ExperimentSummary = {
+    ...summaryOf(service, e, action.kind, runMinutes),
+    regions: runs,
+    skipped: [...skipped],
+  };
   return { resources, slots, summary };
 }
 
-function summaryOf(service: ResolvedService, e: ResolvedExperiment, kind: string, runMinutes: number): Omit<ExperimentSummary, "regions" | "skipped"> {
+function summaryOf(
+  service: ResolvedService,
+  e: ResolvedExperiment,
+  kind: string,
+  runMinutes: number,
+): Omit<ExperimentSummary, "regions" | "skipped"> {
   const mode = podMode(e.maxUnavailable);
   return {
     name: e.name,
@@ -120,7 +174,11 @@ function summaryOf(service: ResolvedService, e: ResolvedExperiment, kind: string
     specSchedule: e.schedule,
     durationSeconds: e.durationMs / 1000,
     runSeconds: runMinutes * 60,
-    blastRadius: { ...mode, podsAtMinReplicas: podsHit(mode, service.workload.minReplicas), disruptionsAllowed: service.workload.disruptionsAllowed },
+    blastRadius: {
+      ...mode,
+      podsAtMinReplicas: podsHit(mode, service.workload.minReplicas),
+      disruptionsAllowed: service.workload.disruptionsAllowed,
+    },
     hypothesis: e.hypothesis,
   };
 }

@@ -1,3 +1,9 @@
+/**
+ * Resolution of `spec.chaos`: every default the checks and the planner would otherwise take (time
+ * zone, allowed hours, the tier's gate, each experiment's duration, blast radius, hypothesis,
+ * regions and action fields, the Schedules' settings) is taken here. Pure.
+ */
+
 import { DEFAULTS, TIER_DEFAULTS } from "../../core/defaults.js";
 import { isProduction } from "../../core/conventions.js";
 import type { ResolveContext } from "../../core/module.js";
@@ -9,12 +15,6 @@ import { CHAOS_DEFAULTS } from "./defaults.js";
 import type { AllowedHours, ResolvedChaos, ResolvedExperiment, ScheduleSettings } from "./resolved.js";
 import type { ChaosInput, ExperimentInput, HypothesisInput } from "./schema.js";
 import type { Hypothesis } from "./types.js";
-
-/**
- * Resolution of `spec.chaos`: every default the checks and the planner would otherwise take (time
- * zone, allowed hours, the tier's gate, each experiment's duration, blast radius, hypothesis,
- * regions and action fields, the Schedules' settings) is taken here. Pure.
- */
 
 /** The Schedules' settings: the same for every service. */
 const SCHEDULES: ScheduleSettings = {
@@ -32,7 +32,9 @@ const SCHEDULES: ScheduleSettings = {
 };
 
 /** The chaos domain's resolution for the actions of a registry. */
-export function chaosResolver(actions: ActionRegistry): (input: ServiceInput, context: ResolveContext) => Pick<ResolvedSections, "chaos"> {
+export function chaosResolver(
+  actions: ActionRegistry,
+): (input: ServiceInput, context: ResolveContext) => Pick<ResolvedSections, "chaos"> {
   return (input, context) => ({ chaos: resolveChaos(actions, input.spec.chaos ?? {}, context) });
 }
 
@@ -52,7 +54,8 @@ function resolveChaos(actions: ActionRegistry, chaos: ChaosInput, { base, stack 
 
 /** The declared allowed hours (every day unless they say otherwise), or business hours for a critical service in production. */
 function allowedHoursOf(chaos: ChaosInput, base: ServiceBase): AllowedHours | undefined {
-  if (chaos.allowedHours) return { days: chaos.allowedHours.days ?? WEEKDAYS, from: chaos.allowedHours.from, to: chaos.allowedHours.to };
+  if (chaos.allowedHours)
+    return { days: chaos.allowedHours.days ?? WEEKDAYS, from: chaos.allowedHours.from, to: chaos.allowedHours.to };
   if (base.tier !== "critical" || !isProduction(base.environment)) return undefined;
   return { ...CHAOS_DEFAULTS.productionHoursCritical, days: [...CHAOS_DEFAULTS.productionHoursCritical.days] };
 }
@@ -73,7 +76,9 @@ function resolveExperiment(action: ChaosActionRecord, e: ExperimentInput, base: 
 
 /** The action's own fields of an experiment over the action's defaults. */
 function paramsOf(action: ChaosActionRecord, e: ExperimentInput): Readonly<Record<string, unknown>> {
-  const given = Object.keys(action.params.shape).flatMap((field) => (e[field] === undefined ? [] : [[field, e[field]] as const]));
+  const given = Object.keys(action.params.shape).flatMap((field) =>
+    e[field] === undefined ? [] : [[field, e[field]] as const],
+  );
   return { ...action.defaults, ...Object.fromEntries(given) };
 }
 
@@ -81,10 +86,16 @@ function paramsOf(action: ChaosActionRecord, e: ExperimentInput): Readonly<Recor
 function hypothesisOf(service: string, h: HypothesisInput | undefined): Hypothesis {
   const noPage = h?.noPage ?? true;
   const expect = h?.expectAlert;
-  const expectAlert = expect ? { name: expect.name, withinSeconds: (parseDuration(expect.within) ?? 0) / 1000 } : undefined;
+  const expectAlert = expect
+    ? { name: expect.name, withinSeconds: (parseDuration(expect.within) ?? 0) / 1000 }
+    : undefined;
   const parts = [
     ...(noPage ? [`no page alert (severity=critical) of ${service} fires`] : []),
     ...(expect ? [`${expect.name} fires within ${expect.within}`] : []),
   ];
-  return { noPage, ...(expectAlert ? { expectAlert } : {}), text: parts.length > 0 ? parts.join(" and ") : "nothing is asserted" };
+  return {
+    noPage,
+    ...(expectAlert ? { expectAlert } : {}),
+    text: parts.length > 0 ? parts.join(" and ") : "nothing is asserted",
+  };
 }

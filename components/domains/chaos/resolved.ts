@@ -1,11 +1,11 @@
-import type { BlackoutInput } from "./schema.js";
-import type { Hypothesis } from "./types.js";
-
 /**
  * `spec.chaos` with every default applied, as the chaos checks and planner read it: the time zone,
  * the allowed hours (declared or the tier's), each experiment with its duration, blast radius,
  * hypothesis, regions and action fields settled, and the settings of the Schedules.
  */
+
+import type { BlackoutInput } from "./schema.js";
+import type { Hypothesis } from "./types.js";
 
 /** Weekly hours runs must lie in. */
 export interface AllowedHours {

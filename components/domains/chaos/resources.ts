@@ -1,7 +1,15 @@
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { formatDuration } from "../../core/units.js";
-import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName, LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
+import {
+  CHAOS_ANNOTATIONS,
+  CHAOS_COMPONENT,
+  chaosScheduleName,
+  LABELS,
+  logicalName,
+  resourceKey,
+  standardLabels,
+} from "../../core/conventions.js";
 import { kubeTypeOf } from "../../core/plan/kube.js";
 import { toProps } from "../../core/plan/props.js";
 import type { PlannedResource } from "../../core/plan/types.js";
@@ -41,7 +49,10 @@ export interface ScheduleRequest {
 }
 
 /** The Schedule resource of one cron of an experiment in one region, and its summary. */
-export function scheduleResource(r: ScheduleRequest): { readonly resource: PlannedResource; readonly schedule: PlannedSchedule } {
+export function scheduleResource(r: ScheduleRequest): {
+  readonly resource: PlannedResource;
+  readonly schedule: PlannedSchedule;
+} {
   const { service, chaos, experiment: e, action, region } = r;
   const name = chaosScheduleName(service.name, e.name, r.part);
   const suffix = r.part === undefined ? e.name : `${e.name}-${r.part}`;
@@ -49,7 +60,12 @@ export function scheduleResource(r: ScheduleRequest): { readonly resource: Plann
   const schedule = zonedCron(r.cron, chaos.timezone);
   const duration = formatDuration(e.durationMs);
   const body = {
-    metadata: { name, namespace: service.namespace, labels: { ...standardLabels(service), [LABELS.component]: CHAOS_COMPONENT }, annotations: annotations(r) },
+    metadata: {
+      name,
+      namespace: service.namespace,
+      labels: { ...standardLabels(service), [LABELS.component]: CHAOS_COMPONENT },
+      annotations: annotations(r),
+    },
     spec: scheduleSpec({
       schedule,
       kind: action.kind,
@@ -68,7 +84,9 @@ export function scheduleResource(r: ScheduleRequest): { readonly resource: Plann
     region,
     service: service.name,
     props: toProps(body),
-    opts: { dependsOn: [resourceKey(service.name, region, "Namespace"), resourceKey(service.name, region, "Deployment")] },
+    opts: {
+      dependsOn: [resourceKey(service.name, region, "Namespace"), resourceKey(service.name, region, "Deployment")],
+    },
     origin: `spec.chaos.experiments[${r.index}]`,
   };
   return { resource, schedule: { name, key, cron: formatCron(r.cron), schedule } };
@@ -80,7 +98,12 @@ function annotations(r: ScheduleRequest): Record<string, string> {
     [CHAOS_ANNOTATIONS.experiment]: r.experiment.name,
     [CHAOS_ANNOTATIONS.hypothesis]: h.text,
     [CHAOS_ANNOTATIONS.noPage]: String(h.noPage),
-    ...(h.expectAlert ? { [CHAOS_ANNOTATIONS.expectAlert]: h.expectAlert.name, [CHAOS_ANNOTATIONS.expectAlertWithin]: formatDuration(h.expectAlert.withinSeconds * 1000) } : {}),
+    ...(h.expectAlert
+      ? {
+          [CHAOS_ANNOTATIONS.expectAlert]: h.expectAlert.name,
+          [CHAOS_ANNOTATIONS.expectAlertWithin]: formatDuration(h.expectAlert.withinSeconds * 1000),
+        }
+      : {}),
     [CHAOS_ANNOTATIONS.timezone]: r.chaos.timezone,
     [CHAOS_ANNOTATIONS.specSchedule]: r.experiment.schedule,
   };

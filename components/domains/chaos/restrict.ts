@@ -1,13 +1,13 @@
-import { field, type CronField, type CronFields } from "../../core/cron.js";
-import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
-import { clock } from "../../core/zone.js";
-
 /**
  * Restricts a cron so that none of its runs touches a window: the result is a list of crons (one
  * Schedule each) whose union fires exactly at the original's safe runs, or a reason why no cron
  * can express them. robfig/cron ANDs day-of-month and day-of-week only when one of them is `*`, so
  * every cron emitted here keeps one of the two unrestricted.
  */
+
+import { field, type CronField, type CronFields } from "../../core/cron.js";
+import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
+import { clock } from "../../core/zone.js";
 
 /** The outcome of restricting one experiment in one region. */
 export type Restriction =
@@ -41,7 +41,9 @@ interface TimeVerdict {
 export function restrict(input: RestrictInput): Restriction {
   const { cron, offsetMinutes, runMinutes, windows, maxSchedules } = input;
   if (!cron.dom.star && !cron.dow.star) {
-    return fail("must not restrict both day-of-month and day-of-week: Chaos Mesh's cron (robfig/cron v3) then runs when EITHER matches; keep one of them *");
+    return fail(
+      "must not restrict both day-of-month and day-of-week: Chaos Mesh's cron (robfig/cron v3) then runs when EITHER matches; keep one of them *",
+    );
   }
   const skipped = new Map<string, { days: Set<string>; times: Set<number> }>();
   const note: Note = (reason, day, time) => {
@@ -54,7 +56,10 @@ export function restrict(input: RestrictInput): Restriction {
   for (const hour of cron.hour.values) {
     for (const minute of cron.minute.values) {
       const time = hour * 60 + minute + offsetMinutes;
-      if (time >= 1440) return fail(`must leave room before midnight to stagger regions: a run at ${clock(time - offsetMinutes)} shifted by ${offsetMinutes}m starts the next day`);
+      if (time >= 1440)
+        return fail(
+          `must leave room before midnight to stagger regions: a run at ${clock(time - offsetMinutes)} shifted by ${offsetMinutes}m starts the next day`,
+        );
       verdicts.push(verdict(cron, time, runMinutes, windows, note));
     }
   }
@@ -64,14 +69,27 @@ export function restrict(input: RestrictInput): Restriction {
     if (first.weekdays.length === 0) continue;
     if (!cron.dom.star && first.weekdays.length < 7) {
       const days = WEEKDAY_NAMES.filter((_, d) => !first.weekdays.includes(d)).join(", ");
-      return fail(`must be scheduled by day of week to stay out of weekly blackouts: a day-of-month schedule cannot skip ${days} at ${clock(first.time)} (robfig/cron would OR the two day fields)`);
+      return fail(
+        `must be scheduled by day of week to stay out of weekly blackouts: a day-of-month schedule cannot skip ${days} at ${clock(first.time)} (robfig/cron would OR the two day fields)`,
+      );
     }
-    crons.push(...daySplits(cron, first, note).flatMap((days) => timeSplits(group.map((v) => v.time)).map((t) => ({ ...t, ...days }))));
+    crons.push(
+      ...daySplits(cron, first, note).flatMap((days) =>
+        timeSplits(group.map((v) => v.time)).map((t) => ({ ...t, ...days })),
+      ),
+    );
   }
-  const notes = [...skipped].map(([reason, { days, times }]) => `${reason}: skips ${[...days].join(", ")} at ${summarise([...times])}`);
-  if (crons.length === 0) return fail(`must leave at least one run outside the blackouts and allowed hours, but every run is blocked (${notes.join("; ")})`);
+  const notes = [...skipped].map(
+    ([reason, { days, times }]) => `${reason}: skips ${[...days].join(", ")} at ${summarise([...times])}`,
+  );
+  if (crons.length === 0)
+    return fail(
+      `must leave at least one run outside the blackouts and allowed hours, but every run is blocked (${notes.join("; ")})`,
+    );
   if (crons.length > maxSchedules) {
-    return fail(`must fit in at most ${maxSchedules} Schedules once blackouts are cut out, needs ${crons.length}; use fewer distinct times`);
+    return fail(
+      `must fit in at most ${maxSchedules} Schedules once blackouts are cut out, needs ${crons.length}; use fewer distinct times`,
+    );
   }
   return { ok: true, crons, skipped: notes };
 }
@@ -118,14 +136,24 @@ function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronField
     const open = shut ? days.filter((d) => !shut.has(d)) : days;
     if (open.length === days.length && open.length > 0) clean.push(month);
     else if (open.length > 0 && allWeek) partial.set(open.join(","), [...(partial.get(open.join(",")) ?? []), month]);
-    else if (open.length > 0) note("whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month", MONTH_NAMES[month - 1] ?? String(month), v.time);
+    else if (open.length > 0)
+      note(
+        "whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month",
+        MONTH_NAMES[month - 1] ?? String(month),
+        v.time,
+      );
   }
   const out: Pick<CronFields, "dom" | "month" | "dow">[] = [];
   if (clean.length > 0) {
     const month = clean.length === 12 && cron.month.star ? cron.month : field(clean);
     out.push({ dom: cron.dom, month, dow: cron.dom.star ? dow : cron.dow });
   }
-  for (const [days, months] of partial) out.push({ dom: field(days.split(",").map(Number)), month: field(months), dow: field([0, 1, 2, 3, 4, 5, 6], true) });
+  for (const [days, months] of partial)
+    out.push({
+      dom: field(days.split(",").map(Number)),
+      month: field(months),
+      dow: field([0, 1, 2, 3, 4, 5, 6], true),
+    });
   return out;
 }
 
@@ -148,7 +176,10 @@ function timeSplits(times: readonly number[]): Pick<CronFields, "minute" | "hour
     const key = [...minutes].sort((a, b) => a - b).join(",");
     byMinutes.set(key, [...(byMinutes.get(key) ?? []), hour]);
   }
-  return [...byMinutes].map(([minutes, hours]) => ({ minute: field(minutes.split(",").map(Number)), hour: field(hours) }));
+  return [...byMinutes].map(([minutes, hours]) => ({
+    minute: field(minutes.split(",").map(Number)),
+    hour: field(hours),
+  }));
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
@@ -158,4 +189,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
 }
 
 /** Days 1…n of each month. */
-const MONTH_DAY_LISTS: readonly (readonly number[])[] = MONTH_DAYS.map((n) => Array.from({ length: n }, (_, i) => i + 1));
+const MONTH_DAY_LISTS: readonly (readonly number[])[] = MONTH_DAYS.map((n) =>
+  Array.from({ length: n }, (_, i) => i + 1),
+);

@@ -1,3 +1,10 @@
+/**
+ * Chaos rules: experiments stay inside the service, hit no more pods than its disruption budget
+ * allows, abort on a failing status check in production, and never run inside a blackout.
+ * @see https://chaos-mesh.org/docs/define-scheduling-rules/
+ * @see https://chaos-mesh.org/docs/status-check-in-workflow/
+ */
+
 import { z } from "zod";
 import { podsHit } from "../../core/pod-mode.js";
 import { firings, windowProblems } from "./calendar.js";
@@ -11,22 +18,19 @@ import { allowance, regionWorkloads } from "../workload/rules/scaling.js";
 import type { ActionRegistry } from "./actions/action.js";
 import { CHAOS_ACTIONS } from "./actions/index.js";
 
-/**
- * Chaos rules: experiments stay inside the service, hit no more pods than its disruption budget
- * allows, abort on a failing status check in production, and never run inside a blackout.
- * @see https://chaos-mesh.org/docs/define-scheduling-rules/
- * @see https://chaos-mesh.org/docs/status-check-in-workflow/
- */
-
 /** Type token of a Chaos Mesh Schedule. */
 export const CHAOS_SCHEDULE = "kubernetes:chaos-mesh.org/v1alpha1:Schedule";
 
 /** Every chaos body embedded in an object (`podChaos`, `networkChaos`, ... under a Schedule or its workflow templates), with its field. */
-export function chaosBodies(value: unknown): { kind: string; field: string; body: Readonly<Record<string, unknown>> }[] {
+export function chaosBodies(
+  value: unknown,
+): { kind: string; field: string; body: Readonly<Record<string, unknown>> }[] {
   if (Array.isArray(value)) return value.flatMap(chaosBodies);
   if (!isObject(value)) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    /^[a-z]+Chaos$/.test(key) && isObject(child) ? [{ kind: key[0]?.toUpperCase() + key.slice(1), field: key, body: child }] : chaosBodies(child),
+    /^[a-z]+Chaos$/.test(key) && isObject(child)
+      ? [{ kind: key[0]?.toUpperCase() + key.slice(1), field: key, body: child }]
+      : chaosBodies(child),
   );
 }
 
@@ -49,7 +53,17 @@ export const chaosSelectorConfined = serviceRule("chaos", {
         const nsOk = namespaces.length > 0 && namespaces.every((n) => n === service.namespace);
         const labelsOk = Object.entries(wanted).every(([k, v]) => isObject(labels) && labels[k] === v);
         if (nsOk && labelsOk) return [];
-        return [{ resource: r.key, path: r.origin ?? "spec.chaos", message: must(`${kind} in ${describe(r)}`, `select only namespace ${service.namespace} and labels ${JSON.stringify(wanted)}`, "an experiment must never reach pods of another service") }];
+        return [
+          {
+            resource: r.key,
+            path: r.origin ?? "spec.chaos",
+            message: must(
+              `${kind} in ${describe(r)}`,
+              `select only namespace ${service.namespace} and labels ${JSON.stringify(wanted)}`,
+              "an experiment must never reach pods of another service",
+            ),
+          },
+        ];
       });
     }),
 });
@@ -59,8 +73,10 @@ export function podsHitBy(mode: unknown, value: unknown, pods: number): number |
   const v = typeof value === "string" ? Number(value) : undefined;
   if (mode === "one") return podsHit({ mode }, pods);
   if (mode === "all") return pods;
-  if ((mode === "fixed" || mode === "fixed-percent") && v !== undefined) return podsHit({ mode, value: String(v) }, pods);
-  if (mode === "random-max-percent" && v !== undefined) return podsHit({ mode: "fixed-percent", value: String(v) }, pods);
+  if ((mode === "fixed" || mode === "fixed-percent") && v !== undefined)
+    return podsHit({ mode, value: String(v) }, pods);
+  if (mode === "random-max-percent" && v !== undefined)
+    return podsHit({ mode: "fixed-percent", value: String(v) }, pods);
   return undefined;
 }
 
@@ -69,7 +85,8 @@ export function blastRadiusRule(actions: ActionRegistry): ServiceRule {
   const disruptive = new Set(actions.filter((a) => a.disruptive).map((a) => a.field));
   return serviceRule("chaos", {
     name: "chaos-blast-radius",
-    description: "A pod-disrupting experiment hits no more pods than the PodDisruptionBudget allows at the minimum replica count.",
+    description:
+      "A pod-disrupting experiment hits no more pods than the PodDisruptionBudget allows at the minimum replica count.",
     config: z.object({}),
     check: (service) => blastRadiusFindings(service, disruptive),
   });
@@ -80,15 +97,27 @@ function blastRadiusFindings(service: ServiceSubject, disruptive: ReadonlySet<st
     const min = minReplicas(w.deployment.props, w.hpa?.props);
     const allowed = w.pdb && !isUnknown(min) ? allowance(w.pdb, min) : undefined;
     if (isUnknown(min) || allowed === undefined) return [];
-    return service.resources.filter((r) => isChaos(r) && r.region === w.region).flatMap((r) =>
-      chaosBodies(r.props)
-        .filter(({ field }) => disruptive.has(field))
-        .flatMap(({ kind, body }): Finding[] => {
-          const hit = podsHitBy(at(body, "mode"), at(body, "value"), min);
-          if (hit === undefined || hit <= allowed) return [];
-          return [{ resource: r.key, path: `${r.origin ?? "spec.chaos"}.maxUnavailable`, message: must(`${kind} in ${describe(r)}`, `hit at most ${allowed} pod(s) (the PDB allowance at ${min} replicas), hits ${hit}`, "an experiment larger than the disruption budget causes the outage it is meant to rehearse") }];
-        }),
-    );
+    return service.resources
+      .filter((r) => isChaos(r) && r.region === w.region)
+      .flatMap((r) =>
+        chaosBodies(r.props)
+          .filter(({ field }) => disruptive.has(field))
+          .flatMap(({ kind, body }): Finding[] => {
+            const hit = podsHitBy(at(body, "mode"), at(body, "value"), min);
+            if (hit === undefined || hit <= allowed) return [];
+            return [
+              {
+                resource: r.key,
+                path: `${r.origin ?? "spec.chaos"}.maxUnavailable`,
+                message: must(
+                  `${kind} in ${describe(r)}`,
+                  `hit at most ${allowed} pod(s) (the PDB allowance at ${min} replicas), hits ${hit}`,
+                  "an experiment larger than the disruption budget causes the outage it is meant to rehearse",
+                ),
+              },
+            ];
+          }),
+      );
   });
 }
 
@@ -105,14 +134,25 @@ function hasAbortCheck(props: Readonly<Record<string, unknown>>): boolean | unde
 /** In production, every experiment aborts on a failing status check. */
 export const chaosAbortCheck = resourceRule("chaos", {
   name: "chaos-abort-check",
-  description: "In production, every scheduled experiment runs as a workflow with a status check that aborts it when the service burns its error budget.",
+  description:
+    "In production, every scheduled experiment runs as a workflow with a status check that aborts it when the service burns its error budget.",
   types: [CHAOS_SCHEDULE],
   config: z.object({}),
   check: (subject, _config, context) => {
     if (!isProduction(context.environment)) return [];
     const ok = hasAbortCheck(subject.props);
     if (ok !== false) return [];
-    return [{ resource: subject.key, path: subject.origin ?? "spec.chaos", message: must(describe(subject), "run as a Workflow with a StatusCheck that has abortWithStatusCheck: true", "in production an experiment must stop by itself as soon as users are hurt") }];
+    return [
+      {
+        resource: subject.key,
+        path: subject.origin ?? "spec.chaos",
+        message: must(
+          describe(subject),
+          "run as a Workflow with a StatusCheck that has abortWithStatusCheck: true",
+          "in production an experiment must stop by itself as soon as users are hurt",
+        ),
+      },
+    ];
   },
 });
 
@@ -121,9 +161,13 @@ const DAY = 86_400_000;
 /** Runs of every Schedule stay out of the declared blackouts (checked with croner in the service's time zone). */
 export const chaosOutsideBlackouts = serviceRule("chaos", {
   name: "chaos-outside-blackouts",
-  description: "No run of any Schedule, within horizonDays from `from` and within every one-off freeze, falls inside a declared blackout.",
+  description:
+    "No run of any Schedule, within horizonDays from `from` and within every one-off freeze, falls inside a declared blackout.",
   config: z.object({
-    from: z.string().default("2026-01-01T00:00:00Z").describe("Start of the checked range (ISO 8601); `reliability check` passes the current time."),
+    from: z
+      .string()
+      .default("2026-01-01T00:00:00Z")
+      .describe("Start of the checked range (ISO 8601); `reliability check` passes the current time."),
     horizonDays: z.number().int().min(7).max(800).default(366).describe("Days checked from `from`."),
   }),
   check: (service, config) => {
@@ -131,19 +175,38 @@ export const chaosOutsideBlackouts = serviceRule("chaos", {
     if (!chaos || chaos.blackouts.length === 0) return [];
     const from = new Date(config.from);
     const ranges: [Date, Date][] = [[from, new Date(from.getTime() + config.horizonDays * DAY)]];
-    for (const b of chaos.blackouts) if (b.start && b.end) ranges.push([new Date(Date.parse(`${b.start}Z`) - 2 * DAY), new Date(Date.parse(`${b.end}Z`) + 2 * DAY)]);
+    for (const b of chaos.blackouts)
+      if (b.start && b.end)
+        ranges.push([new Date(Date.parse(`${b.start}Z`) - 2 * DAY), new Date(Date.parse(`${b.end}Z`) + 2 * DAY)]);
     const { allowedHours: _allowed, ...windows } = chaos;
-    const runSeconds = new Map(chaos.experiments.flatMap((e) => e.regions.flatMap((r) => r.schedules.map((s) => [s.key, e.runSeconds] as const))));
+    const runSeconds = new Map(
+      chaos.experiments.flatMap((e) =>
+        e.regions.flatMap((r) => r.schedules.map((s) => [s.key, e.runSeconds] as const)),
+      ),
+    );
     return ofType(service, CHAOS_SCHEDULE).flatMap((r): Finding[] => {
       const schedule = str(r.props, "spec.schedule");
       if (typeof schedule !== "string") return [];
       const { timezone, cron } = splitZonedCron(schedule);
       const length = (runSeconds.get(r.key) ?? 0) * 1000;
-      const problemsAt = (start: Date): string[] => windowProblems(start, new Date(start.getTime() + length), { ...windows, timezone });
-      const hit = ranges.flatMap(([a, b]) => firings(cron, timezone, a, b)).find((start) => problemsAt(start).length > 0);
+      const problemsAt = (start: Date): string[] =>
+        windowProblems(start, new Date(start.getTime() + length), { ...windows, timezone });
+      const hit = ranges
+        .flatMap(([a, b]) => firings(cron, timezone, a, b))
+        .find((start) => problemsAt(start).length > 0);
       if (!hit) return [];
       const problems = problemsAt(hit);
-      return [{ resource: r.key, path: `${r.origin ?? "spec.chaos"}.schedule`, message: must(describe(r), `not run ${problems.join(", ")} (first at ${hit.toISOString()}, ${schedule})`, "blackouts are the times the business cannot afford an experiment going wrong") }];
+      return [
+        {
+          resource: r.key,
+          path: `${r.origin ?? "spec.chaos"}.schedule`,
+          message: must(
+            describe(r),
+            `not run ${problems.join(", ")} (first at ${hit.toISOString()}, ${schedule})`,
+            "blackouts are the times the business cannot afford an experiment going wrong",
+          ),
+        },
+      ];
     });
   },
 });

@@ -1,13 +1,13 @@
-import { z } from "zod";
-import { bool, dnsLabel, duration, intOrPercent, pattern, text, timeOfDay, weekday } from "../../core/spec/fields.js";
-import type { ActionRegistry, ChaosActionRecord } from "./actions/action.js";
-
 /**
  * `spec.chaos`: Chaos Mesh experiments, their schedule (cron in an IANA time zone), the hours they
  * may run in and the blackouts they must stay out of. An experiment is one of the registry's
  * actions: the fields every experiment has, and that action's own fields only.
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  */
+
+import { z } from "zod";
+import { bool, dnsLabel, duration, intOrPercent, pattern, text, timeOfDay, weekday } from "../../core/spec/fields.js";
+import type { ActionRegistry, ChaosActionRecord } from "./actions/action.js";
 
 /**
  * Longest experiment name: `<service (≤30)>-<experiment>-<NN>` must fit Chaos Mesh's 51-character
@@ -24,10 +24,16 @@ const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2
  */
 const blackout = z.strictObject({
   name: dnsLabel(63),
-  days: z.array(weekday, { error: "must be a list of days such as [sat, sun]" }).min(1, { error: "must list at least one day" }).optional(),
+  days: z
+    .array(weekday, { error: "must be a list of days such as [sat, sun]" })
+    .min(1, { error: "must list at least one day" })
+    .optional(),
   from: timeOfDay.optional(),
   to: timeOfDay.optional(),
-  start: pattern(LOCAL_DATE_TIME, "must be a local date or date-time such as 2026-12-20 or 2026-12-20T18:00").optional(),
+  start: pattern(
+    LOCAL_DATE_TIME,
+    "must be a local date or date-time such as 2026-12-20 or 2026-12-20T18:00",
+  ).optional(),
   end: pattern(LOCAL_DATE_TIME, "must be a local date or date-time such as 2027-01-04 or 2027-01-04T08:00").optional(),
 });
 
@@ -49,7 +55,7 @@ const named = { name: dnsLabel(MAX_EXPERIMENT_NAME) };
 
 /** The fields every experiment has between its action and the action's own fields. */
 const leading = {
-  schedule: text(120, "a cron expression such as \"0 10 * * 2\""),
+  schedule: text(120, 'a cron expression such as "0 10 * * 2"'),
   duration: duration(10_000, 6 * HOUR, " between 10s and 6h").optional(),
   maxUnavailable: intOrPercent.optional(),
 };
@@ -57,7 +63,10 @@ const leading = {
 /** The fields every experiment has after its action's own. */
 const trailing = {
   hypothesis: hypothesis.optional(),
-  regions: z.array(text(32, "a region"), { error: "must be a list of regions" }).min(1, { error: "must list at least one region" }).optional(),
+  regions: z
+    .array(text(32, "a region"), { error: "must be a list of regions" })
+    .min(1, { error: "must list at least one region" })
+    .optional(),
 };
 
 /** `target`: the dependency a targeted action reaches. */
@@ -80,7 +89,11 @@ const section = {
   enabled: bool().optional(),
   timezone: text(64, "an IANA time zone such as Europe/Berlin").optional(),
   allowedHours: z
-    .strictObject({ days: z.array(weekday).min(1, { error: "must list at least one day" }).optional(), from: timeOfDay, to: timeOfDay })
+    .strictObject({
+      days: z.array(weekday).min(1, { error: "must list at least one day" }).optional(),
+      from: timeOfDay,
+      to: timeOfDay,
+    })
     .optional(),
   blackouts: z.array(blackout, { error: "must be a list of blackout windows" }).optional(),
 };
@@ -99,7 +112,10 @@ export type HypothesisInput = z.output<typeof hypothesis>;
 
 /** `spec.chaos` for the actions of a registry. */
 export function chaosSchema(actions: ActionRegistry): z.ZodType<ChaosInput> {
-  return z.strictObject({ ...section, experiments: z.array(experimentSchema(actions), { error: "must be a list of experiments" }).optional() });
+  return z.strictObject({
+    ...section,
+    experiments: z.array(experimentSchema(actions), { error: "must be a list of experiments" }).optional(),
+  });
 }
 
 /**
@@ -108,18 +124,26 @@ export function chaosSchema(actions: ActionRegistry): z.ZodType<ChaosInput> {
  */
 export function experimentSchema(actions: ActionRegistry): z.ZodType<ExperimentInput> {
   const owners = fieldOwners(actions);
-  const options = actions.map((a) => z.strictObject({ ...named, action: z.literal(a.action), ...leading, ...ownFields(a, owners), ...trailing }));
+  const options = actions.map((a) =>
+    z.strictObject({ ...named, action: z.literal(a.action), ...leading, ...ownFields(a, owners), ...trailing }),
+  );
   const names = actions.map((a) => a.action).join(", ");
   const [first, ...rest] = options;
   if (!first) throw new Error("a chaos action registry needs at least one action");
-  return z.discriminatedUnion("action", [first, ...rest], { error: (issue) => (issue.code === "invalid_union" ? `must be one of ${names}` : undefined) }) as unknown as z.ZodType<ExperimentInput>;
+  return z.discriminatedUnion("action", [first, ...rest], {
+    error: (issue) => (issue.code === "invalid_union" ? `must be one of ${names}` : undefined),
+  }) as unknown as z.ZodType<ExperimentInput>;
 }
 
 /** The fields of an action: its own, and every other action's field as one it must not set. */
 function ownFields(a: ChaosActionRecord, owners: ReadonlyMap<string, readonly string[]>): z.core.$ZodLooseShape {
   const own: z.core.$ZodLooseShape = { ...(a.targeted === "never" ? {} : { target }), ...a.params.shape };
   return Object.fromEntries(
-    [...owners].map(([field, readers]) => [field, own[field] ?? z.never({ error: `must not be set for action ${a.action} (only ${readers.join(", ")} read it)` }).optional()]),
+    [...owners].map(([field, readers]) => [
+      field,
+      own[field] ??
+        z.never({ error: `must not be set for action ${a.action} (only ${readers.join(", ")} read it)` }).optional(),
+    ]),
   );
 }
 

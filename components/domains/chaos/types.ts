@@ -50,7 +50,12 @@ export interface ExperimentSummary {
   /** Seconds a run occupies from firing: pre-check plus the longer of injection and expected-alert wait. */
   readonly runSeconds: number;
   /** Chaos Mesh `mode` and `value`, and how many pods that hits against what the PodDisruptionBudget allows. */
-  readonly blastRadius: { readonly mode: string; readonly value?: string; readonly podsAtMinReplicas: number; readonly disruptionsAllowed: number };
+  readonly blastRadius: {
+    readonly mode: string;
+    readonly value?: string;
+    readonly podsAtMinReplicas: number;
+    readonly disruptionsAllowed: number;
+  };
   /** What must hold. */
   readonly hypothesis: Hypothesis;
   /** Per region, its Schedules. */

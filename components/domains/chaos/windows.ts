@@ -1,16 +1,24 @@
-import { dstWindows, minutesOf, parseLocal } from "../../core/zone.js";
-
 /**
  * The times an experiment may not touch, in the spec's time zone: weekly blackouts, the outside of
  * the allowed hours, daylight-saving changes (all repeating every week) and one-off freezes (applied
  * to the same calendar dates every year, because a cron has no year field).
  */
 
+import { dstWindows, minutesOf, parseLocal } from "../../core/zone.js";
+
 /** Minutes in a week; minute 0 is Sunday 00:00 (cron's day-of-week 0). */
 export const WEEK_MINUTES = 7 * 1440;
 
 /** Cron day-of-week numbers of the spec's day names. */
-export const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+export const WEEKDAY_NUMBER: Readonly<Record<string, number>> = {
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+};
 
 /** Day names by cron day-of-week number. */
 export const WEEKDAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -93,14 +101,18 @@ function computeWindows(input: WindowsInput): Windows {
   const blockedBy = new Int16Array(WEEK_MINUTES).fill(-1);
   const mark = (reason: string, ranges: readonly [number, number][]) => {
     const index = reasons.push(reason) - 1;
-    for (const [from, to] of ranges) for (let m = from; m < to; m++) if (blockedBy[m % WEEK_MINUTES] === -1) blockedBy[m % WEEK_MINUTES] = index;
+    for (const [from, to] of ranges)
+      for (let m = from; m < to; m++) if (blockedBy[m % WEEK_MINUTES] === -1) blockedBy[m % WEEK_MINUTES] = index;
   };
   for (const w of input.weekly) mark(`blackout ${w.name}`, weeklyRanges(w));
-  const dst = dstWindows(input.timezone).flatMap((w) => WEEKDAY_NAMES.map((_, d): [number, number] => [d * 1440 + w.from, d * 1440 + (w.to > w.from ? w.to : w.to + 1440)]));
+  const dst = dstWindows(input.timezone).flatMap((w) =>
+    WEEKDAY_NAMES.map((_, d): [number, number] => [d * 1440 + w.from, d * 1440 + (w.to > w.from ? w.to : w.to + 1440)]),
+  );
   if (dst.length > 0) mark("daylight-saving change", dst);
   if (input.allowedHours) mark("outside the allowed hours", outside(weeklyRanges(input.allowedHours)));
   const prefix = new Int32Array(2 * WEEK_MINUTES + 1);
-  for (let m = 0; m < 2 * WEEK_MINUTES; m++) prefix[m + 1] = (prefix[m] ?? 0) + ((blockedBy[m % WEEK_MINUTES] ?? -1) >= 0 ? 1 : 0);
+  for (let m = 0; m < 2 * WEEK_MINUTES; m++)
+    prefix[m + 1] = (prefix[m] ?? 0) + ((blockedBy[m % WEEK_MINUTES] ?? -1) >= 0 ? 1 : 0);
   const dayCover = freezeCover(input.freezes, reasons);
   return { blockedBy, prefix, dayCover, freezeDays: daysNear(dayCover), reasons };
 }
@@ -138,7 +150,9 @@ export function dayIndex(month: number, day: number): number {
 }
 
 /** Month (1–12) and day of a day of the leap-year calendar (0–365). */
-export const CALENDAR: readonly { readonly month: number; readonly day: number }[] = MONTH_DAYS.flatMap((days, m) => Array.from({ length: days }, (_, d) => ({ month: m + 1, day: d + 1 })));
+export const CALENDAR: readonly { readonly month: number; readonly day: number }[] = MONTH_DAYS.flatMap((days, m) =>
+  Array.from({ length: days }, (_, d) => ({ month: m + 1, day: d + 1 })),
+);
 
 function daysNear(cover: readonly (readonly unknown[])[]): number[] {
   const days = new Set<number>();
@@ -153,7 +167,11 @@ const FEB_28 = dayIndex(2, 28);
 /** What freeze blocks a run on calendar day `index` from `start` for `length` minutes (any year), if any. */
 export function freezeBlock(w: Windows, index: number, start: number, length: number): string | undefined {
   const spills = start + length > 1440;
-  if ((w.dayCover[index % 366]?.length ?? 0) === 0 && (!spills || (w.dayCover[(index + 1) % 366]?.length ?? 0) + (w.dayCover[(index + 2) % 366]?.length ?? 0) === 0)) return undefined;
+  if (
+    (w.dayCover[index % 366]?.length ?? 0) === 0 &&
+    (!spills || (w.dayCover[(index + 1) % 366]?.length ?? 0) + (w.dayCover[(index + 2) % 366]?.length ?? 0) === 0)
+  )
+    return undefined;
   const hit = (day: number, from: number, to: number) => w.dayCover[day % 366]?.find(([a, b]) => a < to && from < b);
   const same = hit(index, start, start + length);
   if (same) return w.reasons[same[2]];
@@ -178,7 +196,13 @@ function freezeCover(freezes: readonly Freeze[], reasons: string[]): [number, nu
     const s = new Date(f.start);
     const e = new Date(f.end);
     for (const k of PROJECTED_YEARS) {
-      const start = Date.UTC(s.getUTCFullYear() + k, s.getUTCMonth(), s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes());
+      const start = Date.UTC(
+        s.getUTCFullYear() + k,
+        s.getUTCMonth(),
+        s.getUTCDate(),
+        s.getUTCHours(),
+        s.getUTCMinutes(),
+      );
       const end = Date.UTC(e.getUTCFullYear() + k, e.getUTCMonth(), e.getUTCDate(), e.getUTCHours(), e.getUTCMinutes());
       for (let day = Math.floor(start / DAY) * DAY; day < end; day += DAY) {
         const d = new Date(day);

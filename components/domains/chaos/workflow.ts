@@ -1,6 +1,3 @@
-import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
-import type { ScheduleSettings } from "./resolved.js";
-
 /**
  * The Chaos Mesh objects of one experiment: a Schedule (`type: Workflow`) whose Workflow first checks
  * that the service is not already burning its error budget, then injects while a second check keeps
@@ -8,6 +5,9 @@ import type { ScheduleSettings } from "./resolved.js";
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  * @see https://chaos-mesh.org/docs/status-check-in-workflow/
  */
+
+import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
+import type { ScheduleSettings } from "./resolved.js";
 
 /**
  * The PromQL the status checks send to Prometheus's `/api/v1/query`. Chaos Mesh can only judge an
@@ -45,7 +45,11 @@ export interface ScheduleInput {
   readonly settings: ScheduleSettings;
 }
 
-function statusCheck(gateUrl: string, mode: "Synchronous" | "Continuous", timing: ScheduleSettings["statusCheck"]): Record<string, unknown> {
+function statusCheck(
+  gateUrl: string,
+  mode: "Synchronous" | "Continuous",
+  timing: ScheduleSettings["statusCheck"],
+): Record<string, unknown> {
   return {
     mode,
     type: "HTTP",
@@ -71,10 +75,22 @@ export function scheduleSpec(input: ScheduleInput): Record<string, unknown> {
       entry: t.entry,
       templates: [
         { name: t.entry, templateType: "Serial", children: [t.preCheck, t.run] },
-        { name: t.preCheck, templateType: "StatusCheck", deadline: settings.preCheckDeadline, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Synchronous", settings.statusCheck) },
+        {
+          name: t.preCheck,
+          templateType: "StatusCheck",
+          deadline: settings.preCheckDeadline,
+          abortWithStatusCheck: true,
+          statusCheck: statusCheck(input.gateUrl, "Synchronous", settings.statusCheck),
+        },
         { name: t.run, templateType: "Parallel", children: [t.inject, t.guard] },
         { name: t.inject, templateType: input.kind, deadline: input.duration, [input.field]: input.chaos },
-        { name: t.guard, templateType: "StatusCheck", deadline: input.duration, abortWithStatusCheck: true, statusCheck: statusCheck(input.gateUrl, "Continuous", settings.statusCheck) },
+        {
+          name: t.guard,
+          templateType: "StatusCheck",
+          deadline: input.duration,
+          abortWithStatusCheck: true,
+          statusCheck: statusCheck(input.gateUrl, "Continuous", settings.statusCheck),
+        },
       ],
     },
   };

@@ -1,12 +1,12 @@
-import { isProduction } from "../../core/conventions.js";
-import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../core/engines.js";
-import type { PathSegment } from "../../core/spec/positions.js";
-import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
-
 /**
  * Cross-field rules for `spec.database`: regions the stack can host, the tier's replication
  * requirement and write forwarding support.
  */
+
+import { isProduction } from "../../core/conventions.js";
+import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../core/engines.js";
+import type { PathSegment } from "../../core/spec/positions.js";
+import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 const DB: PathSegment[] = ["spec", "database"];
 
@@ -18,20 +18,35 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
   if (!db) return [];
   const issues: SpecIssue[] = [];
   if (!service.regions.includes(db.primaryRegion)) {
-    issues.push({ path: [...DB, "primaryRegion"], message: `must be one of the service's regions (${service.regions.join(", ")}), got "${db.primaryRegion}"` });
+    issues.push({
+      path: [...DB, "primaryRegion"],
+      message: `must be one of the service's regions (${service.regions.join(", ")}), got "${db.primaryRegion}"`,
+    });
   }
   (db.secondaryRegions ?? []).forEach((region, i) => {
     const path = [...DB, "secondaryRegions", i];
-    if (region === db.primaryRegion) issues.push({ path, message: `must differ from primaryRegion (a secondary holds a copy in another region), got "${region}"` });
-    else if ((db.secondaryRegions ?? []).indexOf(region) !== i) issues.push({ path, message: `must not list a region twice, got "${region}"` });
+    if (region === db.primaryRegion)
+      issues.push({
+        path,
+        message: `must differ from primaryRegion (a secondary holds a copy in another region), got "${region}"`,
+      });
+    else if ((db.secondaryRegions ?? []).indexOf(region) !== i)
+      issues.push({ path, message: `must not list a region twice, got "${region}"` });
   });
   if (!stack) return issues;
   const defined = Object.keys(stack.regions);
   [db.primaryRegion, ...(db.secondaryRegions ?? [])].forEach((region, i) => {
     const path = i === 0 ? [...DB, "primaryRegion"] : [...DB, "secondaryRegions", i - 1];
-    if (!defined.includes(region)) issues.push({ path, message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"` });
+    if (!defined.includes(region))
+      issues.push({
+        path,
+        message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"`,
+      });
     else if (!stack.regions[region]?.database) {
-      issues.push({ path, message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got "${region}"` });
+      issues.push({
+        path,
+        message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got "${region}"`,
+      });
     }
   });
   return issues;
@@ -42,7 +57,12 @@ const tierReplication: SpecCheck = ({ service, input }) => {
   if (!db || service.tier !== "critical" || !isProduction(service.environment)) return [];
   const secondaries = db.secondaryRegions ?? [];
   if (secondaries.length > 0) return [];
-  return [{ path: [...DB, "secondaryRegions"], message: `must list at least one secondary region for a critical service in ${service.environment}, so a regional outage loses neither the data nor the writer; got []` }];
+  return [
+    {
+      path: [...DB, "secondaryRegions"],
+      message: `must list at least one secondary region for a critical service in ${service.environment}, so a regional outage loses neither the data nor the writer; got []`,
+    },
+  ];
 };
 
 const engineOptions: SpecCheck = ({ input }) => {
@@ -50,15 +70,37 @@ const engineOptions: SpecCheck = ({ input }) => {
   if (!db) return [];
   const aurora = isAurora(db.engine);
   const issues: SpecIssue[] = [];
-  if (db.writeForwarding && !aurora) issues.push({ path: [...DB, "writeForwarding"], message: `must be false for ${db.engine} (write forwarding is an Aurora global database feature), got true` });
-  else if (db.writeForwarding && (db.secondaryRegions ?? []).length === 0) issues.push({ path: [...DB, "writeForwarding"], message: "must be false without secondary regions (only secondaries forward writes), got true" });
+  if (db.writeForwarding && !aurora)
+    issues.push({
+      path: [...DB, "writeForwarding"],
+      message: `must be false for ${db.engine} (write forwarding is an Aurora global database feature), got true`,
+    });
+  else if (db.writeForwarding && (db.secondaryRegions ?? []).length === 0)
+    issues.push({
+      path: [...DB, "writeForwarding"],
+      message: "must be false without secondary regions (only secondaries forward writes), got true",
+    });
   else if (db.writeForwarding && !supportsWriteForwarding(db.engine, db.version)) {
-    issues.push({ path: [...DB, "writeForwarding"], message: `must be false for ${db.engine} ${db.version}: global write forwarding needs ${WRITE_FORWARDING_VERSIONS}; got true` });
+    issues.push({
+      path: [...DB, "writeForwarding"],
+      message: `must be false for ${db.engine} ${db.version}: global write forwarding needs ${WRITE_FORWARDING_VERSIONS}; got true`,
+    });
   }
-  if (db.instances !== undefined && !aurora) issues.push({ path: [...DB, "instances"], message: `must not be set for ${db.engine} (one Multi-AZ instance per region), got ${db.instances}` });
-  if (db.allocatedStorageGb !== undefined && aurora) issues.push({ path: [...DB, "allocatedStorageGb"], message: `must not be set for ${db.engine} (Aurora storage grows by itself), got ${db.allocatedStorageGb}` });
+  if (db.instances !== undefined && !aurora)
+    issues.push({
+      path: [...DB, "instances"],
+      message: `must not be set for ${db.engine} (one Multi-AZ instance per region), got ${db.instances}`,
+    });
+  if (db.allocatedStorageGb !== undefined && aurora)
+    issues.push({
+      path: [...DB, "allocatedStorageGb"],
+      message: `must not be set for ${db.engine} (Aurora storage grows by itself), got ${db.allocatedStorageGb}`,
+    });
   if (aurora && (db.secondaryRegions ?? []).length > MAX_AURORA_SECONDARIES) {
-    issues.push({ path: [...DB, "secondaryRegions"], message: `must list at most ${MAX_AURORA_SECONDARIES} regions (Aurora global database limit), got ${(db.secondaryRegions ?? []).length}` });
+    issues.push({
+      path: [...DB, "secondaryRegions"],
+      message: `must list at most ${MAX_AURORA_SECONDARIES} regions (Aurora global database limit), got ${(db.secondaryRegions ?? []).length}`,
+    });
   }
   return issues;
 };

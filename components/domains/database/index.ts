@@ -1,3 +1,8 @@
+/**
+ * The database domain: multi-region replication on AWS (Aurora Global Database, RDS cross-region
+ * read replicas), encryption, backups and the replication alarms.
+ */
+
 import type { DomainModule } from "../../core/module.js";
 import { databaseChecks } from "./checks.js";
 import { databasePlanner } from "./plan.js";
@@ -5,11 +10,6 @@ import { DATABASE_RULES } from "./rules.js";
 import { resolveDatabase, type DatabaseSettings } from "./settings.js";
 import { databaseSchema, type DatabaseInput } from "./schema.js";
 import type { DatabaseSummary } from "./types.js";
-
-/**
- * The database domain: multi-region replication on AWS (Aurora Global Database, RDS cross-region
- * read replicas), encryption, backups and the replication alarms.
- */
 
 declare module "../../core/spec/service.js" {
   interface SpecSections {
@@ -33,7 +33,8 @@ declare module "../../core/plan/types.js" {
 export const database: DomainModule = {
   name: "database",
   sections: { database: databaseSchema.optional() },
-  resolve: (input, { base }) => (input.spec.database === undefined ? {} : { database: resolveDatabase(input.spec.database, base) }),
+  resolve: (input, { base }) =>
+    input.spec.database === undefined ? {} : { database: resolveDatabase(input.spec.database, base) },
   checks: databaseChecks,
   plan: databasePlanner,
   rules: DATABASE_RULES,

@@ -46,7 +46,11 @@ export function summarizeDatabase(service: ResolvedService, db: DatabaseSettings
     deletionProtection: db.deletionProtection,
     ...(topology === "aurora-global" ? { globalIdentifier: db.identifier } : {}),
     identifiers: Object.fromEntries(regions.map((r) => [r, databaseIdentifier(service.name, service.environment, r)])),
-    secret: { name: databaseSecretName(service.name, service.environment), regions, username: FAILOVER_DEFAULTS.masterUsername },
+    secret: {
+      name: databaseSecretName(service.name, service.environment),
+      regions,
+      username: FAILOVER_DEFAULTS.masterUsername,
+    },
   };
 }
 

@@ -1,3 +1,10 @@
+/**
+ * Database rules: storage encrypted with a key of the database's own region, deletion protection
+ * in production, and a replica in another region for tiers that must survive a region.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html
+ */
+
 import { z } from "zod";
 import { isProduction } from "../../core/conventions.js";
 import { isRef } from "../../core/plan/types.js";
@@ -6,13 +13,6 @@ import { TIERS, type Tier } from "../../core/spec/service.js";
 import { describe, must, resourceRule, serviceRule } from "../../core/policy/framework.js";
 import type { Finding, ServiceSubject, Subject } from "../../core/policy/types.js";
 import { at, isSet, isUnknown, list } from "../../core/policy/values.js";
-
-/**
- * Database rules: storage encrypted with a key of the database's own region, deletion protection
- * in production, and a replica in another region for tiers that must survive a region.
- * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
- * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html
- */
 
 /** Type tokens of the database resources the rules read. */
 export const RDS = {
@@ -30,7 +30,9 @@ export function databases(service: ServiceSubject): Subject[] {
 
 /** Region of the writer: the cluster that creates the master user, or the instance that replicates nothing. */
 export function writerRegion(service: ServiceSubject): string | undefined {
-  const writer = databases(service).find((r) => (r.type === RDS.cluster ? isSet(r.props["masterUsername"]) : !isSet(r.props["replicateSourceDb"])));
+  const writer = databases(service).find((r) =>
+    r.type === RDS.cluster ? isSet(r.props["masterUsername"]) : !isSet(r.props["replicateSourceDb"]),
+  );
   return writer?.region;
 }
 
@@ -45,29 +47,57 @@ function encryptionProblem(service: ServiceSubject, key: unknown, region: string
   if (isUnknown(key)) return undefined;
   if (!isSet(key)) return `encrypt with a customer-managed KMS key of ${region} (kmsKeyId)`;
   const keyAt = keyRegion(service, key);
-  return keyAt !== undefined && keyAt !== region ? `encrypt with a KMS key of its own region ${region}, not ${keyAt}` : undefined;
+  return keyAt !== undefined && keyAt !== region
+    ? `encrypt with a KMS key of its own region ${region}, not ${keyAt}`
+    : undefined;
 }
 
 /** Encrypted storage with a per-region customer-managed key. */
 export const databaseEncryption = serviceRule("database", {
   name: "database-encrypted-per-region",
-  description: "Every database cluster and instance has encrypted storage with a customer-managed KMS key of its own region, and every replica of its secret uses that region's key.",
+  description:
+    "Every database cluster and instance has encrypted storage with a customer-managed KMS key of its own region, and every replica of its secret uses that region's key.",
   config: z.object({}),
   check: (service) => {
     const out: Finding[] = [];
     for (const r of [...databases(service), ...service.resources.filter((x) => x.type === RDS.globalCluster)]) {
       const encrypted = r.props["storageEncrypted"];
-      if (encrypted !== true && !isUnknown(encrypted)) out.push({ resource: r.key, path: "spec.database", message: must(describe(r), "set storageEncrypted: true", "snapshots and replicas of unencrypted storage leak the data") });
-      const problem = r.type === RDS.globalCluster ? undefined : encryptionProblem(service, r.props["kmsKeyId"], r.region);
-      if (problem) out.push({ resource: r.key, path: "spec.database", message: must(describe(r), problem, "a region must be able to recover without another region's key service") });
+      if (encrypted !== true && !isUnknown(encrypted))
+        out.push({
+          resource: r.key,
+          path: "spec.database",
+          message: must(
+            describe(r),
+            "set storageEncrypted: true",
+            "snapshots and replicas of unencrypted storage leak the data",
+          ),
+        });
+      const problem =
+        r.type === RDS.globalCluster ? undefined : encryptionProblem(service, r.props["kmsKeyId"], r.region);
+      if (problem)
+        out.push({
+          resource: r.key,
+          path: "spec.database",
+          message: must(describe(r), problem, "a region must be able to recover without another region's key service"),
+        });
     }
     for (const secret of service.resources.filter((x) => x.type === RDS.secret)) {
       const replicas = list(secret.props, "replicas");
       if (isUnknown(replicas)) continue;
       for (const replica of replicas) {
         const region = at(replica, "region");
-        const problem = typeof region === "string" ? encryptionProblem(service, at(replica, "kmsKeyId"), region) : undefined;
-        if (problem) out.push({ resource: secret.key, path: "spec.database", message: must(`Replica ${String(region)} of ${describe(secret)}`, problem, "a region must be able to read its database password without another region") });
+        const problem =
+          typeof region === "string" ? encryptionProblem(service, at(replica, "kmsKeyId"), region) : undefined;
+        if (problem)
+          out.push({
+            resource: secret.key,
+            path: "spec.database",
+            message: must(
+              `Replica ${String(region)} of ${describe(secret)}`,
+              problem,
+              "a region must be able to read its database password without another region",
+            ),
+          });
       }
     }
     return out;
@@ -83,7 +113,17 @@ export const databaseDeletionProtection = resourceRule("database", {
   check: (subject, _config, context) => {
     const value = subject.props["deletionProtection"];
     if (!isProduction(context.environment) || value === true || isUnknown(value)) return [];
-    return [{ resource: subject.key, path: "spec.database.deletionProtection", message: must(describe(subject), "set deletionProtection: true in production", "one mistaken change or destroy would otherwise delete the data") }];
+    return [
+      {
+        resource: subject.key,
+        path: "spec.database.deletionProtection",
+        message: must(
+          describe(subject),
+          "set deletionProtection: true in production",
+          "one mistaken change or destroy would otherwise delete the data",
+        ),
+      },
+    ];
   },
 });
 
@@ -94,15 +134,27 @@ function isTier(tier: string): tier is Tier {
 /** A replica in another region for tiers that must be multi-region in production. */
 export const databaseSecondaries = serviceRule("database", {
   name: "database-secondary-region",
-  description: "In production, the database of a tier that must survive a region (critical) has a replica in another region.",
+  description:
+    "In production, the database of a tier that must survive a region (critical) has a replica in another region.",
   config: z.object({}),
   check: (service) => {
-    if (!isTier(service.tier) || !TIER_DEFAULTS[service.tier].multiRegionInProd || !isProduction(service.environment)) return [];
+    if (!isTier(service.tier) || !TIER_DEFAULTS[service.tier].multiRegionInProd || !isProduction(service.environment))
+      return [];
     const dbs = databases(service);
     if (dbs.length === 0) return [];
     const regions = new Set(dbs.map((r) => r.region));
     if (regions.size >= 2) return [];
-    return [{ resource: dbs[0]?.key ?? "", path: "spec.database.secondaryRegions", message: must(`The database of ${service.service}`, `have a replica in a second region, has only ${[...regions].join(", ")}`, `a ${service.tier} service must recover its data when a whole region fails`) }];
+    return [
+      {
+        resource: dbs[0]?.key ?? "",
+        path: "spec.database.secondaryRegions",
+        message: must(
+          `The database of ${service.service}`,
+          `have a replica in a second region, has only ${[...regions].join(", ")}`,
+          `a ${service.tier} service must recover its data when a whole region fails`,
+        ),
+      },
+    ];
   },
 });
 

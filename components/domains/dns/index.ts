@@ -1,3 +1,5 @@
+/** The DNS domain: Route 53 health checks and failover or latency records (GSLB). */
+
 import type { DomainModule } from "../../core/module.js";
 import { dnsChecks } from "./checks.js";
 import { dnsPlanner } from "./plan.js";
@@ -5,8 +7,6 @@ import { DNS_RULES } from "./rules.js";
 import { resolveDns, type ResolvedDns } from "./settings.js";
 import { dnsSchema, type DnsInput } from "./schema.js";
 import type { DnsSummary } from "./types.js";
-
-/** The DNS domain: Route 53 health checks and failover or latency records (GSLB). */
 
 declare module "../../core/spec/service.js" {
   interface SpecSections {

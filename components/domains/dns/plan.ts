@@ -1,3 +1,9 @@
+/**
+ * The DNS planner: `spec.dns` → per region a Route 53 health check on the region's ingress, a failover
+ * or latency record that uses it, and a CloudWatch alarm on its status. Pure.
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html
+ */
+
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -9,12 +15,6 @@ import { alarmNotifications } from "../notify/actions.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import { dnsSettings, type DnsSettings, type DnsTarget } from "./settings.js";
 import type { DnsSummary } from "./types.js";
-
-/**
- * The DNS planner: `spec.dns` → per region a Route 53 health check on the region's ingress, a failover
- * or latency record that uses it, and a CloudWatch alarm on its status. Pure.
- * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html
- */
 
 const ORIGIN = "spec.dns";
 
@@ -31,35 +31,66 @@ export const dnsPlanner: DomainPlanner = (service, stack) => {
 /** @see https://www.pulumi.com/registry/packages/aws/api-docs/route53/healthcheck/ */
 function healthCheck(service: ResolvedService, dns: DnsSettings, target: DnsTarget): PlannedResource {
   const hc = dns.healthCheck;
-  return awsResource(service, { region: ROUTE53_REGION, kind: "HealthCheck", type: "aws:route53/healthCheck:HealthCheck", suffix: target.region, origin: ORIGIN, servesRegion: target.region }, {
-    type: hc.protocol,
-    fqdn: target.hostname,
-    port: hc.port,
-    ...(hc.path ? { resourcePath: hc.path } : {}),
-    ...(hc.protocol === "HTTPS" ? { enableSni: true } : {}),
-    requestInterval: hc.intervalSeconds,
-    failureThreshold: hc.failureThreshold,
-    measureLatency: hc.measureLatency,
-    ...(hc.regions ? { regions: hc.regions } : {}),
-  });
+  return awsResource(
+    service,
+    {
+      region: ROUTE53_REGION,
+      kind: "HealthCheck",
+      type: "aws:route53/healthCheck:HealthCheck",
+      suffix: target.region,
+      origin: ORIGIN,
+      servesRegion: target.region,
+    },
+    {
+      type: hc.protocol,
+      fqdn: target.hostname,
+      port: hc.port,
+      ...(hc.path ? { resourcePath: hc.path } : {}),
+      ...(hc.protocol === "HTTPS" ? { enableSni: true } : {}),
+      requestInterval: hc.intervalSeconds,
+      failureThreshold: hc.failureThreshold,
+      measureLatency: hc.measureLatency,
+      ...(hc.regions ? { regions: hc.regions } : {}),
+    },
+  );
 }
 
 /** @see https://www.pulumi.com/registry/packages/aws/api-docs/route53/record/ */
-function record(service: ResolvedService, dns: DnsSettings, target: DnsTarget, check: PlannedResource, primary: boolean): PlannedResource {
-  const routing = dns.routing === "failover"
-    ? { failoverRoutingPolicies: [{ type: primary ? "PRIMARY" : "SECONDARY" }] }
-    : { latencyRoutingPolicies: [{ region: target.region }] };
-  const answer = target.kind === "alias"
-    ? { type: "A", aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
-    : { type: "CNAME", ttl: dns.ttlSeconds, records: [target.hostname] };
-  return awsResource(service, { region: ROUTE53_REGION, kind: "Record", type: "aws:route53/record:Record", suffix: target.region, origin: ORIGIN, servesRegion: target.region }, {
-    zoneId: dns.zoneId,
-    name: dns.name,
-    setIdentifier: dnsSetIdentifier(service.name, target.region),
-    healthCheckId: ref(check, "id"),
-    ...routing,
-    ...answer,
-  }, false);
+function record(
+  service: ResolvedService,
+  dns: DnsSettings,
+  target: DnsTarget,
+  check: PlannedResource,
+  primary: boolean,
+): PlannedResource {
+  const routing =
+    dns.routing === "failover"
+      ? { failoverRoutingPolicies: [{ type: primary ? "PRIMARY" : "SECONDARY" }] }
+      : { latencyRoutingPolicies: [{ region: target.region }] };
+  const answer =
+    target.kind === "alias"
+      ? { type: "A", aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
+      : { type: "CNAME", ttl: dns.ttlSeconds, records: [target.hostname] };
+  return awsResource(
+    service,
+    {
+      region: ROUTE53_REGION,
+      kind: "Record",
+      type: "aws:route53/record:Record",
+      suffix: target.region,
+      origin: ORIGIN,
+      servesRegion: target.region,
+    },
+    {
+      zoneId: dns.zoneId,
+      name: dns.name,
+      setIdentifier: dnsSetIdentifier(service.name, target.region),
+      healthCheckId: ref(check, "id"),
+      ...routing,
+      ...answer,
+    },
+    false,
+  );
 }
 
 /**
@@ -67,20 +98,31 @@ function record(service: ResolvedService, dns: DnsSettings, target: DnsTarget, c
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-check-status.html
  */
 function alarm(service: ResolvedService, stack: StackConfig, region: string, check: PlannedResource): PlannedResource {
-  return awsResource(service, { region: ROUTE53_REGION, kind: "HealthCheckAlarm", type: "aws:cloudwatch/metricAlarm:MetricAlarm", suffix: region, origin: ORIGIN, servesRegion: region }, {
-    name: CLOUDWATCH_ALARMS.healthCheck(service.name, service.environment, region),
-    alarmDescription: `${service.name}: Route 53 health check of ${region} reports the endpoint unhealthy; DNS routes around it`,
-    namespace: "AWS/Route53",
-    metricName: "HealthCheckStatus",
-    dimensions: { HealthCheckId: ref(check, "id") },
-    statistic: "Minimum",
-    period: FAILOVER_DEFAULTS.alarmPeriodSeconds,
-    evaluationPeriods: 1,
-    threshold: 1,
-    comparisonOperator: "LessThanThreshold",
-    treatMissingData: "breaching",
-    ...alarmNotifications(service, stack, ROUTE53_REGION, false),
-  });
+  return awsResource(
+    service,
+    {
+      region: ROUTE53_REGION,
+      kind: "HealthCheckAlarm",
+      type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+      suffix: region,
+      origin: ORIGIN,
+      servesRegion: region,
+    },
+    {
+      name: CLOUDWATCH_ALARMS.healthCheck(service.name, service.environment, region),
+      alarmDescription: `${service.name}: Route 53 health check of ${region} reports the endpoint unhealthy; DNS routes around it`,
+      namespace: "AWS/Route53",
+      metricName: "HealthCheckStatus",
+      dimensions: { HealthCheckId: ref(check, "id") },
+      statistic: "Minimum",
+      period: FAILOVER_DEFAULTS.alarmPeriodSeconds,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "LessThanThreshold",
+      treatMissingData: "breaching",
+      ...alarmNotifications(service, stack, ROUTE53_REGION, false),
+    },
+  );
 }
 
 /** DNS facts for `plan.json`, the budget and the policies. */

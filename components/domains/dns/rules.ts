@@ -1,10 +1,3 @@
-import { z } from "zod";
-import { dnsSetIdentifier } from "../../core/conventions.js";
-import { writerRegion } from "../database/rules.js";
-import { describe, must, ofType, serviceRule } from "../../core/policy/framework.js";
-import type { Finding } from "../../core/policy/types.js";
-import { at, isSet, isUnknown, list } from "../../core/policy/values.js";
-
 /**
  * DNS rules (over a service's records: Route 53 records carry no tags, so their environment and
  * tier come from the service they belong to): every routed record is health-checked, health-checked records have a short TTL, and
@@ -13,10 +6,24 @@ import { at, isSet, isUnknown, list } from "../../core/policy/values.js";
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html
  */
 
+import { z } from "zod";
+import { dnsSetIdentifier } from "../../core/conventions.js";
+import { writerRegion } from "../database/rules.js";
+import { describe, must, ofType, serviceRule } from "../../core/policy/framework.js";
+import type { Finding } from "../../core/policy/types.js";
+import { at, isSet, isUnknown, list } from "../../core/policy/values.js";
+
 /** Type token of a Route 53 record. */
 export const ROUTE53_RECORD = "aws:route53/record:Record";
 
-const ROUTING_POLICIES = ["failoverRoutingPolicies", "latencyRoutingPolicies", "weightedRoutingPolicies", "geolocationRoutingPolicies", "geoproximityRoutingPolicy", "cidrRoutingPolicy"];
+const ROUTING_POLICIES = [
+  "failoverRoutingPolicies",
+  "latencyRoutingPolicies",
+  "weightedRoutingPolicies",
+  "geolocationRoutingPolicies",
+  "geoproximityRoutingPolicy",
+  "cidrRoutingPolicy",
+];
 
 /** True when a record takes part in routing (it has a routing policy), unknown when that cannot be told. */
 function isRouted(props: Readonly<Record<string, unknown>>): boolean | undefined {
@@ -33,7 +40,17 @@ export const dnsHealthChecked = serviceRule("dns", {
   check: (service) =>
     ofType(service, ROUTE53_RECORD).flatMap((subject): Finding[] => {
       if (isRouted(subject.props) !== true || isSet(subject.props["healthCheckId"])) return [];
-      return [{ resource: subject.key, path: "spec.dns.healthCheck", message: must(describe(subject), "have a healthCheckId", "Route 53 keeps answering with a dead region's address when no health check marks it unhealthy") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.dns.healthCheck",
+          message: must(
+            describe(subject),
+            "have a healthCheckId",
+            "Route 53 keeps answering with a dead region's address when no health check marks it unhealthy",
+          ),
+        },
+      ];
     }),
 });
 
@@ -41,12 +58,24 @@ export const dnsHealthChecked = serviceRule("dns", {
 export const dnsTtl = serviceRule("dns", {
   name: "dns-ttl-when-health-checked",
   description: "A health-checked record has a TTL of at most maxTtlSeconds, so clients follow a failover quickly.",
-  config: z.object({ maxTtlSeconds: z.number().int().min(0).default(60).describe("Longest TTL allowed on a health-checked record.") }),
+  config: z.object({
+    maxTtlSeconds: z.number().int().min(0).default(60).describe("Longest TTL allowed on a health-checked record."),
+  }),
   check: (service, config) =>
     ofType(service, ROUTE53_RECORD).flatMap((subject): Finding[] => {
       const ttl = subject.props["ttl"];
       if (!isSet(subject.props["healthCheckId"]) || typeof ttl !== "number" || ttl <= config.maxTtlSeconds) return [];
-      return [{ resource: subject.key, path: "spec.dns.ttl", message: must(describe(subject), `have a TTL of at most ${config.maxTtlSeconds}s, got ${ttl}s`, "resolvers keep sending clients to the failed region for as long as the TTL") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.dns.ttl",
+          message: must(
+            describe(subject),
+            `have a TTL of at most ${config.maxTtlSeconds}s, got ${ttl}s`,
+            "resolvers keep sending clients to the failed region for as long as the TTL",
+          ),
+        },
+      ];
     }),
 });
 
@@ -65,7 +94,17 @@ export const dnsPrimaryIsDatabasePrimary = serviceRule("dns", {
       if (isUnknown(id) || typeof id !== "string") return [];
       const region = service.regions.find((reg) => dnsSetIdentifier(service.service, reg) === id);
       if (region === undefined || region === writer) return [];
-      return [{ resource: r.key, path: "spec.dns.primaryRegion", message: must(describe(r), `make ${writer} (the database writer) the PRIMARY, not ${region}`, "serving from the region without the writer sends every write across regions and fails over away from the data") }];
+      return [
+        {
+          resource: r.key,
+          path: "spec.dns.primaryRegion",
+          message: must(
+            describe(r),
+            `make ${writer} (the database writer) the PRIMARY, not ${region}`,
+            "serving from the region without the writer sends every write across regions and fails over away from the data",
+          ),
+        },
+      ];
     });
   },
 });

@@ -5,7 +5,13 @@ import type { StackConfig } from "../../core/stack/config.js";
 
 /** Where a region's record points: the load balancer (alias) or the ingress host name (CNAME); health checks probe `hostname`. */
 export type DnsTarget =
-  | { readonly region: string; readonly hostname: string; readonly kind: "alias"; readonly dnsName: string; readonly hostedZoneId: string }
+  | {
+      readonly region: string;
+      readonly hostname: string;
+      readonly kind: "alias";
+      readonly dnsName: string;
+      readonly hostedZoneId: string;
+    }
   | { readonly region: string; readonly hostname: string; readonly kind: "cname" };
 
 /** The Route 53 health check every region gets. */
@@ -67,7 +73,11 @@ export function resolveDns(input: ServiceInput, tier: Tier): ResolvedDns | undef
 }
 
 /** The Route 53 health check (defaults applied); by default it requests the readiness probe's HTTP path. */
-function resolveHealthCheck(hc: NonNullable<DnsInput["healthCheck"]>, readinessPath: string | undefined, tier: Tier): HealthCheckSettings {
+function resolveHealthCheck(
+  hc: NonNullable<DnsInput["healthCheck"]>,
+  readinessPath: string | undefined,
+  tier: Tier,
+): HealthCheckSettings {
   const protocol = hc.protocol ?? FAILOVER_DEFAULTS.healthCheckProtocol;
   return {
     protocol,

@@ -1,3 +1,11 @@
+/**
+ * The notification planner: in every region where a service has CloudWatch alarms and the stack
+ * names no SNS topic, one topic for the service, encrypted with its own KMS key (CloudWatch cannot
+ * use the AWS-managed SNS key), with the stack's `reliability:alarms.subscriptions`. Pure.
+ * @see https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+ */
+
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -7,14 +15,6 @@ import { awsResource, ref } from "../../core/plan/aws.js";
 import type { DomainPlanner } from "../../core/module.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import { alarmRegions, stackAlarmTopics, type AlarmRegion } from "./settings.js";
-
-/**
- * The notification planner: in every region where a service has CloudWatch alarms and the stack
- * names no SNS topic, one topic for the service, encrypted with its own KMS key (CloudWatch cannot
- * use the AWS-managed SNS key), with the stack's `reliability:alarms.subscriptions`. Pure.
- * @see https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
- * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
- */
 
 const ORIGIN = "spec.dns";
 const DATABASE_ORIGIN = "spec.database.secondaryRegions";
@@ -29,18 +29,33 @@ export const notifyPlanner: DomainPlanner = (service, stack) => {
 function alarmTopic(service: ResolvedService, stack: StackConfig, at: AlarmRegion): PlannedResource[] {
   const origin = at.path.length > 2 ? DATABASE_ORIGIN : ORIGIN;
   const key = topicKey(service, stack, at.region, origin);
-  const topic = awsResource(service, { region: at.region, kind: ALARM_NOTIFY_KINDS.topic, type: "aws:sns/topic:Topic", origin }, {
-    name: alarmTopicName(service.name, service.environment),
-    displayName: `${service.name} ${service.environment} alarms`,
-    kmsMasterKeyId: ref(key, "arn"),
-  });
+  const topic = awsResource(
+    service,
+    { region: at.region, kind: ALARM_NOTIFY_KINDS.topic, type: "aws:sns/topic:Topic", origin },
+    {
+      name: alarmTopicName(service.name, service.environment),
+      displayName: `${service.name} ${service.environment} alarms`,
+      kmsMasterKeyId: ref(key, "arn"),
+    },
+  );
   const subscriptions = (stack.alarms?.subscriptions ?? []).map((s, i) =>
-    awsResource(service, { region: at.region, kind: ALARM_NOTIFY_KINDS.subscription, type: "aws:sns/topicSubscription:TopicSubscription", suffix: String(i + 1), origin }, {
-      topic: ref(topic, "arn"),
-      protocol: s.protocol,
-      endpoint: s.endpoint,
-      ...(s.protocol === "https" ? { endpointAutoConfirms: s.autoConfirms } : {}),
-    }, false),
+    awsResource(
+      service,
+      {
+        region: at.region,
+        kind: ALARM_NOTIFY_KINDS.subscription,
+        type: "aws:sns/topicSubscription:TopicSubscription",
+        suffix: String(i + 1),
+        origin,
+      },
+      {
+        topic: ref(topic, "arn"),
+        protocol: s.protocol,
+        endpoint: s.endpoint,
+        ...(s.protocol === "https" ? { endpointAutoConfirms: s.autoConfirms } : {}),
+      },
+      false,
+    ),
   );
   return [key, topic, ...subscriptions];
 }
@@ -52,11 +67,20 @@ function alarmTopic(service: ResolvedService, stack: StackConfig, at: AlarmRegio
  */
 function topicKey(service: ResolvedService, stack: StackConfig, region: string, origin: string): PlannedResource {
   const account = stack.alarms?.accountId;
-  if (!account) throw new Error(`internal: stack ${stack.stack} has no reliability:alarms.accountId for the alarm topic of ${service.name} in ${region}`);
+  if (!account)
+    throw new Error(
+      `internal: stack ${stack.stack} has no reliability:alarms.accountId for the alarm topic of ${service.name} in ${region}`,
+    );
   const policy = {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partitionOf(region)}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partitionOf(region)}:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
       {
         Sid: "CloudWatchAlarmsPublish",
         Effect: "Allow",
@@ -68,10 +92,16 @@ function topicKey(service: ResolvedService, stack: StackConfig, region: string, 
     ],
   };
   const production = isProduction(service.environment);
-  return awsResource(service, { region, kind: ALARM_NOTIFY_KINDS.key, type: "aws:kms/key:Key", origin }, {
-    description: `${alarmTopicName(service.name, service.environment)} SNS topic encryption in ${region}`,
-    enableKeyRotation: true,
-    deletionWindowInDays: production ? FAILOVER_DEFAULTS.kmsDeletionWindowDaysProd : FAILOVER_DEFAULTS.kmsDeletionWindowDays,
-    policy: JSON.stringify(policy),
-  });
+  return awsResource(
+    service,
+    { region, kind: ALARM_NOTIFY_KINDS.key, type: "aws:kms/key:Key", origin },
+    {
+      description: `${alarmTopicName(service.name, service.environment)} SNS topic encryption in ${region}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: production
+        ? FAILOVER_DEFAULTS.kmsDeletionWindowDaysProd
+        : FAILOVER_DEFAULTS.kmsDeletionWindowDays,
+      policy: JSON.stringify(policy),
+    },
+  );
 }

@@ -1,13 +1,13 @@
-import { ROUTE53_REGION } from "../../core/aws/route53.js";
-import type { PathSegment } from "../../core/spec/positions.js";
-import type { ResolvedService } from "../../core/spec/service.js";
-import type { StackConfig } from "../../core/stack/config.js";
-
 /**
  * Where a service's CloudWatch alarms live and whom they notify: what the notification planner
  * plans topics for and the AWS checks validate.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
  */
+
+import { ROUTE53_REGION } from "../../core/aws/route53.js";
+import type { PathSegment } from "../../core/spec/positions.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { StackConfig } from "../../core/stack/config.js";
 
 /** The stack's topics for a region, when it names any. */
 export function stackAlarmTopics(stack: StackConfig, region: string): readonly string[] | undefined {

@@ -1,12 +1,12 @@
+/**
+ * Cross-field rules for `spec.workload` and `spec.regions`.
+ */
+
 import { isProduction } from "../../core/conventions.js";
 import { TIER_DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedProbe } from "./resolved.js";
 import { cpuMillicores, memoryBytes } from "../../core/units.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
-
-/**
- * Cross-field rules for `spec.workload` and `spec.regions`.
- */
 
 const PROBES = ["startup", "liveness", "readiness"] as const;
 
@@ -16,10 +16,12 @@ const regionsDefinedByStack: SpecCheck = ({ service, stack }) => {
   return service.regions.flatMap((region, i): SpecIssue[] =>
     defined.includes(region)
       ? []
-      : [{
-          path: ["spec", "regions", i],
-          message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"; narrow the regions for environment ${stack.environment} under spec.environments.${stack.environment}.regions`,
-        }],
+      : [
+          {
+            path: ["spec", "regions", i],
+            message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"; narrow the regions for environment ${stack.environment} under spec.environments.${stack.environment}.regions`,
+          },
+        ],
   );
 };
 
@@ -30,17 +32,28 @@ const oneHandlerPerProbe: SpecCheck = ({ input }) =>
     const set = (["http", "tcp", "grpc", "exec"] as const).filter((h) => probe[h] !== undefined);
     if (set.length === 1 || (name === "startup" && set.length === 0)) return [];
     const got = set.length === 0 ? "none" : set.join(" and ");
-    return [{ path: ["spec", "workload", "probes", name], message: `must set exactly one check of http, tcp, grpc or exec, got ${got}` }];
+    return [
+      {
+        path: ["spec", "workload", "probes", name],
+        message: `must set exactly one check of http, tcp, grpc or exec, got ${got}`,
+      },
+    ];
   });
 
 const replicasOrAutoscaling: SpecCheck = ({ input }) => {
   const w = input.spec.workload;
   const issues: SpecIssue[] = [];
   if (w.replicas !== undefined && w.autoscaling !== undefined) {
-    issues.push({ path: ["spec", "workload", "replicas"], message: `must not be set together with autoscaling (the autoscaler owns the replica count), got ${w.replicas}` });
+    issues.push({
+      path: ["spec", "workload", "replicas"],
+      message: `must not be set together with autoscaling (the autoscaler owns the replica count), got ${w.replicas}`,
+    });
   }
   if (w.autoscaling && w.autoscaling.min > w.autoscaling.max) {
-    issues.push({ path: ["spec", "workload", "autoscaling", "min"], message: `must be at most autoscaling.max (${w.autoscaling.max}), got ${w.autoscaling.min}` });
+    issues.push({
+      path: ["spec", "workload", "autoscaling", "min"],
+      message: `must be at most autoscaling.max (${w.autoscaling.max}), got ${w.autoscaling.min}`,
+    });
   }
   return issues;
 };
@@ -50,10 +63,12 @@ const livenessSlowerThanReadiness: SpecCheck = ({ service, input }) => {
   const declared = input.spec.workload.probes.liveness;
   if (window(liveness) > window(readiness)) return [];
   const field = declared.failureThreshold !== undefined ? "failureThreshold" : "periodSeconds";
-  return [{
-    path: ["spec", "workload", "probes", "liveness", field],
-    message: `must give liveness a failure window (periodSeconds × failureThreshold) longer than readiness's ${window(readiness)}s, so a slow pod is taken out of traffic before it is restarted; got ${liveness.periodSeconds}s × ${liveness.failureThreshold} = ${window(liveness)}s`,
-  }];
+  return [
+    {
+      path: ["spec", "workload", "probes", "liveness", field],
+      message: `must give liveness a failure window (periodSeconds × failureThreshold) longer than readiness's ${window(readiness)}s, so a slow pod is taken out of traffic before it is restarted; got ${liveness.periodSeconds}s × ${liveness.failureThreshold} = ${window(liveness)}s`,
+    },
+  ];
 };
 
 const timeoutWithinPeriod: SpecCheck = ({ service }) =>
@@ -61,24 +76,39 @@ const timeoutWithinPeriod: SpecCheck = ({ service }) =>
     const p = service.workload.probes[name];
     return p.timeoutSeconds <= p.periodSeconds
       ? []
-      : [{ path: ["spec", "workload", "probes", name, "timeoutSeconds"], message: `must be at most periodSeconds (${p.periodSeconds}) so checks do not overlap, got ${p.timeoutSeconds}` }];
+      : [
+          {
+            path: ["spec", "workload", "probes", name, "timeoutSeconds"],
+            message: `must be at most periodSeconds (${p.periodSeconds}) so checks do not overlap, got ${p.timeoutSeconds}`,
+          },
+        ];
   });
 
 const someoneStaysUp: SpecCheck = ({ service }) => {
   const w = service.workload;
   if (service.tier === "best-effort" || w.disruptionsAllowed < w.minReplicas) return [];
-  return [{
-    path: ["spec", "workload", "disruption", "maxUnavailable"],
-    message: `must leave at least one of the ${w.minReplicas} replicas running during voluntary disruptions for a ${service.tier} service, got ${JSON.stringify(w.maxUnavailable)} (allows ${w.disruptionsAllowed})`,
-  }];
+  return [
+    {
+      path: ["spec", "workload", "disruption", "maxUnavailable"],
+      message: `must leave at least one of the ${w.minReplicas} replicas running during voluntary disruptions for a ${service.tier} service, got ${JSON.stringify(w.maxUnavailable)} (allows ${w.disruptionsAllowed})`,
+    },
+  ];
 };
 
 const multiRegionInProduction: SpecCheck = ({ service, stack }) => {
-  if (!stack || !isProduction(stack.environment) || !TIER_DEFAULTS[service.tier].multiRegionInProd || service.regions.length >= 2) return [];
-  return [{
-    path: ["spec", "regions"],
-    message: `must list at least 2 regions for a ${service.tier} service in ${stack.environment}, so one region's outage is survivable; got ${JSON.stringify(service.regions)}`,
-  }];
+  if (
+    !stack ||
+    !isProduction(stack.environment) ||
+    !TIER_DEFAULTS[service.tier].multiRegionInProd ||
+    service.regions.length >= 2
+  )
+    return [];
+  return [
+    {
+      path: ["spec", "regions"],
+      message: `must list at least 2 regions for a ${service.tier} service in ${stack.environment}, so one region's outage is survivable; got ${JSON.stringify(service.regions)}`,
+    },
+  ];
 };
 
 const RESOURCE_PAIRS = [
@@ -93,10 +123,12 @@ const limitsCoverRequests: SpecCheck = ({ service, input }) => {
     const [asked, cap] = [resources[request], resources[limit]];
     if (cap === undefined || (value(asked) ?? 0) <= (value(cap) ?? Number.POSITIVE_INFINITY)) return [];
     const field = declared[limit] !== undefined ? limit : request;
-    return [{
-      path: ["spec", "workload", "resources", field],
-      message: `must keep ${limit} at least ${request}, because the API server refuses a container whose limit is below its request; got ${request} ${asked} and ${limit} ${cap}`,
-    }];
+    return [
+      {
+        path: ["spec", "workload", "resources", field],
+        message: `must keep ${limit} at least ${request}, because the API server refuses a container whose limit is below its request; got ${request} ${asked} and ${limit} ${cap}`,
+      },
+    ];
   });
 };
 
@@ -104,7 +136,12 @@ const writablePathsUnique: SpecCheck = ({ input }) =>
   (input.spec.workload.writablePaths ?? []).flatMap((path, i, all): SpecIssue[] =>
     all.indexOf(path) === i
       ? []
-      : [{ path: ["spec", "workload", "writablePaths", i], message: `must not repeat a path, because the API server refuses two volume mounts at the same path; got ${path} again` }],
+      : [
+          {
+            path: ["spec", "workload", "writablePaths", i],
+            message: `must not repeat a path, because the API server refuses two volume mounts at the same path; got ${path} again`,
+          },
+        ],
   );
 
 function window(p: ResolvedProbe): number {

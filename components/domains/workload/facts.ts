@@ -5,7 +5,11 @@ import type { SpecFacts } from "../../core/policy/types.js";
 export function specFacts(service: ResolvedService): SpecFacts {
   return {
     maxStartupSeconds: service.workload.maxStartupSeconds,
-    dependencies: service.dependencies.map((d) => ({ name: d.name, ...(d.host === undefined ? {} : { host: d.host }), ...(d.port === undefined ? {} : { port: d.port }) })),
+    dependencies: service.dependencies.map((d) => ({
+      name: d.name,
+      ...(d.host === undefined ? {} : { host: d.host }),
+      ...(d.port === undefined ? {} : { port: d.port }),
+    })),
     rtoMs: service.objectives.rtoMs,
     rpoMs: service.objectives.rpoMs,
   };

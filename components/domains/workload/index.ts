@@ -1,3 +1,8 @@
+/**
+ * The workload domain: the Deployment and everything that keeps it serving (probes, graceful
+ * shutdown, PodDisruptionBudget, autoscaling, zone spread), and the declared dependencies.
+ */
+
 import type { DomainModule } from "../../core/module.js";
 import { workloadPlanner, type WorkloadSummary } from "./plan.js";
 import type { ResolvedWorkload } from "./resolved.js";
@@ -5,11 +10,6 @@ import { resolveWorkloadSections } from "./resolve.js";
 import { WORKLOAD_RULES } from "./rules/index.js";
 import { workloadChecks } from "./checks.js";
 import { dependenciesSchema, workloadSchema, type DependencyInput, type WorkloadInput } from "./schema.js";
-
-/**
- * The workload domain: the Deployment and everything that keeps it serving (probes, graceful
- * shutdown, PodDisruptionBudget, autoscaling, zone spread), and the declared dependencies.
- */
 
 declare module "../../core/spec/service.js" {
   interface SpecSections {

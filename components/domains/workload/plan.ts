@@ -4,7 +4,14 @@ import type { Namespace, Service, ServiceAccount } from "kubernetes-types/core/v
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
-import { portName, resourceKey, selectorLabels, SPEC_FILE_ANNOTATION, SPEC_HASH_ANNOTATION, standardLabels } from "../../core/conventions.js";
+import {
+  portName,
+  resourceKey,
+  selectorLabels,
+  SPEC_FILE_ANNOTATION,
+  SPEC_HASH_ANNOTATION,
+  standardLabels,
+} from "../../core/conventions.js";
 import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { DomainPlan } from "../../core/module.js";
@@ -36,7 +43,9 @@ export function workloadBodies(service: ResolvedService): WorkloadBodies {
     deployment: kubeBody("kubernetes:apps/v1:Deployment", deployment(service)),
     service: kubeBody("kubernetes:core/v1:Service", kubeService(service)),
     pdb: kubeBody("kubernetes:policy/v1:PodDisruptionBudget", pdb(service)),
-    ...(service.workload.scaling.kind === "auto" ? { hpa: kubeBody("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", hpa(service)) } : {}),
+    ...(service.workload.scaling.kind === "auto"
+      ? { hpa: kubeBody("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", hpa(service)) }
+      : {}),
   };
 }
 
@@ -45,7 +54,11 @@ export function workloadBodies(service: ResolvedService): WorkloadBodies {
  * PodDisruptionBudget and, when autoscaled, a HorizontalPodAutoscaler. The objects are the same in
  * every region, so regions share them (`bodies`). Pure.
  */
-export function planWorkload(service: ResolvedService, region: string, bodies: WorkloadBodies = workloadBodies(service)): PlannedResource[] {
+export function planWorkload(
+  service: ResolvedService,
+  region: string,
+  bodies: WorkloadBodies = workloadBodies(service),
+): PlannedResource[] {
   const at = (kind: string, suffix: string, dependsOn: string[] = []) => ({
     region,
     kind,
@@ -56,14 +69,35 @@ export function planWorkload(service: ResolvedService, region: string, bodies: W
   const ns = resourceKey(service.name, region, "Namespace");
   const resources = [
     kubeResource(service, { ...at("Namespace", "ns"), type: "kubernetes:core/v1:Namespace" }, bodies.namespace),
-    kubeResource(service, { ...at("ServiceAccount", "sa", [ns]), type: "kubernetes:core/v1:ServiceAccount" }, bodies.serviceAccount),
-    kubeResource(service, { ...at("Deployment", "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]), type: "kubernetes:apps/v1:Deployment" }, bodies.deployment),
+    kubeResource(
+      service,
+      { ...at("ServiceAccount", "sa", [ns]), type: "kubernetes:core/v1:ServiceAccount" },
+      bodies.serviceAccount,
+    ),
+    kubeResource(
+      service,
+      {
+        ...at("Deployment", "deployment", [ns, resourceKey(service.name, region, "ServiceAccount")]),
+        type: "kubernetes:apps/v1:Deployment",
+      },
+      bodies.deployment,
+    ),
     kubeResource(service, { ...at("Service", "service", [ns]), type: "kubernetes:core/v1:Service" }, bodies.service),
-    kubeResource(service, { ...at("PodDisruptionBudget", "pdb", [ns]), type: "kubernetes:policy/v1:PodDisruptionBudget" }, bodies.pdb),
+    kubeResource(
+      service,
+      { ...at("PodDisruptionBudget", "pdb", [ns]), type: "kubernetes:policy/v1:PodDisruptionBudget" },
+      bodies.pdb,
+    ),
   ];
   if (bodies.hpa) {
     const after = [resourceKey(service.name, region, "Deployment")];
-    resources.push(kubeResource(service, { ...at("HorizontalPodAutoscaler", "hpa", after), type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" }, bodies.hpa));
+    resources.push(
+      kubeResource(
+        service,
+        { ...at("HorizontalPodAutoscaler", "hpa", after), type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" },
+        bodies.hpa,
+      ),
+    );
   }
   return resources;
 }
@@ -82,7 +116,12 @@ export function summarizeWorkload(service: ResolvedService): WorkloadSummary {
 }
 
 function metadata(service: ResolvedService, extra: Record<string, string> = {}) {
-  return { name: service.name, namespace: service.namespace, labels: standardLabels(service), ...(Object.keys(extra).length > 0 ? { annotations: extra } : {}) };
+  return {
+    name: service.name,
+    namespace: service.namespace,
+    labels: standardLabels(service),
+    ...(Object.keys(extra).length > 0 ? { annotations: extra } : {}),
+  };
 }
 
 function namespace(service: ResolvedService): Namespace {
@@ -91,7 +130,10 @@ function namespace(service: ResolvedService): Namespace {
 }
 
 function serviceAccount(service: ResolvedService): ServiceAccount {
-  return { metadata: metadata(service, { ...service.workload.serviceAccountAnnotations }), automountServiceAccountToken: false };
+  return {
+    metadata: metadata(service, { ...service.workload.serviceAccountAnnotations }),
+    automountServiceAccountToken: false,
+  };
 }
 
 function deployment(service: ResolvedService): Deployment {
@@ -115,7 +157,15 @@ function kubeService(service: ResolvedService): Service {
     spec: {
       type: "ClusterIP",
       selector: selectorLabels(service.name),
-      ports: [{ name: port, port: service.workload.port, targetPort: port, protocol: "TCP", appProtocol: service.workload.protocol === "grpc" ? "kubernetes.io/h2c" : "http" }],
+      ports: [
+        {
+          name: port,
+          port: service.workload.port,
+          targetPort: port,
+          protocol: "TCP",
+          appProtocol: service.workload.protocol === "grpc" ? "kubernetes.io/h2c" : "http",
+        },
+      ],
     },
   };
 }
@@ -140,12 +190,16 @@ function hpa(service: ResolvedService): HorizontalPodAutoscaler {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service.name },
       minReplicas: s.min,
       maxReplicas: s.max,
-      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: s.targetCPUPercent } } }],
+      metrics: [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: s.targetCPUPercent } },
+        },
+      ],
       behavior: { scaleDown: { stabilizationWindowSeconds: DEFAULTS.scaleDownStabilizationSeconds } },
     },
   };
 }
-
 
 /** What the workload planner decided, for summaries and policies. */
 export interface WorkloadSummary {
@@ -166,5 +220,8 @@ export interface WorkloadSummary {
 /** The workload planner: every region's objects and the workload summary. */
 export function workloadPlanner(service: ResolvedService, _stack: StackConfig): DomainPlan {
   const bodies = workloadBodies(service);
-  return { resources: service.regions.flatMap((region) => planWorkload(service, region, bodies)), analysis: { workload: summarizeWorkload(service) } };
+  return {
+    resources: service.regions.flatMap((region) => planWorkload(service, region, bodies)),
+    analysis: { workload: summarizeWorkload(service) },
+  };
 }

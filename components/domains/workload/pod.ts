@@ -1,4 +1,10 @@
-import type { Container, PodTemplateSpec, TopologySpreadConstraint, Volume, VolumeMount } from "kubernetes-types/core/v1";
+import type {
+  Container,
+  PodTemplateSpec,
+  TopologySpreadConstraint,
+  Volume,
+  VolumeMount,
+} from "kubernetes-types/core/v1";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { portName, selectorLabels, standardLabels } from "../../core/conventions.js";
@@ -24,7 +30,9 @@ export function podTemplate(service: ResolvedService): PodTemplateSpec {
         seccompProfile: { type: "RuntimeDefault" },
       },
       containers: [container(service)],
-      ...(w.writablePaths.length > 0 ? { volumes: w.writablePaths.map((_, i): Volume => ({ name: volumeName(i), emptyDir: {} })) } : {}),
+      ...(w.writablePaths.length > 0
+        ? { volumes: w.writablePaths.map((_, i): Volume => ({ name: volumeName(i), emptyDir: {} })) }
+        : {}),
       ...(w.zoneSpread ? { topologySpreadConstraints: spread(service.name) } : {}),
     },
   };
@@ -55,7 +63,9 @@ function container(service: ResolvedService): Container {
       privileged: false,
       capabilities: { drop: ["ALL"] },
     },
-    ...(w.writablePaths.length > 0 ? { volumeMounts: w.writablePaths.map((mountPath, i): VolumeMount => ({ name: volumeName(i), mountPath })) } : {}),
+    ...(w.writablePaths.length > 0
+      ? { volumeMounts: w.writablePaths.map((mountPath, i): VolumeMount => ({ name: volumeName(i), mountPath })) }
+      : {}),
   };
 }
 
@@ -67,7 +77,12 @@ function container(service: ResolvedService): Container {
 function preStop(shutdown: ResolvedService["workload"]["shutdown"]): Pick<Container, "lifecycle"> {
   if (shutdown.drainSeconds === 0) return {};
   const seconds = shutdown.drainSeconds;
-  return { lifecycle: { preStop: shutdown.preStop === "sleep" ? { sleep: { seconds } } : { exec: { command: ["sleep", String(seconds)] } } } };
+  return {
+    lifecycle: {
+      preStop:
+        shutdown.preStop === "sleep" ? { sleep: { seconds } } : { exec: { command: ["sleep", String(seconds)] } },
+    },
+  };
 }
 
 function volumeName(index: number): string {

@@ -24,7 +24,9 @@ function handler(h: ProbeHandler): Pick<Probe, "httpGet" | "tcpSocket" | "grpc" 
           port: h.port,
           scheme: h.scheme,
           ...(h.host ? { host: h.host } : {}),
-          ...(Object.keys(h.headers).length > 0 ? { httpHeaders: Object.entries(h.headers).map(([name, value]) => ({ name, value })) } : {}),
+          ...(Object.keys(h.headers).length > 0
+            ? { httpHeaders: Object.entries(h.headers).map(([name, value]) => ({ name, value })) }
+            : {}),
         },
       };
     case "tcp":

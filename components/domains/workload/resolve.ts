@@ -1,16 +1,19 @@
+/**
+ * Resolution of `spec.workload` and `spec.dependencies`: tier defaults, probe timing, shutdown
+ * arithmetic and the disruption allowance. Pure.
+ */
+
 import { DEFAULTS, TIER_DEFAULTS, type TierDefaults } from "../../core/defaults.js";
 import type { ResolveContext } from "../../core/module.js";
 import type { ResolvedSections, ServiceInput } from "../../core/spec/service.js";
 import type { ProbeHandler, ResolvedProbe, ResolvedWorkload, Scaling } from "./resolved.js";
 import type { ProbeInput, WorkloadInput } from "./schema.js";
 
-/**
- * Resolution of `spec.workload` and `spec.dependencies`: tier defaults, probe timing, shutdown
- * arithmetic and the disruption allowance. Pure.
- */
-
 /** The workload domain's resolved sections. */
-export function resolveWorkloadSections(input: ServiceInput, context: ResolveContext): Pick<ResolvedSections, "workload" | "dependencies"> {
+export function resolveWorkloadSections(
+  input: ServiceInput,
+  context: ResolveContext,
+): Pick<ResolvedSections, "workload" | "dependencies"> {
   return {
     workload: resolveWorkload(input.spec.workload, input.metadata.name, TIER_DEFAULTS[context.base.tier]),
     dependencies: input.spec.dependencies ?? [],
@@ -19,7 +22,12 @@ export function resolveWorkloadSections(input: ServiceInput, context: ResolveCon
 
 function resolveWorkload(w: WorkloadInput, name: string, tier: TierDefaults): ResolvedWorkload {
   const scaling: Scaling = w.autoscaling
-    ? { kind: "auto", min: w.autoscaling.min, max: w.autoscaling.max, targetCPUPercent: w.autoscaling.targetCPUPercent ?? DEFAULTS.targetCPUPercent }
+    ? {
+        kind: "auto",
+        min: w.autoscaling.min,
+        max: w.autoscaling.max,
+        targetCPUPercent: w.autoscaling.targetCPUPercent ?? DEFAULTS.targetCPUPercent,
+      }
     : { kind: "fixed", replicas: w.replicas ?? tier.replicas };
   const minReplicas = scaling.kind === "auto" ? scaling.min : scaling.replicas;
   const maxUnavailable = w.disruption?.maxUnavailable ?? tier.maxUnavailable;
@@ -54,7 +62,10 @@ function resolveWorkload(w: WorkloadInput, name: string, tier: TierDefaults): Re
     writablePaths: w.writablePaths ?? DEFAULTS.writablePaths,
     serviceAccountAnnotations: w.serviceAccount?.annotations ?? {},
     zoneSpread: (w.zoneSpread ?? true) && minReplicas >= 2,
-    local: { ...(w.local?.healthcheck ? { healthcheck: w.local.healthcheck.command } : {}), httpClient: w.local?.httpClient ?? DEFAULTS.localHttpClient },
+    local: {
+      ...(w.local?.healthcheck ? { healthcheck: w.local.healthcheck.command } : {}),
+      httpClient: w.local?.httpClient ?? DEFAULTS.localHttpClient,
+    },
   };
 }
 
@@ -89,7 +100,12 @@ function resolveProbes(w: WorkloadInput, tier: TierDefaults): Pick<ResolvedWorkl
   return { probes: { startup, liveness, readiness }, maxStartupSeconds };
 }
 
-function resolveProbe(p: ProbeInput, w: WorkloadInput, d: TierDefaults["readiness"], successThreshold: number): ResolvedProbe {
+function resolveProbe(
+  p: ProbeInput,
+  w: WorkloadInput,
+  d: TierDefaults["readiness"],
+  successThreshold: number,
+): ResolvedProbe {
   return {
     handler: handlerOf(p, w),
     periodSeconds: p.periodSeconds ?? d.periodSeconds,
@@ -107,9 +123,17 @@ function hasHandler(p: HandlerFields): boolean {
 
 function handlerOf(p: HandlerFields, w: WorkloadInput): ProbeHandler {
   if (p.http) {
-    return { kind: "http", path: p.http.path, port: p.http.port ?? w.port, scheme: p.http.scheme ?? "HTTP", ...(p.http.host ? { host: p.http.host } : {}), headers: p.http.headers ?? {} };
+    return {
+      kind: "http",
+      path: p.http.path,
+      port: p.http.port ?? w.port,
+      scheme: p.http.scheme ?? "HTTP",
+      ...(p.http.host ? { host: p.http.host } : {}),
+      headers: p.http.headers ?? {},
+    };
   }
   if (p.tcp) return { kind: "tcp", port: p.tcp.port ?? w.port };
-  if (p.grpc) return { kind: "grpc", port: p.grpc.port ?? w.port, ...(p.grpc.service ? { service: p.grpc.service } : {}) };
+  if (p.grpc)
+    return { kind: "grpc", port: p.grpc.port ?? w.port, ...(p.grpc.service ? { service: p.grpc.service } : {}) };
   return { kind: "exec", command: p.exec?.command ?? [] };
 }

@@ -4,7 +4,14 @@
 
 /** A probe's check, one of the four Kubernetes handler kinds. */
 export type ProbeHandler =
-  | { readonly kind: "http"; readonly path: string; readonly port: number; readonly scheme: "HTTP" | "HTTPS"; readonly host?: string; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "http";
+      readonly path: string;
+      readonly port: number;
+      readonly scheme: "HTTP" | "HTTPS";
+      readonly host?: string;
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly kind: "tcp"; readonly port: number }
   | { readonly kind: "grpc"; readonly port: number; readonly service?: string }
   | { readonly kind: "exec"; readonly command: readonly string[] };
@@ -49,9 +56,18 @@ export interface ResolvedWorkload {
   /** Fewest replicas ever running in a healthy state (fixed replicas, or the autoscaler's minimum). */
   readonly minReplicas: number;
   /** Requests and limits. */
-  readonly resources: { readonly cpu: string; readonly memory: string; readonly memoryLimit: string; readonly cpuLimit?: string };
+  readonly resources: {
+    readonly cpu: string;
+    readonly memory: string;
+    readonly memoryLimit: string;
+    readonly cpuLimit?: string;
+  };
   /** The three probes. */
-  readonly probes: { readonly startup: ResolvedProbe; readonly liveness: ResolvedProbe; readonly readiness: ResolvedProbe };
+  readonly probes: {
+    readonly startup: ResolvedProbe;
+    readonly liveness: ResolvedProbe;
+    readonly readiness: ResolvedProbe;
+  };
   /** Startup budget the startup probe covers. */
   readonly maxStartupSeconds: number;
   /** Graceful shutdown settings. */

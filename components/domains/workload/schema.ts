@@ -1,10 +1,22 @@
-import { z } from "zod";
-import { annotations, bool, cpu, dnsLabel, httpPath, int, intOrPercent, memory, oneOf, pattern, text } from "../../core/spec/fields.js";
-
 /**
  * The `spec.workload` section: container, probes, shutdown, scaling and disruption settings.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
+
+import { z } from "zod";
+import {
+  annotations,
+  bool,
+  cpu,
+  dnsLabel,
+  httpPath,
+  int,
+  intOrPercent,
+  memory,
+  oneOf,
+  pattern,
+  text,
+} from "../../core/spec/fields.js";
 
 const port = int(1, 65535);
 
@@ -120,9 +132,7 @@ export const workloadSchema = z.strictObject({
   shutdown: shutdown.optional(),
   disruption: z.strictObject({ maxUnavailable: intOrPercent.optional() }).optional(),
   writablePaths: z.array(httpPath, { error: "must be a list of absolute paths" }).optional(),
-  serviceAccount: z
-    .strictObject({ annotations: annotations().optional() })
-    .optional(),
+  serviceAccount: z.strictObject({ annotations: annotations().optional() }).optional(),
   zoneSpread: bool().optional(),
   containerName: dnsLabel(63).optional(),
   local: local.optional(),

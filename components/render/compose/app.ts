@@ -10,7 +10,11 @@ import type { ComposeDependency, ComposeService } from "./types.js";
  * paths, dropped capabilities, memory limit and shutdown grace.
  * @see https://docs.docker.com/reference/compose-file/services/
  */
-export function appService(service: ResolvedService, ports: readonly string[], dependsOn: readonly string[]): ComposeService {
+export function appService(
+  service: ResolvedService,
+  ports: readonly string[],
+  dependsOn: readonly string[],
+): ComposeService {
   const w = service.workload;
   const env = Object.entries(w.env).sort(([a], [b]) => a.localeCompare(b));
   const memLimit = dockerBytes(w.resources.memoryLimit);
@@ -23,7 +27,13 @@ export function appService(service: ResolvedService, ports: readonly string[], d
     ports,
     healthcheck: workloadHealthcheck(w),
     restart: "unless-stopped",
-    ...(dependsOn.length > 0 ? { depends_on: Object.fromEntries(dependsOn.map((d): [string, ComposeDependency] => [d, { condition: "service_healthy" }])) } : {}),
+    ...(dependsOn.length > 0
+      ? {
+          depends_on: Object.fromEntries(
+            dependsOn.map((d): [string, ComposeDependency] => [d, { condition: "service_healthy" }]),
+          ),
+        }
+      : {}),
     user: `${DEFAULTS.runAsUser}:${DEFAULTS.runAsUser}`,
     read_only: true,
     ...(w.writablePaths.length > 0 ? { tmpfs: [...w.writablePaths] } : {}),
@@ -39,7 +49,11 @@ export function appService(service: ResolvedService, ports: readonly string[], d
 export function dockerBytes(quantity: string): string | undefined {
   const bytes = memoryBytes(quantity);
   if (bytes === undefined) return undefined;
-  for (const [unit, size] of [["g", 1024 ** 3], ["m", 1024 ** 2], ["k", 1024]] as const) {
+  for (const [unit, size] of [
+    ["g", 1024 ** 3],
+    ["m", 1024 ** 2],
+    ["k", 1024],
+  ] as const) {
     if (bytes % size === 0) return `${bytes / size}${unit}`;
   }
   return `${bytes}b`;

@@ -1,3 +1,10 @@
+/**
+ * Local database containers for a service's database dependencies and its `spec.database`,
+ * from the official `postgres` and `mysql` images, with credentials for local use only.
+ * @see https://hub.docker.com/_/postgres
+ * @see https://hub.docker.com/_/mysql
+ */
+
 import { localDatabaseName } from "../../core/conventions.js";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { PathSegment } from "../../core/spec/positions.js";
@@ -6,13 +13,6 @@ import type { DatabaseSettings } from "../../domains/database/settings.js";
 import type { DependencyInput } from "../../domains/workload/schema.js";
 import { seconds } from "./healthcheck.js";
 import type { ComposeService } from "./types.js";
-
-/**
- * Local database containers for a service's database dependencies and its `spec.database`,
- * from the official `postgres` and `mysql` images, with credentials for local use only.
- * @see https://hub.docker.com/_/postgres
- * @see https://hub.docker.com/_/mysql
- */
 
 /** Engines a local database container runs. */
 export type LocalEngine = "postgres" | "mysql";
@@ -44,7 +44,12 @@ export function localDatabases(service: ResolvedService): LocalDatabase[] {
   if (deps.length === 0) {
     if (!own) return [];
     const engine = familyOf(own);
-    return [database(localDatabaseName(service.name), engine, own, service, DEFAULTS.localDatabase[engine].port, ["spec", "database"])];
+    return [
+      database(localDatabaseName(service.name), engine, own, service, DEFAULTS.localDatabase[engine].port, [
+        "spec",
+        "database",
+      ]),
+    ];
   }
   return deps.map(({ d, i }) => fromDependency(d, i, service));
 }
@@ -54,12 +59,33 @@ function fromDependency(d: DependencyInput, index: number, service: ResolvedServ
   const byPort = (["postgres", "mysql"] as const).find((e) => DEFAULTS.localDatabase[e].port === d.port);
   const engine = byPort ?? (own ? familyOf(own) : "postgres");
   const sameEngine = own !== undefined && familyOf(own) === engine;
-  return database(d.name, engine, sameEngine ? own : undefined, service, d.port ?? DEFAULTS.localDatabase[engine].port, ["spec", "dependencies", index, "name"]);
+  return database(
+    d.name,
+    engine,
+    sameEngine ? own : undefined,
+    service,
+    d.port ?? DEFAULTS.localDatabase[engine].port,
+    ["spec", "dependencies", index, "name"],
+  );
 }
 
-function database(name: string, engine: LocalEngine, own: DatabaseSettings | undefined, service: ResolvedService, hostPort: number, path: readonly PathSegment[]): LocalDatabase {
+function database(
+  name: string,
+  engine: LocalEngine,
+  own: DatabaseSettings | undefined,
+  service: ResolvedService,
+  hostPort: number,
+  path: readonly PathSegment[],
+): LocalDatabase {
   const databaseName = own ? (own.databaseName ?? identifier(service.name)) : identifier(name);
-  return { name, engine, image: `${DEFAULTS.localDatabase[engine].image}:${imageTag(engine, own?.version)}`, databaseName, hostPort, path };
+  return {
+    name,
+    engine,
+    image: `${DEFAULTS.localDatabase[engine].image}:${imageTag(engine, own?.version)}`,
+    databaseName,
+    hostPort,
+    path,
+  };
 }
 
 function familyOf(db: DatabaseSettings): LocalEngine {
@@ -100,7 +126,13 @@ export function databaseService(db: LocalDatabase, ports: readonly string[]): Co
     image: db.image,
     environment,
     ports,
-    healthcheck: { test, interval: seconds(h.intervalSeconds), timeout: seconds(h.timeoutSeconds), retries: h.retries, start_period: seconds(h.startPeriodSeconds) },
+    healthcheck: {
+      test,
+      interval: seconds(h.intervalSeconds),
+      timeout: seconds(h.timeoutSeconds),
+      retries: h.retries,
+      start_period: seconds(h.startPeriodSeconds),
+    },
     restart: "unless-stopped",
   };
 }

@@ -1,12 +1,12 @@
-import type { ProbeHandler, ResolvedLocal, ResolvedWorkload } from "../../domains/workload/resolved.js";
-import type { ComposeHealthcheck } from "./types.js";
-
 /**
  * Docker health checks from the same resolved probes Kubernetes gets. The readiness probe gives the
  * test and its timing; the startup budget (`maxStartupSeconds`) becomes `start_period`.
  * @see https://docs.docker.com/reference/compose-file/services/#healthcheck
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
+
+import type { ProbeHandler, ResolvedLocal, ResolvedWorkload } from "../../domains/workload/resolved.js";
+import type { ComposeHealthcheck } from "./types.js";
 
 /** The container checks itself, on the loopback address (an application bound only to the pod IP would not answer). */
 const LOOPBACK = "127.0.0.1";
@@ -33,7 +33,11 @@ export function workloadHealthcheck(w: ResolvedWorkload): ComposeHealthcheck {
  * The command, run inside the container, that checks what the probe checks:
  * `http` with wget or curl, `tcp` with `nc -z`, `grpc` with grpc_health_probe, `exec` as written.
  */
-export function probeCommand(handler: ProbeHandler, local: Pick<ResolvedLocal, "httpClient">, timeoutSeconds: number): string[] {
+export function probeCommand(
+  handler: ProbeHandler,
+  local: Pick<ResolvedLocal, "httpClient">,
+  timeoutSeconds: number,
+): string[] {
   const host = LOOPBACK;
   switch (handler.kind) {
     case "http":
@@ -64,7 +68,22 @@ function httpCommand(handler: HttpHandler, client: ResolvedLocal["httpClient"], 
   const headers = Object.entries(handler.headers).sort(([a], [b]) => a.localeCompare(b));
   const https = handler.scheme === "HTTPS";
   if (client === "curl") {
-    return ["curl", "-fsS", "-o", "/dev/null", ...(https ? ["-k"] : []), ...headers.flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+    return [
+      "curl",
+      "-fsS",
+      "-o",
+      "/dev/null",
+      ...(https ? ["-k"] : []),
+      ...headers.flatMap(([k, v]) => ["-H", `${k}: ${v}`]),
+      url,
+    ];
   }
-  return ["wget", "-q", "--spider", ...(https ? ["--no-check-certificate"] : []), ...headers.flatMap(([k, v]) => ["--header", `${k}: ${v}`]), url];
+  return [
+    "wget",
+    "-q",
+    "--spider",
+    ...(https ? ["--no-check-certificate"] : []),
+    ...headers.flatMap(([k, v]) => ["--header", `${k}: ${v}`]),
+    url,
+  ];
 }

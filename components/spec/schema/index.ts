@@ -1,12 +1,12 @@
-import { z } from "zod";
-import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "../../core/spec/fields.js";
-import { API_VERSION, MAX_SERVICE_NAME, TIERS, type ServiceInput } from "../../core/spec/service.js";
-import { DOMAINS } from "../../domains/index.js";
-
 /**
  * The reliability spec, v1: one YAML document per service, `spec` composed of the sections of every
  * registered domain. Unknown fields are errors everywhere (every object is strict), so typos never pass.
  */
+
+import { z } from "zod";
+import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "../../core/spec/fields.js";
+import { API_VERSION, MAX_SERVICE_NAME, TIERS, type ServiceInput } from "../../core/spec/service.js";
+import { DOMAINS } from "../../domains/index.js";
 
 const specBody = z.strictObject({
   regions: z

@@ -1,9 +1,9 @@
-import type { Slo } from "../../../components/domains/alerts/slo.js";
-
 /**
  * What every peer generator takes, and the Go formatting the peers' generators use, reproduced so
  * our re-implementations print durations and numbers exactly as the Go originals do.
  */
+
+import type { Slo } from "../../../components/domains/alerts/slo.js";
 
 /** One of our SLOs as the peer generators take it. */
 export interface PeerSlo {

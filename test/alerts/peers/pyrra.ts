@@ -1,7 +1,3 @@
-import type { AlertingRule, RecordingRule, Rule, RuleGroup } from "../../../components/domains/alerts/types.js";
-import { selectorOf, type Selector } from "../support/series.js";
-import { goDuration, goRound, promDuration, selectorText, type Matcher, type PeerSlo } from "./format.js";
-
 /**
  * Pyrra's Prometheus rules for one of our SLOs, re-implemented from Pyrra's generator so the same
  * scenarios can run through Pyrra's rules. Follows pyrra-dev/pyrra v0.10.1+ (main at 1ba95af), `slo/rules.go`:
@@ -21,6 +17,10 @@ import { goDuration, goRound, promDuration, selectorText, type Matcher, type Pee
  *   off by default. Golden output: `slo/rules_test.go` (`http-ratio`, 28d, 99%).
  * Pyrra reads metric selectors, not queries: we take the single vector selector of our queries.
  */
+
+import type { AlertingRule, RecordingRule, Rule, RuleGroup } from "../../../components/domains/alerts/types.js";
+import { selectorOf, type Selector } from "../support/series.js";
+import { goDuration, goRound, promDuration, selectorText, type Matcher, type PeerSlo } from "./format.js";
 
 const MIN = 60_000;
 const NS = 1_000_000;
@@ -44,8 +44,20 @@ export function pyrraWindows(windowMs: number): PyrraWindow[] {
   const w = windowMs * NS;
   const scaled = (divisor: number): number => goRound(Math.trunc(w / divisor), MIN * NS) / NS;
   return [
-    { severity: "critical", forMs: scaled(28 * 24 * 30), longMs: scaled(28 * 24), shortMs: scaled(28 * 24 * 12), factor: 14 },
-    { severity: "critical", forMs: scaled(28 * 24 * 4), longMs: scaled(28 * 4), shortMs: scaled(28 * 24 * 2), factor: 7 },
+    {
+      severity: "critical",
+      forMs: scaled(28 * 24 * 30),
+      longMs: scaled(28 * 24),
+      shortMs: scaled(28 * 24 * 12),
+      factor: 14,
+    },
+    {
+      severity: "critical",
+      forMs: scaled(28 * 24 * 4),
+      longMs: scaled(28 * 4),
+      shortMs: scaled(28 * 24 * 2),
+      factor: 7,
+    },
     { severity: "warning", forMs: scaled(28 * 24), longMs: scaled(28), shortMs: scaled(28 * 12), factor: 2 },
     { severity: "warning", forMs: scaled(28 * 8), longMs: scaled(7), shortMs: scaled(28 * 4), factor: 1 },
   ];
@@ -75,13 +87,22 @@ interface Indicator {
 
 function indicator(p: PeerSlo): Indicator {
   const latency = p.slo.errors === undefined;
-  return { name: `${p.service}-${p.slo.kind}`, total: selectorOf(p.slo.total), part: selectorOf(p.slo.errors ?? p.slo.good ?? ""), latency, target: p.slo.percent / 100 };
+  return {
+    name: `${p.service}-${p.slo.kind}`,
+    total: selectorOf(p.slo.total),
+    part: selectorOf(p.slo.errors ?? p.slo.good ?? ""),
+    latency,
+    target: p.slo.percent / 100,
+  };
 }
 
 const sel = (s: Selector): string => selectorText(s.metric, s.matchers as readonly Matcher[]);
-const trimmed = (metric: string, suffixes: readonly string[]): string => suffixes.reduce((m, s) => (m.endsWith(s) ? m.slice(0, -s.length) : m), metric);
-const burnrateName = (ind: Indicator, ms: number): string => `${trimmed(ind.total.metric, ["_total", "_count"])}:burnrate${promDuration(ms)}`;
-const increaseName = (metric: string, ms: number): string => `${trimmed(metric, ["_total", "_count", "_bucket"])}:increase${promDuration(ms)}`;
+const trimmed = (metric: string, suffixes: readonly string[]): string =>
+  suffixes.reduce((m, s) => (m.endsWith(s) ? m.slice(0, -s.length) : m), metric);
+const burnrateName = (ind: Indicator, ms: number): string =>
+  `${trimmed(ind.total.metric, ["_total", "_count"])}:burnrate${promDuration(ms)}`;
+const increaseName = (metric: string, ms: number): string =>
+  `${trimmed(metric, ["_total", "_count", "_bucket"])}:increase${promDuration(ms)}`;
 
 /** The SLO's rule labels: `slo` and the total selector's equality matchers. */
 function ruleLabels(ind: Indicator, except: ReadonlySet<string> = new Set()): Record<string, string> {
@@ -98,13 +119,26 @@ function burnrateExpr(ind: Indicator, ms: number): string {
 }
 
 function burnAlert(ind: Indicator, w: PyrraWindow, windowMs: number): AlertingRule {
-  const matchers = [...ind.total.matchers.filter((m) => m.op === "=" || m.op === "!=").map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`), `slo="${ind.name}"`].sort().join(",");
+  const matchers = [
+    ...ind.total.matchers
+      .filter((m) => m.op === "=" || m.op === "!=")
+      .map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`),
+    `slo="${ind.name}"`,
+  ]
+    .sort()
+    .join(",");
   const threshold = `(${w.factor.toFixed(0)} * (1-${String(ind.target)}))`;
   return {
     alert: "ErrorBudgetBurn",
     expr: `${burnrateName(ind, w.shortMs)}{${matchers}} > ${threshold} and ${burnrateName(ind, w.longMs)}{${matchers}} > ${threshold}`,
     for: goDuration(w.forMs),
-    labels: { ...ruleLabels(ind), short: promDuration(w.shortMs), long: promDuration(w.longMs), severity: w.severity, exhaustion: promDuration(Math.trunc(windowMs / 1000 / w.factor) * 1000) },
+    labels: {
+      ...ruleLabels(ind),
+      short: promDuration(w.shortMs),
+      long: promDuration(w.longMs),
+      severity: w.severity,
+      exhaustion: promDuration(Math.trunc(windowMs / 1000 / w.factor) * 1000),
+    },
     annotations: {},
   };
 }
@@ -113,7 +147,11 @@ function burnAlert(ind: Indicator, w: PyrraWindow, windowMs: number): AlertingRu
 function burnrateGroup(ind: Indicator, windowMs: number): RuleGroup {
   const windows = pyrraWindows(windowMs);
   const durations = [...new Set(windows.flatMap((w) => [w.longMs, w.shortMs]))].sort((a, b) => a - b);
-  const records: RecordingRule[] = durations.map((ms) => ({ record: burnrateName(ind, ms), expr: burnrateExpr(ind, ms), labels: ruleLabels(ind) }));
+  const records: RecordingRule[] = durations.map((ms) => ({
+    record: burnrateName(ind, ms),
+    expr: burnrateExpr(ind, ms),
+    labels: ruleLabels(ind),
+  }));
   return { name: ind.name, interval: "30s", rules: [...records, ...windows.map((w) => burnAlert(ind, w, windowMs))] };
 }
 
@@ -127,18 +165,29 @@ function grouping(ind: Indicator): string[] {
 }
 
 function absentAlert(ind: Indicator, s: Selector, labels: Record<string, string>, windowMs: number): AlertingRule {
-  return { alert: "SLOMetricAbsent", expr: `absent(${sel(s)}) == 1`, for: promDuration(absentDurationMs(windowMs, ind.target)), labels: { ...labels, severity: "critical" }, annotations: {} };
+  return {
+    alert: "SLOMetricAbsent",
+    expr: `absent(${sel(s)}) == 1`,
+    for: promDuration(absentDurationMs(windowMs, ind.target)),
+    labels: { ...labels, severity: "critical" },
+    annotations: {},
+  };
 }
 
 /** `IncreaseRules` (accuracy over performance, the default): increases over the window and absent alerts. */
 function increaseGroup(ind: Indicator, windowMs: number): RuleGroup {
   const by = grouping(ind);
   const labels = ruleLabels(ind, new Set(by));
-  const increase = (s: Selector): string => `sum${by.length > 0 ? ` by (${by.join(", ")}) ` : ""}(increase(${sel(s)}[${promDuration(windowMs)}]))`;
+  const increase = (s: Selector): string =>
+    `sum${by.length > 0 ? ` by (${by.join(", ")}) ` : ""}(increase(${sel(s)}[${promDuration(windowMs)}]))`;
   const rules: Rule[] = [{ record: increaseName(ind.total.metric, windowMs), expr: increase(ind.total), labels }];
   if (ind.latency) {
     const le = ind.part.matchers.find((m) => m.name === "le")?.value ?? "";
-    rules.push({ record: increaseName(ind.part.metric, windowMs), expr: increase(ind.part), labels: { le, ...labels } });
+    rules.push({
+      record: increaseName(ind.part.metric, windowMs),
+      expr: increase(ind.part),
+      labels: { le, ...labels },
+    });
     rules.push(absentAlert(ind, ind.total, labels, windowMs), absentAlert(ind, ind.part, { le, ...labels }, windowMs));
   } else {
     rules.push(absentAlert(ind, ind.total, labels, windowMs));

@@ -1,7 +1,3 @@
-import type { AlertingRule, RecordingRule, RuleGroup } from "../../../components/domains/alerts/types.js";
-import { withWindow } from "../../../components/core/windows.js";
-import { goFloat, promDuration, type PeerSlo } from "./format.js";
-
 /**
  * Sloth's Prometheus rules for one of our SLOs, re-implemented from Sloth's generators so the same
  * scenarios can run through Sloth's rules. Follows slok/sloth v0.16.0 (commit 0e395d8):
@@ -22,6 +18,10 @@ import { goFloat, promDuration, type PeerSlo } from "./format.js";
  * Sloth leaves alert labels to the user: we put `severity: critical` on the page and `warning` on
  * the ticket (and `info` on the contrib alert, as its README's example does).
  */
+
+import type { AlertingRule, RecordingRule, RuleGroup } from "../../../components/domains/alerts/types.js";
+import { withWindow } from "../../../components/core/windows.js";
+import { goFloat, promDuration, type PeerSlo } from "./format.js";
 
 /** Options of the Sloth generator. */
 export interface SlothOptions {
@@ -63,7 +63,10 @@ function idLabels(p: PeerSlo): Record<string, string> {
 
 /** `LabelsToPromFilter` (prometheus/common `LabelSet.String()`): sorted, `, `-separated. */
 function filter(labels: Record<string, string>): string {
-  return `{${Object.keys(labels).sort().map((k) => `${k}=${JSON.stringify(labels[k])}`).join(", ")}}`;
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(", ")}}`;
 }
 
 function errorQuery(p: PeerSlo): string {
@@ -73,7 +76,17 @@ function errorQuery(p: PeerSlo): string {
 
 function sliRecordings(p: PeerSlo): RecordingRule[] {
   const id = idLabels(p);
-  const windows = [...new Map(WINDOWS.flatMap((w) => [[w.shortMs, w.short], [w.longMs, w.long]] as const)).entries()].sort((a, b) => a[0] - b[0]);
+  const windows = [
+    ...new Map(
+      WINDOWS.flatMap(
+        (w) =>
+          [
+            [w.shortMs, w.short],
+            [w.longMs, w.long],
+          ] as const,
+      ),
+    ).entries(),
+  ].sort((a, b) => a[0] - b[0]);
   const rules: RecordingRule[] = windows.map(([, w]) => ({
     record: `slo:sli_error:ratio_rate${w}`,
     expr: `(${withWindow(errorQuery(p), w)})\n/\n(${withWindow(p.slo.total, w)})\n`,
@@ -99,21 +112,42 @@ function metadataRecordings(p: PeerSlo): RecordingRule[] {
     { record: "slo:error_budget:ratio", expr: `vector(1-${goFloat(objective)})`, labels: id },
     { record: "slo:time_period:days", expr: `vector(${goFloat(p.windowMs / (24 * H))})`, labels: id },
     { record: "slo:current_burn_rate:ratio", expr: burn("slo:sli_error:ratio_rate5m"), labels: id },
-    { record: "slo:period_burn_rate:ratio", expr: burn(`slo:sli_error:ratio_rate${promDuration(p.windowMs)}`), labels: id },
-    { record: "slo:period_error_budget_remaining:ratio", expr: `1 - slo:period_burn_rate:ratio${filter(id)}`, labels: id },
+    {
+      record: "slo:period_burn_rate:ratio",
+      expr: burn(`slo:sli_error:ratio_rate${promDuration(p.windowMs)}`),
+      labels: id,
+    },
+    {
+      record: "slo:period_error_budget_remaining:ratio",
+      expr: `1 - slo:period_burn_rate:ratio${filter(id)}`,
+      labels: id,
+    },
     {
       record: "sloth_slo_info",
       expr: "vector(1)",
-      labels: { ...id, sloth_version: SLOTH_VERSION, sloth_mode: "cli-gen-prom", sloth_spec: "prometheus/v1", sloth_objective: goFloat(p.slo.percent) },
+      labels: {
+        ...id,
+        sloth_version: SLOTH_VERSION,
+        sloth_mode: "cli-gen-prom",
+        sloth_spec: "prometheus/v1",
+        sloth_objective: goFloat(p.slo.percent),
+      },
     },
   ];
 }
 
 /** `mwmbAlertTpl` for one severity: the quick pair or the slow pair. */
-function burnAlert(p: PeerSlo, name: string, severity: "page" | "ticket", quick: SlothWindow, slow: SlothWindow): AlertingRule {
+function burnAlert(
+  p: PeerSlo,
+  name: string,
+  severity: "page" | "ticket",
+  quick: SlothWindow,
+  slow: SlothWindow,
+): AlertingRule {
   const f = filter(idLabels(p));
   const budget = (100 - p.slo.percent) / 100;
-  const cond = (w: string, k: number): string => `max(slo:sli_error:ratio_rate${w}${f} > (${goFloat(k)} * ${goFloat(budget)})) without (sloth_window)`;
+  const cond = (w: string, k: number): string =>
+    `max(slo:sli_error:ratio_rate${w}${f} > (${goFloat(k)} * ${goFloat(budget)})) without (sloth_window)`;
   const pair = (w: SlothWindow): string => {
     const k = factor(w, p.windowMs);
     return `(\n    ${cond(w.short, k)}\n    and\n    ${cond(w.long, k)}\n)`;
@@ -146,12 +180,22 @@ function exhaustedAlert(p: PeerSlo): AlertingRule {
  */
 export function slothRuleGroups(p: PeerSlo, options: SlothOptions = {}): RuleGroup[] {
   if (p.windowMs !== 28 * 24 * H && p.windowMs !== 30 * 24 * H) {
-    throw new Error(`Sloth has default alert windows for 28d and 30d SLO periods only, got ${promDuration(p.windowMs)}`);
+    throw new Error(
+      `Sloth has default alert windows for 28d and 30d SLO periods only, got ${promDuration(p.windowMs)}`,
+    );
   }
   const id = `${p.service}-${p.slo.kind}`;
   const name = options.alertName ?? "ErrorBudgetBurn";
-  const [pageQuick, pageSlow, ticketQuick, ticketSlow] = WINDOWS as [SlothWindow, SlothWindow, SlothWindow, SlothWindow];
-  const alerts: AlertingRule[] = [burnAlert(p, name, "page", pageQuick, pageSlow), burnAlert(p, name, "ticket", ticketQuick, ticketSlow)];
+  const [pageQuick, pageSlow, ticketQuick, ticketSlow] = WINDOWS as [
+    SlothWindow,
+    SlothWindow,
+    SlothWindow,
+    SlothWindow,
+  ];
+  const alerts: AlertingRule[] = [
+    burnAlert(p, name, "page", pageQuick, pageSlow),
+    burnAlert(p, name, "ticket", ticketQuick, ticketSlow),
+  ];
   if (options.exhaustedPlugin) alerts.push(exhaustedAlert(p));
   return [
     { name: `sloth-slo-sli-recordings-${id}`, rules: sliRecordings(p) },

@@ -1,7 +1,3 @@
-import type { Slo } from "../../../components/domains/alerts/slo.js";
-import { counters, type CounterSeries } from "./series.js";
-import type { InputSeries } from "./timeline.js";
-
 /**
  * The scenario catalogue: the same traffic run through ours, Sloth's and Pyrra's rules. Traffic is
  * synthesised from an SLO's own indicator queries (`counters` of series.ts picks label values that
@@ -11,6 +7,10 @@ import type { InputSeries } from "./timeline.js";
  * long windows (up to 3d, Pyrra's 4d6h51m mostly) hold realistic traffic; the budget scenarios (h)
  * run 31 days (after the same history) or 10 days with no history at all.
  */
+
+import type { Slo } from "../../../components/domains/alerts/slo.js";
+import { counters, type CounterSeries } from "./series.js";
+import type { InputSeries } from "./timeline.js";
 
 /** Minutes in a day. */
 export const DAY = 1440;
@@ -95,21 +95,52 @@ export const SPARSE_EVERY = 15;
 
 /** The clean history: sparse, then a dense day. */
 function history(perMinute: number, minutes = HISTORY_DAYS * DAY): TrafficPhase[] {
-  return [{ minutes: minutes - DENSE_HISTORY, ratio: 0, perMinute, sampleEvery: SPARSE_EVERY }, { minutes: DENSE_HISTORY, ratio: 0, perMinute }];
+  return [
+    { minutes: minutes - DENSE_HISTORY, ratio: 0, perMinute, sampleEvery: SPARSE_EVERY },
+    { minutes: DENSE_HISTORY, ratio: 0, perMinute },
+  ];
 }
 
 /** A scenario whose errors follow the history: `errors` phases, then `tail` minutes clean. */
-function afterHistory(id: string, title: string, errors: readonly TrafficPhase[], tail: number, measures: readonly Measure[], perMinute = BUSY): Scenario {
+function afterHistory(
+  id: string,
+  title: string,
+  errors: readonly TrafficPhase[],
+  tail: number,
+  measures: readonly Measure[],
+  perMinute = BUSY,
+): Scenario {
   const start = HISTORY_DAYS * DAY;
   const end = start + total(errors);
   const traffic = [...history(perMinute), ...errors, ...(tail > 0 ? [{ minutes: tail, ratio: 0, perMinute }] : [])];
-  return { id, title, traffic, stale: false, start, end, minutes: end + tail, evaluationMinutes: 1, severities: PAGE_AND_TICKET, measures };
+  return {
+    id,
+    title,
+    traffic,
+    stale: false,
+    start,
+    end,
+    minutes: end + tail,
+    evaluationMinutes: 1,
+    severities: PAGE_AND_TICKET,
+    measures,
+  };
 }
 
 /** Scenario g: the history's last sample is a minute before `start`, where the staleness marker is; then an hour without samples. */
 function scrapeStops(): Scenario {
   const start = HISTORY_DAYS * DAY;
-  return { id: "g", title: "the indicator series go stale (scrape stops)", traffic: history(BUSY, start - 1), stale: true, start, end: start + 60, minutes: start + 60, evaluationMinutes: 1, measures: ["firstAlert"] };
+  return {
+    id: "g",
+    title: "the indicator series go stale (scrape stops)",
+    traffic: history(BUSY, start - 1),
+    stale: true,
+    start,
+    end: start + 60,
+    minutes: start + 60,
+    evaluationMinutes: 1,
+    measures: ["firstAlert"],
+  };
 }
 
 /** 10% errors, 5 minutes on and 5 off, for 3 hours. */
@@ -147,7 +178,13 @@ export function nightTraffic(budget: number): { readonly ratio: number; readonly
  * How the budget scenarios run: rules every 5 minutes (so 5m budget groups run on their own
  * ticks), only the budget-exhausted alerts, their conditions queried once an hour.
  */
-const BUDGET_SCENARIO = { evaluationMinutes: 5, sampleEveryMinutes: 60, sampledAlerts: true, alerts: EXHAUSTED_ALERTS, measures: ["exhausted"] } as const;
+const BUDGET_SCENARIO = {
+  evaluationMinutes: 5,
+  sampleEveryMinutes: 60,
+  sampledAlerts: true,
+  alerts: EXHAUSTED_ALERTS,
+  measures: ["exhausted"],
+} as const;
 
 /** Scenario h: a window and a day of errors at night only, after the clean history (which has the same nightly dip). */
 function nightErrors(budget: number, windowDays: number): Scenario {
@@ -157,7 +194,16 @@ function nightErrors(budget: number, windowDays: number): Scenario {
   const noisy = Array.from({ length: days }, () => nightDay(night.ratio, night.perMinute)).flat();
   const minutes = (HISTORY_DAYS + days) * DAY;
   const title = `errors only 02:00–04:00 (${pct(night.ratio)} of ${Number(night.perMinute.toPrecision(3))}/min vs ${BUSY}/min by day) for ${days} days = ${NIGHT_SPEND}× the budget, traffic-weighted`;
-  return { id: "h", title, traffic: [...quiet, ...noisy], stale: false, start: HISTORY_DAYS * DAY + 120, end: minutes, minutes, ...BUDGET_SCENARIO };
+  return {
+    id: "h",
+    title,
+    traffic: [...quiet, ...noisy],
+    stale: false,
+    start: HISTORY_DAYS * DAY + 120,
+    end: minutes,
+    minutes,
+    ...BUDGET_SCENARIO,
+  };
 }
 
 const pct = (ratio: number): string => `${Number((ratio * 100).toPrecision(3))}%`;
@@ -173,19 +219,47 @@ export function sloScenarioCatalogue(slo: Slo, windowMs: number): Scenario[] {
   const slow = 4 * budget;
   const windowDays = windowMs / (DAY * 60_000);
   return [
-    afterHistory("a", "100% errors for 30 min", [{ minutes: 30, ratio: 1, perMinute: BUSY }], 180, ["page", "ticket", "reset"]),
+    afterHistory("a", "100% errors for 30 min", [{ minutes: 30, ratio: 1, perMinute: BUSY }], 180, [
+      "page",
+      "ticket",
+      "reset",
+    ]),
     afterHistory("b", "2% errors for 3 h", [{ minutes: 180, ratio: 0.02, perMinute: BUSY }], 0, ["page", "ticket"]),
-    afterHistory("c", `${pct(slow)} errors (4× the budget) for 2 days`, [{ minutes: 2 * DAY, ratio: slow, perMinute: BUSY }], 0, ["ticket", "page"]),
+    afterHistory(
+      "c",
+      `${pct(slow)} errors (4× the budget) for 2 days`,
+      [{ minutes: 2 * DAY, ratio: slow, perMinute: BUSY }],
+      0,
+      ["ticket", "page"],
+    ),
     afterHistory("d", "10% errors, 5 min on / 5 min off, for 3 h", flapping(), 60, ["episodes", "page"]),
-    afterHistory("e", "1 request/min, all failing, for 3 h", [{ minutes: 180, ratio: 1, perMinute: QUIET }], 0, ["page", "ticket"], QUIET),
-    afterHistory("f", "1 request/min, exactly one fails", [{ minutes: 1, ratio: 1, perMinute: QUIET }], 180, ["page", "ticket"], QUIET),
+    afterHistory(
+      "e",
+      "1 request/min, all failing, for 3 h",
+      [{ minutes: 180, ratio: 1, perMinute: QUIET }],
+      0,
+      ["page", "ticket"],
+      QUIET,
+    ),
+    afterHistory(
+      "f",
+      "1 request/min, exactly one fails",
+      [{ minutes: 1, ratio: 1, perMinute: QUIET }],
+      180,
+      ["page", "ticket"],
+      QUIET,
+    ),
     scrapeStops(),
     nightErrors(budget, windowDays),
     {
       id: "h2",
       title: `${pct(2 * budget)} errors (2× the budget) for 10 days, no earlier history (${Number(((2 * 10) / windowDays).toFixed(2))} of the ${windowDays}d budget)`,
       traffic: [{ minutes: 10 * DAY, ratio: 2 * budget, perMinute: BUSY }],
-      stale: false, start: 0, end: 10 * DAY, minutes: 10 * DAY, ...BUDGET_SCENARIO,
+      stale: false,
+      start: 0,
+      end: 10 * DAY,
+      minutes: 10 * DAY,
+      ...BUDGET_SCENARIO,
     },
     spentBudget(budget, windowDays),
   ];
@@ -199,7 +273,16 @@ export function sloScenarioCatalogue(slo: Slo, windowMs: number): Scenario[] {
 function spentBudget(budget: number, windowDays: number): Scenario {
   const minutes = Math.round((windowDays + 1) * DAY);
   const title = `${pct(1.5 * budget)} errors (1.5× the budget) for ${windowDays + 1} days, no earlier history`;
-  return { id: "i", title, traffic: [{ minutes, ratio: 1.5 * budget, perMinute: BUSY }], stale: false, start: 0, end: minutes, minutes, ...BUDGET_SCENARIO };
+  return {
+    id: "i",
+    title,
+    traffic: [{ minutes, ratio: 1.5 * budget, perMinute: BUSY }],
+    stale: false,
+    start: 0,
+    end: minutes,
+    minutes,
+    ...BUDGET_SCENARIO,
+  };
 }
 
 /** Adjacent phases with the same ratio and traffic merged (shorter promtool input). */
@@ -207,7 +290,8 @@ function merged(phases: readonly TrafficPhase[]): TrafficPhase[] {
   const out: TrafficPhase[] = [];
   for (const p of phases) {
     const last = out[out.length - 1];
-    if (last && last.ratio === p.ratio && last.perMinute === p.perMinute && last.sampleEvery === p.sampleEvery) out[out.length - 1] = { ...last, minutes: last.minutes + p.minutes };
+    if (last && last.ratio === p.ratio && last.perMinute === p.perMinute && last.sampleEvery === p.sampleEvery)
+      out[out.length - 1] = { ...last, minutes: last.minutes + p.minutes };
     else if (p.minutes > 0) out.push(p);
   }
   return out;
@@ -253,5 +337,8 @@ function sparseTokens(tokens: string[], start: number, step: number, minutes: nu
 
 /** The input series of a scenario for an SLO's indicator. */
 export function scenarioSeries(slo: Slo, scenario: Scenario): InputSeries[] {
-  return counters(slo).map((c) => ({ series: c.series, values: counterTrafficValues(c, scenario.traffic, scenario.stale) }));
+  return counters(slo).map((c) => ({
+    series: c.series,
+    values: counterTrafficValues(c, scenario.traffic, scenario.stale),
+  }));
 }

@@ -1,3 +1,8 @@
+/**
+ * Runs catalogue scenarios through a rule set and reduces each timeline to what the scenario
+ * measures. Minutes in an outcome are relative: to the errors' start, or (reset) to their end.
+ */
+
 import { declaredSlos, type Slo } from "../../../components/domains/alerts/slo.js";
 import type { ResolvedService } from "../../../components/core/spec/service.js";
 import { planExamples } from "../../support/project.js";
@@ -8,11 +13,6 @@ import { scenarioSeries, type Scenario } from "./catalogue.js";
 import { firstMatch, firstPage, firstTicket, isFiring, named, pageEpisodes, pageReset } from "./measures.js";
 import { alertNames, type AlertFilter } from "./rulesets.js";
 import { alertTimeline, type Timeline } from "./timeline.js";
-
-/**
- * Runs catalogue scenarios through a rule set and reduces each timeline to what the scenario
- * measures. Minutes in an outcome are relative: to the errors' start, or (reset) to their end.
- */
 
 /** The first alert that fired, relative to the scenario start. */
 export interface FirstAlert {
@@ -51,14 +51,24 @@ export function measure(scenario: Scenario, t: Timeline): ScenarioOutcome {
   const { start, end } = scenario;
   const rel = (m: number | undefined, from = start): number | undefined => (m === undefined ? undefined : m - from);
   const first = firstMatch(t, isFiring, start);
-  const exhausted = (scenario.alerts ?? []).map((a) => firstMatch(t, named(a), start)?.minute).filter((m): m is number => m !== undefined);
+  const exhausted = (scenario.alerts ?? [])
+    .map((a) => firstMatch(t, named(a), start)?.minute)
+    .filter((m): m is number => m !== undefined);
   return {
     scenario,
     ...opt("page", rel(firstPage(t, start))),
     ...opt("ticket", rel(firstTicket(t, start))),
     ...opt("reset", rel(pageReset(t, end, start), end)),
     episodes: pageEpisodes(t, start),
-    ...(first ? { firstAlert: { after: first.minute - start, alertname: first.alert.alertname, severity: first.alert.labels.severity ?? "" } } : {}),
+    ...(first
+      ? {
+          firstAlert: {
+            after: first.minute - start,
+            alertname: first.alert.alertname,
+            severity: first.alert.labels.severity ?? "",
+          },
+        }
+      : {}),
     ...opt("exhausted", exhausted.length > 0 ? Math.min(...exhausted) - start : undefined),
     timeline: t,
   };
@@ -71,14 +81,21 @@ function opt<K extends string>(key: K, value: number | undefined): Partial<Recor
 /** The alerts a scenario evaluates: by name and by severity, when it says. */
 export function scenarioFilter(scenario: Scenario): AlertFilter {
   const { alerts, severities } = scenario;
-  return (rule) => (!alerts || alerts.includes(rule.alert)) && (!severities || severities.includes(rule.labels.severity ?? ""));
+  return (rule) =>
+    (!alerts || alerts.includes(rule.alert)) && (!severities || severities.includes(rule.labels.severity ?? ""));
 }
 
 /** Runs one scenario of an SLO through a rule set (with `cacheDir`, reusing timelines computed before). */
-export async function runScenario(groups: readonly RuleGroup[], slo: Slo, scenario: Scenario, cacheDir?: string): Promise<ScenarioOutcome> {
+export async function runScenario(
+  groups: readonly RuleGroup[],
+  slo: Slo,
+  scenario: Scenario,
+  cacheDir?: string,
+): Promise<ScenarioOutcome> {
   if (scenario.alerts) {
     const present = alertNames(groups);
-    if (!scenario.alerts.some((a) => present.has(a))) return { scenario, skipped: `no ${scenario.alerts.join("/")} alert` };
+    if (!scenario.alerts.some((a) => present.has(a)))
+      return { scenario, skipped: `no ${scenario.alerts.join("/")} alert` };
   }
   const t = await alertTimeline({
     groups,
@@ -101,7 +118,12 @@ export async function runScenario(groups: readonly RuleGroup[], slo: Slo, scenar
  */
 export function sloGroups(groups: readonly RuleGroup[], kind: string): RuleGroup[] {
   return groups
-    .map((g) => ({ ...g, rules: g.rules.filter((r) => (isAlertingRule(r) ? r.labels.slo === kind : r.labels.slo === undefined || r.labels.slo === kind)) }))
+    .map((g) => ({
+      ...g,
+      rules: g.rules.filter((r) =>
+        isAlertingRule(r) ? r.labels.slo === kind : r.labels.slo === undefined || r.labels.slo === kind,
+      ),
+    }))
     .filter((g) => g.rules.some(isAlertingRule));
 }
 
@@ -133,12 +155,20 @@ export function outcomeText(o: ScenarioOutcome): string {
   const never = (v: number | undefined): string => (v === undefined ? "never" : minutesText(v));
   const parts = o.scenario.measures.map((m): string => {
     switch (m) {
-      case "page": return `page ${never(o.page)}`;
-      case "ticket": return `ticket ${never(o.ticket)}`;
-      case "reset": return `page resets ${o.reset === undefined ? "never" : `${minutesText(o.reset)} after stop`}`;
-      case "episodes": return `${o.episodes ?? 0} page episode${o.episodes === 1 ? "" : "s"}`;
-      case "firstAlert": return o.firstAlert ? `${o.firstAlert.alertname} (${o.firstAlert.severity || "no severity"}) ${minutesText(o.firstAlert.after)}` : "no alert";
-      case "exhausted": return o.exhausted === undefined ? "silent" : `fires ${minutesText(o.exhausted)}${sampledNote(o)}`;
+      case "page":
+        return `page ${never(o.page)}`;
+      case "ticket":
+        return `ticket ${never(o.ticket)}`;
+      case "reset":
+        return `page resets ${o.reset === undefined ? "never" : `${minutesText(o.reset)} after stop`}`;
+      case "episodes":
+        return `${o.episodes ?? 0} page episode${o.episodes === 1 ? "" : "s"}`;
+      case "firstAlert":
+        return o.firstAlert
+          ? `${o.firstAlert.alertname} (${o.firstAlert.severity || "no severity"}) ${minutesText(o.firstAlert.after)}`
+          : "no alert";
+      case "exhausted":
+        return o.exhausted === undefined ? "silent" : `fires ${minutesText(o.exhausted)}${sampledNote(o)}`;
     }
   });
   return parts.join(", ");

@@ -1,11 +1,11 @@
-import type { ActiveAlert, Timeline } from "./timeline.js";
-
 /**
  * What people notice about an alert timeline: when the first page or ticket fires, how many
  * separate pages there are, when a page resets, whether an alert ever fires. All minutes are
  * absolute scenario minutes (minute 0 is the first input sample); callers subtract the minute
  * errors start or stop.
  */
+
+import type { ActiveAlert, Timeline } from "./timeline.js";
 
 /** Picks alerts out of the active ones. */
 export type AlertPredicate = (alert: ActiveAlert) => boolean;
@@ -31,7 +31,11 @@ function startIndex(t: Timeline, from: number): number {
 }
 
 /** The first minute at or after `from` at which some alert matches, with that alert; undefined when none does. */
-export function firstMatch(t: Timeline, predicate: AlertPredicate, from = 0): { readonly minute: number; readonly alert: ActiveAlert } | undefined {
+export function firstMatch(
+  t: Timeline,
+  predicate: AlertPredicate,
+  from = 0,
+): { readonly minute: number; readonly alert: ActiveAlert } | undefined {
   for (let i = startIndex(t, from); i < t.minutes.length; i += 1) {
     const alert = (t.active[i] ?? []).find(predicate);
     if (alert) return { minute: t.minutes[i] ?? 0, alert };
@@ -100,6 +104,7 @@ export function everFires(t: Timeline, alertname: string, from = 0): boolean {
 /** Minutes (sampled) at which some alert matches, at or after `from`. */
 export function matchingMinutes(t: Timeline, predicate: AlertPredicate, from = 0): number[] {
   const out: number[] = [];
-  for (let i = startIndex(t, from); i < t.minutes.length; i += 1) if ((t.active[i] ?? []).some(predicate)) out.push(t.minutes[i] ?? 0);
+  for (let i = startIndex(t, from); i < t.minutes.length; i += 1)
+    if ((t.active[i] ?? []).some(predicate)) out.push(t.minutes[i] ?? 0);
   return out;
 }

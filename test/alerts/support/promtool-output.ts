@@ -1,5 +1,3 @@
-import { parseDuration } from "../../../components/core/units.js";
-
 /**
  * Reads what `promtool test rules` (Prometheus 2.42) prints for failed `promql_expr_test`s:
  *
@@ -9,6 +7,8 @@ import { parseDuration } from "../../../components/core/units.js";
  *
  * The expression and label values are Go `strconv.Quote`d, label sets are Go `labels.String()`.
  */
+
+import { parseDuration } from "../../../components/core/units.js";
 
 /** A series' labels. */
 export type Labels = Record<string, string>;
@@ -48,7 +48,18 @@ function header(line: string): { readonly expr: string; readonly minute: number 
   return { expr, minute: ms / 60_000 };
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+};
 
 /** Reads a Go `strconv.Quote`d string starting at `text[at]` (the opening quote); returns the value and the index after it. */
 function readQuoted(text: string, at: number): [string, number] {
@@ -83,7 +94,8 @@ export function parseSeriesList(text: string): Record<string, string>[] {
     i += 1;
     while (text[i] !== "}") {
       const eq = text.indexOf("=", i);
-      if (eq === -1 || text[eq + 1] !== '"') throw new Error(`unexpected promtool label set at ${i}: ${text.slice(i, i + 80)}`);
+      if (eq === -1 || text[eq + 1] !== '"')
+        throw new Error(`unexpected promtool label set at ${i}: ${text.slice(i, i + 80)}`);
       const [value, next] = readQuoted(text, eq + 1);
       labels[text.slice(i, eq)] = value;
       i = text.startsWith(", ", next) ? next + 2 : next;

@@ -19,7 +19,11 @@ export function plannedRules(plan: Plan): PlannedRules[] {
   return plan.services.flatMap((s) =>
     s.resources
       .filter((r) => r.type === PROMETHEUS_RULE_TYPE)
-      .map((r) => ({ service: s.service, region: r.region, groups: (r.props.spec as unknown as { groups: RuleGroup[] }).groups })),
+      .map((r) => ({
+        service: s.service,
+        region: r.region,
+        groups: (r.props.spec as unknown as { groups: RuleGroup[] }).groups,
+      })),
   );
 }
 

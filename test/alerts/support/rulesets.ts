@@ -1,13 +1,18 @@
-import { createRequire } from "node:module";
-import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import { isAlertingRule, type AlertingRule, type Rule, type RuleGroup } from "../../../components/domains/alerts/types.js";
-import { formatDuration, parseDuration } from "../../../components/core/units.js";
-
 /**
  * Prepares rule groups for `promtool test rules`: leaves out the recordings no kept alert reads
  * (directly or through other recordings), and makes groups with a slower `interval` behave as
  * Prometheus evaluates them, because promtool evaluates every group at every `evaluation_interval`.
  */
+
+import { createRequire } from "node:module";
+import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+import {
+  isAlertingRule,
+  type AlertingRule,
+  type Rule,
+  type RuleGroup,
+} from "../../../components/domains/alerts/types.js";
+import { formatDuration, parseDuration } from "../../../components/core/units.js";
 
 const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
@@ -26,7 +31,8 @@ export function metricNames(expr: string): Set<string> {
 /** Recording rules by the metric name they record. */
 function recordingsByName(groups: readonly RuleGroup[]): Map<string, Rule[]> {
   const out = new Map<string, Rule[]>();
-  for (const g of groups) for (const r of g.rules) if (!isAlertingRule(r)) out.set(r.record, [...(out.get(r.record) ?? []), r]);
+  for (const g of groups)
+    for (const r of g.rules) if (!isAlertingRule(r)) out.set(r.record, [...(out.get(r.record) ?? []), r]);
   return out;
 }
 
@@ -83,10 +89,15 @@ export function emulateInterval(group: RuleGroup, evaluationMs: number): RuleGro
   const intervalMs = Math.max(1, Math.round(declared / evaluationMs)) * evaluationMs;
   if (intervalMs === evaluationMs) return group;
   const tick = `vector(time()) % ${intervalMs / 1000} == 0`;
-  const held = (expr: string): string => `last_over_time((\n${expr}\n)[${formatDuration(intervalMs - 1000)}:${formatDuration(intervalMs)}])`;
+  const held = (expr: string): string =>
+    `last_over_time((\n${expr}\n)[${formatDuration(intervalMs - 1000)}:${formatDuration(intervalMs)}])`;
   return {
     ...group,
-    rules: group.rules.map((r): Rule => (isAlertingRule(r) ? ({ ...r, expr: held(r.expr) } satisfies AlertingRule) : { ...r, expr: `(\n${r.expr}\n)\nand on()\n(${tick})` })),
+    rules: group.rules.map((r): Rule =>
+      isAlertingRule(r)
+        ? ({ ...r, expr: held(r.expr) } satisfies AlertingRule)
+        : { ...r, expr: `(\n${r.expr}\n)\nand on()\n(${tick})` },
+    ),
   };
 }
 

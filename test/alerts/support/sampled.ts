@@ -1,8 +1,3 @@
-import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
-import { parseDuration } from "../../../components/core/units.js";
-import type { ExprResults, Labels } from "./promtool-output.js";
-import type { ActiveAlert } from "./timeline.js";
-
 /**
  * Sampled alerts: for long scenarios where only whether (and roughly when) an alert fires matters,
  * the alerting rules are not evaluated every round; their expressions run as PromQL queries at the
@@ -11,10 +6,20 @@ import type { ActiveAlert } from "./timeline.js";
  * least its `for` ago (so `for` counts in samples), pending before.
  */
 
+import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
+import { parseDuration } from "../../../components/core/units.js";
+import type { ExprResults, Labels } from "./promtool-output.js";
+import type { ActiveAlert } from "./timeline.js";
+
 /** The groups with their recordings only, and the alerting rules taken out. */
-export function splitAlerts(groups: readonly RuleGroup[]): { readonly recordings: RuleGroup[]; readonly alerts: AlertingRule[] } {
+export function splitAlerts(groups: readonly RuleGroup[]): {
+  readonly recordings: RuleGroup[];
+  readonly alerts: AlertingRule[];
+} {
   return {
-    recordings: groups.map((g) => ({ ...g, rules: g.rules.filter((r) => !isAlertingRule(r)) })).filter((g) => g.rules.length > 0),
+    recordings: groups
+      .map((g) => ({ ...g, rules: g.rules.filter((r) => !isAlertingRule(r)) }))
+      .filter((g) => g.rules.length > 0),
     alerts: groups.flatMap((g) => g.rules.filter(isAlertingRule)),
   };
 }
@@ -23,7 +28,11 @@ export function splitAlerts(groups: readonly RuleGroup[]): { readonly recordings
 const keyOf = (labels: Labels): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** The alerts active at each sampled minute, from the series each alert expression returned. */
-export function sampledAlerts(alerts: readonly AlertingRule[], results: ExprResults, minutes: readonly number[]): ActiveAlert[][] {
+export function sampledAlerts(
+  alerts: readonly AlertingRule[],
+  results: ExprResults,
+  minutes: readonly number[],
+): ActiveAlert[][] {
   const out: ActiveAlert[][] = minutes.map(() => []);
   for (const rule of alerts) {
     const forMinutes = (rule.for ? (parseDuration(rule.for) ?? 0) : 0) / 60_000;

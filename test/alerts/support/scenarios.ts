@@ -1,3 +1,10 @@
+/**
+ * Generated `promtool test rules` scenarios for one service's SLOs: a total outage pages within
+ * 5 minutes, half the slowest page burn rate never pages, a slow burn opens tickets, recovery
+ * resolves the page, and missing metrics raise SLIMetricsAbsent.
+ * @see https://prometheus.io/docs/prometheus/2.42/configuration/unit_testing_rules/
+ */
+
 import { DEFAULTS } from "../../../components/core/defaults.js";
 import type { Slo } from "../../../components/domains/alerts/slo.js";
 import { isAlertingRule, type AlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
@@ -6,13 +13,6 @@ import { ALERT_NAMES, SEVERITY } from "../../../components/core/conventions.js";
 import type { ResolvedService } from "../../../components/core/spec/service.js";
 import { parseDuration } from "../../../components/core/units.js";
 import { counters, counterValues, selectorOf, type Phase } from "./series.js";
-
-/**
- * Generated `promtool test rules` scenarios for one service's SLOs: a total outage pages within
- * 5 minutes, half the slowest page burn rate never pages, a slow burn opens tickets, recovery
- * resolves the page, and missing metrics raise SLIMetricsAbsent.
- * @see https://prometheus.io/docs/prometheus/2.42/configuration/unit_testing_rules/
- */
 
 /** Requests per minute in every scenario (10/s: above every example's minRequestRate). */
 export const TOTAL_PER_MINUTE = 600;
@@ -32,7 +32,9 @@ export function humanize(v: number): string {
 export function rendered(rule: AlertingRule, value: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(rule.annotations)) {
-    out[k] = v.replace("{{ $value | humanize }}", humanize(value)).replace("{{ $value | humanizePercentage }}", `${Number((value * 100).toPrecision(4))}%`);
+    out[k] = v
+      .replace("{{ $value | humanize }}", humanize(value))
+      .replace("{{ $value | humanizePercentage }}", `${Number((value * 100).toPrecision(4))}%`);
   }
   return out;
 }
@@ -50,11 +52,16 @@ const minutes = (m: number): string => `${m}m`;
 /** The `ALERTS` series of a firing alert, in promtool's label notation. */
 function alertsSeries(rule: AlertingRule): string {
   const labels = { __name__: "ALERTS", alertname: rule.alert, alertstate: "firing", ...rule.labels };
-  return `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`;
+  return `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(", ")}}`;
 }
 
 /** `exp_alerts` entries for the rules that fire, at a constant burn (`value` = burn factor). */
-function expected(rules: readonly AlertingRule[], value: number): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> }[] {
+function expected(
+  rules: readonly AlertingRule[],
+  value: number,
+): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> }[] {
   return rules.map((r) => ({ exp_labels: { ...r.labels, alertname: r.alert }, exp_annotations: rendered(r, value) }));
 }
 
@@ -72,20 +79,27 @@ export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonl
   const pageQuery = `ALERTS{alertname="${ALERT_NAMES.burn}",alertstate="firing",service="${service.name}",slo="${slo.kind}",severity="${SEVERITY.page}"}`;
   const exhaustedQuery = `ALERTS{alertname="${ALERT_NAMES.exhausted}",service="${service.name}",slo="${slo.kind}"}`;
   const [page] = pages;
-  if (!page || pages.length !== 1 || tickets.length !== 1) throw new Error(`expected one page and one ticket alert for ${service.name} ${slo.kind}`);
+  if (!page || pages.length !== 1 || tickets.length !== 1)
+    throw new Error(`expected one page and one ticket alert for ${service.name} ${slo.kind}`);
   return [
     {
       name: `${service.name} ${slo.kind}: a total outage pages and opens a ticket within 2 minutes`,
       interval: "1m",
       input_series: inputSeries(slo, [{ minutes: 15, ratio: 1 }]),
       promql_expr_test: [{ expr: pageQuery, eval_time: "2m", exp_samples: [{ labels: alertsSeries(page), value: 1 }] }],
-      alert_rule_test: [{ eval_time: "10m", alertname: ALERT_NAMES.burn, exp_alerts: expected([...pages, ...tickets], 1 / budget) }],
+      alert_rule_test: [
+        { eval_time: "10m", alertname: ALERT_NAMES.burn, exp_alerts: expected([...pages, ...tickets], 1 / budget) },
+      ],
     },
     {
       name: `${service.name} ${slo.kind}: a burn at half the slowest page rate (${slowestPage / 2}×) never pages`,
       interval: "1m",
       input_series: inputSeries(slo, [{ minutes: 420, ratio: (slowestPage / 2) * budget }]),
-      promql_expr_test: [5, 60, 180, 360, 420].map((m) => ({ expr: pageQuery, eval_time: minutes(m), exp_samples: [] })),
+      promql_expr_test: [5, 60, 180, 360, 420].map((m) => ({
+        expr: pageQuery,
+        eval_time: minutes(m),
+        exp_samples: [],
+      })),
     },
     {
       name: `${service.name} ${slo.kind}: a slow burn (${slowBurn}×) opens a ticket, no page, and no ErrorBudgetExhausted on 1 hour of history`,
@@ -97,7 +111,10 @@ export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonl
     {
       name: `${service.name} ${slo.kind}: recovery resolves the page within its short windows`,
       interval: "1m",
-      input_series: inputSeries(slo, [{ minutes: 10, ratio: 1 }, { minutes: 120, ratio: 0 }]),
+      input_series: inputSeries(slo, [
+        { minutes: 10, ratio: 1 },
+        { minutes: 120, ratio: 0 },
+      ]),
       promql_expr_test: [
         { expr: `count(${pageQuery})`, eval_time: "9m", exp_samples: [{ labels: "{}", value: 1 }] },
         { expr: pageQuery, eval_time: "50m", exp_samples: [] },
@@ -109,17 +126,30 @@ export function sloScenarios(service: ResolvedService, slo: Slo, groups: readonl
 
 /** Labels `absent()` adds: the equality matchers of its selector. */
 function absentLabels(selector: string): Record<string, string> {
-  return Object.fromEntries(selectorOf(selector).matchers.filter((m) => m.op === "=").map((m) => [m.name, m.value]));
+  return Object.fromEntries(
+    selectorOf(selector)
+      .matchers.filter((m) => m.op === "=")
+      .map((m) => [m.name, m.value]),
+  );
 }
 
 /** Every scenario of a service: each SLO's, and missing metrics raising every SLO's absent alert after its `for`. */
-export function serviceScenarios(service: ResolvedService, slos: readonly Slo[], groups: readonly RuleGroup[]): object[] {
+export function serviceScenarios(
+  service: ResolvedService,
+  slos: readonly Slo[],
+  groups: readonly RuleGroup[],
+): object[] {
   const absent = alertsOf(groups).filter((r) => r.alert === ALERT_NAMES.absent);
   const waits = new Set(absent.map((r) => parseDuration(r.for ?? "0s") ?? 0));
   if (waits.size !== 1) throw new Error(`expected one SLIMetricsAbsent wait for ${service.name}`);
   const wait = Math.round([...waits][0] ?? 0) / 60_000;
   const selectorsOf = (expr: string): string[] => [...expr.matchAll(/absent\((.*)\)/g)].map((m) => m[1] ?? "");
-  const exp = absent.flatMap((r) => selectorsOf(r.expr).map((sel) => ({ exp_labels: { ...absentLabels(sel), ...r.labels, alertname: r.alert }, exp_annotations: rendered(r, 1) })));
+  const exp = absent.flatMap((r) =>
+    selectorsOf(r.expr).map((sel) => ({
+      exp_labels: { ...absentLabels(sel), ...r.labels, alertname: r.alert },
+      exp_annotations: rendered(r, 1),
+    })),
+  );
   return [
     ...slos.flatMap((slo) => sloScenarios(service, slo, groups)),
     {

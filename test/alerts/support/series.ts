@@ -1,12 +1,12 @@
-import { createRequire } from "node:module";
-import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import type { Slo } from "../../../components/domains/alerts/slo.js";
-
 /**
  * Synthesises raw series that make an SLO's indicator queries return a chosen error ratio, by
  * reading the queries' selectors: label values are picked to satisfy (or, for the good/bad split,
  * violate) each matcher.
  */
+
+import { createRequire } from "node:module";
+import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+import type { Slo } from "../../../components/domains/alerts/slo.js";
 
 const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
@@ -43,7 +43,11 @@ export function selectorOf(query: string): Selector {
       const op = m.getChild("MatchOp");
       const value = m.getChild("StringLiteral");
       if (!name || !op || !value) continue;
-      matchers.push({ name: q.slice(name.from, name.to), op: q.slice(op.from, op.to) as LabelMatch["op"], value: unquote(q.slice(value.from, value.to)) });
+      matchers.push({
+        name: q.slice(name.from, name.to),
+        op: q.slice(op.from, op.to) as LabelMatch["op"],
+        value: unquote(q.slice(value.from, value.to)),
+      });
     }
     selectors.push({ metric: metric ? q.slice(metric.from, metric.to) : "", matchers });
   } while (cursor.next());
@@ -56,16 +60,25 @@ const NON_MATCHING = ["200", "OK", "other", "1"];
 function matches(m: LabelMatch, value: string): boolean {
   const re = new RegExp(`^(?:${m.value})$`);
   switch (m.op) {
-    case "=": return value === m.value;
-    case "!=": return value !== m.value;
-    case "=~": return re.test(value);
-    case "!~": return !re.test(value);
+    case "=":
+      return value === m.value;
+    case "!=":
+      return value !== m.value;
+    case "=~":
+      return re.test(value);
+    case "!~":
+      return !re.test(value);
   }
 }
 
 function satisfying(m: LabelMatch): string {
-  const first = (m.value.split("|")[0] ?? "").replace(/\\\./g, ".").replace(/\.[*+]?/g, "0").replace(/[\^$()]/g, "");
-  const candidate = [m.op === "=" ? m.value : m.op === "!=" ? `${m.value}x` : first, ...NON_MATCHING, "x"].find((v) => matches(m, v));
+  const first = (m.value.split("|")[0] ?? "")
+    .replace(/\\\./g, ".")
+    .replace(/\.[*+]?/g, "0")
+    .replace(/[\^$()]/g, "");
+  const candidate = [m.op === "=" ? m.value : m.op === "!=" ? `${m.value}x` : first, ...NON_MATCHING, "x"].find((v) =>
+    matches(m, v),
+  );
   if (candidate === undefined) throw new Error(`no value satisfies ${m.name}${m.op}"${m.value}"`);
   return candidate;
 }
@@ -95,7 +108,9 @@ export interface CounterSeries {
 }
 
 function series(metric: string, labels: Record<string, string>, perMinute: CounterSeries["perMinute"]): CounterSeries {
-  const body = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",");
+  const body = Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(",");
   return { series: `${metric}{${body}}`, metric, labels, perMinute };
 }
 
@@ -112,10 +127,15 @@ export function counters(slo: Slo): CounterSeries[] {
   if (part.metric !== total.metric) {
     return [series(part.metric, labelsFor(part), partRate), series(total.metric, labelsFor(total), (_r, t) => t)];
   }
-  const extra = part.matchers.find((m) => !total.matchers.some((t) => t.name === m.name && t.op === m.op && t.value === m.value));
+  const extra = part.matchers.find(
+    (m) => !total.matchers.some((t) => t.name === m.name && t.op === m.op && t.value === m.value),
+  );
   if (!extra) throw new Error(`the part query ${partQuery} selects the same series as the total ${slo.total}`);
   const rest = { ...labelsFor(total), [extra.name]: violating(extra) };
-  return [series(part.metric, labelsFor(total, part), partRate), series(total.metric, rest, (r, t) => t - partRate(r, t))];
+  return [
+    series(part.metric, labelsFor(total, part), partRate),
+    series(total.metric, rest, (r, t) => t - partRate(r, t)),
+  ];
 }
 
 /** A phase of a scenario: minutes at an error ratio. */

@@ -1,14 +1,3 @@
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { stringify } from "yaml";
-import type { RuleGroup } from "../../../components/domains/alerts/types.js";
-import { tempDir } from "./promtool.js";
-import { parseExprOutput, type ExprResults, type Labels } from "./promtool-output.js";
-import { prepareGroups, type AlertFilter } from "./rulesets.js";
-import { sampledAlerts, splitAlerts } from "./sampled.js";
-
 /**
  * The state of every alert, minute by minute, as Prometheus's own rule engine computes it: the rules
  * run under `promtool test rules` (Prometheus 2.42) over synthetic input series, with one
@@ -25,6 +14,17 @@ import { sampledAlerts, splitAlerts } from "./sampled.js";
  * interval and only the alerts they measure.
  * @see https://prometheus.io/docs/prometheus/2.42/configuration/unit_testing_rules/
  */
+
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { stringify } from "yaml";
+import type { RuleGroup } from "../../../components/domains/alerts/types.js";
+import { tempDir } from "./promtool.js";
+import { parseExprOutput, type ExprResults, type Labels } from "./promtool-output.js";
+import { prepareGroups, type AlertFilter } from "./rulesets.js";
+import { sampledAlerts, splitAlerts } from "./sampled.js";
 
 /** An input series in promtool's notation. */
 export interface InputSeries {
@@ -116,7 +116,12 @@ function sampleMinutes(from: number, minutes: number, step: number): number[] {
 }
 
 /** The promtool test file: one test per expression and sampled minute, expecting nothing. */
-function testFileText(request: TimelineRequest, exprs: readonly string[], minutes: readonly number[], step: number): string {
+function testFileText(
+  request: TimelineRequest,
+  exprs: readonly string[],
+  minutes: readonly number[],
+  step: number,
+): string {
   const test = {
     interval: "1m",
     input_series: request.series.map((s) => ({ series: s.series, values: s.values })),
@@ -126,7 +131,11 @@ function testFileText(request: TimelineRequest, exprs: readonly string[], minute
 }
 
 /** Runs promtool on the two files and reads the series each expression returned, by minute. */
-async function evaluate(rulesText: string, testText: string, timeoutMs: number): Promise<{ readonly results: ExprResults; readonly elapsedMs: number }> {
+async function evaluate(
+  rulesText: string,
+  testText: string,
+  timeoutMs: number,
+): Promise<{ readonly results: ExprResults; readonly elapsedMs: number }> {
   const dir = tempDir("timeline");
   writeFileSync(join(dir, "rules.yaml"), rulesText);
   const testFile = join(dir, "timeline.test.yaml");
@@ -134,7 +143,8 @@ async function evaluate(rulesText: string, testText: string, timeoutMs: number):
   const started = performance.now();
   const run = await runPromtool(["test", "rules", testFile], timeoutMs);
   const elapsedMs = performance.now() - started;
-  const problem = (what: string): Error => new Error(`promtool test rules ${testFile} ${what}:\n${run.output.slice(0, 2000)}`);
+  const problem = (what: string): Error =>
+    new Error(`promtool test rules ${testFile} ${what}:\n${run.output.slice(0, 2000)}`);
   if (run.status !== 0 && run.status !== 1) throw problem(`exited with ${String(run.status)}`);
   const results = parseExprOutput(run.output);
   if (run.status === 1 && results.size === 0) throw problem("failed without expression output");
@@ -143,12 +153,28 @@ async function evaluate(rulesText: string, testText: string, timeoutMs: number):
 }
 
 /** What promtool runs: the rules and the expressions queried; and how to turn its output into alerts. */
-function plan(groups: readonly RuleGroup[], minutes: readonly number[], sampled: boolean): { readonly rules: readonly RuleGroup[]; readonly exprs: string[]; readonly read: (r: ExprResults) => ActiveAlert[][] } {
+function plan(
+  groups: readonly RuleGroup[],
+  minutes: readonly number[],
+  sampled: boolean,
+): {
+  readonly rules: readonly RuleGroup[];
+  readonly exprs: string[];
+  readonly read: (r: ExprResults) => ActiveAlert[][];
+} {
   if (!sampled) {
-    return { rules: groups, exprs: ["ALERTS"], read: (r) => minutes.map((m) => (r.get("ALERTS")?.get(m) ?? []).map(toAlert)) };
+    return {
+      rules: groups,
+      exprs: ["ALERTS"],
+      read: (r) => minutes.map((m) => (r.get("ALERTS")?.get(m) ?? []).map(toAlert)),
+    };
   }
   const { recordings, alerts } = splitAlerts(groups);
-  return { rules: recordings, exprs: [...new Set(alerts.map((a) => a.expr))], read: (r) => sampledAlerts(alerts, r, minutes) };
+  return {
+    rules: recordings,
+    exprs: [...new Set(alerts.map((a) => a.expr))],
+    read: (r) => sampledAlerts(alerts, r, minutes),
+  };
 }
 
 /**
@@ -167,8 +193,11 @@ export async function alertTimeline(request: TimelineRequest): Promise<Timeline>
   if (groups.length === 0) return { ...base, active: minutes.map(() => []), elapsedMs: 0 };
   const rulesText = stringify({ groups: run.rules }, { lineWidth: 0 });
   const testText = testFileText(request, run.exprs, minutes, step);
-  const cacheFile = request.cacheDir ? join(request.cacheDir, `${createHash("sha256").update(rulesText).update(testText).digest("hex")}.json`) : undefined;
-  if (cacheFile && existsSync(cacheFile)) return { ...(JSON.parse(readFileSync(cacheFile, "utf8")) as Timeline), cached: true };
+  const cacheFile = request.cacheDir
+    ? join(request.cacheDir, `${createHash("sha256").update(rulesText).update(testText).digest("hex")}.json`)
+    : undefined;
+  if (cacheFile && existsSync(cacheFile))
+    return { ...(JSON.parse(readFileSync(cacheFile, "utf8")) as Timeline), cached: true };
   const { results, elapsedMs } = await evaluate(rulesText, testText, request.timeoutMs ?? 600_000);
   const timeline: Timeline = { ...base, active: run.read(results), elapsedMs };
   if (cacheFile) {
@@ -189,6 +218,7 @@ export function parseAlertsOutput(output: string): Map<number, ActiveAlert[]> {
 
 function toAlert(labels: Labels): ActiveAlert {
   const { __name__: _name, alertname, alertstate, ...rest } = labels;
-  if (alertname === undefined || (alertstate !== "firing" && alertstate !== "pending")) throw new Error(`not an ALERTS series: ${JSON.stringify(labels)}`);
+  if (alertname === undefined || (alertstate !== "firing" && alertstate !== "pending"))
+    throw new Error(`not an ALERTS series: ${JSON.stringify(labels)}`);
   return { alertname, state: alertstate, labels: rest };
 }

@@ -1,8 +1,3 @@
-import { createRequire } from "node:module";
-import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
-import { isAlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
-import { parseDuration } from "../../../components/core/units.js";
-
 /**
  * Rule-evaluation work of a rule set, read from its expressions: how many rules Prometheus
  * evaluates per minute, and how many samples their range selectors read. Raw series are assumed
@@ -12,6 +7,11 @@ import { parseDuration } from "../../../components/core/units.js";
  * prometheus-operator's default is 30s, which doubles their work). Subqueries multiply their
  * inner reads by range / step.
  */
+
+import { createRequire } from "node:module";
+import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+import { isAlertingRule, type RuleGroup } from "../../../components/domains/alerts/types.js";
+import { parseDuration } from "../../../components/core/units.js";
 
 const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
@@ -58,7 +58,14 @@ function durationMinutes(node: SyntaxNode | null, expr: string): number {
 }
 
 /** Adds the samples the range selectors under `node` read, times `times` evaluations. */
-function visit(node: SyntaxNode, expr: string, times: number, density: ReadonlyMap<string, number>, globalMinutes: number, reads: Reads): void {
+function visit(
+  node: SyntaxNode,
+  expr: string,
+  times: number,
+  density: ReadonlyMap<string, number>,
+  globalMinutes: number,
+  reads: Reads,
+): void {
   if (node.name === "MatrixSelector") {
     const id = node.getChild("VectorSelector")?.getChild("Identifier");
     const metric = id ? expr.slice(id.from, id.to) : "";
@@ -74,22 +81,29 @@ function visit(node: SyntaxNode, expr: string, times: number, density: ReadonlyM
     const stepMinutes = step ? durationMinutes(step, expr) : globalMinutes;
     inner = times * (durationMinutes(range ?? null, expr) / stepMinutes);
   }
-  for (let child = node.firstChild; child; child = child.nextSibling) visit(child, expr, inner, density, globalMinutes, reads);
+  for (let child = node.firstChild; child; child = child.nextSibling)
+    visit(child, expr, inner, density, globalMinutes, reads);
 }
 
 /** Samples one expression's range selectors read per evaluation. */
-export function expressionReads(expr: string, density: ReadonlyMap<string, number> = new Map(), globalMinutes = 1): { readonly raw: number; readonly recorded: number } {
+export function expressionReads(
+  expr: string,
+  density: ReadonlyMap<string, number> = new Map(),
+  globalMinutes = 1,
+): { readonly raw: number; readonly recorded: number } {
   const reads = { raw: 0, recorded: 0 };
   visit(parser.parse(expr).topNode, expr, 1, density, globalMinutes, reads);
   return reads;
 }
 
-const intervalOf = (g: RuleGroup, globalMinutes: number): number => (g.interval ? (parseDuration(g.interval) ?? 0) / 60_000 : globalMinutes);
+const intervalOf = (g: RuleGroup, globalMinutes: number): number =>
+  g.interval ? (parseDuration(g.interval) ?? 0) / 60_000 : globalMinutes;
 
 /** The work of a rule set at a global evaluation interval of `globalMinutes` (default 1). */
 export function ruleSetWork(groups: readonly RuleGroup[], globalMinutes = 1): RuleSetWork {
   const density = new Map<string, number>();
-  for (const g of groups) for (const r of g.rules) if (!isAlertingRule(r)) density.set(r.record, 1 / intervalOf(g, globalMinutes));
+  for (const g of groups)
+    for (const r of g.rules) if (!isAlertingRule(r)) density.set(r.record, 1 / intervalOf(g, globalMinutes));
   const perGroup = groups.map((g): GroupWork => {
     const reads = { raw: 0, recorded: 0 };
     for (const r of g.rules) {
@@ -97,7 +111,13 @@ export function ruleSetWork(groups: readonly RuleGroup[], globalMinutes = 1): Ru
       reads.raw += e.raw;
       reads.recorded += e.recorded;
     }
-    return { name: g.name, intervalMinutes: intervalOf(g, globalMinutes), rules: g.rules.length, rawSamplesPerRound: reads.raw, recordedSamplesPerRound: reads.recorded };
+    return {
+      name: g.name,
+      intervalMinutes: intervalOf(g, globalMinutes),
+      rules: g.rules.length,
+      rawSamplesPerRound: reads.raw,
+      recordedSamplesPerRound: reads.recorded,
+    };
   });
   const perMinute = (f: (g: GroupWork) => number): number => perGroup.reduce((n, g) => n + f(g) / g.intervalMinutes, 0);
   const rules = groups.flatMap((g) => g.rules);

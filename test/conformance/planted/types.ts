@@ -1,12 +1,12 @@
-import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Container, PodSpec } from "kubernetes-types/core/v1";
-import { baseline, byCluster } from "../rendered.js";
-import type { KubeObject } from "../rules/index.js";
-
 /**
  * Planted defects: a valid rendered object (from the prod stack's us-east-1 cluster), one change
  * that breaks one rule, and the error the suite must then report. Every rule has at least one.
  */
+
+import type { Deployment } from "kubernetes-types/apps/v1";
+import type { Container, PodSpec } from "kubernetes-types/core/v1";
+import { baseline, byCluster } from "../rendered.js";
+import type { KubeObject } from "../rules/index.js";
 
 /** The stack and cluster the baselines come from. */
 export const BASELINE_STACK = "prod";
@@ -60,7 +60,14 @@ export function broken(planted: Planted): KubeObject {
 
 /** A case on checkout's Deployment. */
 export function onDeployment(rule: string, defect: string, expect: string, mutate: (d: Deployment) => void): Planted {
-  return { rule, defect, kind: "Deployment", name: "checkout", expect, mutate: (o) => mutate(o as unknown as Deployment) };
+  return {
+    rule,
+    defect,
+    kind: "Deployment",
+    name: "checkout",
+    expect,
+    mutate: (o) => mutate(o as unknown as Deployment),
+  };
 }
 
 /** The pod spec of a Deployment. */
@@ -78,6 +85,13 @@ export function containerOf(d: Deployment): Container {
 }
 
 /** A case on another kind, with the object typed as `T`. */
-export function on<T>(kind: string, name: string | undefined, rule: string, defect: string, expect: string, mutate: (o: T) => void): Planted {
+export function on<T>(
+  kind: string,
+  name: string | undefined,
+  rule: string,
+  defect: string,
+  expect: string,
+  mutate: (o: T) => void,
+): Planted {
   return { rule, defect, kind, ...(name ? { name } : {}), expect, mutate: (o) => mutate(o as unknown as T) };
 }

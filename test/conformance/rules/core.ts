@@ -1,11 +1,11 @@
-import type { LabelSelector, ObjectMeta } from "kubernetes-types/meta/v1";
-import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import { labelValue, qualifiedName } from "./names.js";
-
 /**
  * The shape of the value rules: a rule has a kebab-case name, says which API-server (or kubelet,
  * controller, operator) behaviour it encodes, and reports each problem with the field path.
  */
+
+import type { LabelSelector, ObjectMeta } from "kubernetes-types/meta/v1";
+import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import { labelValue, qualifiedName } from "./names.js";
 
 /** A rendered Kubernetes object as parsed from the YAML `reliability plan` writes. */
 export interface KubeObject {
@@ -41,7 +41,10 @@ export interface SetRule {
   /** What the rule enforces and who enforces it upstream. */
   readonly summary: string;
   /** Reports every problem, naming the object it is found on. */
-  readonly checkSet: (objects: readonly KubeObject[], report: (object: KubeObject, path: string, message: string) => void) => void;
+  readonly checkSet: (
+    objects: readonly KubeObject[],
+    report: (object: KubeObject, path: string, message: string) => void,
+  ) => void;
 }
 
 /** `Kind/namespace/name` (or `Kind/name` for cluster-scoped objects). */
@@ -52,9 +55,12 @@ export function objectRef(object: KubeObject): string {
 
 /** Pod templates of a workload object with their paths (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob). */
 export function podTemplates(object: KubeObject): { readonly path: string; readonly template: PodTemplateSpec }[] {
-  const spec = object["spec"] as { template?: PodTemplateSpec; jobTemplate?: { spec?: { template?: PodTemplateSpec } } } | undefined;
-  if (["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"].includes(object.kind) && spec?.template) return [{ path: "spec.template", template: spec.template }];
-  if (object.kind === "CronJob" && spec?.jobTemplate?.spec?.template) return [{ path: "spec.jobTemplate.spec.template", template: spec.jobTemplate.spec.template }];
+  const spec = object["spec"] as
+    { template?: PodTemplateSpec; jobTemplate?: { spec?: { template?: PodTemplateSpec } } } | undefined;
+  if (["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"].includes(object.kind) && spec?.template)
+    return [{ path: "spec.template", template: spec.template }];
+  if (object.kind === "CronJob" && spec?.jobTemplate?.spec?.template)
+    return [{ path: "spec.jobTemplate.spec.template", template: spec.jobTemplate.spec.template }];
   return [];
 }
 
@@ -75,10 +81,13 @@ export function checkSelector(selector: LabelSelector | undefined, path: string,
   (selector.matchExpressions ?? []).forEach((e, i) => {
     const at = `${path}.matchExpressions[${i}]`;
     for (const p of qualifiedName(e.key)) report(`${at}.key`, p);
-    if (!SELECTOR_OPERATORS.includes(e.operator)) report(`${at}.operator`, `must be one of ${SELECTOR_OPERATORS.join(", ")}, got ${e.operator}`);
+    if (!SELECTOR_OPERATORS.includes(e.operator))
+      report(`${at}.operator`, `must be one of ${SELECTOR_OPERATORS.join(", ")}, got ${e.operator}`);
     const hasValues = (e.values ?? []).length > 0;
-    if ((e.operator === "In" || e.operator === "NotIn") && !hasValues) report(`${at}.values`, `must be specified when operator is ${e.operator}`);
-    if ((e.operator === "Exists" || e.operator === "DoesNotExist") && hasValues) report(`${at}.values`, `may not be specified when operator is ${e.operator}`);
+    if ((e.operator === "In" || e.operator === "NotIn") && !hasValues)
+      report(`${at}.values`, `must be specified when operator is ${e.operator}`);
+    if ((e.operator === "Exists" || e.operator === "DoesNotExist") && hasValues)
+      report(`${at}.values`, `may not be specified when operator is ${e.operator}`);
   });
 }
 
@@ -96,7 +105,24 @@ export function selects(selector: LabelSelector | undefined, labels: Record<stri
   return byLabels && byExpressions;
 }
 
-const SUFFIX: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const SUFFIX: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 /** The value of a Kubernetes quantity in base units (cores, bytes), or `undefined` when it does not parse. */

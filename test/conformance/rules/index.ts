@@ -1,3 +1,9 @@
+/**
+ * Every value rule of the strict conformance suite: what the API server (and the kubelet,
+ * controllers and prometheus-operator) enforce on the fields we render beyond what the OpenAPI
+ * schemas express. Each problem is `<rule>: <Kind/namespace/name> <path>: <message>`.
+ */
+
 import { CONTAINER_RULES } from "./containers.js";
 import { objectRef, type KubeObject, type ObjectRule, type SetRule } from "./core.js";
 import { HPA_RULES } from "./hpa.js";
@@ -8,16 +14,18 @@ import { PROBE_RULES } from "./probes.js";
 import { REFERENCE_RULES } from "./references.js";
 import { WORKLOAD_RULES } from "./workloads.js";
 
-/**
- * Every value rule of the strict conformance suite: what the API server (and the kubelet,
- * controllers and prometheus-operator) enforce on the fields we render beyond what the OpenAPI
- * schemas express. Each problem is `<rule>: <Kind/namespace/name> <path>: <message>`.
- */
-
 export type { KubeObject } from "./core.js";
 
 /** The single-object rules, in report order. */
-export const OBJECT_RULES: readonly ObjectRule[] = [...META_RULES, ...CONTAINER_RULES, ...PROBE_RULES, ...POD_RULES, ...WORKLOAD_RULES, ...HPA_RULES, ...OPERATOR_RULES];
+export const OBJECT_RULES: readonly ObjectRule[] = [
+  ...META_RULES,
+  ...CONTAINER_RULES,
+  ...PROBE_RULES,
+  ...POD_RULES,
+  ...WORKLOAD_RULES,
+  ...HPA_RULES,
+  ...OPERATOR_RULES,
+];
 
 /** The rules over all objects applied to one cluster. */
 export const SET_RULES: readonly SetRule[] = REFERENCE_RULES;
@@ -38,6 +46,9 @@ export function objectProblems(object: KubeObject): string[] {
 /** Problems of the objects applied to one cluster: every object's own, then the cross-object ones. */
 export function clusterProblems(objects: readonly KubeObject[]): string[] {
   const problems = objects.flatMap(objectProblems);
-  for (const rule of SET_RULES) rule.checkSet(objects, (object, path, message) => problems.push(`${rule.name}: ${objectRef(object)} ${path}: ${message}`));
+  for (const rule of SET_RULES)
+    rule.checkSet(objects, (object, path, message) =>
+      problems.push(`${rule.name}: ${objectRef(object)} ${path}: ${message}`),
+    );
   return problems;
 }

@@ -20,40 +20,69 @@ function tooLong(value: string, max: number): string[] {
 
 /** RFC 1123 label: lower-case alphanumerics and '-', ≤63, alphanumeric at both ends (namespace names, container names). */
 export function dns1123Label(value: string): string[] {
-  return [...tooLong(value, 63), ...(DNS1123_LABEL.test(value) ? [] : [`${JSON.stringify(value)} must be a lowercase RFC 1123 label ([a-z0-9]([-a-z0-9]*[a-z0-9])?)`])];
+  return [
+    ...tooLong(value, 63),
+    ...(DNS1123_LABEL.test(value)
+      ? []
+      : [`${JSON.stringify(value)} must be a lowercase RFC 1123 label ([a-z0-9]([-a-z0-9]*[a-z0-9])?)`]),
+  ];
 }
 
 /** RFC 1123 subdomain: dot-separated labels, ≤253 (most object names). */
 export function dns1123Subdomain(value: string): string[] {
-  return [...tooLong(value, 253), ...(DNS1123_SUBDOMAIN.test(value) ? [] : [`${JSON.stringify(value)} must be a lowercase RFC 1123 subdomain`])];
+  return [
+    ...tooLong(value, 253),
+    ...(DNS1123_SUBDOMAIN.test(value) ? [] : [`${JSON.stringify(value)} must be a lowercase RFC 1123 subdomain`]),
+  ];
 }
 
 /** RFC 1035 label: like an RFC 1123 label but starting with a letter (Service names). */
 export function dns1035Label(value: string): string[] {
-  return [...tooLong(value, 63), ...(DNS1035_LABEL.test(value) ? [] : [`${JSON.stringify(value)} must be an RFC 1035 label ([a-z]([-a-z0-9]*[a-z0-9])?)`])];
+  return [
+    ...tooLong(value, 63),
+    ...(DNS1035_LABEL.test(value)
+      ? []
+      : [`${JSON.stringify(value)} must be an RFC 1035 label ([a-z]([-a-z0-9]*[a-z0-9])?)`]),
+  ];
 }
 
 /** Qualified name: optional DNS-1123 subdomain prefix (≤253) and '/', then a name ≤63 (label and annotation keys). */
 export function qualifiedName(value: string): string[] {
   const parts = value.split("/");
-  if (parts.length > 2) return [`${JSON.stringify(value)} must be a qualified name: an optional DNS prefix and '/' and a name`];
+  if (parts.length > 2)
+    return [`${JSON.stringify(value)} must be a qualified name: an optional DNS prefix and '/' and a name`];
   const [prefix, name] = parts.length === 2 ? [parts[0] ?? "", parts[1] ?? ""] : [undefined, parts[0] ?? ""];
   const problems: string[] = [];
-  if (prefix !== undefined) problems.push(...(prefix === "" ? ["prefix part must be non-empty"] : dns1123Subdomain(prefix).map((p) => `prefix part ${p}`)));
+  if (prefix !== undefined)
+    problems.push(
+      ...(prefix === "" ? ["prefix part must be non-empty"] : dns1123Subdomain(prefix).map((p) => `prefix part ${p}`)),
+    );
   if (name === "") problems.push("name part must be non-empty");
-  else problems.push(...tooLong(name, 63).map((p) => `name part ${p}`), ...(QUALIFIED_NAME_PART.test(name) ? [] : [`name part ${JSON.stringify(name)} must match [A-Za-z0-9][-A-Za-z0-9_.]* and end alphanumeric`]));
+  else
+    problems.push(
+      ...tooLong(name, 63).map((p) => `name part ${p}`),
+      ...(QUALIFIED_NAME_PART.test(name)
+        ? []
+        : [`name part ${JSON.stringify(name)} must match [A-Za-z0-9][-A-Za-z0-9_.]* and end alphanumeric`]),
+    );
   return problems;
 }
 
 /** Label value: empty, or ≤63 alphanumerics, '-', '_', '.' with alphanumerics at both ends. */
 export function labelValue(value: string): string[] {
-  return [...tooLong(value, 63), ...(LABEL_VALUE.test(value) ? [] : [`${JSON.stringify(value)} must be a valid label value`])];
+  return [
+    ...tooLong(value, 63),
+    ...(LABEL_VALUE.test(value) ? [] : [`${JSON.stringify(value)} must be a valid label value`]),
+  ];
 }
 
 /** IANA_SVC_NAME: ≤15 lower-case alphanumerics and '-', at least one letter, no '--', no '-' at the ends (port names). */
 export function ianaSvcName(value: string): string[] {
   const problems = tooLong(value, 15);
-  if (!IANA_SVC_NAME.test(value)) problems.push(`${JSON.stringify(value)} must contain only lower-case alphanumerics and '-', alphanumeric at both ends`);
+  if (!IANA_SVC_NAME.test(value))
+    problems.push(
+      `${JSON.stringify(value)} must contain only lower-case alphanumerics and '-', alphanumeric at both ends`,
+    );
   if (value.includes("--")) problems.push(`${JSON.stringify(value)} must not contain consecutive hyphens`);
   if (!/[a-z]/.test(value)) problems.push(`${JSON.stringify(value)} must contain at least one letter`);
   return problems;
@@ -61,7 +90,9 @@ export function ianaSvcName(value: string): string[] {
 
 /** Environment variable name as Kubernetes 1.30 accepts it. */
 export function envVarName(value: string): string[] {
-  return ENV_VAR_NAME.test(value) ? [] : [`${JSON.stringify(value)} must consist of letters, digits, '_', '-' or '.', and must not start with a digit`];
+  return ENV_VAR_NAME.test(value)
+    ? []
+    : [`${JSON.stringify(value)} must consist of letters, digits, '_', '-' or '.', and must not start with a digit`];
 }
 
 /** HTTP header name (RFC 7230 token as Kubernetes checks it). */
@@ -81,8 +112,10 @@ export function portNumOrName(value: number | string): string[] {
 
 /** An int-or-percent value: a non-negative integer or a string of digits followed by '%'; `max100` caps the percentage. */
 export function intOrPercent(value: number | string, max100: boolean): string[] {
-  if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? [] : [`must be a non-negative integer, got ${value}`];
-  if (!PERCENT.test(value)) return [`${JSON.stringify(value)} must be an integer or a percentage (digits followed by '%')`];
+  if (typeof value === "number")
+    return Number.isInteger(value) && value >= 0 ? [] : [`must be a non-negative integer, got ${value}`];
+  if (!PERCENT.test(value))
+    return [`${JSON.stringify(value)} must be an integer or a percentage (digits followed by '%')`];
   return max100 && Number.parseInt(value, 10) > 100 ? [`must not be greater than 100%, got ${value}`] : [];
 }
 

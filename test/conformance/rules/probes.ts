@@ -1,13 +1,13 @@
-import type { Container, LifecycleHandler, Probe } from "kubernetes-types/core/v1";
-import type { ObjectRule, Report } from "./core.js";
-import { containersOf } from "./containers.js";
-import { httpHeaderName, portNumber, portNumOrName } from "./names.js";
-
 /**
  * Probes and lifecycle hooks as core/v1 validation (`validateProbe`, `validateLifecycle`,
  * `validateSleepAction`) and the kubelet treat them.
  * @see https://github.com/kubernetes/kubernetes/blob/release-1.30/pkg/apis/core/validation/validation.go
  */
+
+import type { Container, LifecycleHandler, Probe } from "kubernetes-types/core/v1";
+import type { ObjectRule, Report } from "./core.js";
+import { containersOf } from "./containers.js";
+import { httpHeaderName, portNumber, portNumOrName } from "./names.js";
 
 /** The pod-level grace period the API server defaults to when none is set. */
 export const DEFAULT_GRACE_SECONDS = 30;
@@ -22,7 +22,9 @@ function probesOf(container: Container): [ProbeField, Probe][] {
 }
 
 function hooksOf(container: Container): [string, LifecycleHandler][] {
-  return (["postStart", "preStop"] as const).flatMap((h) => (container.lifecycle?.[h] ? [[h, container.lifecycle[h]] as [string, LifecycleHandler]] : []));
+  return (["postStart", "preStop"] as const).flatMap((h) =>
+    container.lifecycle?.[h] ? [[h, container.lifecycle[h]] as [string, LifecycleHandler]] : [],
+  );
 }
 
 /** Checks that exactly one handler is set and that its fields are valid. */
@@ -34,8 +36,11 @@ function checkHandler(handler: Probe | LifecycleHandler, kinds: readonly string[
   const grpc = (handler as Probe).grpc;
   if (httpGet) {
     for (const p of portNumOrName(httpGet.port)) report(`${path}.httpGet.port`, p);
-    if (httpGet.scheme !== undefined && !["HTTP", "HTTPS"].includes(httpGet.scheme)) report(`${path}.httpGet.scheme`, `must be HTTP or HTTPS, got ${httpGet.scheme}`);
-    (httpGet.httpHeaders ?? []).forEach((h, i) => httpHeaderName(h.name).forEach((p) => report(`${path}.httpGet.httpHeaders[${i}].name`, p)));
+    if (httpGet.scheme !== undefined && !["HTTP", "HTTPS"].includes(httpGet.scheme))
+      report(`${path}.httpGet.scheme`, `must be HTTP or HTTPS, got ${httpGet.scheme}`);
+    (httpGet.httpHeaders ?? []).forEach((h, i) =>
+      httpHeaderName(h.name).forEach((p) => report(`${path}.httpGet.httpHeaders[${i}].name`, p)),
+    );
   }
   if (tcpSocket) for (const p of portNumOrName(tcpSocket.port)) report(`${path}.tcpSocket.port`, p);
   if (grpc) for (const p of portNumber(grpc.port)) report(`${path}.grpc.port`, p);
@@ -46,17 +51,24 @@ const probeHandler: ObjectRule = {
   name: "probe-handler",
   summary: "a probe has exactly one handler (exec, httpGet, tcpSocket, grpc) with a valid port, scheme and headers",
   check: (object, report) => {
-    for (const { container, path } of containersOf(object)) for (const [field, probe] of probesOf(container)) checkHandler(probe, PROBE_HANDLERS, `${path}.${field}`, report);
+    for (const { container, path } of containersOf(object))
+      for (const [field, probe] of probesOf(container)) checkHandler(probe, PROBE_HANDLERS, `${path}.${field}`, report);
   },
 };
 
 function checkTiming(field: ProbeField, probe: Probe, path: string, report: Report): void {
-  if ((probe.initialDelaySeconds ?? 0) < 0) report(`${path}.initialDelaySeconds`, `must be greater than or equal to 0, got ${probe.initialDelaySeconds}`);
+  if ((probe.initialDelaySeconds ?? 0) < 0)
+    report(`${path}.initialDelaySeconds`, `must be greater than or equal to 0, got ${probe.initialDelaySeconds}`);
   for (const key of ["timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"] as const) {
     const value = probe[key];
-    if (value !== undefined && value < 1) report(`${path}.${key}`, `must be at least 1 (0 is replaced by the default, a negative value is refused), got ${value}`);
+    if (value !== undefined && value < 1)
+      report(
+        `${path}.${key}`,
+        `must be at least 1 (0 is replaced by the default, a negative value is refused), got ${value}`,
+      );
   }
-  if (field !== "readinessProbe" && probe.successThreshold !== undefined && probe.successThreshold !== 1) report(`${path}.successThreshold`, `must be 1 for ${field}, got ${probe.successThreshold}`);
+  if (field !== "readinessProbe" && probe.successThreshold !== undefined && probe.successThreshold !== 1)
+    report(`${path}.successThreshold`, `must be 1 for ${field}, got ${probe.successThreshold}`);
   const grace = probe.terminationGracePeriodSeconds;
   if (grace === undefined) return;
   if (field === "readinessProbe") report(`${path}.terminationGracePeriodSeconds`, "must not be set for readinessProbe");
@@ -65,22 +77,35 @@ function checkTiming(field: ProbeField, probe: Probe, path: string, report: Repo
 
 const probeTiming: ObjectRule = {
   name: "probe-timing",
-  summary: "probe timeouts, periods and thresholds are ≥1, liveness/startup successThreshold is 1, probe terminationGracePeriodSeconds is >0 and only on liveness/startup",
+  summary:
+    "probe timeouts, periods and thresholds are ≥1, liveness/startup successThreshold is 1, probe terminationGracePeriodSeconds is >0 and only on liveness/startup",
   check: (object, report) => {
-    for (const { container, path } of containersOf(object)) for (const [field, probe] of probesOf(container)) checkTiming(field, probe, `${path}.${field}`, report);
+    for (const { container, path } of containersOf(object))
+      for (const [field, probe] of probesOf(container)) checkTiming(field, probe, `${path}.${field}`, report);
   },
 };
 
 const probePortExists: ObjectRule = {
   name: "probe-port-exists",
-  summary: "a probe or hook that names its port names a port of the same container (the kubelet fails the probe otherwise)",
+  summary:
+    "a probe or hook that names its port names a port of the same container (the kubelet fails the probe otherwise)",
   check: (object, report) => {
     for (const { container, path } of containersOf(object)) {
       const names = new Set((container.ports ?? []).map((p) => p.name));
-      const handlers: [string, Probe | LifecycleHandler][] = [...probesOf(container), ...hooksOf(container).map(([h, l]) => [`lifecycle.${h}`, l] as [string, LifecycleHandler])];
+      const handlers: [string, Probe | LifecycleHandler][] = [
+        ...probesOf(container),
+        ...hooksOf(container).map(([h, l]) => [`lifecycle.${h}`, l] as [string, LifecycleHandler]),
+      ];
       for (const [field, handler] of handlers) {
-        for (const [kind, port] of [["httpGet", handler.httpGet?.port], ["tcpSocket", handler.tcpSocket?.port]] as const) {
-          if (typeof port === "string" && !names.has(port)) report(`${path}.${field}.${kind}.port`, `${JSON.stringify(port)} is not a port name of container ${container.name}`);
+        for (const [kind, port] of [
+          ["httpGet", handler.httpGet?.port],
+          ["tcpSocket", handler.tcpSocket?.port],
+        ] as const) {
+          if (typeof port === "string" && !names.has(port))
+            report(
+              `${path}.${field}.${kind}.port`,
+              `${JSON.stringify(port)} is not a port name of container ${container.name}`,
+            );
         }
       }
     }
@@ -91,7 +116,9 @@ const lifecycleHandler: ObjectRule = {
   name: "lifecycle-handler",
   summary: "a postStart or preStop hook has exactly one handler (exec, httpGet, tcpSocket, sleep) with valid fields",
   check: (object, report) => {
-    for (const { container, path } of containersOf(object)) for (const [hook, handler] of hooksOf(container)) checkHandler(handler, HOOK_HANDLERS, `${path}.lifecycle.${hook}`, report);
+    for (const { container, path } of containersOf(object))
+      for (const [hook, handler] of hooksOf(container))
+        checkHandler(handler, HOOK_HANDLERS, `${path}.lifecycle.${hook}`, report);
   },
 };
 
@@ -103,11 +130,21 @@ const preStopSleep: ObjectRule = {
       const grace = pod.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
       for (const [hook, handler] of hooksOf(container)) {
         const seconds = handler.sleep?.seconds;
-        if (seconds !== undefined && (seconds <= 0 || seconds > grace)) report(`${path}.lifecycle.${hook}.sleep.seconds`, `must be greater than 0 and less than or equal to terminationGracePeriodSeconds (${grace}), got ${seconds}`);
+        if (seconds !== undefined && (seconds <= 0 || seconds > grace))
+          report(
+            `${path}.lifecycle.${hook}.sleep.seconds`,
+            `must be greater than 0 and less than or equal to terminationGracePeriodSeconds (${grace}), got ${seconds}`,
+          );
       }
     }
   },
 };
 
 /** The probe and lifecycle rules. */
-export const PROBE_RULES: readonly ObjectRule[] = [probeHandler, probeTiming, probePortExists, lifecycleHandler, preStopSleep];
+export const PROBE_RULES: readonly ObjectRule[] = [
+  probeHandler,
+  probeTiming,
+  probePortExists,
+  lifecycleHandler,
+  preStopSleep,
+];

@@ -1,3 +1,13 @@
+/**
+ * A CrossGuard policy pack started and driven the way the Pulumi CLI does it for
+ * `pulumi preview --policy-pack <dir>`: the `pulumi-analyzer-policy` shim runs
+ * `node <@pulumi/pulumi/cmd/run-policy-pack> <engine> . -<option>=<value>…` in the pack's
+ * directory with the stack in `PULUMI_*` variables, reads the port the pack prints, then calls
+ * `ConfigureStack`, `GetAnalyzerInfo`, `Analyze` per resource and `AnalyzeStack` at the end.
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/analyzer_plugin.go
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/dist/pulumi-analyzer-policy
+ */
+
 import type * as grpcTypes from "@grpc/grpc-js";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -9,16 +19,6 @@ import type { EngineRecord, Registration } from "./engine.js";
 import { providerUrn } from "./engine.js";
 import { killGroup, trackProcess, type StackConfigBag } from "./langhost.js";
 import { emptypb, encodeStruct, grpc, proto } from "./wire.js";
-
-/**
- * A CrossGuard policy pack started and driven the way the Pulumi CLI does it for
- * `pulumi preview --policy-pack <dir>`: the `pulumi-analyzer-policy` shim runs
- * `node <@pulumi/pulumi/cmd/run-policy-pack> <engine> . -<option>=<value>…` in the pack's
- * directory with the stack in `PULUMI_*` variables, reads the port the pack prints, then calls
- * `ConfigureStack`, `GetAnalyzerInfo`, `Analyze` per resource and `AnalyzeStack` at the end.
- * @see https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/analyzer_plugin.go
- * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/dist/pulumi-analyzer-policy
- */
 
 const apb = proto<typeof analyzerPb>("analyzer_pb");
 const agrpc = proto<typeof analyzerGrpc>("analyzer_grpc_pb");
@@ -68,12 +68,18 @@ export class PolicyPack {
 
   /** The shim's command line: the runtime options become `-key=value` words, split on spaces as the shell does. */
   static command(o: PackOptions): { args: string[]; env: Record<string, string> } {
-    const manifest = parse(readFileSync(join(o.dir, "PulumiPolicy.yaml"), "utf8")) as { runtime?: { options?: Record<string, unknown> } | string };
+    const manifest = parse(readFileSync(join(o.dir, "PulumiPolicy.yaml"), "utf8")) as {
+      runtime?: { options?: Record<string, unknown> } | string;
+    };
     const options = typeof manifest.runtime === "object" ? (manifest.runtime.options ?? {}) : {};
     const runPath = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [o.dir] });
     const optionWords = Object.entries(options).flatMap(([k, v]) => `-${k}=${String(v)}`.split(/\s+/));
     const env: Record<string, string> = {
-      ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(VITEST|NODE_OPTIONS$|NODE_ENV$|PULUMI_)/.test(e[0]))),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (e): e is [string, string] => e[1] !== undefined && !/^(VITEST|NODE_OPTIONS$|NODE_ENV$|PULUMI_)/.test(e[0]),
+        ),
+      ),
       PULUMI_CONFIG: JSON.stringify(o.config.config),
       PULUMI_NODEJS_ORGANIZATION: o.organization,
       PULUMI_NODEJS_PROJECT: o.project,
@@ -97,7 +103,10 @@ export class PolicyPack {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const port = await new Promise<number>((resolve, reject) => {
       let stdout = "";
-      const timer = setTimeout(() => reject(new Error(`the policy pack printed no port within ${o.timeoutMs} ms:\n${stderr}`)), o.timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the policy pack printed no port within ${o.timeoutMs} ms:\n${stderr}`)),
+        o.timeoutMs,
+      );
       child.stdout.on("data", (d: Buffer) => {
         stdout += d.toString();
         const match = /^(\d+)\s*$/m.exec(stdout);
@@ -108,7 +117,9 @@ export class PolicyPack {
       });
       child.on("exit", (code) => {
         clearTimeout(timer);
-        reject(new Error(`the policy pack exited with code ${String(code)} before printing its port:\n${stdout}${stderr}`));
+        reject(
+          new Error(`the policy pack exited with code ${String(code)} before printing its port:\n${stdout}${stderr}`),
+        );
       });
     });
     const client = new agrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -124,7 +135,11 @@ export class PolicyPack {
   }
 
   private configureStack(o: PackOptions): Promise<unknown> {
-    const req = new apb.AnalyzerStackConfigureRequest().setStack(o.stack).setProject(o.project).setOrganization(o.organization).setDryRun(o.dryRun);
+    const req = new apb.AnalyzerStackConfigureRequest()
+      .setStack(o.stack)
+      .setProject(o.project)
+      .setOrganization(o.organization)
+      .setDryRun(o.dryRun);
     req.setConfigSecretKeysList([...o.config.secretKeys]);
     for (const [k, v] of Object.entries(o.config.config)) req.getConfigMap().set(k, v);
     return unary((cb) => this.client.configureStack(req, cb)).catch((error: grpcTypes.ServiceError) => {
@@ -135,12 +150,22 @@ export class PolicyPack {
   /** `GetAnalyzerInfo`: the pack's name and policies. */
   async info(): Promise<{ name: string; policies: { name: string; level: string }[] }> {
     const info = await unary<analyzerPb.AnalyzerInfo>((cb) => this.client.getAnalyzerInfo(new emptypb.Empty(), cb));
-    return { name: info.getName(), policies: info.getPoliciesList().map((p) => ({ name: p.getName(), level: LEVELS[p.getEnforcementlevel()] ?? "?" })) };
+    return {
+      name: info.getName(),
+      policies: info
+        .getPoliciesList()
+        .map((p) => ({ name: p.getName(), level: LEVELS[p.getEnforcementlevel()] ?? "?" })),
+    };
   }
 
   /** `Analyze` for one registration, as the engine sends it after the provider checked the inputs. */
   async analyze(record: EngineRecord, r: Registration): Promise<PackDiagnostic[]> {
-    const req = new apb.AnalyzeRequest().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(encodeStruct(r.inputs)).setOptions(optionsOf(r));
+    const req = new apb.AnalyzeRequest()
+      .setUrn(r.urn)
+      .setType(r.type)
+      .setName(r.name)
+      .setProperties(encodeStruct(r.inputs))
+      .setOptions(optionsOf(r));
     const provider = providerOf(record, r);
     if (provider) req.setProvider(provider);
     return diagnostics(await unary<analyzerPb.AnalyzeResponse>((cb) => this.client.analyze(req, cb)), r.urn);
@@ -150,12 +175,16 @@ export class PolicyPack {
   async analyzeStack(record: EngineRecord): Promise<PackDiagnostic[]> {
     const resources = record.registrations.map((r) => {
       const res = new apb.AnalyzerResource()
-        .setUrn(r.urn).setType(r.type).setName(r.name).setParent(r.parent)
+        .setUrn(r.urn)
+        .setType(r.type)
+        .setName(r.name)
+        .setParent(r.parent)
         .setProperties(encodeStruct(record.outputs.get(r.urn) ?? r.state))
         .setOptions(optionsOf(r))
         .setDependenciesList([...r.dependencies]);
       for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-        if (urns.length > 0) res.getPropertydependenciesMap().set(key, new apb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+        if (urns.length > 0)
+          res.getPropertydependenciesMap().set(key, new apb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
       }
       const provider = providerOf(record, r);
       if (provider) res.setProvider(provider);
@@ -179,7 +208,11 @@ function providerOf(record: EngineRecord, r: Registration): analyzerPb.AnalyzerP
   const urn = providerUrn(r.provider);
   const provider = record.registrations.find((p) => p.urn === urn);
   if (!provider) return undefined;
-  return new apb.AnalyzerProviderResource().setUrn(urn).setType(provider.type).setName(provider.name).setProperties(encodeStruct(provider.inputs));
+  return new apb.AnalyzerProviderResource()
+    .setUrn(urn)
+    .setType(provider.type)
+    .setName(provider.name)
+    .setProperties(encodeStruct(provider.inputs));
 }
 
 function diagnostics(res: analyzerPb.AnalyzeResponse, subject = ""): PackDiagnostic[] {

@@ -1,11 +1,3 @@
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
-import type * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb.js";
-import type * as enginePb from "@pulumi/pulumi/proto/engine_pb.js";
-import type * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb.js";
-import type * as resourcePb from "@pulumi/pulumi/proto/resource_pb.js";
-import { decodeStruct, emptypb, encodeStruct, grpc, proto, type WireValue } from "./wire.js";
-
 /**
  * A loopback stand-in for the Pulumi engine: the `ResourceMonitor` and `Engine` gRPC services a
  * Node.js program talks to during `pulumi preview` (dry run) and `pulumi up`. It records every
@@ -13,6 +5,14 @@ import { decodeStruct, emptypb, encodeStruct, grpc, proto, type WireValue } from
  * values in an update.
  * @see https://github.com/pulumi/pulumi/blob/master/proto/pulumi/resource.proto
  */
+
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
+import type * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb.js";
+import type * as enginePb from "@pulumi/pulumi/proto/engine_pb.js";
+import type * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb.js";
+import type * as resourcePb from "@pulumi/pulumi/proto/resource_pb.js";
+import { decodeStruct, emptypb, encodeStruct, grpc, proto, type WireValue } from "./wire.js";
 
 const rpb = proto<typeof resourcePb>("resource_pb");
 const rgrpc = proto<typeof resourceGrpc>("resource_grpc_pb");
@@ -22,8 +22,17 @@ const { Empty } = emptypb;
 
 /** Monitor features the real engine (3.x) reports as supported. */
 export const ENGINE_FEATURES: ReadonlySet<string> = new Set([
-  "secrets", "resourceReferences", "outputValues", "deletedWith", "replaceWith", "aliasSpecs",
-  "transforms", "invokeTransforms", "parameterization", "resourceHooks", "errorHooks",
+  "secrets",
+  "resourceReferences",
+  "outputValues",
+  "deletedWith",
+  "replaceWith",
+  "aliasSpecs",
+  "transforms",
+  "invokeTransforms",
+  "parameterization",
+  "resourceHooks",
+  "errorHooks",
 ]);
 
 /** One `RegisterResource` request as the engine received it, with the answer it got. */
@@ -122,7 +131,15 @@ type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grp
 /** A running loopback engine. */
 export class LoopbackEngine {
   /** What the program sent. */
-  readonly record: EngineRecord = { registrations: [], outputs: new Map(), logs: [], features: [], unsupported: [], root: "", shutdown: false };
+  readonly record: EngineRecord = {
+    registrations: [],
+    outputs: new Map(),
+    logs: [],
+    features: [],
+    unsupported: [],
+    root: "",
+    shutdown: false,
+  };
   private readonly types = new Map<string, string>();
   private readonly server = new grpc.Server();
   /** `127.0.0.1:<port>`, once started. */
@@ -137,7 +154,9 @@ export class LoopbackEngine {
   static async start(options: EngineOptions): Promise<LoopbackEngine> {
     const engine = new LoopbackEngine(options);
     const port = await new Promise<number>((resolve, reject) =>
-      engine.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      engine.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     engine.address = `127.0.0.1:${port}`;
     return engine;
@@ -149,10 +168,12 @@ export class LoopbackEngine {
   }
 
   private monitorService(): grpcTypes.UntypedServiceImplementation {
-    const unsupported = (method: string): Unary<unknown, unknown> => (_call, callback) => {
-      this.record.unsupported.push(method);
-      callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not served by the loopback engine` });
-    };
+    const unsupported =
+      (method: string): Unary<unknown, unknown> =>
+      (_call, callback) => {
+        this.record.unsupported.push(method);
+        callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not served by the loopback engine` });
+      };
     return {
       supportsFeature: this.supportsFeature,
       registerResource: this.registerResource,
@@ -161,9 +182,22 @@ export class LoopbackEngine {
         this.record.shutdown = true;
         callback(null, new Empty());
       }) as Unary<emptyPb.Empty, emptyPb.Empty>,
-      registerPackage: ((call, callback) => callback(null, new rpb.RegisterPackageResponse().setRef(`${call.request.getName()}@${call.request.getVersion()}`))) as Unary<resourcePb.RegisterPackageRequest, resourcePb.RegisterPackageResponse>,
+      registerPackage: ((call, callback) =>
+        callback(
+          null,
+          new rpb.RegisterPackageResponse().setRef(`${call.request.getName()}@${call.request.getVersion()}`),
+        )) as Unary<resourcePb.RegisterPackageRequest, resourcePb.RegisterPackageResponse>,
       ...Object.fromEntries(
-        ["invoke", "call", "readResource", "registerStackTransform", "registerStackInvokeTransform", "registerResourceHook", "registerErrorHook", "getDeploymentInfo"].map((m) => [m, unsupported(m)]),
+        [
+          "invoke",
+          "call",
+          "readResource",
+          "registerStackTransform",
+          "registerStackInvokeTransform",
+          "registerResourceHook",
+          "registerErrorHook",
+          "getDeploymentInfo",
+        ].map((m) => [m, unsupported(m)]),
       ),
     };
   }
@@ -173,31 +207,52 @@ export class LoopbackEngine {
     return {
       log: ((call, callback) => {
         const r = call.request;
-        this.record.logs.push({ severity: severities[r.getSeverity()] ?? String(r.getSeverity()), message: r.getMessage(), urn: r.getUrn() });
+        this.record.logs.push({
+          severity: severities[r.getSeverity()] ?? String(r.getSeverity()),
+          message: r.getMessage(),
+          urn: r.getUrn(),
+        });
         callback(null, new Empty());
       }) as Unary<enginePb.LogRequest, emptyPb.Empty>,
-      getRootResource: ((_call, callback) => callback(null, new epb.GetRootResourceResponse().setUrn(this.record.root))) as Unary<enginePb.GetRootResourceRequest, enginePb.GetRootResourceResponse>,
+      getRootResource: ((_call, callback) =>
+        callback(null, new epb.GetRootResourceResponse().setUrn(this.record.root))) as Unary<
+        enginePb.GetRootResourceRequest,
+        enginePb.GetRootResourceResponse
+      >,
       setRootResource: ((call, callback) => {
         this.record.root = call.request.getUrn();
         callback(null, new epb.SetRootResourceResponse());
       }) as Unary<enginePb.SetRootResourceRequest, enginePb.SetRootResourceResponse>,
-      requirePulumiVersion: ((_call, callback) => callback(null, new epb.RequirePulumiVersionResponse())) as Unary<enginePb.RequirePulumiVersionRequest, enginePb.RequirePulumiVersionResponse>,
-      startDebugging: ((_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: "no debugger" })) as Unary<unknown, unknown>,
+      requirePulumiVersion: ((_call, callback) => callback(null, new epb.RequirePulumiVersionResponse())) as Unary<
+        enginePb.RequirePulumiVersionRequest,
+        enginePb.RequirePulumiVersionResponse
+      >,
+      startDebugging: ((_call, callback) =>
+        callback({ code: grpc.status.UNIMPLEMENTED, details: "no debugger" })) as Unary<unknown, unknown>,
     };
   }
 
-  private readonly supportsFeature: Unary<resourcePb.SupportsFeatureRequest, resourcePb.SupportsFeatureResponse> = (call, callback) => {
+  private readonly supportsFeature: Unary<resourcePb.SupportsFeatureRequest, resourcePb.SupportsFeatureResponse> = (
+    call,
+    callback,
+  ) => {
     const id = call.request.getId();
     this.record.features.push(id);
     callback(null, new rpb.SupportsFeatureResponse().setHassupport(ENGINE_FEATURES.has(id)));
   };
 
-  private readonly registerResourceOutputs: Unary<resourcePb.RegisterResourceOutputsRequest, emptyPb.Empty> = (call, callback) => {
+  private readonly registerResourceOutputs: Unary<resourcePb.RegisterResourceOutputsRequest, emptyPb.Empty> = (
+    call,
+    callback,
+  ) => {
     this.record.outputs.set(call.request.getUrn(), decodeStruct(call.request.getOutputs()));
     callback(null, new Empty());
   };
 
-  private readonly registerResource: Unary<resourcePb.RegisterResourceRequest, resourcePb.RegisterResourceResponse> = (call, callback) => {
+  private readonly registerResource: Unary<resourcePb.RegisterResourceRequest, resourcePb.RegisterResourceResponse> = (
+    call,
+    callback,
+  ) => {
     try {
       const registration = this.toRegistration(call.request);
       this.record.registrations.push(registration);
@@ -217,7 +272,12 @@ export class LoopbackEngine {
     r.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
     const id = !custom || this.options.dryRun ? "" : (this.options.computedValue ?? syntheticValue)(type, name, "id");
     return {
-      urn, type, name, custom, parent, id,
+      urn,
+      type,
+      name,
+      custom,
+      parent,
+      id,
       provider: r.getProvider(),
       inputs: decodeStruct(r.getObject()),
       dependencies: r.getDependenciesList(),

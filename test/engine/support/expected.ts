@@ -1,13 +1,20 @@
-import { kubeApiOf } from "../../../components/core/plan/kube.js";
-import { isRef, isSecretRef, type Plan, type PlannedResource, type PropValue, type SecretRef } from "../../../components/core/plan/types.js";
-import { syntheticValue } from "./engine.js";
-import { isSecret, isUnknown, type WireValue } from "./wire.js";
-
 /**
  * What the engine must receive for a planned resource: its props with references resolved the
  * way the engine resolves them (unknown in preview, the producer's computed value in an update)
  * and secret references arriving as secrets, compared property by property.
  */
+
+import { kubeApiOf } from "../../../components/core/plan/kube.js";
+import {
+  isRef,
+  isSecretRef,
+  type Plan,
+  type PlannedResource,
+  type PropValue,
+  type SecretRef,
+} from "../../../components/core/plan/types.js";
+import { syntheticValue } from "./engine.js";
+import { isSecret, isUnknown, type WireValue } from "./wire.js";
 
 /** One place where what arrived differs from the plan. */
 export interface Mismatch {
@@ -54,7 +61,12 @@ export function secretRefsOf(value: PropValue): SecretRef[] {
 }
 
 /** Compares what the engine received for a resource with its plan; returns every difference. */
-export function compareInputs(resource: PlannedResource, received: Readonly<Record<string, WireValue>>, plan: Plan, dryRun: boolean): Mismatch[] {
+export function compareInputs(
+  resource: PlannedResource,
+  received: Readonly<Record<string, WireValue>>,
+  plan: Plan,
+  dryRun: boolean,
+): Mismatch[] {
   const byKey = new Map(plannedResources(plan).map((r) => [r.key, r]));
   const mismatches: Mismatch[] = [];
   const fail = (path: string, expected: string, actual: unknown): void => {
@@ -64,15 +76,19 @@ export function compareInputs(resource: PlannedResource, received: Readonly<Reco
     if (isRef(want)) {
       const producer = byKey.get(want.ref);
       const value = producer ? syntheticValue(producer.type, producer.name, want.attr) : undefined;
-      if (dryRun ? !isUnknown(got) : got !== value) fail(path, dryRun ? `unknown (${want.ref}.${want.attr})` : JSON.stringify(value), got);
+      if (dryRun ? !isUnknown(got) : got !== value)
+        fail(path, dryRun ? `unknown (${want.ref}.${want.attr})` : JSON.stringify(value), got);
     } else if (isSecretRef(want)) {
-      const ok = isSecret(got) ? typeof got.$secret === "string" || (dryRun && isUnknown(got.$secret)) : dryRun && isUnknown(got);
+      const ok = isSecret(got)
+        ? typeof got.$secret === "string" || (dryRun && isUnknown(got.$secret))
+        : dryRun && isUnknown(got);
       if (!ok) fail(path, `a secret (${want.secret})`, got);
     } else if (Array.isArray(want)) {
       if (!Array.isArray(got) || got.length !== want.length) return fail(path, `an array of ${want.length}`, got);
       want.forEach((w: PropValue, i: number) => compare(`${path}[${i}]`, w, (got as WireValue[])[i]));
     } else if (want !== null && typeof want === "object") {
-      if (got === null || typeof got !== "object" || Array.isArray(got) || isSecret(got) || isUnknown(got)) return fail(path, "an object", got);
+      if (got === null || typeof got !== "object" || Array.isArray(got) || isSecret(got) || isUnknown(got))
+        return fail(path, "an object", got);
       const g = got as Record<string, WireValue>;
       for (const key of new Set([...Object.keys(want), ...Object.keys(g)])) {
         compare(path ? `${path}.${key}` : key, (want as Record<string, PropValue>)[key], g[key]);

@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
-
 /**
  * Launches a Pulumi Node.js program the way `pulumi-language-nodejs` does for `pulumi preview`
  * and `pulumi up`: `node <nodeargs> <@pulumi/pulumi/cmd/run> --monitor … --engine … --project …
@@ -13,6 +8,11 @@ import { parse } from "yaml";
  * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/pulumi-language-nodejs/main.go
  * @see https://www.pulumi.com/docs/iac/concepts/projects/project-file/#runtime-options
  */
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 
 /** The parts of `Pulumi.yaml` the language host and the CLI read to run a program. */
 export interface ProjectFile {
@@ -35,7 +35,10 @@ export function readProject(dir: string): ProjectFile {
   const raw = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
   const runtime = raw["runtime"];
   const runtimeName = typeof runtime === "string" ? runtime : String((runtime as { name?: unknown } | undefined)?.name);
-  const options = typeof runtime === "object" && runtime !== null ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
+  const options =
+    typeof runtime === "object" && runtime !== null
+      ? ((runtime as { options?: Record<string, unknown> }).options ?? {})
+      : {};
   return {
     name: String(raw["name"]),
     runtime: runtimeName,
@@ -59,18 +62,26 @@ export interface StackConfigBag {
  * `<stackConfigDir>/Pulumi.<stack>.yaml`, the way the CLI merges them.
  * @throws Error for an encrypted (`secure:`) value, which only the CLI can decrypt.
  */
-export function stackConfigBag(dir: string, project: ProjectFile, stack: string, overrides: Readonly<Record<string, unknown>> = {}): StackConfigBag {
+export function stackConfigBag(
+  dir: string,
+  project: ProjectFile,
+  stack: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): StackConfigBag {
   const qualify = (key: string): string => (key.includes(":") ? key : `${project.name}:${key}`);
   const values: Record<string, unknown> = {};
   for (const [key, decl] of Object.entries(project.config)) {
-    if (decl !== null && typeof decl === "object" && "default" in decl) values[qualify(key)] = (decl as { default: unknown }).default;
+    if (decl !== null && typeof decl === "object" && "default" in decl)
+      values[qualify(key)] = (decl as { default: unknown }).default;
   }
   const file = join(dir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
-  const stackValues = ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  const stackValues = ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ??
+    {}) as Record<string, unknown>;
   Object.assign(values, stackValues, overrides);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (value !== null && typeof value === "object" && "secure" in value) throw new Error(`${file}: ${key} is encrypted; only the Pulumi CLI can decrypt it`);
+    if (value !== null && typeof value === "object" && "secure" in value)
+      throw new Error(`${file}: ${key} is encrypted; only the Pulumi CLI can decrypt it`);
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return { config, secretKeys: [] };
@@ -123,13 +134,19 @@ export interface ProgramExit {
 }
 
 /** The command line and environment the language host would use. */
-export function languageHostCommand(options: LaunchOptions): { args: string[]; env: Record<string, string>; cwd: string } {
+export function languageHostCommand(options: LaunchOptions): {
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+} {
   const project = readProject(options.dir);
   if (project.runtime !== "nodejs") throw new Error(`runtime must be nodejs, got ${project.runtime}`);
   const programDir = project.main ? join(options.dir, project.main) : options.dir;
   const bag = stackConfigBag(options.dir, project, options.stack, options.configOverrides);
   const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [programDir] });
-  const legacyKeys = Object.fromEntries(Object.entries(bag.config).map(([k, v]) => [k.replace(/^([^:]+):/, "$1:config:"), v]));
+  const legacyKeys = Object.fromEntries(
+    Object.entries(bag.config).map(([k, v]) => [k.replace(/^([^:]+):/, "$1:config:"), v]),
+  );
   const opts = project.options;
   const env: Record<string, string> = {
     ...inheritedEnv(),
@@ -141,15 +158,23 @@ export function languageHostCommand(options: LaunchOptions): { args: string[]; e
   const args = [
     ...shellWords(typeof opts["nodeargs"] === "string" ? opts["nodeargs"] : ""),
     runPath,
-    "--monitor", options.engineAddress,
-    "--engine", options.engineAddress,
-    "--organization", "organization",
-    "--project", project.name,
-    "--root-directory", options.dir,
-    "--stack", options.stack,
-    "--pwd", programDir,
+    "--monitor",
+    options.engineAddress,
+    "--engine",
+    options.engineAddress,
+    "--organization",
+    "organization",
+    "--project",
+    project.name,
+    "--root-directory",
+    options.dir,
+    "--stack",
+    options.stack,
+    "--pwd",
+    programDir,
     ...(options.dryRun ? ["--dry-run"] : []),
-    "--parallel", "16",
+    "--parallel",
+    "16",
     ".",
   ];
   return { args, env, cwd: programDir };
@@ -157,7 +182,9 @@ export function languageHostCommand(options: LaunchOptions): { args: string[]; e
 
 /** The user's environment minus the test runner's own variables. */
 function inheritedEnv(): Record<string, string> {
-  const keep = Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(VITEST|NODE_OPTIONS$|NODE_ENV$|TSX_|PULUMI_)/.test(k));
+  const keep = Object.entries(process.env).filter(
+    ([k, v]) => v !== undefined && !/^(VITEST|NODE_OPTIONS$|NODE_ENV$|TSX_|PULUMI_)/.test(k),
+  );
   return { ...Object.fromEntries(keep), NO_COLOR: "1" } as Record<string, string>;
 }
 
@@ -185,7 +212,11 @@ export function trackProcess(child: ChildProcess): void {
 }
 
 /** Runs a process in its own process group, killing the whole group on timeout. */
-export function runProcess(bin: string, args: readonly string[], o: { env: Record<string, string>; cwd: string; timeoutMs: number }): Promise<ProgramExit> {
+export function runProcess(
+  bin: string,
+  args: readonly string[],
+  o: { env: Record<string, string>; cwd: string; timeoutMs: number },
+): Promise<ProgramExit> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { cwd: o.cwd, env: o.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

@@ -50,7 +50,11 @@ export async function bootProgram(o: BootOptions): Promise<Boot> {
   });
   try {
     const exit = await launchProgram({
-      dir: o.dir, stack: o.stack, dryRun: o.dryRun, engineAddress: engine.address, timeoutMs: o.timeoutMs ?? 90_000,
+      dir: o.dir,
+      stack: o.stack,
+      dryRun: o.dryRun,
+      engineAddress: engine.address,
+      timeoutMs: o.timeoutMs ?? 90_000,
       ...(o.configOverrides ? { configOverrides: o.configOverrides } : {}),
     });
     return { exit, record: engine.record };
@@ -85,10 +89,23 @@ export interface TempProject {
  * Creates a project directory that links the real sources and `node_modules` but has its own
  * `services/` (and any other files given, relative paths → contents).
  */
-export function temporaryProject(root: string, files: Readonly<Record<string, string>>, copied: readonly string[] = ["stacks"]): TempProject {
+export function temporaryProject(
+  root: string,
+  files: Readonly<Record<string, string>>,
+  copied: readonly string[] = ["stacks"],
+): TempProject {
   const dir = mkdtempSync(join(tmpdir(), "reliability-engine-"));
-  for (const entry of ["node_modules", "components", "policies", "index.ts", "package.json", "tsconfig.json", "Pulumi.yaml"]) {
-    if (!Object.keys(files).some((f) => f === entry || f.startsWith(`${entry}/`)) && !copied.includes(entry)) symlinkSync(join(root, entry), join(dir, entry));
+  for (const entry of [
+    "node_modules",
+    "components",
+    "policies",
+    "index.ts",
+    "package.json",
+    "tsconfig.json",
+    "Pulumi.yaml",
+  ]) {
+    if (!Object.keys(files).some((f) => f === entry || f.startsWith(`${entry}/`)) && !copied.includes(entry))
+      symlinkSync(join(root, entry), join(dir, entry));
   }
   for (const entry of copied) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   for (const [path, text] of Object.entries(files)) {

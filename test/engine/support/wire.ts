@@ -1,13 +1,13 @@
-import type * as grpcTypes from "@grpc/grpc-js";
-import { createRequire } from "node:module";
-import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb.js";
-import type * as structTypes from "google-protobuf/google/protobuf/struct_pb.js";
-
 /**
  * The Pulumi wire format as the engine sees it: gRPC and protobuf modules loaded from the
  * copy `@pulumi/pulumi` itself uses, and the sentinels its property encoding relies on.
  * @see https://github.com/pulumi/pulumi/blob/master/proto/pulumi/resource.proto
  */
+
+import type * as grpcTypes from "@grpc/grpc-js";
+import { createRequire } from "node:module";
+import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb.js";
+import type * as structTypes from "google-protobuf/google/protobuf/struct_pb.js";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 

@@ -1,13 +1,13 @@
-import type { z } from "zod";
-import type { ResolvedService } from "../../../core/spec/service.js";
-import type { DependencyInput } from "../../workload/schema.js";
-
 /**
  * The shape of a chaos action: one record per action (its Chaos Mesh kind, its own spec fields with
  * their defaults, and how it renders), so adding an action is adding one file under `actions/` and
  * one line to the registry. The schema, resolution, checks, planner and rules read only records.
  * @see https://chaos-mesh.org/docs/
  */
+
+import type { z } from "zod";
+import type { ResolvedService } from "../../../core/spec/service.js";
+import type { DependencyInput } from "../../workload/schema.js";
 
 /** Whether an experiment of an action may, must or must not name a dependency in `target`. */
 export type TargetUse = "never" | "optional" | "required";
@@ -32,7 +32,11 @@ export type ParamsOf<S extends z.core.$ZodLooseShape, D> = Omit<Written<S>, keyo
  * One chaos action of the catalogue. Every property is required, so the compiler names whatever a
  * new action leaves out.
  */
-export interface ChaosActionRecord<A extends string = string, S extends z.core.$ZodLooseShape = z.core.$ZodLooseShape, D extends object = object> {
+export interface ChaosActionRecord<
+  A extends string = string,
+  S extends z.core.$ZodLooseShape = z.core.$ZodLooseShape,
+  D extends object = object,
+> {
   /** The action's name in `spec.chaos.experiments[].action`, e.g. `network-delay`. */
   readonly action: A;
   /** Chaos Mesh kind the action creates, e.g. `NetworkChaos`. */
@@ -60,7 +64,9 @@ export interface ChaosActionRecord<A extends string = string, S extends z.core.$
 export type ActionRegistry = readonly ChaosActionRecord[];
 
 /** Checks an action record against its own fields and defaults, and types `render`'s parameters. */
-export function defineAction<const A extends string, S extends z.core.$ZodLooseShape, D extends Partial<Written<S>>>(record: ChaosActionRecord<A, S, D>): ChaosActionRecord<A, S, D> {
+export function defineAction<const A extends string, S extends z.core.$ZodLooseShape, D extends Partial<Written<S>>>(
+  record: ChaosActionRecord<A, S, D>,
+): ChaosActionRecord<A, S, D> {
   return record;
 }
 
@@ -70,6 +76,7 @@ export function defineAction<const A extends string, S extends z.core.$ZodLooseS
  */
 export function actionNamed(actions: ActionRegistry, name: string): ChaosActionRecord {
   const found = actions.find((a) => a.action === name);
-  if (!found) throw new Error(`unknown chaos action ${JSON.stringify(name)} (known: ${actions.map((a) => a.action).join(", ")})`);
+  if (!found)
+    throw new Error(`unknown chaos action ${JSON.stringify(name)} (known: ${actions.map((a) => a.action).join(", ")})`);
   return found;
 }

@@ -21,5 +21,8 @@ export const cpuStress = defineAction({
     /** @default 80 — load per worker, percent. */
     cpuLoad: 80,
   },
-  render: (p, { service }) => ({ containerNames: containersOf(p.containerNames, service), stressors: { cpu: { workers: p.cpuWorkers, load: p.cpuLoad } } }),
+  render: (p, { service }) => ({
+    containerNames: containersOf(p.containerNames, service),
+    stressors: { cpu: { workers: p.cpuWorkers, load: p.cpuLoad } },
+  }),
 });

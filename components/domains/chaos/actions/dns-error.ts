@@ -16,5 +16,9 @@ export const dnsError = defineAction({
   targeted: "optional",
   params: z.strictObject({ containerNames }),
   defaults: {},
-  render: (p, { service, target }) => ({ action: "error", containerNames: containersOf(p.containerNames, service), ...(target?.host ? { patterns: [target.host] } : {}) }),
+  render: (p, { service, target }) => ({
+    action: "error",
+    containerNames: containersOf(p.containerNames, service),
+    ...(target?.host ? { patterns: [target.host] } : {}),
+  }),
 });

@@ -1,13 +1,13 @@
+/**
+ * Fields and spec fragments several actions share: the latency of a delay, the containers an
+ * action hits, the HTTP path of an HTTPChaos and the NetworkChaos direction towards a target.
+ */
+
 import { z } from "zod";
 import { selectorLabels } from "../../../core/conventions.js";
 import { dnsLabel, duration, pattern } from "../../../core/spec/fields.js";
 import type { ResolvedService } from "../../../core/spec/service.js";
 import type { RenderContext } from "./action.js";
-
-/**
- * Fields and spec fragments several actions share: the latency of a delay, the containers an
- * action hits, the HTTP path of an HTTPChaos and the NetworkChaos direction towards a target.
- */
 
 /** `latency`: how long each packet or request is held. */
 export const latency = duration(1, 60_000, " of at most 60s").optional();
@@ -19,7 +19,10 @@ export const containerNames = z
   .optional();
 
 /** `httpPath`: the request path an HTTP fault applies to (`*`: every path). */
-export const httpPath = pattern(/^(\/[\x21-\x7e]*|\*)$/, "must be an absolute HTTP path such as /checkout or *").optional();
+export const httpPath = pattern(
+  /^(\/[\x21-\x7e]*|\*)$/,
+  "must be an absolute HTTP path such as /checkout or *",
+).optional();
 
 /** The containers an action hits: those the experiment names, else the workload's main container. */
 export function containersOf(names: readonly string[] | undefined, service: ResolvedService): readonly string[] {
@@ -37,7 +40,10 @@ export function networkTarget({ target, namespacePrefix }: RenderContext): Recor
   if (target.kind === "service" && target.service) {
     const namespace = `${namespacePrefix}${target.service}`;
     // The target side selects destinations, not victims: every pod of the dependency is cut off.
-    return { direction: "to", target: { mode: "all", selector: { namespaces: [namespace], labelSelectors: selectorLabels(target.service) } } };
+    return {
+      direction: "to",
+      target: { mode: "all", selector: { namespaces: [namespace], labelSelectors: selectorLabels(target.service) } },
+    };
   }
   return { direction: "to", externalTargets: [target.host ?? target.name] };
 }

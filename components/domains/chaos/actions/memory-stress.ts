@@ -15,10 +15,16 @@ export const memoryStress = defineAction({
   instant: false,
   disruptive: false,
   targeted: "never",
-  params: z.strictObject({ memorySize: pattern(/^[1-9]\d*(KB|MB|GB|%)$/, "must be a size such as 256MB or 50%").optional(), containerNames }),
+  params: z.strictObject({
+    memorySize: pattern(/^[1-9]\d*(KB|MB|GB|%)$/, "must be a size such as 256MB or 50%").optional(),
+    containerNames,
+  }),
   defaults: {
     /** @default "256MB" — memory the worker takes. */
     memorySize: "256MB",
   },
-  render: (p, { service }) => ({ containerNames: containersOf(p.containerNames, service), stressors: { memory: { workers: 1, size: p.memorySize } } }),
+  render: (p, { service }) => ({
+    containerNames: containersOf(p.containerNames, service),
+    stressors: { memory: { workers: 1, size: p.memorySize } },
+  }),
 });

@@ -20,5 +20,9 @@ export const networkDelay = defineAction({
     /** @default "100ms" — added to every packet. */
     latency: "100ms",
   },
-  render: (p, context) => ({ action: "delay", delay: { latency: p.latency, ...(p.jitter ? { jitter: p.jitter } : {}) }, ...networkTarget(context) }),
+  render: (p, context) => ({
+    action: "delay",
+    delay: { latency: p.latency, ...(p.jitter ? { jitter: p.jitter } : {}) },
+    ...networkTarget(context),
+  }),
 });

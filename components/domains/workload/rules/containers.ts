@@ -1,14 +1,22 @@
-import { z } from "zod";
-import { describe, must, resourceRule } from "../../../core/policy/framework.js";
-import { containers, failureWindow, KUBE, preStopSeconds, probeHandler, probeTarget, type ContainerView } from "../../../core/policy/kube.js";
-import type { Finding, SpecFacts, Subject } from "../../../core/policy/types.js";
-import { at, isObject, isSet, isUnknown, num, str } from "../../../core/policy/values.js";
-
 /**
  * Workload rules over one Deployment at a time: probes, shutdown, image, resources and the
  * security context of every container.
  * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
  */
+
+import { z } from "zod";
+import { describe, must, resourceRule } from "../../../core/policy/framework.js";
+import {
+  containers,
+  failureWindow,
+  KUBE,
+  preStopSeconds,
+  probeHandler,
+  probeTarget,
+  type ContainerView,
+} from "../../../core/policy/kube.js";
+import type { Finding, SpecFacts, Subject } from "../../../core/policy/types.js";
+import { at, isObject, isSet, isUnknown, num, str } from "../../../core/policy/values.js";
 
 const PROBES = "spec.workload.probes";
 
@@ -25,18 +33,41 @@ function where(subject: Subject, c: ContainerView): string {
 /** Readiness and liveness on every container; startup when the declared start is slower than liveness tolerates. */
 export const probesPresent = resourceRule("workload", {
   name: "probes-present",
-  description: "Every container declares a readiness and a liveness probe, and a startup probe when it may start slower than liveness tolerates.",
+  description:
+    "Every container declares a readiness and a liveness probe, and a startup probe when it may start slower than liveness tolerates.",
   types: [KUBE.deployment],
   config: z.object({}),
   check: (subject, _config, { facts }) =>
     perContainer(subject, (c) => {
       const out: Finding[] = [];
       const who = where(subject, c);
-      if (!isSet(c.body["readinessProbe"])) out.push({ resource: subject.key, path: `${PROBES}.readiness`, message: must(who, "declare a readinessProbe", "without one it receives traffic before it can serve and while it cannot") });
-      if (!isSet(c.body["livenessProbe"])) out.push({ resource: subject.key, path: `${PROBES}.liveness`, message: must(who, "declare a livenessProbe", "a hung process is otherwise never restarted") });
+      if (!isSet(c.body["readinessProbe"]))
+        out.push({
+          resource: subject.key,
+          path: `${PROBES}.readiness`,
+          message: must(
+            who,
+            "declare a readinessProbe",
+            "without one it receives traffic before it can serve and while it cannot",
+          ),
+        });
+      if (!isSet(c.body["livenessProbe"]))
+        out.push({
+          resource: subject.key,
+          path: `${PROBES}.liveness`,
+          message: must(who, "declare a livenessProbe", "a hung process is otherwise never restarted"),
+        });
       const live = failureWindow(c.body["livenessProbe"]);
       if (facts && !isSet(c.body["startupProbe"]) && typeof live === "number" && facts.maxStartupSeconds > live) {
-        out.push({ resource: subject.key, path: `${PROBES}.startup`, message: must(who, `declare a startupProbe`, `it may take ${facts.maxStartupSeconds}s to start and liveness restarts it after ${live}s`) });
+        out.push({
+          resource: subject.key,
+          path: `${PROBES}.startup`,
+          message: must(
+            who,
+            `declare a startupProbe`,
+            `it may take ${facts.maxStartupSeconds}s to start and liveness restarts it after ${live}s`,
+          ),
+        });
       }
       return out;
     }),
@@ -58,7 +89,17 @@ export const livenessDistinct = resourceRule("workload", {
       const lw = failureWindow(live);
       const rw = failureWindow(ready);
       if (isUnknown(lh) || isUnknown(rh) || isUnknown(lw) || isUnknown(rw) || lh !== rh || lw > rw) return [];
-      return [{ resource: subject.key, path: `${PROBES}.liveness`, message: must(where(subject, c), `give its liveness probe (same check as readiness) a failure window longer than readiness's ${String(rw)}s, got ${String(lw)}s`, "a slow dependency would otherwise restart every pod at once instead of only taking them out of rotation") }];
+      return [
+        {
+          resource: subject.key,
+          path: `${PROBES}.liveness`,
+          message: must(
+            where(subject, c),
+            `give its liveness probe (same check as readiness) a failure window longer than readiness's ${String(rw)}s, got ${String(lw)}s`,
+            "a slow dependency would otherwise restart every pod at once instead of only taking them out of rotation",
+          ),
+        },
+      ];
     }),
 });
 
@@ -75,7 +116,11 @@ export const livenessNotOnDependency = resourceRule("workload", {
 function dependencyProbed(subject: Subject, c: ContainerView, facts: SpecFacts): Finding[] {
   const probe = c.body["livenessProbe"];
   const target = probeTarget(probe);
-  const ownPorts = new Set((Array.isArray(c.body["ports"]) ? c.body["ports"] : []).flatMap((p) => (isObject(p) ? [p["containerPort"], p["name"]] : [])));
+  const ownPorts = new Set(
+    (Array.isArray(c.body["ports"]) ? c.body["ports"] : []).flatMap((p) =>
+      isObject(p) ? [p["containerPort"], p["name"]] : [],
+    ),
+  );
   const command = at(probe, "exec.command");
   const words = Array.isArray(command) ? command.join(" ") : "";
   const hit = facts.dependencies.find(
@@ -84,7 +129,17 @@ function dependencyProbed(subject: Subject, c: ContainerView, facts: SpecFacts):
       (d.port !== undefined && target.ports.includes(d.port) && !ownPorts.has(d.port)),
   );
   if (!hit) return [];
-  return [{ resource: subject.key, path: `${PROBES}.liveness`, message: must(where(subject, c), `not probe dependency ${hit.name} in its liveness probe`, "an outage of the dependency would restart every pod of this service and turn a partial outage into a full one") }];
+  return [
+    {
+      resource: subject.key,
+      path: `${PROBES}.liveness`,
+      message: must(
+        where(subject, c),
+        `not probe dependency ${hit.name} in its liveness probe`,
+        "an outage of the dependency would restart every pod of this service and turn a partial outage into a full one",
+      ),
+    },
+  ];
 }
 
 /** The startup probe's budget covers the declared start time. */
@@ -101,23 +156,51 @@ export const startupCoversMaxStartup = resourceRule("workload", {
           if (!isObject(probe)) return [];
           const budget = failureWindow(probe);
           if (isUnknown(budget) || budget >= facts.maxStartupSeconds) return [];
-          return [{ resource: subject.key, path: `${PROBES}.startup.maxStartupSeconds`, message: must(where(subject, c), `allow at least ${facts.maxStartupSeconds}s in its startup probe, got ${budget}s`, "a container that starts within its declared time would otherwise be killed and restarted forever") }];
+          return [
+            {
+              resource: subject.key,
+              path: `${PROBES}.startup.maxStartupSeconds`,
+              message: must(
+                where(subject, c),
+                `allow at least ${facts.maxStartupSeconds}s in its startup probe, got ${budget}s`,
+                "a container that starts within its declared time would otherwise be killed and restarted forever",
+              ),
+            },
+          ];
         }),
 });
 
 /** terminationGracePeriodSeconds outlasts the preStop drain. */
 export const graceCoversDrain = resourceRule("workload", {
   name: "grace-covers-drain",
-  description: "The grace period (terminationGracePeriodSeconds) exceeds the preStop drain by at least marginSeconds, so in-flight requests finish after draining.",
+  description:
+    "The grace period (terminationGracePeriodSeconds) exceeds the preStop drain by at least marginSeconds, so in-flight requests finish after draining.",
   types: [KUBE.deployment],
-  config: z.object({ marginSeconds: z.number().int().min(0).default(1).describe("Seconds the grace period must exceed the preStop drain by.") }),
+  config: z.object({
+    marginSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe("Seconds the grace period must exceed the preStop drain by."),
+  }),
   check: (subject, config) => {
     const grace = num(subject.props, "spec.template.spec.terminationGracePeriodSeconds") ?? 30;
     if (isUnknown(grace)) return [];
     return perContainer(subject, (c) => {
       const drain = preStopSeconds(c.body);
       if (isUnknown(drain) || grace >= drain + config.marginSeconds) return [];
-      return [{ resource: subject.key, path: "spec.workload.shutdown", message: must(`${describe(subject)}`, `give terminationGracePeriodSeconds at least ${drain + config.marginSeconds}s (preStop drain ${drain}s + ${config.marginSeconds}s), got ${grace}s`, "the kubelet kills the container before it has drained and finished its requests") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload.shutdown",
+          message: must(
+            `${describe(subject)}`,
+            `give terminationGracePeriodSeconds at least ${drain + config.marginSeconds}s (preStop drain ${drain}s + ${config.marginSeconds}s), got ${grace}s`,
+            "the kubelet kills the container before it has drained and finished its requests",
+          ),
+        },
+      ];
     });
   },
 });
@@ -135,7 +218,17 @@ export const imagePinned = resourceRule("workload", {
       const last = (image ?? "").split("/").pop() ?? "";
       const tag = last.includes("@sha256:") ? "digest" : last.includes(":") ? last.slice(last.indexOf(":") + 1) : "";
       if (tag !== "" && tag !== "latest") return [];
-      return [{ resource: subject.key, path: "spec.workload.image", message: must(where(subject, c), `pin its image by a version tag or digest, got ${JSON.stringify(image ?? "")}`, "latest changes under a running Deployment and a rollback cannot return to it") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload.image",
+          message: must(
+            where(subject, c),
+            `pin its image by a version tag or digest, got ${JSON.stringify(image ?? "")}`,
+            "latest changes under a running Deployment and a rollback cannot return to it",
+          ),
+        },
+      ];
     }),
 });
 
@@ -147,16 +240,29 @@ export const resourcesSet = resourceRule("workload", {
   config: z.object({}),
   check: (subject) =>
     perContainer(subject, (c) => {
-      const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter((p) => !isSet(at(c.body["resources"], p)));
+      const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter(
+        (p) => !isSet(at(c.body["resources"], p)),
+      );
       if (missing.length === 0) return [];
-      return [{ resource: subject.key, path: "spec.workload.resources", message: must(where(subject, c), `set resources ${missing.join(", ")}`, "the scheduler and the eviction order depend on them, and an unlimited container can starve its neighbours") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload.resources",
+          message: must(
+            where(subject, c),
+            `set resources ${missing.join(", ")}`,
+            "the scheduler and the eviction order depend on them, and an unlimited container can starve its neighbours",
+          ),
+        },
+      ];
     }),
 });
 
 /** Non-root, no privilege escalation, read-only root filesystem, all capabilities dropped. */
 export const securityContextRestrictive = resourceRule("workload", {
   name: "security-context-restrictive",
-  description: "Every container runs as non-root, without privilege escalation, with a read-only root filesystem and all capabilities dropped.",
+  description:
+    "Every container runs as non-root, without privilege escalation, with a read-only root filesystem and all capabilities dropped.",
   types: [KUBE.deployment],
   config: z.object({}),
   check: (subject) =>
@@ -167,16 +273,41 @@ export const securityContextRestrictive = resourceRule("workload", {
       const drops = at(sc, "capabilities.drop");
       const checks: [string, unknown][] = [
         ["runAsNonRoot: true", nonRoot === true || isUnknown(nonRoot)],
-        ["allowPrivilegeEscalation: false", at(sc, "allowPrivilegeEscalation") === false || isUnknown(at(sc, "allowPrivilegeEscalation"))],
-        ["readOnlyRootFilesystem: true", at(sc, "readOnlyRootFilesystem") === true || isUnknown(at(sc, "readOnlyRootFilesystem"))],
+        [
+          "allowPrivilegeEscalation: false",
+          at(sc, "allowPrivilegeEscalation") === false || isUnknown(at(sc, "allowPrivilegeEscalation")),
+        ],
+        [
+          "readOnlyRootFilesystem: true",
+          at(sc, "readOnlyRootFilesystem") === true || isUnknown(at(sc, "readOnlyRootFilesystem")),
+        ],
         ["privileged not true", at(sc, "privileged") !== true],
         ["capabilities.drop: [ALL]", isUnknown(drops) || (Array.isArray(drops) && drops.includes("ALL"))],
       ];
       const failed = checks.filter(([, ok]) => ok !== true).map(([what]) => what);
       if (failed.length === 0) return [];
-      return [{ resource: subject.key, path: "spec.workload", message: must(where(subject, c), `set securityContext ${failed.join(", ")}`, "a compromised or buggy process must not be able to gain privileges or change its own image") }];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload",
+          message: must(
+            where(subject, c),
+            `set securityContext ${failed.join(", ")}`,
+            "a compromised or buggy process must not be able to gain privileges or change its own image",
+          ),
+        },
+      ];
     }),
 });
 
 /** The workload rules over one Deployment. */
-export const CONTAINER_RULES = [probesPresent, livenessDistinct, livenessNotOnDependency, startupCoversMaxStartup, graceCoversDrain, imagePinned, resourcesSet, securityContextRestrictive];
+export const CONTAINER_RULES = [
+  probesPresent,
+  livenessDistinct,
+  livenessNotOnDependency,
+  startupCoversMaxStartup,
+  graceCoversDrain,
+  imagePinned,
+  resourcesSet,
+  securityContextRestrictive,
+];

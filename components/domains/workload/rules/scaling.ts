@@ -1,3 +1,9 @@
+/**
+ * Workload rules across the objects of a service in each region: replica floor, disruption
+ * budget, autoscaler minimum against the budget, zone spreading.
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+ */
+
 import { z } from "zod";
 import { TIER_DEFAULTS } from "../../../core/defaults.js";
 import { TIERS, type Tier } from "../../../core/spec/service.js";
@@ -5,12 +11,6 @@ import { describe, must, ofType, serviceRule } from "../../../core/policy/framew
 import { KUBE, minReplicas } from "../../../core/policy/kube.js";
 import type { Finding, ServiceSubject, Subject } from "../../../core/policy/types.js";
 import { at, isUnknown, list, scaled } from "../../../core/policy/values.js";
-
-/**
- * Workload rules across the objects of a service in each region: replica floor, disruption
- * budget, autoscaler minimum against the budget, zone spreading.
- * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
- */
 
 /** Deployment, its PDB and HPA in one region. */
 interface RegionWorkload {
@@ -48,7 +48,17 @@ export const replicasAtTierFloor = serviceRule("workload", {
     return regionWorkloads(service).flatMap((w): Finding[] => {
       const min = minReplicas(w.deployment.props, w.hpa?.props);
       if (isUnknown(min) || min >= floor) return [];
-      return [{ resource: w.deployment.key, path: replicasPath(w), message: must(describe(w.deployment), `run at least ${floor} replicas (the ${service.tier} floor), got ${min}`, `a ${service.tier} service must survive losing a pod or a node without an outage`) }];
+      return [
+        {
+          resource: w.deployment.key,
+          path: replicasPath(w),
+          message: must(
+            describe(w.deployment),
+            `run at least ${floor} replicas (the ${service.tier} floor), got ${min}`,
+            `a ${service.tier} service must survive losing a pod or a node without an outage`,
+          ),
+        },
+      ];
     });
   },
 });
@@ -69,16 +79,38 @@ export function allowance(pdb: Subject, replicas: number): number | undefined {
 /** A PDB exists and lets at least one pod go. */
 export const pdbAllowsDisruption = serviceRule("workload", {
   name: "pdb-allows-disruption",
-  description: "Every Deployment has a PodDisruptionBudget that allows at least one voluntary disruption at its minimum replicas.",
+  description:
+    "Every Deployment has a PodDisruptionBudget that allows at least one voluntary disruption at its minimum replicas.",
   config: z.object({}),
   check: (service) =>
     regionWorkloads(service).flatMap((w): Finding[] => {
-      if (!w.pdb) return [{ resource: w.deployment.key, path: "spec.workload", message: must(describe(w.deployment), "have a PodDisruptionBudget", "node drains and chaos experiments could otherwise take every pod down at once") }];
+      if (!w.pdb)
+        return [
+          {
+            resource: w.deployment.key,
+            path: "spec.workload",
+            message: must(
+              describe(w.deployment),
+              "have a PodDisruptionBudget",
+              "node drains and chaos experiments could otherwise take every pod down at once",
+            ),
+          },
+        ];
       const min = minReplicas(w.deployment.props, w.hpa?.props);
       if (isUnknown(min)) return [];
       const allowed = allowance(w.pdb, min);
       if (allowed === undefined || allowed >= 1) return [];
-      return [{ resource: w.pdb.key, path: "spec.workload.disruption.maxUnavailable", message: must(describe(w.pdb), `allow at least 1 disruption at ${min} replicas, allows ${allowed}`, "a budget that allows none blocks every node drain and cluster upgrade") }];
+      return [
+        {
+          resource: w.pdb.key,
+          path: "spec.workload.disruption.maxUnavailable",
+          message: must(
+            describe(w.pdb),
+            `allow at least 1 disruption at ${min} replicas, allows ${allowed}`,
+            "a budget that allows none blocks every node drain and cluster upgrade",
+          ),
+        },
+      ];
     }),
 });
 
@@ -96,7 +128,17 @@ export const hpaMinAbovePdb = serviceRule("workload", {
       if (allowed === undefined) return [];
       const floor = min - allowed;
       if (min >= floor + 1) return [];
-      return [{ resource: w.hpa.key, path: "spec.workload.autoscaling.min", message: must(describe(w.hpa), `set minReplicas to at least ${floor + 1} (PDB minAvailable ${floor} + 1), got ${min}`, "when scaled in to its minimum the service could not lose a single pod to a drain") }];
+      return [
+        {
+          resource: w.hpa.key,
+          path: "spec.workload.autoscaling.min",
+          message: must(
+            describe(w.hpa),
+            `set minReplicas to at least ${floor + 1} (PDB minAvailable ${floor} + 1), got ${min}`,
+            "when scaled in to its minimum the service could not lose a single pod to a drain",
+          ),
+        },
+      ];
     }),
 });
 
@@ -104,14 +146,26 @@ export const hpaMinAbovePdb = serviceRule("workload", {
 export const zoneSpread = serviceRule("workload", {
   name: "zone-spread",
   description: "A Deployment with 2 or more replicas spreads its pods across zones (topology.kubernetes.io/zone).",
-  config: z.object({ topologyKey: z.string().default("topology.kubernetes.io/zone").describe("Node label that names the zone.") }),
+  config: z.object({
+    topologyKey: z.string().default("topology.kubernetes.io/zone").describe("Node label that names the zone."),
+  }),
   check: (service, config) =>
     regionWorkloads(service).flatMap((w): Finding[] => {
       const min = minReplicas(w.deployment.props, w.hpa?.props);
       if (isUnknown(min) || min < 2) return [];
       const constraints = list(w.deployment.props, "spec.template.spec.topologySpreadConstraints");
       if (isUnknown(constraints) || constraints.some((c) => at(c, "topologyKey") === config.topologyKey)) return [];
-      return [{ resource: w.deployment.key, path: "spec.workload.zoneSpread", message: must(describe(w.deployment), `spread its ${min}+ replicas over ${config.topologyKey}`, "all replicas in one zone go down with that zone") }];
+      return [
+        {
+          resource: w.deployment.key,
+          path: "spec.workload.zoneSpread",
+          message: must(
+            describe(w.deployment),
+            `spread its ${min}+ replicas over ${config.topologyKey}`,
+            "all replicas in one zone go down with that zone",
+          ),
+        },
+      ];
     }),
 });
 

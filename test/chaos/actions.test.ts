@@ -11,6 +11,7 @@ import { checkPlan } from "../../policies/run.js";
 import { loadObject } from "../support/project.js";
 import { crdErrors } from "./crd.js";
 import { chaosSpec, embeddedChaos, oneRegionStack, schedules, templates, throughModule, tryPlan } from "./support.js";
+import { webhookProblems } from "./webhook.js";
 
 /**
  * An action the catalogue does not have, added by a registry built in this test alone: it goes
@@ -119,7 +120,7 @@ describe("an action added by a registry of the test's own", () => {
     ]);
   });
 
-  it("is planned as a Schedule whose Workflow injects a TimeChaos valid against Chaos Mesh's CRDs", () => {
+  it("is planned as a Schedule whose Workflow injects a TimeChaos, bounded by the template's deadline, that Chaos Mesh admits", () => {
     const { plan } = planWith(ACTIONS, [skew]);
     const [schedule] = schedules(plan);
     if (!schedule) throw new Error("no Schedule");
@@ -132,8 +133,9 @@ describe("an action added by a registry of the test's own", () => {
         podPhaseSelectors: ["Running"],
       },
       timeOffset: "-10m",
-      duration: "5m",
     });
+    expect(templates(schedule).find((t) => t["templateType"] === "TimeChaos")?.["deadline"]).toBe("5m");
+    expect(webhookProblems(schedule)).toEqual([]);
     expect(crdErrors("Schedule", schedule)).toEqual([]);
     for (const chaos of embeddedChaos(schedule)) expect(crdErrors(chaos.kind, chaos), chaos.kind).toEqual([]);
     expect(plan.services[0]?.analysis.chaos?.experiments[0]).toMatchObject({ action: "clock-skew", kind: "TimeChaos" });

@@ -1,18 +1,18 @@
 /**
- * The rules Chaos Mesh enforces in its admission webhooks and controllers rather than in the CRD
- * schemas (see the reference README): pod-mode `value` semantics, `containerNames` for
- * container-kill, `duration` for pod-failure, a cron that parses, Workflow template names, and the
- * 51-character limit of a Schedule that wraps a Workflow.
+ * The rules Chaos Mesh enforces in its admission webhooks rather than in the CRD schemas (see the
+ * reference README): pod-mode `value` semantics, `containerNames` for container-kill, a cron that
+ * parses, the 51-character limit of a Schedule that wraps a Workflow, and every rule of the Workflow
+ * webhook, which judges the Workflow a `type: Workflow` Schedule creates each time it fires.
  * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/api/v1alpha1/common_validation.go
+ * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/api/v1alpha1/workflow_webhook.go
  */
 
 import { Cron } from "croner";
 import { parseCron, splitZonedCron } from "../../components/core/cron.js";
 import { isTimeZone } from "../../components/core/zone.js";
 import type { KubeObject } from "./support.js";
-import { embeddedChaos, templates } from "./support.js";
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { embeddedChaos } from "./support.js";
+import { workflowProblems } from "./workflow-webhook.js";
 
 /** Every webhook-only problem of a Schedule (empty when Chaos Mesh would admit it). */
 export function webhookProblems(schedule: KubeObject): string[] {
@@ -21,7 +21,7 @@ export function webhookProblems(schedule: KubeObject): string[] {
   if (schedule.spec["type"] === "Workflow" && name.length > 51)
     problems.push(`name ${name} is longer than 51 characters`);
   problems.push(...cronProblems(String(schedule.spec["schedule"])));
-  problems.push(...templateProblems(schedule));
+  if (schedule.spec["type"] === "Workflow") problems.push(...workflowProblems(schedule.spec["workflow"]));
   for (const chaos of embeddedChaos(schedule)) problems.push(...modeProblems(chaos.spec), ...actionProblems(chaos));
   return problems;
 }
@@ -35,20 +35,6 @@ function cronProblems(schedule: string): string[] {
   if (/[?LW#]/.test(cron)) return [`schedule ${schedule} uses syntax robfig/cron does not read the same way`];
   new Cron(cron, { timezone, legacyMode: true });
   return [];
-}
-
-function templateProblems(schedule: KubeObject): string[] {
-  const list = templates(schedule);
-  const names = list.map((t) => String(t["name"]));
-  const problems = names
-    .filter((n, i) => !DNS_LABEL.test(n) || names.indexOf(n) !== i)
-    .map((n) => `template name ${n} is not a unique DNS-1123 label`);
-  const entry = (schedule.spec["workflow"] as Record<string, unknown>)["entry"];
-  if (!names.includes(String(entry))) problems.push(`entry ${String(entry)} is not a template`);
-  for (const t of list)
-    for (const child of (t["children"] as string[] | undefined) ?? [])
-      if (!names.includes(child)) problems.push(`child ${child} is not a template`);
-  return problems;
 }
 
 function modeProblems(spec: Record<string, unknown>): string[] {
@@ -75,6 +61,5 @@ function actionProblems(chaos: KubeObject): string[] {
   if (chaos.kind !== "PodChaos") return [];
   if (spec["action"] === "container-kill" && !(spec["containerNames"] as unknown[] | undefined)?.length)
     return ["container-kill needs containerNames"];
-  if (spec["action"] === "pod-failure" && spec["duration"] === undefined) return ["pod-failure needs a duration"];
   return [];
 }

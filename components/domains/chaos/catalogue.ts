@@ -1,7 +1,8 @@
 /**
  * The embedded chaos spec of an experiment: the pods it hits, then its action's fields (from the
- * action's record), then how long it lasts. Every experiment selects only the running pods of its
- * own service, in its own namespace, whatever its action.
+ * action's record). Every experiment selects only the running pods of its own service, in its own
+ * namespace, whatever its action. It never carries a `duration`: Chaos Mesh's Workflow webhook
+ * refuses an embedded chaos with one, and the Workflow template's `deadline` bounds the run instead.
  */
 
 import type { ResolvedService } from "../../core/spec/service.js";
@@ -22,11 +23,9 @@ export interface CatalogueContext {
   readonly service: ResolvedService;
   /** Prefix of every service's namespace in the stack (to find another service's namespace). */
   readonly namespacePrefix: string;
-  /** Injection length, e.g. `5m`. */
-  readonly duration: string;
 }
 
-/** The embedded chaos spec (mode, selector, the action's fields and, unless instant, duration) of an experiment. */
+/** The embedded chaos spec (mode, selector and the action's fields; no `duration`) of an experiment. */
 export function chaosSpec(
   action: ChaosActionRecord,
   e: ResolvedExperiment,
@@ -41,6 +40,5 @@ export function chaosSpec(
       podPhaseSelectors: ["Running"],
     },
     ...action.render(e.params, { service, target: targetOf(service, e), namespacePrefix: ctx.namespacePrefix }),
-    ...(action.instant ? {} : { duration: ctx.duration }),
   };
 }

@@ -70,7 +70,7 @@ export function scheduleResource(r: ScheduleRequest): {
       schedule,
       kind: action.kind,
       field: action.field,
-      chaos: chaosSpec(action, e, { service, namespacePrefix: chaos.namespacePrefix, duration }),
+      chaos: chaosSpec(action, e, { service, namespacePrefix: chaos.namespacePrefix }),
       duration,
       gateUrl: budgetGateUrl(r.stack.prometheus.url, service.name),
       settings: chaos.schedules,

@@ -43,7 +43,11 @@ export interface ChaosActionRecord<
   readonly kind: string;
   /** Field of a Workflow template that embeds the kind's spec, e.g. `networkChaos`. */
   readonly field: string;
-  /** Whether the action is instantaneous: its `duration` is only how long the effect is watched, and the embedded spec has none. */
+  /**
+   * Whether the action is instantaneous (a kill): its `duration` is only how long the effect is
+   * watched. Otherwise the fault lasts `duration`. Either way the Workflow template's `deadline` is
+   * the `duration` and the embedded spec has none.
+   */
   readonly instant: boolean;
   /** Whether the injection makes pods unavailable (counted against the PodDisruptionBudget by the policy rules). */
   readonly disruptive: boolean;
@@ -55,7 +59,7 @@ export interface ChaosActionRecord<
   readonly defaults: D;
   /**
    * The action's fields of the embedded chaos spec; the catalogue adds the pods it hits (`mode`,
-   * `selector`) before them and, unless the action is instant, the `duration` after them.
+   * `selector`) before them. A `duration` here would make Chaos Mesh refuse the Workflow.
    */
   render(params: ParamsOf<S, D>, context: RenderContext): Record<string, unknown>;
 }

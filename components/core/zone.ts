@@ -4,19 +4,35 @@
  * on them is calendar arithmetic in the zone.
  */
 
+import { IANA_ZONE_NAMES } from "./zone-names.js";
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** True when the platform knows `zone` as an IANA time zone name (offsets such as `+02:00` are refused). */
+/**
+ * True when `zone` is an IANA time zone name spelt exactly as the database spells it (Go, and so
+ * Chaos Mesh, loads zones case-sensitively: `europe/london` is refused) and the platform knows it.
+ * Offsets such as `+02:00` are refused.
+ */
 export function isTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  if (!IANA_ZONE_NAMES.has(zone)) return false;
   try {
     formatter(zone);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * The IANA name `zone` was probably meant to be: the exact spelling of a name that differs only in
+ * case (`europe/london` → `Europe/London`), else undefined.
+ */
+export function suggestTimeZone(zone: string): string | undefined {
+  const lower = zone.toLowerCase();
+  for (const name of IANA_ZONE_NAMES) if (name.toLowerCase() === lower) return name;
+  return undefined;
 }
 
 function formatter(zone: string): Intl.DateTimeFormat {

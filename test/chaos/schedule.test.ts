@@ -211,6 +211,16 @@ describe("spec errors", () => {
     ],
     ["an unknown time zone", { timezone: "Mars/Olympus", experiments: [] }, /timezone: must be an IANA time zone name/],
     [
+      "a time zone in the wrong case, naming the exact spelling",
+      { timezone: "europe/london", experiments: [] },
+      /timezone: must be an IANA time zone name spelt exactly .*did you mean Europe\/London\?, got "europe\/london"/,
+    ],
+    [
+      "a time-zone alias in the wrong case, naming the alias's own spelling",
+      { timezone: "us/eastern", experiments: [] },
+      /did you mean US\/Eastern\?/,
+    ],
+    [
       "a freeze that ends before it starts",
       { blackouts: [{ name: "f", start: "2027-01-04", end: "2026-12-18" }] },
       /end: must be after start/,

@@ -7,7 +7,7 @@
 
 import { podMode, podsHit } from "../../core/pod-mode.js";
 import { parseCron } from "../../core/cron.js";
-import { isTimeZone, parseLocal } from "../../core/zone.js";
+import { isTimeZone, parseLocal, suggestTimeZone } from "../../core/zone.js";
 import { ALERT_NAMES } from "../../core/conventions.js";
 import { disruptionsAllowed } from "../workload/resolve.js";
 import { actionNamed, type ActionRegistry, type ChaosActionRecord } from "./actions/action.js";
@@ -18,14 +18,18 @@ const EXPERIMENTS = ["spec", "chaos", "experiments"] as const;
 
 const timezoneKnown: SpecCheck = ({ input }) => {
   const tz = input.spec.chaos?.timezone;
-  return tz === undefined || isTimeZone(tz)
-    ? []
-    : [
-        {
-          path: ["spec", "chaos", "timezone"],
-          message: `must be an IANA time zone name such as Europe/Berlin or America/New_York, got ${JSON.stringify(tz)}`,
-        },
-      ];
+  if (tz === undefined || isTimeZone(tz)) return [];
+  const suggestion = suggestTimeZone(tz);
+  const hint =
+    suggestion === undefined
+      ? "such as Europe/Berlin or America/New_York"
+      : `spelt exactly (Chaos Mesh loads zones case-sensitively): did you mean ${suggestion}?`;
+  return [
+    {
+      path: ["spec", "chaos", "timezone"],
+      message: `must be an IANA time zone name ${hint}, got ${JSON.stringify(tz)}`,
+    },
+  ];
 };
 
 const blackoutShape: SpecCheck = ({ input }) =>

@@ -10,6 +10,9 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Years scanned for daylight-saving changes (the zone's rules as the time-zone database knows them). */
+const DST_SCAN = { fromYear: 2020, toYear: 2040 } as const;
+
 /**
  * True when `zone` is an IANA time zone name spelt exactly as the database spells it (Go, and so
  * Chaos Mesh, loads zones case-sensitively: `europe/london` is refused) and the platform knows it.
@@ -53,8 +56,13 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock time of an instant in `zone` (as UTC-encoded milliseconds). */
+/** The wall-clock time of an instant in `zone` (as UTC-encoded milliseconds, to the second). */
 export function toWall(instant: number, zone: string): number {
+  const second = Math.floor(instant / 1000) * 1000;
+  return second + offsetAt(second, zone);
+}
+
+function intlWall(instant: number, zone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(instant))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
@@ -69,9 +77,60 @@ export function toWall(instant: number, zone: string): number {
   );
 }
 
-/** UTC offset of `zone` at an instant, in milliseconds. */
+/** UTC offset of `zone` at an instant, in milliseconds (from the zone's changes when within the scanned years). */
 export function offsetAt(instant: number, zone: string): number {
-  return toWall(Math.floor(instant / 1000) * 1000, zone) - Math.floor(instant / 1000) * 1000;
+  const second = Math.floor(instant / 1000) * 1000;
+  const changes = changesOf(zone);
+  if (second < changes.from || second >= changes.to) return intlOffset(second, zone);
+  let lo = 0;
+  let hi = changes.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((changes.at[mid] ?? 0) <= second) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? changes.initial : (changes.offset[lo - 1] ?? changes.initial);
+}
+
+/** Instants (epoch milliseconds) at which `zone`'s UTC offset changes within the scanned years (2020–2039). */
+export function zoneChanges(zone: string): readonly number[] {
+  return changesOf(zone).at;
+}
+
+function intlOffset(second: number, zone: string): number {
+  return intlWall(second, zone) - second;
+}
+
+/** A zone's offset changes within the scanned years: the instants and the offsets from then on. */
+interface Changes {
+  readonly from: number;
+  readonly to: number;
+  readonly initial: number;
+  readonly at: readonly number[];
+  readonly offset: readonly number[];
+}
+
+const changesCache = new Map<string, Changes>();
+
+function changesOf(zone: string): Changes {
+  const cached = changesCache.get(zone);
+  if (cached) return cached;
+  const from = Date.UTC(DST_SCAN.fromYear, 0, 1);
+  const to = Date.UTC(DST_SCAN.toYear, 0, 1);
+  const initial = intlOffset(from, zone);
+  const at: number[] = [];
+  const offset: number[] = [];
+  let current = initial;
+  for (let t = from; t < to; t += DAY) {
+    const next = intlOffset(t + DAY, zone);
+    if (next === current) continue;
+    at.push(transition(t, t + DAY, current, zone, intlOffset));
+    offset.push(next);
+    current = next;
+  }
+  const changes = { from, to, initial, at, offset };
+  changesCache.set(zone, changes);
+  return changes;
 }
 
 /** A local wall-clock interval `[from, to)` in minutes of the day (may wrap past midnight). */
@@ -82,8 +141,6 @@ export interface DayWindow {
   readonly to: number;
 }
 
-/** Years scanned for daylight-saving changes (the zone's rules as the time-zone database knows them). */
-const DST_SCAN = { fromYear: 2020, toYear: 2040 } as const;
 const dstCache = new Map<string, readonly DayWindow[]>();
 
 /**
@@ -115,12 +172,18 @@ export function dstWindows(zone: string): readonly DayWindow[] {
   return result;
 }
 
-function transition(low: number, high: number, before: number, zone: string): number {
+function transition(
+  low: number,
+  high: number,
+  before: number,
+  zone: string,
+  offset: (instant: number, zone: string) => number = offsetAt,
+): number {
   let lo = low;
   let hi = high;
   while (hi - lo > MINUTE) {
     const mid = Math.floor((lo + hi) / 2 / MINUTE) * MINUTE;
-    if (offsetAt(mid, zone) === before) lo = mid;
+    if (offset(mid, zone) === before) lo = mid;
     else hi = mid;
   }
   return hi;

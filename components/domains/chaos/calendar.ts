@@ -1,12 +1,14 @@
 /**
- * The chaos calendar: every run the planned Schedules will start in a time range, computed with
- * croner in each service's time zone from the very crons Chaos Mesh receives, and checked once more
- * against the declared blackouts and allowed hours (an independent check of the planner's cuts).
+ * The chaos calendar: every run the planned Schedules will start in a time range, computed from the
+ * very crons Chaos Mesh receives with the same next-run search it uses (robfig/cron v3.0.1 in each
+ * service's time zone, daylight-saving days included), and checked once more against the declared
+ * blackouts and allowed hours (an independent check of the planner's cuts).
  * Pure: the range's start is an input.
- * @see https://croner.56k.guru/
+ * @see https://github.com/robfig/cron/blob/v3.0.1/spec.go
  */
 
-import { Cron } from "croner";
+import { parseCron } from "../../core/cron.js";
+import { robfigFirings } from "../../core/cron-next.js";
 import type { Plan } from "../../core/plan/types.js";
 import type { ChaosAnalysis } from "./types.js";
 import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
@@ -75,16 +77,15 @@ export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun
   return runs.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.service.localeCompare(b.service));
 }
 
-/** Firings of a five-field cron in `zone` within `[from, until)` (croner, day fields ORed only when both are restricted, as robfig does). */
+/**
+ * Firings of a five-field cron in `zone` within `[from, until)`: when Chaos Mesh (robfig/cron
+ * v3.0.1 with `CRON_TZ=`) fires it, daylight-saving days included.
+ * @throws Error for a cron Chaos Mesh would refuse (planned crons always parse).
+ */
 export function firings(cron: string, zone: string, from: Date, until: Date): Date[] {
-  const job = new Cron(cron, { timezone: zone, legacyMode: true });
-  const out: Date[] = [];
-  let next = job.nextRun(new Date(from.getTime() - 1000));
-  while (next && next < until) {
-    if (next >= from) out.push(next);
-    next = job.nextRun(next);
-  }
-  return out;
+  const parsed = parseCron(cron);
+  if (!parsed.ok) throw new Error(`cron ${JSON.stringify(cron)} ${parsed.error}`);
+  return robfigFirings(parsed.fields, zone, from.getTime(), until.getTime()).map((t) => new Date(t));
 }
 
 function localLabel(instant: Date, zone: string): string {

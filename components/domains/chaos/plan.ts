@@ -1,6 +1,7 @@
 /**
  * The chaos planner: Chaos Mesh Schedules for a service's experiments, gated by environment, tier
- * and stack, cut to stay out of blackouts, staggered across regions and proven not to overlap. Pure;
+ * and stack, cut to stay out of blackouts, staggered across regions, proven not to overlap and to
+ * fire as written on daylight-saving change days (as robfig/cron fires them). Pure;
  * it reads the resolved chaos section only.
  */
 
@@ -11,7 +12,9 @@ import type { DomainPlan, DomainPlanner } from "../../core/module.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import { actionNamed, type ActionRegistry } from "./actions/action.js";
 import { podMode, podsHit } from "../../core/pod-mode.js";
-import { parseCron, type CronFields } from "../../core/cron.js";
+import { formatCron, parseCron, type CronFields } from "../../core/cron.js";
+import { toWall } from "../../core/zone.js";
+import { dstMisfire } from "./dst.js";
 import { overlapMessage, overlaps, type Slot } from "./overlap.js";
 import type { ResolvedChaos, ResolvedExperiment } from "./resolved.js";
 import { scheduleResource } from "./resources.js";
@@ -125,6 +128,8 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
           message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${JSON.stringify(e.schedule)}`,
         },
       };
+    const misfire = misfireIssue(cut.crons, chaos.timezone, path, e.schedule);
+    if (misfire) return { issue: misfire };
     cut.skipped.forEach((s) => skipped.add(k > 0 ? `${region}: ${s}` : s));
     const planned = cut.crons.map((cron, i) =>
       scheduleResource({
@@ -158,6 +163,26 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
     skipped: [...skipped],
   };
   return { resources, slots, summary };
+}
+
+/** The problem of the first planned cron Chaos Mesh would fire differently on a daylight-saving change day. */
+function misfireIssue(
+  crons: readonly CronFields[],
+  zone: string,
+  path: SpecIssue["path"],
+  schedule: string,
+): SpecIssue | undefined {
+  for (const cron of crons) {
+    const misfire = dstMisfire(cron, zone);
+    if (!misfire) continue;
+    const local = new Date(toWall(misfire.at, zone)).toISOString().slice(0, 16).replace("T", " ");
+    const what = misfire.kind === "extra" ? "add a run" : "skip the run";
+    return {
+      path,
+      message: `must run as written on daylight-saving change days, but Chaos Mesh (robfig/cron v3) would ${what} at ${local} ${zone} (${new Date(misfire.at).toISOString()}) for ${formatCron(cron)}, got ${JSON.stringify(schedule)}`,
+    };
+  }
+  return undefined;
 }
 
 function summaryOf(

@@ -158,7 +158,7 @@ export const chaosAbortCheck = resourceRule("chaos", {
 
 const DAY = 86_400_000;
 
-/** Runs of every Schedule stay out of the declared blackouts (checked with croner in the service's time zone). */
+/** Runs of every Schedule stay out of the declared blackouts (when Chaos Mesh fires them, in the service's time zone). */
 export const chaosOutsideBlackouts = serviceRule("chaos", {
   name: "chaos-outside-blackouts",
   description:

@@ -10,7 +10,16 @@ import { chaosCalendar } from "../../components/domains/chaos/calendar.js";
 import { chaosSpec, oneRegionStack, tryPlan } from "./support.js";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const ZONES = ["Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata", "Australia/Sydney"] as const;
+const ZONES = [
+  "Europe/Berlin",
+  "America/New_York",
+  "UTC",
+  "Asia/Kolkata",
+  "Australia/Sydney",
+  "Atlantic/Azores",
+  "America/Santiago",
+  "Australia/Lord_Howe",
+] as const;
 const time = fc
   .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
   .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);

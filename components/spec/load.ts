@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { planningIssues } from "../domains/index.js";
 import { runChecks } from "./checks/index.js";
 import { quote, type Diagnostic } from "../core/spec/errors.js";
-import { deepMerge, isMapping, overlayOwns } from "./merge.js";
+import { deepMerge, isMapping, overlayOwns, setOwn } from "./merge.js";
+import { readTextFile } from "./read.js";
 import { parseSource, quickSource, type PathSegment, type SourceFile } from "../core/spec/positions.js";
 import { resolveService } from "./resolve.js";
 import type { ResolvedService, ServiceInput, ServiceSource, SourceMap } from "../core/spec/service.js";
@@ -61,16 +61,9 @@ export function loadSpecFiles(files: readonly string[], stack?: StackConfig, cwd
   const texts: SpecText[] = [];
   const unreadable: Diagnostic[] = [];
   for (const file of files) {
-    try {
-      texts.push({ file, text: readFileSync(resolve(cwd, file), "utf8") });
-    } catch (error) {
-      unreadable.push({
-        file,
-        position: { line: 1, col: 1 },
-        path: "",
-        message: `cannot read the file: ${(error as Error).message}`,
-      });
-    }
+    const read = readTextFile(resolve(cwd, file));
+    if ("text" in read) texts.push({ file, text: read.text });
+    else unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: read.problem });
   }
   const result = loadSpecs(texts, stack);
   return {
@@ -97,9 +90,11 @@ interface OneResult {
  * diagnostic comes from the same read of the file that `parseSource` gives.
  */
 function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
-  const quick = quickSource(t.file, t.text);
+  let parsed: SourceFile | undefined;
+  const positioned = (): SourceFile => (parsed ??= parseSource(t.file, t.text));
+  const quick = quickSource(t.file, t.text, positioned);
   const result = quick ? loadSource(quick, t, stack) : undefined;
-  return result && result.diagnostics.length === 0 ? result : loadSource(parseSource(t.file, t.text), t, stack);
+  return result && result.diagnostics.length === 0 ? result : loadSource(positioned(), t, stack);
 }
 
 function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefined): OneResult {
@@ -122,14 +117,16 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
       ],
     };
   }
+  const reserved = reservedKeys(source);
+  if (reserved.length > 0) return { diagnostics: reserved };
   const { base, overlays, problems } = splitOverlays(source);
   const target = stack?.environment;
-  const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...Object.keys(overlays)]);
+  const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...overlays.keys()]);
   const diagnostics: Diagnostic[] = [...problems];
   let loaded: Loaded | undefined;
   for (const env of environments) {
-    const overlay = env === undefined ? undefined : overlays[env];
-    const merged = overlay === undefined ? base : { ...base, spec: deepMerge(base["spec"], overlay) };
+    const overlay = env === undefined ? undefined : overlays.get(env);
+    const merged = overlay === undefined ? base : withSpec(base, deepMerge(base["spec"], overlay));
     const toSource = overlayPath(env, overlay);
     const locate: Locator = (path, at) => source.locate(toSource(path), at);
     const parsed = serviceSchema.safeParse(merged);
@@ -175,17 +172,50 @@ function resolveFor(
   return { loaded: { service, source }, diagnostics };
 }
 
+/** The document with `spec` replaced; `root` is not changed. */
+function withSpec(root: Record<string, unknown>, spec: unknown): Record<string, unknown> {
+  const out = { ...root };
+  setOwn(out, "spec", spec);
+  return out;
+}
+
+/** Keys JavaScript gives a meaning to, refused wherever they are written so none is dropped on the way. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__"]);
+
+/** A diagnostic for each reserved key in the document, at the key. */
+function reservedKeys(source: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: source.value, path: [] }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { node, path } = next;
+    if (node === null || typeof node !== "object") continue;
+    for (const [key, child] of Object.entries(node)) {
+      const at = [...path, Array.isArray(node) ? Number(key) : key];
+      stack.push({ node: child, path: at });
+      if (!RESERVED_KEYS.has(key) || Array.isArray(node)) continue;
+      out.push({
+        file: source.file,
+        position: source.locate(at, "key"),
+        path: formatPath(at),
+        message: `key ${quote(key)} is reserved (JavaScript gives it a meaning) and cannot be used as a name; rename it`,
+      });
+    }
+  }
+  return out;
+}
+
 function splitOverlays(source: SourceFile): {
   base: Record<string, unknown>;
-  overlays: Record<string, unknown>;
+  overlays: Map<string, unknown>;
   problems: Diagnostic[];
 } {
   const root = source.value as Record<string, unknown>;
   const spec = root["spec"];
-  if (!isMapping(spec) || !("environments" in spec)) return { base: root, overlays: {}, problems: [] };
+  if (!isMapping(spec) || !Object.hasOwn(spec, "environments"))
+    return { base: root, overlays: new Map(), problems: [] };
   const { environments, ...rest } = spec;
   const problems: Diagnostic[] = [];
-  const overlays: Record<string, unknown> = {};
+  const overlays = new Map<string, unknown>();
   if (!isMapping(environments)) {
     problems.push({
       file: source.file,
@@ -195,17 +225,17 @@ function splitOverlays(source: SourceFile): {
     });
   } else {
     for (const [env, overlay] of Object.entries(environments)) {
-      if (isMapping(overlay)) overlays[env] = overlay;
+      if (isMapping(overlay)) overlays.set(env, overlay);
       else
         problems.push({
           file: source.file,
           position: source.locate(["spec", "environments", env]),
-          path: `spec.environments.${env}`,
-          message: `must be a mapping of spec fields to override, got ${JSON.stringify(overlay)}`,
+          path: formatPath(["spec", "environments", env]),
+          message: `must be a mapping of spec fields to override, got ${quote(overlay)}`,
         });
     }
   }
-  return { base: { ...root, spec: rest }, overlays, problems };
+  return { base: withSpec(root, rest), overlays, problems };
 }
 
 type PathMap = (path: PathSegment[]) => PathSegment[];

@@ -16,7 +16,7 @@ export function deepMerge(base: unknown, overlay: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
     if (value === null) delete out[key];
-    else out[key] = key in base ? deepMerge(base[key], value) : value;
+    else setOwn(out, key, Object.hasOwn(base, key) ? deepMerge(base[key], value) : value);
   }
   return out;
 }
@@ -29,8 +29,13 @@ export function overlayOwns(overlay: unknown, path: readonly PathSegment[]): boo
   let node = overlay;
   for (const segment of path) {
     if (Array.isArray(node)) return true;
-    if (!isMapping(node) || !(String(segment) in node)) return false;
+    if (!isMapping(node) || !Object.hasOwn(node, String(segment))) return false;
     node = node[String(segment)];
   }
   return true;
+}
+
+/** Sets an own property, even one named `__proto__`, without touching the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

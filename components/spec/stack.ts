@@ -3,7 +3,6 @@
  * domain's stack settings, validated as one schema.
  */
 
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { z } from "zod";
 import { SpecError, type Diagnostic } from "../core/spec/errors.js";
@@ -11,6 +10,8 @@ import { parseSource } from "../core/spec/positions.js";
 import { zodDiagnostics } from "../core/spec/validate.js";
 import { CONFIG_NAMESPACE, stackConfigSchema, stackFile, type StackConfig } from "../core/stack/config.js";
 import { DOMAINS } from "../domains/index.js";
+import { setOwn } from "./merge.js";
+import { readTextFile } from "./read.js";
 
 /** The whole `reliability:*` schema: the common keys and every domain's stack settings. */
 export const stackSchema: z.ZodType<Omit<StackConfig, "stack">> & {
@@ -55,25 +56,24 @@ export function parseStackConfig(
  */
 export function loadStackConfig(stacksDir: string, stack: string, cwd = process.cwd()): StackConfig {
   const file = stackFile(stacksDir, stack);
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch {
+  const read = readTextFile(resolve(cwd, file));
+  if (!("text" in read)) {
+    const missing = read.problem.endsWith("no such file");
     throw new SpecError([
       {
         file,
         position: { line: 1, col: 1 },
         path: "",
-        message: `stack ${JSON.stringify(stack)} has no config file (expected ${file})`,
+        message: missing ? `stack ${JSON.stringify(stack)} has no config file (expected ${file})` : read.problem,
       },
     ]);
   }
-  const source = parseSource(file, text);
+  const source = parseSource(file, read.text);
   if (source.syntaxErrors.length > 0) throw new SpecError(source.syntaxErrors);
   const config = (source.value as { config?: Record<string, unknown> } | null)?.config ?? {};
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) setOwn(values, key.slice(CONFIG_NAMESPACE.length + 1), value);
   }
   return parseStackConfig(stack, values, file, (path) => source.locate(["config", ...path]));
 }

@@ -55,7 +55,7 @@ describe("reliability validate", () => {
   it("exits 2 for a file that does not exist", async () => {
     const result = await run(project.dir, "validate", "services/missing.yaml");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error services\/missing\.yaml:1:1 cannot read the file: ENOENT/);
+    expect(result.stderr).toMatch(/^error services\/missing\.yaml:1:1 cannot read the file: no such file/);
   });
 
   it("exits 2 for an unknown stack", async () => {

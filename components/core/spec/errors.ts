@@ -62,10 +62,44 @@ export class SpecError extends Error {
   }
 }
 
-/** Renders a value the way error messages quote it: strings in quotes, objects as compact JSON. */
+/** Longest quoted string in a message, in characters; longer strings are cut and their length noted. */
+export const MAX_QUOTED_CHARS = 80;
+
+/** Longest quoted mapping or list in a message (compact JSON), in characters. */
+export const MAX_QUOTED_JSON = 60;
+
+/**
+ * Renders a value the way error messages quote it: strings in quotes, objects as compact JSON,
+ * `.nan` and `.inf` as YAML writes them, control and bidirectional characters escaped, and long
+ * values cut to a readable length.
+ */
 export function quote(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  if (typeof value === "number" && !Number.isFinite(value)) return yamlNumber(value);
+  const json = typeof value === "string" ? JSON.stringify(value) : jsonOf(value);
+  const safe = escapeUnsafe(json);
+  const max = typeof value === "string" ? MAX_QUOTED_CHARS : MAX_QUOTED_JSON;
+  if (safe.length <= max) return safe;
+  const size = typeof value === "string" ? ` (${value.length} characters)` : "";
+  return `${safe.slice(0, max - 3)}...${size}`;
+}
+
+/** Characters a message never prints raw: C0 and C1 controls, line separators and bidirectional marks. */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Escapes characters that would change the terminal or reorder text, as `\uXXXX`. */
+export function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function yamlNumber(value: number): string {
+  return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+}
+
+function jsonOf(value: unknown): string {
+  const json = JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? yamlNumber(v) : v,
+  );
+  return json ?? String(value);
 }

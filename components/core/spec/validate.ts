@@ -11,14 +11,25 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let node = root;
   for (const segment of path) {
     if (node === null || typeof node !== "object") return undefined;
+    if (!Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment as string];
   }
   return node;
 }
 
-/** Formats a field path as `spec.workload.probes[0].name` style text (dots, numeric indexes in brackets). */
+/** Keys written bare in a field path; any other key is quoted in brackets. */
+const BARE_KEY = /^[\w$./-]+$/;
+
+/**
+ * Formats a field path as `spec.workload.probes[0].name` style text (dots, numeric indexes in
+ * brackets); a key with spaces, quotes or other unusual characters is quoted: `env["MY VAR"]`.
+ */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
+  return path.reduce<string>((out, s) => {
+    if (typeof s === "number") return `${out}[${s}]`;
+    if (!BARE_KEY.test(s)) return `${out}[${quote(s)}]`;
+    return out ? `${out}.${s}` : s;
+  }, "");
 }
 
 interface ZodDefLike {

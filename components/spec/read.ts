@@ -1,0 +1,55 @@
+/**
+ * Reading input files safely: only regular files (a FIFO, a device or a symlink to one is refused
+ * without blocking), and never more than the size limit.
+ */
+
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { MAX_FILE_BYTES } from "../core/spec/limits.js";
+
+/** A file's text, or why it cannot be read (a sentence naming the fix). */
+export type ReadResult = { readonly text: string } | { readonly problem: string };
+
+/** Reads a UTF-8 text file of at most {@link MAX_FILE_BYTES} bytes; never blocks on a FIFO or device. */
+export function readTextFile(path: string): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { problem: openProblem(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: `cannot read the file: ${kindOf(stat)} is not a regular file` };
+    if (stat.size > MAX_FILE_BYTES)
+      return {
+        problem: `cannot read the file: the file is ${stat.size} bytes; at most ${MAX_FILE_BYTES} bytes are read`,
+      };
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > MAX_FILE_BYTES) return { problem: `cannot read the file: the file grew past ${MAX_FILE_BYTES} bytes` };
+    return { text: buffer.toString("utf8", 0, length) };
+  } catch (error) {
+    return { problem: openProblem(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(stat: ReturnType<typeof fstatSync>): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "it";
+}
+
+function openProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "cannot read the file: no such file";
+  if (code === "EACCES" || code === "EPERM") return "cannot read the file: permission denied; make the file readable";
+  if (code === "EISDIR") return "cannot read the file: a folder is not a regular file";
+  return `cannot read the file: ${(error as Error).message}`;
+}

@@ -1,5 +1,7 @@
 import { colors as pc } from "../components/render/colors.js";
 import { formatDiagnostic, SpecError } from "../components/core/spec/errors.js";
+import { OutputError } from "../components/render/files.js";
+import { Interrupted } from "./signals.js";
 
 /**
  * Exit codes every command uses (scripts and CI rely on them).
@@ -13,6 +15,8 @@ export const EXIT = {
   invalidInput: 2,
   /** A defect in this tool. */
   internal: 3,
+  /** Interrupted by SIGINT or SIGTERM (128 + 2); nothing was written. */
+  interrupted: 130,
 } as const;
 
 /** Where commands write: results to `out`, errors to `err`. */
@@ -39,7 +43,11 @@ export function reportError(io: Io, error: unknown): number {
     io.err(`${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written.`);
     return EXIT.invalidInput;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof Interrupted) {
+    io.err(`${pc.red("error")} ${error.message}`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof UsageError || error instanceof OutputError) {
     io.err(`${pc.red("error")} ${error.message}`);
     return EXIT.invalidInput;
   }

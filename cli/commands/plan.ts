@@ -13,6 +13,7 @@ import {
   withStackOptions,
 } from "../command.js";
 import { EXIT, type Io } from "../io.js";
+import { withInterrupts } from "../signals.js";
 
 interface PlanOptions extends StackOptions {
   readonly out?: string;
@@ -24,11 +25,13 @@ export function planCommand(io: Io, state: RunState): Command {
   const command = withFormat(withStackOptions(baseCommand("plan", io)), ["text", "json"], "text")
     .description("plan every service for a stack and write apply-ready manifests, AWS resources and plan.json")
     .option("--out <dir>", "output folder (default: out/<stack>)");
-  return command.action((options: PlanOptions) => {
-    const { plan } = planFromOptions(io, options);
-    const outDir = resolvePath(io, options.out ?? `out/${plan.stack}`);
-    const files = renderPlanFiles(plan);
-    writeOutputDir(outDir, files);
+  return command.action(async (options: PlanOptions) => {
+    const { plan, files } = await withInterrupts(async (signal) => {
+      const planned = planFromOptions(io, options);
+      const rendered = renderPlanFiles(planned.plan);
+      await writeOutputDir(resolvePath(io, options.out ?? `out/${planned.plan.stack}`), rendered, { signal });
+      return { plan: planned.plan, files: rendered };
+    });
     if (options.format === "json") io.out(files.find((f) => f.path === "plan.json")?.text ?? "{}");
     else io.out(`${summaryTable(plan)}\nWrote ${files.length} files to ${options.out ?? `out/${plan.stack}`}`);
     state.code = EXIT.ok;

@@ -1,4 +1,10 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+/**
+ * Writing output atomically: a whole folder or one file is written beside its target and renamed
+ * into place, so a failure or an interruption never leaves a half-written output.
+ */
+
+import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** A file to write: path relative to the output folder, and its text. */
@@ -9,46 +15,102 @@ export interface OutputFile {
   readonly text: string;
 }
 
+/** The output cannot be written where asked: the message names the path and the fix. */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputError";
+  }
+}
+
+/** Options of {@link writeOutputDir}. */
+export interface WriteOptions {
+  /** Once aborted (an interrupt), writing stops, the staging folder is removed and the previous output kept. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Writes a whole output folder atomically: everything goes to a temporary sibling folder, which
- * then replaces `outDir` in one rename. An error part-way never leaves a half-written folder.
+ * then replaces `outDir` in one rename. An error or an abort part-way never leaves a half-written
+ * folder nor a staging folder, and keeps the previous output.
+ * @throws OutputError when `outDir` is an existing file or a folder cannot be written.
  */
-export function writeOutputDir(outDir: string, files: readonly OutputFile[]): void {
+export async function writeOutputDir(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}) {
   const target = resolve(outDir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
+  refuseNonFolder(target);
+  const staging = guard(target, () => {
+    mkdirSync(dirname(target), { recursive: true });
+    return mkdtempSync(join(dirname(target), `.${basename(target)}-`));
+  });
   try {
     for (const file of files) {
+      options.signal?.throwIfAborted();
       const path = join(staging, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.text);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.text);
     }
-    const old = `${staging}.old`;
-    let moved = false;
-    try {
-      renameSync(target, old);
-      moved = true;
-    } catch {
-      // no previous output
-    }
-    renameSync(staging, target);
-    if (moved) rmSync(old, { recursive: true, force: true });
+    options.signal?.throwIfAborted();
+    replace(target, staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
 }
 
+/** Swaps the staging folder in, with no await in between so no interrupt lands half-way. */
+function replace(target: string, staging: string): void {
+  const old = `${staging}.old`;
+  let moved = false;
+  try {
+    renameSync(target, old);
+    moved = true;
+  } catch {
+    // no previous output
+  }
+  renameSync(staging, target);
+  if (moved) rmSync(old, { recursive: true, force: true });
+}
+
 /** Writes one file atomically (temporary file in the same folder, then rename). */
 export function writeFileAtomic(path: string, text: string): void {
   const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
+  const staging = guard(target, () => {
+    mkdirSync(dirname(target), { recursive: true });
+    return mkdtempSync(join(dirname(target), `.${basename(target)}-`));
+  });
   try {
     const tmp = join(staging, basename(target));
     writeFileSync(tmp, text);
     renameSync(tmp, target);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function refuseNonFolder(target: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = lstatSync(target).isDirectory();
+  } catch {
+    return;
+  }
+  if (!isFolder)
+    throw new OutputError(`${target} exists and is not a folder; choose another --out or remove the file first`);
+}
+
+/** Runs a step that creates folders, turning permission and path errors into an {@link OutputError}. */
+function guard<T>(target: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    const where = path ?? dirname(target);
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+      throw new OutputError(
+        `cannot write ${where}: permission denied; make the folder writable or choose another --out`,
+      );
+    if (code === "ENOTDIR" || code === "EEXIST")
+      throw new OutputError(`cannot write ${where}: a file stands where a folder is needed; choose another --out`);
+    throw error;
   }
 }

@@ -164,11 +164,11 @@ describe("writing the output folder", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("replaces the whole folder and leaves no staging folder behind", () => {
+  it("replaces the whole folder and leaves no staging folder behind", async () => {
     const out = join(dir, "out");
     mkdirSync(out);
     writeFileSync(join(out, "stale.txt"), "old");
-    writeOutputDir(out, [
+    await writeOutputDir(out, [
       { path: "a/b.yaml", text: "b" },
       { path: "plan.json", text: "{}" },
     ]);
@@ -177,16 +177,16 @@ describe("writing the output folder", () => {
     expect(readdirSync(dir)).toEqual(["out"]);
   });
 
-  it("leaves the previous folder untouched when a file cannot be written", () => {
+  it("leaves the previous folder untouched when a file cannot be written", async () => {
     const out = join(dir, "out");
     mkdirSync(out);
     writeFileSync(join(out, "previous.txt"), "keep");
-    expect(() =>
+    await expect(
       writeOutputDir(out, [
         { path: "ok.yaml", text: "x" },
         { path: "ok.yaml/inside-a-file.yaml", text: "y" },
       ]),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(readdirSync(out)).toEqual(["previous.txt"]);
     expect(readdirSync(dir)).toEqual(["out"]);
   });

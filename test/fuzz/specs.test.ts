@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { SpecError, type Diagnostic } from "../../components/core/spec/errors.js";
+import { toPlan } from "../../components/plan/index.js";
+import { loadSpecs } from "../../components/spec/load.js";
+import { EXAMPLE_TEXTS, expectInside, expectReadable } from "../support/hostile.js";
+import { exampleStack, STACKS } from "../support/project.js";
+import { mutations } from "./mutations.js";
+
+/** Cases per run: a bounded number in CI; `npm run fuzz` sets FUZZ_RUNS for a long run. */
+const RUNS = Number(process.env["FUZZ_RUNS"] ?? 600);
+/** The seed: fixed so a failure replays; FUZZ_SEED explores other inputs. */
+const SEED = Number(process.env["FUZZ_SEED"] ?? 20261128);
+/** Longest any one case may take, in milliseconds (loading, checking and planning every stack). */
+const CASE_BUDGET_MS = 3_000;
+
+/** Messages that describe the whole file (syntax and limits) rather than one field. */
+const FILE_LEVEL = /^(invalid YAML|must be a YAML mapping|file is|nests more than|holds more than)/;
+
+function checkDiagnostics(diagnostics: readonly Diagnostic[], text: string): void {
+  for (const d of diagnostics) {
+    expectInside(d, text);
+    expectReadable(d);
+    if (!FILE_LEVEL.test(d.message)) expect(d.path, d.message).not.toBe("");
+  }
+}
+
+/** Loads a mutated text without a stack and for every example stack, then plans what loaded. */
+function exercise(text: string): void {
+  const texts = [{ file: "services/fuzzed.yaml", text }];
+  checkDiagnostics(loadSpecs(texts).diagnostics, text);
+  for (const name of STACKS) {
+    const stack = exampleStack(name);
+    const loaded = loadSpecs(texts, stack);
+    checkDiagnostics(loaded.diagnostics, text);
+    if (loaded.diagnostics.length > 0) continue;
+    try {
+      toPlan(loaded.services, stack);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      checkDiagnostics(error.diagnostics, text);
+    }
+  }
+}
+
+describe("fuzzing the example specs", () => {
+  it(
+    `loads, checks and plans ${RUNS} mutated specs with no escaping exception, every diagnostic in the file, none over budget`,
+    () => {
+      let slowest = 0;
+      fc.assert(
+        fc.property(fc.constantFrom(...EXAMPLE_TEXTS), mutations, (example, edits) => {
+          const text = edits.reduce((t, edit) => edit(t), example.text);
+          const started = performance.now();
+          exercise(text);
+          const took = performance.now() - started;
+          slowest = Math.max(slowest, took);
+          expect(took, text.slice(0, 200)).toBeLessThan(CASE_BUDGET_MS);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      if (process.env["FUZZ_RUNS"]) console.log(`fuzz: ${RUNS} cases, seed ${SEED}, slowest ${slowest.toFixed(0)} ms`);
+    },
+    Math.max(90_000, RUNS * CASE_BUDGET_MS),
+  );
+});

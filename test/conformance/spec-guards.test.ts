@@ -53,7 +53,7 @@ describe("a spec that would render an object the API server refuses", () => {
     [
       "a ServiceAccount annotation key with a space",
       { "spec.workload.serviceAccount": { annotations: { "role arn": "x" } } },
-      "spec.workload.serviceAccount.annotations.role arn: key must be a Kubernetes annotation key",
+      'spec.workload.serviceAccount.annotations["role arn"]: key must be a Kubernetes annotation key',
     ],
     [
       "ServiceAccount annotations over 256 KiB",

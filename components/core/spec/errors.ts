@@ -63,7 +63,7 @@ export class SpecError extends Error {
 }
 
 /** Longest quoted string in a message, in characters; longer strings are cut and their length noted. */
-export const MAX_QUOTED_CHARS = 80;
+export const MAX_QUOTED_CHARS = 120;
 
 /** Longest quoted mapping or list in a message (compact JSON), in characters. */
 export const MAX_QUOTED_JSON = 60;

@@ -6,9 +6,11 @@
 import { z } from "zod";
 import { isRef } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
+import { STATUS_NAMES } from "../components/core/conventions.js";
 import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { databases } from "../components/domains/database/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
+import { PROBE } from "../components/domains/status/rules.js";
 import { KUBE } from "../components/core/policy/kube.js";
 import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
 import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
@@ -40,11 +42,24 @@ function countFinding(service: ServiceSubject, region: string, type: string, exp
   };
 }
 
+/**
+ * How many objects of a per-region kind a service has in a region, leaving out the status domain's
+ * endpoint PrometheusRule (planned when the service has endpoints, and checked against the analysis);
+ * undefined when a PrometheusRule's name is not known yet.
+ */
+function counted(service: ServiceSubject, type: string, region: string): number | undefined {
+  const all = ofType(service, type, region);
+  if (type !== KUBE.prometheusRule) return all.length;
+  const names = all.map((r) => at(r.props, "metadata.name"));
+  if (names.some(isUnknown)) return undefined;
+  return names.filter((name) => name !== STATUS_NAMES.rules(service.service)).length;
+}
+
 /** Exactly the expected Kubernetes objects per region; an HPA exactly when the Deployment leaves replicas to it. */
 export const expectedResources = serviceRule("stack", {
   name: "expected-resources",
   description:
-    "Each service has exactly its expected resources in every region (Namespace, ServiceAccount, Deployment, Service, PodDisruptionBudget, PrometheusRule, an autoscaler when autoscaled, the kinds in perRegion) and, offline, exactly the Schedules, database regions and DNS records its plan analysis lists.",
+    "Each service has exactly its expected resources in every region (Namespace, ServiceAccount, Deployment, Service, PodDisruptionBudget, PrometheusRule, an autoscaler when autoscaled, the kinds in perRegion) and, offline, exactly the Schedules, database regions, DNS records and status Probes its plan analysis lists.",
   config: z.object({
     perRegion: z
       .array(z.string())
@@ -55,8 +70,8 @@ export const expectedResources = serviceRule("stack", {
     const out: Finding[] = [];
     for (const region of service.regions) {
       for (const type of [...PER_REGION_KINDS, ...config.perRegion]) {
-        const got = ofType(service, type, region).length;
-        if (got !== 1) out.push(countFinding(service, region, type, 1, got));
+        const got = counted(service, type, region);
+        if (got !== undefined && got !== 1) out.push(countFinding(service, region, type, 1, got));
       }
       const deployment = ofType(service, KUBE.deployment, region)[0];
       const replicas = deployment ? num(deployment.props, "spec.replicas") : UNKNOWN_REPLICAS;
@@ -69,7 +84,7 @@ export const expectedResources = serviceRule("stack", {
   },
 });
 
-/** Offline, the analysis says what each planner decided: its Schedules, database regions and DNS targets must all exist, and no others. */
+/** Offline, the analysis says what each planner decided: its Schedules, database regions, DNS targets and Probes must all exist, and no others. */
 function plannedAsAnalysed(service: ServiceSubject): Finding[] {
   const a = service.analysis;
   if (!a) return [];
@@ -113,6 +128,14 @@ function plannedAsAnalysed(service: ServiceSubject): Finding[] {
   const dnsRegions = (a.dns?.targets ?? []).map((t) => t.region);
   const records = ofType(service, ROUTE53_RECORD).map((r) => r.key.split("/").pop() ?? "");
   compare("The DNS records", "spec.dns", dnsRegions.sort(), records.sort());
+  compare(
+    "The status Probes",
+    "spec.status",
+    [...(a.status?.probes ?? [])].sort(),
+    ofType(service, PROBE)
+      .map((r) => r.key)
+      .sort(),
+  );
   return out;
 }
 

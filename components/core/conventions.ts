@@ -127,6 +127,14 @@ export const ALERT_NAMES = {
   replicaNotReplicating: "DatabaseReplicaNotReplicating",
   /** A region's Route 53 health check reports it unhealthy. */
   healthCheckFailing: "RegionHealthCheckFailing",
+  /** A synthetic probe fails from at least the quorum of regions. */
+  endpointDown: "EndpointDown",
+  /** A synthetic probe fails from some regions, fewer than the quorum. */
+  endpointDegraded: "EndpointDegraded",
+  /** A synthetic probe succeeds, but slower than the endpoint's latency bound. */
+  endpointSlow: "EndpointSlow",
+  /** The endpoint's TLS certificate expires within the warning days. */
+  certificateExpiring: "EndpointCertificateExpiring",
 } as const;
 
 /** Alert `severity` label values: `critical` pages, `warning` opens a ticket. */
@@ -142,11 +150,17 @@ export const ALERT_LABELS = {
   region: "region",
 } as const;
 
-/** Labels the workload and failover alerts add: the probe (`readiness`, `liveness`), the replica's region, the health-checked region. */
+/**
+ * Labels the workload, failover and endpoint alerts add: the probe (`readiness`, `liveness`), the replica's region, the
+ * health-checked region, and of a synthetic probe its endpoint, the region it probes from and the status-page component.
+ */
 export const DETAIL_LABELS = {
   probe: "probe",
   replicaRegion: "replica_region",
   endpointRegion: "endpoint_region",
+  endpoint: "endpoint",
+  probeRegion: "probe_region",
+  component: "component",
 } as const;
 
 /** Name of the recording rule holding an SLO's error ratio over `window` (Prometheus `level:metric:operations` style). */
@@ -159,8 +173,11 @@ export function eventRateRecord(kind: "error" | "total", window: string): string
   return `slo:sli_${kind}:rate${window}`;
 }
 
-/** Name of a PrometheusRule group of a service: `<service>-slo`, `<service>-slo-budget`, `<service>-workload`, `<service>-database`. */
-export function ruleGroupName(service: string, kind: "slo" | "slo-budget" | "workload" | "database"): string {
+/** Name of a PrometheusRule group of a service: `<service>-slo`, `<service>-slo-budget`, `<service>-workload`, `<service>-database`, `<service>-endpoints`. */
+export function ruleGroupName(
+  service: string,
+  kind: "slo" | "slo-budget" | "workload" | "database" | "endpoints",
+): string {
   return `${service}-${kind}`;
 }
 
@@ -285,3 +302,36 @@ export const CHAOS_ANNOTATIONS = {
 
 /** `app.kubernetes.io/component` of chaos objects. */
 export const CHAOS_COMPONENT = "chaos";
+
+/**
+ * Metrics the Prometheus blackbox exporter returns for one probe.
+ * @see https://github.com/prometheus/blackbox_exporter
+ */
+export const BLACKBOX_METRICS = {
+  /** 1 when the probe succeeded, 0 when it failed. */
+  success: "probe_success",
+  /** Seconds the whole probe took (DNS, connect, TLS, request, response). */
+  duration: "probe_duration_seconds",
+  /** Unix time the earliest certificate of the endpoint's chain expires (TLS probes only). */
+  certificateExpiry: "probe_ssl_earliest_cert_expiry",
+} as const;
+
+/** Names of the synthetic-probe objects and series (the status domain). */
+export const STATUS_NAMES = {
+  /** `app.kubernetes.io/component` of the synthetic-probe objects. */
+  component: "status",
+  /** The endpoint checked by default at a region's ingress host: `ingress-<region>`. */
+  ingressEndpoint: (region: string) => `ingress-${region}`,
+  /** The Probe of a service's endpoint from one region: `<service>-<endpoint>-from-<region>`. */
+  probe: (service: string, endpoint: string, region: string) => `${service}-${endpoint}-from-${region}`,
+  /** The PrometheusRule (and its one group) of a service's endpoint alerts: `<service>-endpoints`. */
+  rules: (service: string) => ruleGroupName(service, "endpoints"),
+  /** The ConfigMap of the blackbox modules a service's Probes use: `<service>-blackbox-modules`. */
+  modules: (service: string) => `${service}-blackbox-modules`,
+  /** Label (value `"true"`) of those ConfigMaps, to find every service's modules in a cluster. */
+  modulesLabel: `${DOMAIN}/blackbox-modules`,
+  /** Data key of the blackbox exporter configuration in those ConfigMaps. */
+  configKey: "blackbox.yml",
+  /** Recording rule that is 1 while a maintenance window of the service (its `service` label) is open. */
+  maintenanceRecord: "status:maintenance_window:active",
+} as const;

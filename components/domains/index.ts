@@ -9,13 +9,24 @@ import { chaos } from "./chaos/index.js";
 import { database } from "./database/index.js";
 import { dns } from "./dns/index.js";
 import { notify } from "./notify/index.js";
+import { status } from "./status/index.js";
 import { workload } from "./workload/index.js";
 
 /**
  * The registry of reliability domains: the one list every stage loops over. Order matters: spec
  * sections are documented, resources registered and rules run in this order.
  */
-export const DOMAINS: readonly DomainModule[] = [workload, database, dns, notify, budget, alerts, chaos, awsLimits];
+export const DOMAINS: readonly DomainModule[] = [
+  workload,
+  database,
+  dns,
+  notify,
+  budget,
+  alerts,
+  status,
+  chaos,
+  awsLimits,
+];
 
 /** Each service's domain plans for one stack, so validating and planning the same service plans it once. */
 const planned = new WeakMap<ResolvedService, WeakMap<StackConfig, Map<DomainModule, DomainPlan>>>();

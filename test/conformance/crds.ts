@@ -23,6 +23,10 @@ export const CRD_FILES: Readonly<Record<string, { readonly file: string; readonl
     file: join(CHAOS_MESH_CRDS, "chaos-mesh.org_schedules.yaml"),
     version: "v1alpha1",
   },
+  "monitoring.coreos.com/v1 Probe": {
+    file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_probes.yaml"),
+    version: "v1",
+  },
 };
 
 const ajv = kubeAjv();

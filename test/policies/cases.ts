@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import type { Plan } from "../../components/core/plan/types.js";
 import type { Rule } from "../../components/core/policy/types.js";
 import { cachedBaseline, offline, sdkProxy, setProp, throughPack } from "./support.js";
@@ -71,4 +71,15 @@ export async function expectUnknownTolerated(c: RuleCase): Promise<void> {
   c.change(plan);
   setProp(plan, c.unknownAt[0], c.unknownAt[1], sdkProxy.unknownStringValue);
   expect(await throughPack(plan, c.rule)).toEqual([]);
+}
+
+/** The tests of a table of cases: each reported offline, through the pack, and not judged when its field is unknown. */
+export function itReportsEachCase(cases: readonly RuleCase[]): void {
+  const named = cases.map((k) => [k.name, k] as const);
+  it.each(named)("%s is reported offline with rule, resource and level", (_name, k) => expectOffline(k));
+  it.each(named)("%s is reported by the pack exactly when the pack can see it", async (_name, k) => expectPack(k));
+  it.each(named.filter(([, k]) => k.unknownAt))(
+    "%s with the field unknown in a preview is not judged and does not crash",
+    async (_name, k) => expectUnknownTolerated(k),
+  );
 }

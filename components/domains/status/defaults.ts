@@ -1,0 +1,64 @@
+/**
+ * Every default of `spec.status` and of the `reliability:status` stack setting, in one place. A spec
+ * states only what differs; `resolve.ts` and the stack-setting schema apply these and nothing else does.
+ */
+
+import type { Tier } from "../../core/spec/service.js";
+
+/** Defaults of `spec.status` that depend on the service's tier. */
+export interface StatusTierDefaults {
+  /** Time between two checks of an endpoint from each region (a Prometheus duration). */
+  readonly interval: string;
+  /** Consecutive failed checks before an endpoint is down (or degraded). */
+  readonly failureThreshold: number;
+  /** Consecutive passing checks before a down endpoint is up again. */
+  readonly successThreshold: number;
+  /** Whether EndpointDown pages (`critical`) or opens a ticket (`warning`). */
+  readonly downSeverity: "page" | "ticket";
+}
+
+/** The tier presets of `spec.status`. */
+export const STATUS_TIER_DEFAULTS: Readonly<Record<Tier, StatusTierDefaults>> = {
+  /** @default a check every 30s, down at the first failed check, up after 2 passing checks, pages */
+  critical: { interval: "30s", failureThreshold: 1, successThreshold: 2, downSeverity: "page" },
+  /** @default a check every 1m, down after 2 failed checks, up after 2 passing checks, pages */
+  standard: { interval: "1m", failureThreshold: 2, successThreshold: 2, downSeverity: "page" },
+  /** @default a check every 2m, down after 3 failed checks, up after 1 passing check, opens a ticket */
+  "best-effort": { interval: "2m", failureThreshold: 3, successThreshold: 1, downSeverity: "ticket" },
+};
+
+/** Defaults of `spec.status` that do not depend on the tier. */
+export const STATUS_DEFAULTS = {
+  /** @default true — a service with an endpoint to check is checked. */
+  enabled: true,
+  /** @default "public" — name of the endpoint checked by default at the service's DNS name. */
+  publicEndpoint: "public",
+  /** @default "https" — scheme of a default endpoint and of an endpoint given as host and path. */
+  scheme: "https",
+  /** @default "/" — path of an endpoint given as a host without a path. */
+  path: "/",
+  /** @default "GET" */
+  method: "GET",
+  /** @default [] — any 2xx status passes (the blackbox exporter's own default). */
+  statusCodes: [] as readonly number[],
+  /** @default "10s" — longest one check may take (the Probe's scrapeTimeout). */
+  timeout: "10s",
+  /** @default 14 — days before the TLS certificate expires at which EndpointCertificateExpiring opens a ticket. */
+  certificateExpiryDays: 14,
+  /** @default 5 — consecutive slow checks from one region before EndpointSlow opens a ticket. */
+  slowChecks: 5,
+} as const;
+
+/** Defaults of the `reliability:status` stack setting. */
+export const STATUS_STACK_DEFAULTS = {
+  /** @default "http" — scheme Prometheus scrapes the blackbox exporter with. */
+  proberScheme: "http",
+  /** @default "/probe" — the blackbox exporter's probe path (the Probe CRD's own default). */
+  proberPath: "/probe",
+  /** @default "http_2xx" — the blackbox module of the default check (GET, any 2xx, TLS for https). */
+  module: "http_2xx",
+  /** @default 2 — regions that must see an endpoint fail for EndpointDown (at most the regions that probe it). */
+  quorum: 2,
+  /** @default "ip4" — IP version the blackbox exporter resolves endpoints to first (its own default, ip6, fails on IPv4-only networks). */
+  preferredIpProtocol: "ip4",
+} as const;

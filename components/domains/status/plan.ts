@@ -1,0 +1,168 @@
+/**
+ * The status planner: in every region of the service, a Probe per endpoint and probing region (each
+ * region's Prometheus scrapes every region's blackbox exporter, so it sees the endpoint from all of
+ * them and can tell an outage from a regional problem), the ConfigMap of the blackbox modules those
+ * Probes name, and a PrometheusRule with the endpoint alerts. Nothing without `reliability:status`
+ * or without an endpoint. Pure.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Probe
+ */
+
+import type { ConfigMap } from "kubernetes-types/core/v1";
+import { stringify } from "yaml";
+import { STATUS_NAMES, resourceKey } from "../../core/conventions.js";
+import type { DomainPlanner } from "../../core/module.js";
+import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
+import type { PlannedResource } from "../../core/plan/types.js";
+import type { ResolvedService } from "../../core/spec/service.js";
+import type { StackConfig } from "../../core/stack/config.js";
+import type { KubeToken } from "../../core/tokens.js";
+import { endpointRules, type Vantage } from "./alerts.js";
+import { blackboxConfig, moduleOf, probe, statusMetadata } from "./probes.js";
+import type { ResolvedStatus } from "./resolved.js";
+import { proberFor, type StatusStackSettings } from "./settings.js";
+import type { StatusAnalysis } from "./types.js";
+
+const ORIGIN = "spec.status";
+
+/** The probing regions: the service's regions that have a prober, in the service's order. */
+function vantageOf(
+  service: ResolvedService,
+  settings: StatusStackSettings,
+): Vantage & { readonly probers: ReadonlyMap<string, string> } {
+  const probers = new Map(
+    service.regions.flatMap((r) => {
+      const url = proberFor(settings, r);
+      return url === undefined ? [] : [[r, url] as const];
+    }),
+  );
+  return { regions: [...probers.keys()], quorum: Math.min(settings.quorum, probers.size), probers };
+}
+
+function configMap(service: ResolvedService, status: ResolvedStatus, settings: StatusStackSettings): ConfigMap {
+  return {
+    metadata: statusMetadata(service, STATUS_NAMES.modules(service.name), { [STATUS_NAMES.modulesLabel]: "true" }),
+    data: { [STATUS_NAMES.configKey]: stringify(blackboxConfig(status, settings), { lineWidth: 0 }) },
+  };
+}
+
+/** The status planner. */
+export const statusPlanner: DomainPlanner = (service, stack) => {
+  const settings = stack.status;
+  const status = service.status;
+  if (!settings || !status.enabled || status.endpoints.length === 0) return { resources: [] };
+  const vantage = vantageOf(service, settings);
+  if (vantage.regions.length === 0) return { resources: [] };
+  const modules = kubeBody("kubernetes:core/v1:ConfigMap", configMap(service, status, settings));
+  const probes = status.endpoints.flatMap((e) =>
+    vantage.regions.map((from) => ({
+      endpoint: e.name,
+      from,
+      body: kubeBody(
+        "kubernetes:monitoring.coreos.com/v1:Probe",
+        probe(service, status, e, from, vantage.probers.get(from) ?? "", settings),
+      ),
+    })),
+  );
+  const resources = service.regions.flatMap((region) =>
+    regionResources(service, stack, region, { modules, probes, vantage }),
+  );
+  return { resources, analysis: { status: analyze(status, settings, vantage, resources) } };
+};
+
+/** The objects every region registers, built once. */
+interface Bodies {
+  readonly modules: KubeBody<"kubernetes:core/v1:ConfigMap">;
+  readonly probes: readonly {
+    readonly endpoint: string;
+    readonly from: string;
+    readonly body: KubeBody<"kubernetes:monitoring.coreos.com/v1:Probe">;
+  }[];
+  readonly vantage: Vantage;
+}
+
+/** One object of the status domain in a region, after the Namespace; keyed `<service>/<region>/<kind>[/<key>]`. */
+function statusResource<T extends KubeToken>(
+  service: ResolvedService,
+  region: string,
+  at: { readonly type: T; readonly kind: string; readonly suffix: string; readonly key?: string },
+  body: KubeBody<T>,
+): PlannedResource {
+  const opts = { dependsOn: [resourceKey(service.name, region, "Namespace")] };
+  const planned = kubeResource(
+    service,
+    { region, kind: at.kind, type: at.type, suffix: at.suffix, origin: ORIGIN, opts },
+    body,
+  );
+  return at.key === undefined ? planned : { ...planned, key: resourceKey(service.name, region, at.kind, at.key) };
+}
+
+/** The PrometheusRule of the endpoint alerts a region's Prometheus evaluates. */
+function rulesBody(service: ResolvedService, stack: StackConfig, region: string, vantage: Vantage) {
+  const group = endpointRules(service, service.status, vantage, region);
+  return kubeBody("kubernetes:monitoring.coreos.com/v1:PrometheusRule", {
+    metadata: statusMetadata(service, STATUS_NAMES.rules(service.name), stack.prometheus.ruleSelector),
+    spec: { groups: [{ name: group.name, rules: [...group.rules] }] },
+  });
+}
+
+function regionResources(
+  service: ResolvedService,
+  stack: StackConfig,
+  region: string,
+  bodies: Bodies,
+): PlannedResource[] {
+  const probe = "kubernetes:monitoring.coreos.com/v1:Probe" as const;
+  return [
+    statusResource(
+      service,
+      region,
+      { type: "kubernetes:core/v1:ConfigMap", kind: "ConfigMap", suffix: "blackbox-modules" },
+      bodies.modules,
+    ),
+    ...bodies.probes.map((p) =>
+      statusResource(
+        service,
+        region,
+        { type: probe, kind: "Probe", suffix: `probe-${p.endpoint}-from-${p.from}`, key: `${p.endpoint}/${p.from}` },
+        p.body,
+      ),
+    ),
+    statusResource(
+      service,
+      region,
+      {
+        type: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+        kind: "PrometheusRule",
+        suffix: "endpoint-rules",
+        key: "endpoints",
+      },
+      rulesBody(service, stack, region, bodies.vantage),
+    ),
+  ];
+}
+
+function analyze(
+  status: ResolvedStatus,
+  settings: StatusStackSettings,
+  vantage: Vantage,
+  resources: readonly PlannedResource[],
+): StatusAnalysis {
+  return {
+    probeRegions: vantage.regions,
+    quorum: vantage.quorum,
+    intervalSeconds: status.intervalMs / 1000,
+    failureThreshold: status.failureThreshold,
+    successThreshold: status.successThreshold,
+    detectionSeconds: (status.intervalMs * status.failureThreshold) / 1000,
+    group: status.group,
+    maintenance: status.maintenance.map((w) => w.name),
+    endpoints: status.endpoints.map((e) => ({
+      name: e.name,
+      url: e.url,
+      component: e.component,
+      module: moduleOf(e, settings).name,
+    })),
+    modules: blackboxConfig(status, settings).modules,
+    probes: resources.filter((r) => r.type.endsWith(":Probe")).map((r) => r.key),
+  };
+}

@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { toKubeObject } from "../../components/render/kubernetes.js";
+import { planExamples, STACKS } from "../support/project.js";
+
+/** Golden status objects of the example services. Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/status/golden.test.ts`. */
+const GOLDEN = join(__dirname, "golden");
+
+describe.each(STACKS)("the status objects of the example services in %s", (stack) => {
+  const { plan } = planExamples(stack);
+  const files = plan.services.flatMap((s) =>
+    s.regions.flatMap((region) => {
+      const objects = s.resources.filter((r) => r.region === region && r.origin === "spec.status");
+      return objects.length === 0
+        ? []
+        : [
+            {
+              path: join(GOLDEN, stack, region, `${s.service}.yaml`),
+              text: objects.map((r) => `---\n${stringify(toKubeObject(r), { lineWidth: 0 })}`).join(""),
+            },
+          ];
+    }),
+  );
+
+  it("exist for the public services only", () => {
+    expect([...new Set(files.map((f) => f.path.split("/").pop()))]).toEqual(["checkout.yaml"]);
+  });
+
+  it.each(files.map((f) => [f.path.slice(GOLDEN.length + 1), f] as const))("match the golden file %s", (_name, f) => {
+    if (process.env["UPDATE_GOLDEN"] === "1") {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.text);
+    }
+    expect(existsSync(f.path), `${f.path} is missing; run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(f.text).toBe(readFileSync(f.path, "utf8"));
+  });
+});

@@ -31,6 +31,11 @@ describe("limits on a spec file", () => {
     ["3,000 nested block lists", deepBlock, /^2:\d+ nests more than 64 levels of mappings and lists$/],
     ["3,000 nested flow lists", deepFlow, /^1:\d+ nests more than 64 levels of mappings and lists$/],
     ["66 nested mappings", deepMaps, /^\d+:\d+ nests more than 64 levels of mappings and lists$/],
+    [
+      "an alias inside its own anchor",
+      "a: &a [*a, *a]\n",
+      /^1:\d+ a\[1\]: repeats a mapping or list inside itself \(an alias inside its own anchor\)$/,
+    ],
     ["an alias bomb", aliasBomb, /^\d+:\d+ invalid YAML: aliases expand to too much data; at most 100 alias/],
     ["a file over the size limit", `a: "${"x".repeat(MAX_FILE_BYTES)}"\n`, /^1:1 file is \d+ bytes; at most 1048576/],
     [

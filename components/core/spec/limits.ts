@@ -97,15 +97,23 @@ function scanLine(line: string, indent: number, flowIn: number, block: number): 
   return { flow };
 }
 
-/** Checks the parsed value: how many keys and items it holds and how long its strings are. */
+/**
+ * Checks the parsed value: that no alias repeats a node inside itself, how deeply it nests (aliases
+ * can nest deeper than the text), how many keys and items it holds and how long its strings are.
+ */
 export function valueLimits(value: unknown): LimitProblem | undefined {
   let nodes = 0;
-  const stack: { node: unknown; path: readonly PathSegment[] }[] = [{ node: value, path: [] }];
+  type Visit = { node: unknown; path: readonly PathSegment[]; within: readonly object[] };
+  const stack: Visit[] = [{ node: value, path: [], within: [] }];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { node, path } = next;
+    const { node, path, within } = next;
     if (typeof node === "string" && node.length > MAX_STRING_CHARS)
       return { path, message: `is a string of ${node.length} characters; at most ${MAX_STRING_CHARS} are allowed` };
     if (node === null || typeof node !== "object") continue;
+    if (within.includes(node))
+      return { path, message: "repeats a mapping or list inside itself (an alias inside its own anchor)" };
+    if (within.length >= MAX_NESTING_DEPTH)
+      return { path, message: `nests more than ${MAX_NESTING_DEPTH} levels of mappings and lists` };
     const entries: [PathSegment, unknown][] = Array.isArray(node)
       ? node.map((v, i): [PathSegment, unknown] => [i, v])
       : Object.entries(node);
@@ -115,7 +123,7 @@ export function valueLimits(value: unknown): LimitProblem | undefined {
     for (const [key, child] of entries) {
       if (typeof key === "string" && key.length > MAX_STRING_CHARS)
         return { path, message: `has a key of ${key.length} characters; at most ${MAX_STRING_CHARS} are allowed` };
-      stack.push({ node: child, path: [...path, key] });
+      stack.push({ node: child, path: [...path, key], within: [...within, node] });
     }
   }
   return undefined;

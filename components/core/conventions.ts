@@ -50,6 +50,22 @@ export function selectorLabels(service: string): Record<string, string> {
   return { [LABELS.name]: service };
 }
 
+/**
+ * Labels a chaos experiment selects its victims by: the service's name together with the labels only
+ * this tool sets (`part-of` the service, `managed-by` reliability-stack), so another workload that
+ * happens to share the name label in the namespace is never hit. Every planned pod carries them.
+ */
+export function chaosTargetLabels(service: string): Record<string, string> {
+  return { [LABELS.name]: service, [LABELS.partOf]: service, [LABELS.managedBy]: MANAGED_BY };
+}
+
+/**
+ * Namespace annotation Chaos Mesh reads when installed with `controllerManager.enableFilterNamespace`:
+ * it injects only into namespaces that carry it with the value `enabled`.
+ * @see https://chaos-mesh.org/docs/configure-enabled-namespace/
+ */
+export const CHAOS_INJECT_ANNOTATION = "chaos-mesh.org/inject";
+
 /** Labels every object of the service carries (one shared, read-only object per identity). */
 export function standardLabels(id: ServiceIdentity): Readonly<Record<string, string>> {
   const known = labelsOf.get(id);

@@ -129,7 +129,11 @@ describe("an action added by a registry of the test's own", () => {
       mode: "one",
       selector: {
         namespaces: ["orders"],
-        labelSelectors: { "app.kubernetes.io/name": "orders" },
+        labelSelectors: {
+          "app.kubernetes.io/name": "orders",
+          "app.kubernetes.io/part-of": "orders",
+          "app.kubernetes.io/managed-by": "reliability-stack",
+        },
         podPhaseSelectors: ["Running"],
       },
       timeOffset: "-10m",

@@ -9,7 +9,7 @@ import type { ResolvedService } from "../../core/spec/service.js";
 import type { DependencyInput } from "../workload/schema.js";
 import type { ChaosActionRecord } from "./actions/action.js";
 import type { ResolvedExperiment } from "./resolved.js";
-import { selectorLabels } from "../../core/conventions.js";
+import { chaosTargetLabels } from "../../core/conventions.js";
 import { podMode } from "../../core/pod-mode.js";
 
 /** The dependency an experiment targets, when it names one. */
@@ -36,7 +36,7 @@ export function chaosSpec(
     ...podMode(e.maxUnavailable),
     selector: {
       namespaces: [service.namespace],
-      labelSelectors: selectorLabels(service.name),
+      labelSelectors: chaosTargetLabels(service.name),
       podPhaseSelectors: ["Running"],
     },
     ...action.render(e.params, { service, target: targetOf(service, e), namespacePrefix: ctx.namespacePrefix }),

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { podsHit } from "../../core/pod-mode.js";
 import { firings, windowProblems } from "./calendar.js";
 import { splitZonedCron } from "../../core/cron.js";
-import { isProduction, selectorLabels } from "../../core/conventions.js";
+import { isProduction, chaosTargetLabels } from "../../core/conventions.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../core/policy/framework.js";
 import { minReplicas } from "../../core/policy/kube.js";
 import type { Finding, Rule, ServiceRule, ServiceSubject, Subject } from "../../core/policy/types.js";
@@ -41,11 +41,12 @@ function isChaos(r: Subject): boolean {
 /** Selectors confined to the service's namespace and pod labels. */
 export const chaosSelectorConfined = serviceRule("chaos", {
   name: "chaos-selector-confined",
-  description: "Every chaos experiment selects only the service's own pods: its namespace and its selector labels.",
+  description:
+    "Every chaos experiment selects only the service's own pods: its namespace and the labels that pin it (name, part-of, managed-by).",
   config: z.object({}),
   check: (service) =>
     service.resources.filter(isChaos).flatMap((r): Finding[] => {
-      const wanted = selectorLabels(service.service);
+      const wanted = chaosTargetLabels(service.service);
       return chaosBodies(r.props).flatMap(({ kind, body }): Finding[] => {
         const namespaces = list(body, "selector.namespaces");
         const labels = at(body, "selector.labelSelectors");

@@ -5,6 +5,7 @@ import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import {
+  CHAOS_INJECT_ANNOTATION,
   portName,
   resourceKey,
   selectorLabels,
@@ -18,6 +19,7 @@ import type { DomainPlan } from "../../core/module.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { podTemplate } from "./pod.js";
 import { failureWindowSeconds } from "./probes.js";
+import { gateReason } from "../chaos/plan.js";
 
 /** The props of a service's workload objects, which are the same in every region, each typed by its token. */
 export interface WorkloadBodies {
@@ -35,10 +37,13 @@ export interface WorkloadBodies {
   readonly hpa?: KubeBody<"kubernetes:autoscaling/v2:HorizontalPodAutoscaler">;
 }
 
-/** Builds the workload objects of a service once, for all its regions. */
-export function workloadBodies(service: ResolvedService): WorkloadBodies {
+/**
+ * Builds the workload objects of a service once, for all its regions. `chaos`: Chaos Mesh runs
+ * experiments on the service in this stack, so its Namespace opts in to injection.
+ */
+export function workloadBodies(service: ResolvedService, chaos = false): WorkloadBodies {
   return {
-    namespace: kubeBody("kubernetes:core/v1:Namespace", namespace(service)),
+    namespace: kubeBody("kubernetes:core/v1:Namespace", namespace(service, chaos)),
     serviceAccount: kubeBody("kubernetes:core/v1:ServiceAccount", serviceAccount(service)),
     deployment: kubeBody("kubernetes:apps/v1:Deployment", deployment(service)),
     service: kubeBody("kubernetes:core/v1:Service", kubeService(service)),
@@ -124,8 +129,8 @@ function metadata(service: ResolvedService, extra: Record<string, string> = {}) 
   };
 }
 
-function namespace(service: ResolvedService): Namespace {
-  const { namespace: _ns, ...meta } = metadata(service);
+function namespace(service: ResolvedService, chaos: boolean): Namespace {
+  const { namespace: _ns, ...meta } = metadata(service, chaos ? { [CHAOS_INJECT_ANNOTATION]: "enabled" } : {});
   return { metadata: { ...meta, name: service.namespace } };
 }
 
@@ -218,8 +223,8 @@ export interface WorkloadSummary {
 }
 
 /** The workload planner: every region's objects and the workload summary. */
-export function workloadPlanner(service: ResolvedService, _stack: StackConfig): DomainPlan {
-  const bodies = workloadBodies(service);
+export function workloadPlanner(service: ResolvedService, stack: StackConfig): DomainPlan {
+  const bodies = workloadBodies(service, gateReason(service, stack) === undefined);
   return {
     resources: service.regions.flatMap((region) => planWorkload(service, region, bodies)),
     analysis: { workload: summarizeWorkload(service) },

@@ -4,7 +4,7 @@
  */
 
 import { z } from "zod";
-import { selectorLabels } from "../../../core/conventions.js";
+import { chaosTargetLabels } from "../../../core/conventions.js";
 import { dnsLabel, duration, pattern } from "../../../core/spec/fields.js";
 import type { ResolvedService } from "../../../core/spec/service.js";
 import type { RenderContext } from "./action.js";
@@ -42,7 +42,7 @@ export function networkTarget({ target, namespacePrefix }: RenderContext): Recor
     // The target side selects destinations, not victims: every pod of the dependency is cut off.
     return {
       direction: "to",
-      target: { mode: "all", selector: { namespaces: [namespace], labelSelectors: selectorLabels(target.service) } },
+      target: { mode: "all", selector: { namespaces: [namespace], labelSelectors: chaosTargetLabels(target.service) } },
     };
   }
   return { direction: "to", externalTargets: [target.host ?? target.name] };

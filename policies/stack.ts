@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { isRef } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
-import { STATUS_NAMES } from "../components/core/conventions.js";
+import { chaosRulesName, STATUS_NAMES } from "../components/core/conventions.js";
 import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { databases } from "../components/domains/database/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
@@ -44,7 +44,8 @@ function countFinding(service: ServiceSubject, region: string, type: string, exp
 
 /**
  * How many objects of a per-region kind a service has in a region, leaving out the status domain's
- * endpoint PrometheusRule (planned when the service has endpoints, and checked against the analysis);
+ * endpoint PrometheusRule (planned when the service has endpoints, and checked against the analysis)
+ * and the chaos domain's (planned when it runs experiments);
  * undefined when a PrometheusRule's name is not known yet.
  */
 function counted(service: ServiceSubject, type: string, region: string): number | undefined {
@@ -52,7 +53,8 @@ function counted(service: ServiceSubject, type: string, region: string): number 
   if (type !== KUBE.prometheusRule) return all.length;
   const names = all.map((r) => at(r.props, "metadata.name"));
   if (names.some(isUnknown)) return undefined;
-  return names.filter((name) => name !== STATUS_NAMES.rules(service.service)).length;
+  const others = new Set([STATUS_NAMES.rules(service.service), chaosRulesName(service.service)]);
+  return names.filter((name) => typeof name !== "string" || !others.has(name)).length;
 }
 
 /** Exactly the expected Kubernetes objects per region; an HPA exactly when the Deployment leaves replicas to it. */

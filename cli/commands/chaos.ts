@@ -65,7 +65,14 @@ function parseFrom(text: string | undefined): Date {
 
 function heading(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
   const to = new Date(from.getTime() + days * 86_400_000);
-  return `Chaos calendar for stack ${plan.stack} (environment ${plan.environment}), ${from.toISOString().slice(0, 16)}Z to ${to.toISOString().slice(0, 16)}Z: ${runs.length} run${runs.length === 1 ? "" : "s"}`;
+  const running = runs.filter((r) => !r.stopped).length;
+  const stopped = runs.length - running;
+  return `Chaos calendar for stack ${plan.stack} (environment ${plan.environment}), ${from.toISOString().slice(0, 16)}Z to ${to.toISOString().slice(0, 16)}Z: ${running} run${running === 1 ? "" : "s"}${stopped > 0 ? `, ${stopped} stopped by the gate` : ""}`;
+}
+
+/** The check column of a run: stopped and why, its problems, or nothing. */
+function verdict(r: CalendarRun, ok: string): string {
+  return r.stopped ? `stopped: ${r.stopped}` : r.problems.join("; ") || ok;
 }
 
 function disabledLines(plan: Plan): string[] {
@@ -97,7 +104,7 @@ function renderText(plan: Plan, runs: readonly CalendarRun[], from: Date, days: 
       r.endLocal,
       r.timezone,
       r.startUtc.slice(0, 16).replace("T", " "),
-      r.problems.join("; ") || "-",
+      verdict(r, "-"),
     ]);
   return [
     heading(plan, runs, from, days),
@@ -123,7 +130,7 @@ function renderJson(plan: Plan, runs: readonly CalendarRun[], from: Date, days: 
 function renderMarkdown(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
   const rows = runs.map(
     (r) =>
-      `| ${r.service} | ${r.experiment} | ${r.region} | ${r.startLocal} – ${r.endLocal} (${r.timezone}) | ${r.startUtc.slice(0, 16).replace("T", " ")} | ${r.problems.join("; ") || "✓"} |`,
+      `| ${r.service} | ${r.experiment} | ${r.region} | ${r.startLocal} – ${r.endLocal} (${r.timezone}) | ${r.startUtc.slice(0, 16).replace("T", " ")} | ${verdict(r, "✓")} |`,
   );
   const table = [
     "| service | experiment | region | local time | UTC start | check |",
@@ -152,7 +159,7 @@ export function gantt(plan: Plan, runs: readonly CalendarRun[]): string {
   ];
   for (const service of [...new Set(runs.map((r) => r.service))]) {
     lines.push(`  section ${service}`);
-    for (const r of runs.filter((x) => x.service === service)) {
+    for (const r of runs.filter((x) => x.service === service && !x.stopped)) {
       const minutes = Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000);
       lines.push(
         `  ${r.experiment} ${r.region} :${r.problems.length > 0 ? "crit, " : ""}${r.startUtc.slice(0, 16).replace("T", " ")}, ${minutes}m`,

@@ -143,6 +143,8 @@ export const ALERT_NAMES = {
   replicaNotReplicating: "DatabaseReplicaNotReplicating",
   /** A region's Route 53 health check reports it unhealthy. */
   healthCheckFailing: "RegionHealthCheckFailing",
+  /** The chaos plan's horizon (the daylight-saving changes its stops follow) is about to run out. */
+  chaosPlanStale: "ChaosPlanStale",
   /** A synthetic probe fails from at least the quorum of regions. */
   endpointDown: "EndpointDown",
   /** A synthetic probe fails from some regions, fewer than the quorum. */
@@ -315,6 +317,18 @@ export const CHAOS_ANNOTATIONS = {
   specSchedule: `${DOMAIN}/spec-schedule`,
   experiment: `${DOMAIN}/experiment`,
 } as const;
+
+/**
+ * The ConfigMap in a service's namespace that lists the spans in which the chaos gate stops runs
+ * (one-off freezes, daylight-saving change days), and its data key: one stop per line,
+ * `<schedule|*> <from epoch seconds> <until epoch seconds> <reason>`.
+ */
+export const CHAOS_STOPS = { configMap: "reliability-chaos-stops", key: "stops" } as const;
+
+/** Name of the PrometheusRule (and its group) holding a service's chaos alerts. */
+export function chaosRulesName(service: string): string {
+  return `${service}-chaos`;
+}
 
 /** `app.kubernetes.io/component` of chaos objects. */
 export const CHAOS_COMPONENT = "chaos";

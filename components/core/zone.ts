@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Years scanned for daylight-saving changes (the zone's rules as the time-zone database knows them). */
-const DST_SCAN = { fromYear: 2020, toYear: 2040 } as const;
+export const DST_SCAN = { fromYear: 2020, toYear: 2040 } as const;
 
 /**
  * True when `zone` is an IANA time zone name spelt exactly as the database spells it (Go, and so
@@ -187,6 +187,25 @@ function transition(
     else hi = mid;
   }
   return hi;
+}
+
+/**
+ * The local wall-clock spans (UTC-encoded ms) the real interval `[start, end)` covers in `zone`: one
+ * span, or two when an offset change falls inside (the clock jumps forward or back at it).
+ */
+export function wallSpans(start: number, end: number, zone: string): [number, number][] {
+  const change = zoneChanges(zone).find((c) => c > start && c < end);
+  if (change === undefined) return [[toWall(start, zone), toWall(start, zone) + (end - start)]];
+  return [
+    [toWall(start, zone), toWall(start, zone) + (change - start)],
+    [toWall(change, zone), toWall(change, zone) + (end - change)],
+  ];
+}
+
+/** The instant of a local wall time: the earlier one when the time repeats; for a time the clock skips, the instant read with the offset after the change. */
+export function fromWall(wall: number, zone: string): number {
+  const early = wall - offsetAt(wall - DAY, zone);
+  return toWall(early, zone) === wall ? early : wall - offsetAt(wall + DAY, zone);
 }
 
 /** Parses a local `YYYY-MM-DD[THH:MM]` as a wall time. */

@@ -24,6 +24,12 @@ function crons(p: Plan): string[] {
   );
 }
 
+function stoppedCalendar(p: Plan, from: string, days: number) {
+  return chaosCalendar(p, new Date(from), days).map(
+    (r) => `${r.startLocal} ${r.startUtc.slice(11, 16)}Z${r.stopped ? ` stopped: ${r.stopped}` : ""}`,
+  );
+}
+
 function calendar(p: Plan, from: string, days: number) {
   return chaosCalendar(p, new Date(from), days).map((r) => `${r.startLocal} ${r.startUtc.slice(11, 16)}Z`);
 }
@@ -44,35 +50,37 @@ describe("runs across daylight-saving changes", () => {
     expect(calendar(p, from, 4)).toEqual(expected);
   });
 
-  it.each([
-    ["Europe/Berlin", "30 2 * * *"],
-    ["America/New_York", "30 1 * * *"],
-    ["America/New_York", "30 2 * * *"],
-  ])("refuse a run that only falls in the hour a DST change skips or repeats in %s (%s)", (timezone, schedule) => {
-    const { errors } = tryPlan(
-      chaosSpec({ timezone, experiments: [{ name: "kill", action: "pod-kill", schedule }] }),
-      oneRegionStack("staging"),
-    );
-    expect(errors).toEqual([
-      expect.stringMatching(
-        /^spec\.chaos\.experiments\[0\]\.schedule: must leave at least one run outside .*daylight-saving change/,
-      ),
+  it("run a time the autumn change repeats once, and stop the second run robfig fires, in Europe/Berlin", () => {
+    const p = plan({
+      timezone: "Europe/Berlin",
+      experiments: [{ name: "kill", action: "pod-kill", schedule: "30 2 * * *" }],
+    });
+    expect(crons(p)).toEqual(["CRON_TZ=Europe/Berlin 30 2 * * *"]);
+    expect(stoppedCalendar(p, "2026-10-24T00:00:00Z", 3)).toEqual([
+      "2026-10-24 sat 02:30 00:30Z",
+      "2026-10-25 sun 02:30 00:30Z",
+      "2026-10-25 sun 02:30 01:30Z stopped: daylight-saving change: Chaos Mesh (robfig/cron v3) fires a run the cron does not mean",
+      "2026-10-26 mon 02:30 01:30Z",
+    ]);
+    expect(stoppedCalendar(p, "2027-03-27T00:00:00Z", 3)).toEqual([
+      "2027-03-27 sat 02:30 01:30Z",
+      "2027-03-29 mon 02:30 00:30Z",
     ]);
   });
 
-  it("leave out the DST hours of an every-30-minutes experiment and keep the rest", () => {
+  it("run an every-30-minutes experiment through the repeated hour once, stopping robfig's second pass, in America/New_York", () => {
     const p = plan({
       timezone: "America/New_York",
       experiments: [{ name: "kill", action: "pod-kill", schedule: "*/30 * * * *" }],
     });
-    const runs = chaosCalendar(p, new Date("2026-10-31T00:00:00Z"), 3).map((r) => r.startLocal.slice(-5));
-    expect(runs).not.toContain("01:00");
-    expect(runs).not.toContain("02:30");
-    expect(runs).toContain("03:00");
-    expect(runs).toContain("00:30");
-    expect(p.services[0]?.analysis.chaos?.experiments[0]?.skipped.join()).toMatch(
-      /daylight-saving change: skips sun, mon, tue, wed, thu, fri, sat at 01:00, 01:30, 02:00, 02:30/,
-    );
+    const runs = chaosCalendar(p, new Date("2026-11-01T04:00:00Z"), 0.25);
+    const at = (utc: string) => runs.find((r) => r.startUtc.startsWith(utc));
+    expect(at("2026-11-01T05:00")?.stopped).toBeUndefined();
+    expect(at("2026-11-01T05:30")?.stopped).toBeUndefined();
+    expect(at("2026-11-01T06:00")?.stopped).toMatch(/^daylight-saving change/);
+    expect(at("2026-11-01T06:30")?.stopped).toMatch(/^daylight-saving change/);
+    expect(at("2026-11-01T07:00")?.stopped).toBeUndefined();
+    expect(runs.filter((r) => !r.stopped).every((r) => r.problems.length === 0)).toBe(true);
   });
 });
 
@@ -89,32 +97,38 @@ describe("blackouts", () => {
     expect(crons(p)).toEqual(["CRON_TZ=Europe/Berlin 0 8,12,16 * * 1-5"]);
   });
 
-  it("split a daily schedule around a one-off freeze and apply it to the same dates every year", () => {
+  it("keep a daily cron whole through a one-off freeze, whose own dates only the gate stops", () => {
     const p = plan({
       timezone: "Europe/Berlin",
       blackouts: [{ name: "freeze", start: "2026-12-18", end: "2027-01-04" }],
       experiments: [{ name: "kill", action: "pod-kill", schedule: "0 10 * * *" }],
     });
-    expect(crons(p)).toEqual([
-      "CRON_TZ=Europe/Berlin 0 10 * 2-11 *",
-      "CRON_TZ=Europe/Berlin 0 10 4-31 1 *",
-      "CRON_TZ=Europe/Berlin 0 10 1-17 12 *",
-    ]);
-    const days = (from: string) => calendar(p, from, 26).map((r) => r.slice(0, 10));
-    expect(days("2026-12-10T00:00:00Z")).toEqual([...range(10, 17).map((d) => `2026-12-${d}`), "2027-01-04"]);
-    expect(days("2031-12-10T00:00:00Z")).toEqual([...range(10, 17).map((d) => `2031-12-${d}`), "2032-01-04"]);
+    expect(crons(p)).toEqual(["CRON_TZ=Europe/Berlin 0 10 * * *"]);
+    const runs = chaosCalendar(p, new Date("2026-12-10T00:00:00Z"), 26);
+    const days = (stopped: boolean) =>
+      runs.filter((r) => !!r.stopped === stopped).map((r) => r.startLocal.slice(0, 10));
+    expect(days(false)).toEqual([...range(10, 17).map((d) => `2026-12-${d}`), "2027-01-04"]);
+    expect(days(true)).toHaveLength(17);
+    expect(new Set(runs.filter((r) => r.stopped).map((r) => r.stopped))).toEqual(new Set(["freeze freeze"]));
+    expect(chaosCalendar(p, new Date("2031-12-10T00:00:00Z"), 26).filter((r) => r.stopped)).toEqual([]);
   });
 
-  it("drop whole months a freeze touches when the schedule is by weekday (robfig cannot AND both day fields)", () => {
+  it("lose no month to a freeze when the schedule is by weekday", () => {
     const p = plan({
       timezone: "Europe/Berlin",
       blackouts: [{ name: "freeze", start: "2026-12-18", end: "2027-01-04" }],
       experiments: [{ name: "kill", action: "pod-kill", schedule: "0 10 * * 2" }],
     });
-    expect(crons(p)).toEqual(["CRON_TZ=Europe/Berlin 0 10 * 2-11 2"]);
-    expect(p.services[0]?.analysis.chaos?.experiments[0]?.skipped.join("\n")).toMatch(
-      /whole month left out, .* cannot also restrict the day of month: skips jan, dec at 10:00/,
-    );
+    expect(crons(p)).toEqual(["CRON_TZ=Europe/Berlin 0 10 * * 2"]);
+    expect(stoppedCalendar(p, "2026-12-01T00:00:00Z", 42)).toEqual([
+      "2026-12-01 tue 10:00 09:00Z",
+      "2026-12-08 tue 10:00 09:00Z",
+      "2026-12-15 tue 10:00 09:00Z",
+      "2026-12-22 tue 10:00 09:00Z stopped: freeze freeze",
+      "2026-12-29 tue 10:00 09:00Z stopped: freeze freeze",
+      "2027-01-05 tue 10:00 09:00Z",
+    ]);
+    expect(p.services[0]?.analysis.chaos?.experiments[0]?.skipped).toEqual([]);
   });
 
   it("keep a run whose end would reach into a blackout out of the schedule", () => {

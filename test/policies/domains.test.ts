@@ -127,6 +127,15 @@ const CASES: readonly RuleCase[] = [
   },
   {
     ...base,
+    inPack: false,
+    resource: KILL,
+    name: "a freeze the gate's stops ConfigMap does not hold",
+    rule: chaos.chaosOutsideBlackouts,
+    change: (p) => setProp(p, "checkout/us-east-1/ChaosStops", "data.stops", ""),
+    says: "not run inside blackout year-end-freeze",
+  },
+  {
+    ...base,
     resource: "checkout/eu-west-1/Cluster",
     name: "an unencrypted database cluster",
     rule: db.databaseEncryption,

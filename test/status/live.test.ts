@@ -76,7 +76,8 @@ describe("a live blackbox exporter and Prometheus with the planned probes and en
     const dir = tempDir("status-live");
     const modules =
       (
-        ofToken(plan, "kubernetes:core/v1:ConfigMap").find((r) => r.region === REGION)?.props as {
+        ofToken(plan, "kubernetes:core/v1:ConfigMap").find((r) => r.region === REGION && r.key.endsWith("/ConfigMap"))
+          ?.props as {
           data: Record<string, string>;
         }
       ).data[STATUS_NAMES.configKey] ?? "";

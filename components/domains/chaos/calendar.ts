@@ -2,7 +2,9 @@
  * The chaos calendar: every run the planned Schedules will start in a time range, computed from the
  * very crons Chaos Mesh receives with the same next-run search it uses (robfig/cron v3.0.1 in each
  * service's time zone, daylight-saving days included), and checked once more against the declared
- * blackouts and allowed hours (an independent check of the planner's cuts).
+ * blackouts and allowed hours on the run's real wall-clock spans (an independent check of the
+ * planner's cuts). A run the gate stops (a one-off freeze, a daylight-saving change day) is listed
+ * with the reason and never counts as a run.
  * Pure: the range's start is an input.
  * @see https://github.com/robfig/cron/blob/v3.0.1/spec.go
  */
@@ -12,7 +14,8 @@ import { robfigFirings } from "../../core/cron-next.js";
 import type { Plan } from "../../core/plan/types.js";
 import type { ChaosAnalysis } from "./types.js";
 import { weeklyRanges, WEEKDAY_NAMES } from "./windows.js";
-import { parseLocal, toWall } from "../../core/zone.js";
+import { parseLocal, toWall, wallSpans } from "../../core/zone.js";
+import { stopOf } from "./stops.js";
 
 /** One upcoming run. */
 export interface CalendarRun {
@@ -36,8 +39,10 @@ export interface CalendarRun {
   readonly startLocal: string;
   /** End, local `HH:MM`. */
   readonly endLocal: string;
-  /** Blackout, allowed-hours or overlap problems of this run (empty when it is safe). */
+  /** Blackout, allowed-hours or overlap problems of this run (empty when it is safe or stopped). */
   readonly problems: readonly string[];
+  /** Why the gate stops this run before it injects (a one-off freeze, a daylight-saving change day), when it does. */
+  readonly stopped?: string;
 }
 
 const DAY = 86_400_000;
@@ -55,6 +60,7 @@ export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun
         for (const s of r.schedules) {
           for (const start of firings(s.cron, chaos.timezone, from, until)) {
             const end = new Date(start.getTime() + e.runSeconds * 1000);
+            const stop = stopOf(chaos.stops, s.name, start.getTime(), end.getTime());
             own.push({
               service: service.service,
               experiment: e.name,
@@ -66,13 +72,14 @@ export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun
               endUtc: end.toISOString(),
               startLocal: localLabel(start, chaos.timezone),
               endLocal: localLabel(end, chaos.timezone).slice(-5),
-              problems: windowProblems(start, end, chaos),
+              problems: stop ? [] : windowProblems(start, end, chaos),
+              ...(stop ? { stopped: stop.reason } : {}),
             });
           }
         }
       }
     }
-    runs.push(...markOverlaps(own));
+    runs.push(...markOverlaps(own.filter((r) => !r.stopped)), ...own.filter((r) => r.stopped));
   }
   return runs.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.service.localeCompare(b.service));
 }
@@ -99,17 +106,18 @@ export function windowProblems(
   end: Date,
   chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">,
 ): string[] {
-  const a = toWall(start.getTime(), chaos.timezone);
-  const b = a + (end.getTime() - start.getTime());
+  const spans = wallSpans(start.getTime(), end.getTime(), chaos.timezone);
   const problems: string[] = [];
   for (const blackout of chaos.blackouts) {
-    const hit =
+    const hit = spans.some(([a, b]) =>
       blackout.start !== undefined && blackout.end !== undefined
         ? a < parseLocal(blackout.end) && parseLocal(blackout.start) < b
-        : wallWindows(blackout, a, b).some(([s, e]) => a < e && s < b);
+        : wallWindows(blackout, a, b).some(([s, e]) => a < e && s < b),
+    );
     if (hit) problems.push(`inside blackout ${blackout.name}`);
   }
-  if (chaos.allowedHours && !wallWindows(chaos.allowedHours, a, b).some(([s, e]) => s <= a && b <= e))
+  const allowed = chaos.allowedHours;
+  if (allowed && !spans.every(([a, b]) => wallWindows(allowed, a, b).some(([s, e]) => s <= a && b <= e)))
     problems.push("outside the allowed hours");
   return problems;
 }

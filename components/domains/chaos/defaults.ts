@@ -16,6 +16,8 @@ export const CHAOS_DEFAULTS = {
   maxUnavailable: 1,
   /** @default 5 — finished Workflows a Schedule keeps (`historyLimit`). */
   historyLimit: 5,
+  /** @default 90 — days before the plan's horizon that `ChaosPlanStale` starts asking for a replan. */
+  planStaleWarningDays: 90,
   /** @default 60 — a run missed by more than this many seconds (controller down, Schedule paused) is skipped, never fired late. */
   startingDeadlineSeconds: 60,
   /** @default 15 — seconds between two status-check queries. */

@@ -1,9 +1,10 @@
 /**
  * Where Chaos Mesh's scheduler misfires on a daylight-saving change day. robfig/cron v3.0.1 re-checks
  * the day only when its hour search wraps to 00:00, so where a change skips midnight the changeover
- * day gains or loses a run, and a 30-minute change shifts its minute search. A cron is checked around
+ * day gains or loses a run, and a 30-minute change shifts its minute search. A cron is followed around
  * every change of its zone in the years the zone's changes are scanned (2020–2039): the runs robfig
- * fires (`core/cron-next.ts`) must be exactly the cron's wall-clock matches that exist once.
+ * fires (`core/cron-next.ts`) are compared with the cron's wall-clock matches (once each: a repeated
+ * time means its first occurrence, a skipped time means no run).
  * @see https://github.com/robfig/cron/blob/v3.0.1/spec.go
  */
 
@@ -14,32 +15,36 @@ import { offsetAt, toWall, zoneChanges } from "../../core/zone.js";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A run robfig fires that the cron does not mean, or one the cron means that robfig skips. */
-export interface Misfire {
-  /** `extra`: fired though the cron does not match; `missed`: the cron matches but nothing fires. */
-  readonly kind: "extra" | "missed";
-  /** The instant (epoch milliseconds). */
-  readonly at: number;
+/** How robfig fires a cron around every change of its zone's offset. */
+export interface ChangeDayRuns {
+  /** Every run robfig fires within a day of a change (epoch milliseconds, ascending). */
+  readonly fired: readonly number[];
+  /** Runs robfig fires that the cron does not mean (a repeated hour, or a day re-checked too late). */
+  readonly extra: readonly number[];
+  /** Runs the cron means that robfig never fires. */
+  readonly missed: readonly number[];
 }
 
-/** The first misfire of `cron` in `zone` around any change of the zone's offset, or undefined. */
-export function dstMisfire(cron: CronFields, zone: string): Misfire | undefined {
+/** The runs of `cron` in `zone` within a day of each offset change in the scanned years. */
+export function changeDayRuns(cron: CronFields, zone: string): ChangeDayRuns {
+  const fired: number[] = [];
+  const extra: number[] = [];
+  const missed: number[] = [];
   for (const change of zoneChanges(zone)) {
     const from = change - DAY;
     const until = change + DAY;
-    const fired = robfigFirings(cron, zone, from, until);
-    const meant = intended(cron, zone, from, until);
-    const extra = fired.find((t) => !meant.includes(t));
-    const missed = meant.find((t) => !fired.includes(t));
-    if (extra !== undefined || missed !== undefined)
-      return extra !== undefined && (missed === undefined || extra <= missed)
-        ? { kind: "extra", at: extra }
-        : { kind: "missed", at: missed ?? change };
+    const runs = robfigFirings(cron, zone, from, until);
+    const meant = new Set(intended(cron, zone, from, until));
+    fired.push(...runs);
+    extra.push(...runs.filter((t) => !meant.has(t)));
+    const got = new Set(runs);
+    missed.push(...[...meant].filter((t) => !got.has(t)));
   }
-  return undefined;
+  const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+  return { fired: unique(fired), extra: unique(extra), missed: unique(missed) };
 }
 
-/** The cron's wall-clock matches in `[from, until)` that exist exactly once in the zone. */
+/** The cron's wall-clock matches in `[from, until)`: once each, at the first instant of a repeated time; a skipped time has none. */
 function intended(cron: CronFields, zone: string, from: number, until: number): number[] {
   const runs: number[] = [];
   const first = Math.floor(toWall(from, zone) / DAY) * DAY - DAY;
@@ -48,7 +53,7 @@ function intended(cron: CronFields, zone: string, from: number, until: number): 
     if (!cron.month.values.includes(date.getUTCMonth() + 1) || !dayMatches(cron, date)) continue;
     for (const hour of cron.hour.values)
       for (const minute of cron.minute.values) {
-        const at = onlyInstant(day + hour * HOUR + minute * 60_000, zone);
+        const at = firstInstant(day + hour * HOUR + minute * 60_000, zone);
         if (at !== undefined && at >= from && at < until) runs.push(at);
       }
   }
@@ -61,9 +66,9 @@ function dayMatches(cron: CronFields, date: Date): boolean {
   return cron.dom.star || cron.dow.star ? dom && dow : dom || dow;
 }
 
-/** The instant of a local wall time when it exists exactly once (not skipped, not repeated). */
-function onlyInstant(wall: number, zone: string): number | undefined {
+/** The first instant of a local wall time, or undefined when the clock skips it. */
+function firstInstant(wall: number, zone: string): number | undefined {
   const offsets = new Set([offsetAt(wall - DAY, zone), offsetAt(wall + DAY, zone), offsetAt(wall, zone)]);
   const instants = [...offsets].map((o) => wall - o).filter((t) => toWall(t, zone) === wall);
-  return new Set(instants).size === 1 ? instants[0] : undefined;
+  return instants.length === 0 ? undefined : Math.min(...instants);
 }

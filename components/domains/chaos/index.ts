@@ -4,6 +4,7 @@
  * resolution, checks, planner and rules are built from a registry of actions.
  */
 
+import type { ConfigMap } from "kubernetes-types/core/v1";
 import type { DomainModule } from "../../core/module.js";
 import type { ActionRegistry } from "./actions/action.js";
 import { CHAOS_ACTIONS } from "./actions/index.js";
@@ -30,6 +31,12 @@ declare module "../../core/plan/types.js" {
   interface ServiceAnalysis {
     /** The Schedules planned, their windows and hypotheses. */
     readonly chaos?: ChaosAnalysis;
+  }
+}
+
+declare module "../../core/tokens.js" {
+  interface KubeObjects {
+    "kubernetes:core/v1:ConfigMap": ConfigMap;
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The chaos planner: Chaos Mesh Schedules for a service's experiments, gated by environment, tier
- * and stack, cut to stay out of blackouts, staggered across regions, proven not to overlap and to
- * fire as written on daylight-saving change days (as robfig/cron fires them). Pure;
- * it reads the resolved chaos section only.
+ * and stack, cut to stay out of weekly blackouts, staggered across regions and proven not to overlap;
+ * the runs a cron cannot keep out (one-off freezes, daylight-saving change days as robfig/cron fires
+ * them) become stops the run-time gate reads. Pure; it reads the resolved chaos section only.
  */
 
 import type { SpecIssue } from "../../core/spec/checks.js";
@@ -12,15 +12,17 @@ import type { DomainPlan, DomainPlanner } from "../../core/module.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import { actionNamed, type ActionRegistry } from "./actions/action.js";
 import { podMode, podsHit } from "../../core/pod-mode.js";
-import { formatCron, parseCron, type CronFields } from "../../core/cron.js";
-import { toWall } from "../../core/zone.js";
-import { dstMisfire } from "./dst.js";
+import { parseCron, type CronFields } from "../../core/cron.js";
+import { DST_SCAN, toWall } from "../../core/zone.js";
 import { overlapMessage, overlaps, type Slot } from "./overlap.js";
 import type { ResolvedChaos, ResolvedExperiment } from "./resolved.js";
 import { scheduleResource } from "./resources.js";
 import { restrict } from "./restrict.js";
+import { changeDayStops, freezeStops, type GateStop } from "./stops.js";
+import { stopsResource } from "./stops-config.js";
+import { staleRuleResource } from "./stale.js";
 import type { ChaosAnalysis, ExperimentSummary, RegionRuns } from "./types.js";
-import { buildWindows, freezeOf, type Windows } from "./windows.js";
+import { buildWindows, type Windows } from "./windows.js";
 
 /** The chaos planner for the actions of a registry. */
 export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
@@ -30,13 +32,16 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
     const gate = gateReason(service, stack);
     if (gate) return { resources: [], analysis: { chaos: { ...base, enabled: false, reason: gate } } };
     const windows = buildWindows({
-      timezone: chaos.timezone,
       weekly: chaos.blackouts.filter((b) => b.start === undefined),
-      freezes: chaos.blackouts.flatMap((b) =>
-        b.start !== undefined && b.end !== undefined ? [freezeOf(b.name, b.start, b.end)] : [],
-      ),
       ...(chaos.allowedHours ? { allowedHours: chaos.allowedHours } : {}),
     });
+    const freezes = freezeStops(
+      chaos.blackouts.flatMap((b) =>
+        b.start !== undefined && b.end !== undefined ? [{ name: b.name, start: b.start, end: b.end }] : [],
+      ),
+      chaos.timezone,
+    );
+    const stops = new Map<string, GateStop[]>();
     const resources: PlannedResource[] = [];
     const issues: SpecIssue[] = [];
     const slots: Slot[] = [];
@@ -50,7 +55,13 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
       resources.push(...planned.resources);
       slots.push(...planned.slots);
       experiments.push(planned.summary);
+      for (const [region, list] of planned.stops) stops.set(region, [...(stops.get(region) ?? []), ...list]);
     }
+    for (const [region, list] of stops)
+      resources.push(
+        stopsResource(service, region, [...freezes, ...list]),
+        staleRuleResource(service, stack, region, base.horizon),
+      );
     for (const o of overlaps(slots))
       issues.push({
         path: ["spec", "chaos", "experiments", o.a.index, "schedule"],
@@ -58,7 +69,14 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
       });
     return {
       resources,
-      analysis: { chaos: { ...base, enabled: experiments.length > 0, experiments } },
+      analysis: {
+        chaos: {
+          ...base,
+          enabled: experiments.length > 0,
+          experiments,
+          stops: [...freezes, ...[...stops.values()].flat()],
+        },
+      },
       issues,
     } satisfies DomainPlan;
   };
@@ -71,6 +89,8 @@ function baseAnalysis(chaos: ResolvedChaos): ChaosAnalysis {
     ...(chaos.allowedHours ? { allowedHours: chaos.allowedHours } : {}),
     blackouts: chaos.blackouts.map((b) => ({ ...b })),
     experiments: [],
+    stops: [],
+    horizon: new Date(DST_HORIZON).toISOString(),
   };
 }
 
@@ -97,7 +117,13 @@ interface ExperimentRequest {
 }
 
 type PlannedExperiment =
-  | { readonly resources: PlannedResource[]; readonly slots: Slot[]; readonly summary: ExperimentSummary }
+  | {
+      readonly resources: PlannedResource[];
+      readonly slots: Slot[];
+      readonly summary: ExperimentSummary;
+      /** Stops of the experiment's Schedules on daylight-saving change days, by region. */
+      readonly stops: Map<string, GateStop[]>;
+    }
   | { readonly issue: SpecIssue };
 
 function planExperiment({ service, stack, actions, e, index, windows }: ExperimentRequest): PlannedExperiment {
@@ -113,6 +139,7 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
   const slots: Slot[] = [];
   const runs: RegionRuns[] = [];
   const skipped = new Set<string>();
+  const stops = new Map<string, GateStop[]>();
   for (const [k, region] of e.regions.entries()) {
     const cut = restrict({
       cron: parsed.fields,
@@ -128,8 +155,6 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
           message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${JSON.stringify(e.schedule)}`,
         },
       };
-    const misfire = misfireIssue(cut.crons, chaos.timezone, path, e.schedule);
-    if (misfire) return { issue: misfire };
     cut.skipped.forEach((s) => skipped.add(k > 0 ? `${region}: ${s}` : s));
     const planned = cut.crons.map((cron, i) =>
       scheduleResource({
@@ -156,33 +181,44 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
       })),
     );
     runs.push({ region, offsetMinutes: k * slot, schedules: planned.map((p) => p.schedule) });
+    const changeDays = planned.map((p, i) =>
+      changeDayStops({
+        schedule: p.schedule.name,
+        cron: cut.crons[i] as CronFields,
+        zone: chaos.timezone,
+        runMinutes,
+        windows,
+      }),
+    );
+    stops.set(
+      region,
+      changeDays.flatMap((c) => c.stops),
+    );
+    for (const note of missedNotes(
+      changeDays.flatMap((c) => c.missed),
+      chaos.timezone,
+    ))
+      skipped.add(k > 0 ? `${region}: ${note}` : note);
   }
   const summary: ExperimentSummary = {
     ...summaryOf(service, e, action.kind, runMinutes),
     regions: runs,
     skipped: [...skipped],
   };
-  return { resources, slots, summary };
+  return { resources, slots, summary, stops };
 }
 
-/** The problem of the first planned cron Chaos Mesh would fire differently on a daylight-saving change day. */
-function misfireIssue(
-  crons: readonly CronFields[],
-  zone: string,
-  path: SpecIssue["path"],
-  schedule: string,
-): SpecIssue | undefined {
-  for (const cron of crons) {
-    const misfire = dstMisfire(cron, zone);
-    if (!misfire) continue;
-    const local = new Date(toWall(misfire.at, zone)).toISOString().slice(0, 16).replace("T", " ");
-    const what = misfire.kind === "extra" ? "add a run" : "skip the run";
-    return {
-      path,
-      message: `must run as written on daylight-saving change days, but Chaos Mesh (robfig/cron v3) would ${what} at ${local} ${zone} (${new Date(misfire.at).toISOString()}) for ${formatCron(cron)}, got ${JSON.stringify(schedule)}`,
-    };
-  }
-  return undefined;
+/** The end of the years whose daylight-saving changes the planner follows. */
+const DST_HORIZON = Date.UTC(DST_SCAN.toYear, 0, 1);
+
+/** Notes for runs robfig skips on change days: how many, and the first. */
+function missedNotes(missed: readonly number[], zone: string): string[] {
+  const first = missed[0];
+  if (first === undefined) return [];
+  const local = new Date(toWall(first, zone)).toISOString().slice(0, 16).replace("T", " ");
+  return [
+    `daylight-saving change: Chaos Mesh (robfig/cron v3) skips ${missed.length} run(s) in ${DST_SCAN.fromYear}–${DST_SCAN.toYear - 1}, the first at ${local} ${zone}`,
+  ];
 }
 
 function summaryOf(

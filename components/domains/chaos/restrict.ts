@@ -6,7 +6,7 @@
  */
 
 import { field, type CronField, type CronFields } from "../../core/cron.js";
-import { CALENDAR, freezeBlock, MONTH_DAYS, WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
+import { WEEKDAY_NAMES, weeklyBlock, type Windows } from "./windows.js";
 import { clock } from "../../core/zone.js";
 
 /** The outcome of restricting one experiment in one region. */
@@ -34,7 +34,6 @@ type Note = (reason: string, day: string, time: number) => void;
 interface TimeVerdict {
   readonly time: number;
   readonly weekdays: readonly number[];
-  readonly excluded: readonly number[];
 }
 
 /** Restricts a cron to the runs that avoid every window. Pure. */
@@ -64,7 +63,7 @@ export function restrict(input: RestrictInput): Restriction {
     }
   }
   const crons: CronFields[] = [];
-  for (const group of groupBy(verdicts, (v) => `${v.weekdays.join(",")}|${v.excluded.join(",")}`)) {
+  for (const group of groupBy(verdicts, (v) => v.weekdays.join(","))) {
     const first = group[0] as TimeVerdict;
     if (first.weekdays.length === 0) continue;
     if (!cron.dom.star && first.weekdays.length < 7) {
@@ -73,11 +72,8 @@ export function restrict(input: RestrictInput): Restriction {
         `must be scheduled by day of week to stay out of weekly blackouts: a day-of-month schedule cannot skip ${days} at ${clock(first.time)} (robfig/cron would OR the two day fields)`,
       );
     }
-    crons.push(
-      ...daySplits(cron, first, note).flatMap((days) =>
-        timeSplits(group.map((v) => v.time)).map((t) => ({ ...t, ...days })),
-      ),
-    );
+    const days = daysOf(cron, first);
+    crons.push(...timeSplits(group.map((v) => v.time)).map((t) => ({ ...t, ...days })));
   }
   const notes = [...skipped].map(
     ([reason, { days, times }]) => `${reason}: skips ${[...days].join(", ")} at ${summarise([...times])}`,
@@ -109,62 +105,13 @@ function verdict(cron: CronFields, time: number, run: number, windows: Windows, 
     if (reason) note(reason, WEEKDAY_NAMES[d] ?? String(d), time);
     return reason === undefined;
   });
-  const excluded: number[] = [];
-  for (const index of windows.freezeDays) {
-    const month = CALENDAR[index]?.month ?? 0;
-    if (!cron.month.values.includes(month)) continue;
-    const reason = freezeBlock(windows, index, time, run);
-    if (reason) note(reason, MONTH_NAMES[month - 1] ?? String(month), time);
-    if (reason) excluded.push(index);
-  }
-  return { time, weekdays, excluded };
+  return { time, weekdays };
 }
 
-const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/** The day fields (dom, month, dow) that cover the allowed days of one verdict group. */
-function daySplits(cron: CronFields, v: TimeVerdict, note: Note): Pick<CronFields, "dom" | "month" | "dow">[] {
-  const allWeek = v.weekdays.length === 7;
-  const excluded = excludedByMonth(v.excluded);
-  const dow: CronField = allWeek ? field([0, 1, 2, 3, 4, 5, 6], true) : field(v.weekdays);
-  const clean: number[] = [];
-  const partial = new Map<string, number[]>();
-  for (const month of cron.month.values) {
-    const last = MONTH_DAYS[month - 1] ?? 31;
-    const shut = excluded.get(month);
-    const days = cron.dom.star ? (MONTH_DAY_LISTS[month - 1] ?? []) : cron.dom.values.filter((d) => d <= last);
-    const open = shut ? days.filter((d) => !shut.has(d)) : days;
-    if (open.length === days.length && open.length > 0) clean.push(month);
-    else if (open.length > 0 && allWeek) partial.set(open.join(","), [...(partial.get(open.join(",")) ?? []), month]);
-    else if (open.length > 0)
-      note(
-        "whole month left out, a freeze covers part of it and a day-of-week schedule cannot also restrict the day of month",
-        MONTH_NAMES[month - 1] ?? String(month),
-        v.time,
-      );
-  }
-  const out: Pick<CronFields, "dom" | "month" | "dow">[] = [];
-  if (clean.length > 0) {
-    const month = clean.length === 12 && cron.month.star ? cron.month : field(clean);
-    out.push({ dom: cron.dom, month, dow: cron.dom.star ? dow : cron.dow });
-  }
-  for (const [days, months] of partial)
-    out.push({
-      dom: field(days.split(",").map(Number)),
-      month: field(months),
-      dow: field([0, 1, 2, 3, 4, 5, 6], true),
-    });
-  return out;
-}
-
-/** Excluded calendar days as days of the month, by month. */
-function excludedByMonth(excluded: readonly number[]): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
-  for (const index of excluded) {
-    const at = CALENDAR[index];
-    if (at) out.set(at.month, (out.get(at.month) ?? new Set<number>()).add(at.day));
-  }
-  return out;
+/** The day fields (dom, month, dow) of the days one verdict group may run on. */
+function daysOf(cron: CronFields, v: TimeVerdict): Pick<CronFields, "dom" | "month" | "dow"> {
+  const dow: CronField = v.weekdays.length === 7 ? field([0, 1, 2, 3, 4, 5, 6], true) : field(v.weekdays);
+  return { dom: cron.dom, month: cron.month, dow: cron.dom.star ? dow : cron.dow };
 }
 
 /** Minute/hour field pairs whose product is exactly `times` (minutes after midnight). */
@@ -187,8 +134,3 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return [...groups.values()];
 }
-
-/** Days 1…n of each month. */
-const MONTH_DAY_LISTS: readonly (readonly number[])[] = MONTH_DAYS.map((n) =>
-  Array.from({ length: n }, (_, i) => i + 1),
-);

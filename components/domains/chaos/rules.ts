@@ -9,7 +9,9 @@ import { z } from "zod";
 import { podsHit } from "../../core/pod-mode.js";
 import { firings, windowProblems } from "./calendar.js";
 import { splitZonedCron } from "../../core/cron.js";
-import { isProduction, chaosTargetLabels } from "../../core/conventions.js";
+import { CHAOS_STOPS, isProduction, chaosTargetLabels } from "../../core/conventions.js";
+import { stopOf, type GateStop } from "./stops.js";
+import { parseStopLines } from "./stops-config.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../core/policy/framework.js";
 import { minReplicas } from "../../core/policy/kube.js";
 import type { Finding, Rule, ServiceRule, ServiceSubject, Subject } from "../../core/policy/types.js";
@@ -163,7 +165,7 @@ const DAY = 86_400_000;
 export const chaosOutsideBlackouts = serviceRule("chaos", {
   name: "chaos-outside-blackouts",
   description:
-    "No run of any Schedule, within horizonDays from `from` and within every one-off freeze, falls inside a declared blackout.",
+    "No run of any Schedule, within horizonDays from `from` and within every one-off freeze, falls inside a declared blackout, unless the stops ConfigMap its gate reads stops it.",
   config: z.object({
     from: z
       .string()
@@ -187,11 +189,15 @@ export const chaosOutsideBlackouts = serviceRule("chaos", {
     );
     return ofType(service, CHAOS_SCHEDULE).flatMap((r): Finding[] => {
       const schedule = str(r.props, "spec.schedule");
-      if (typeof schedule !== "string") return [];
+      const name = str(r.props, "metadata.name");
+      if (typeof schedule !== "string" || typeof name !== "string") return [];
       const { timezone, cron } = splitZonedCron(schedule);
       const length = (runSeconds.get(r.key) ?? 0) * 1000;
+      const stops = regionStops(service, r.region);
       const problemsAt = (start: Date): string[] =>
-        windowProblems(start, new Date(start.getTime() + length), { ...windows, timezone });
+        stopOf(stops, name, start.getTime(), start.getTime() + length)
+          ? []
+          : windowProblems(start, new Date(start.getTime() + length), { ...windows, timezone });
       const hit = ranges
         .flatMap(([a, b]) => firings(cron, timezone, a, b))
         .find((start) => problemsAt(start).length > 0);
@@ -211,6 +217,15 @@ export const chaosOutsideBlackouts = serviceRule("chaos", {
     });
   },
 });
+
+/** The stops the gates of a region read: the data of the service's stops ConfigMap there. */
+function regionStops(service: ServiceSubject, region: string | undefined): GateStop[] {
+  const config = ofType(service, "kubernetes:core/v1:ConfigMap").find(
+    (c) => c.region === region && str(c.props, "metadata.name") === CHAOS_STOPS.configMap,
+  );
+  const text = config ? at(config.props, `data.${CHAOS_STOPS.key}`) : undefined;
+  return typeof text === "string" ? parseStopLines(text) : [];
+}
 
 /** The chaos rules for the actions of a registry. */
 export function chaosRules(actions: ActionRegistry): readonly Rule[] {

@@ -3,6 +3,8 @@
  * hypothesis, its blast radius and the Schedules (crons in the spec's time zone) of every region.
  */
 
+import type { GateStop } from "./stops.js";
+
 /** The steady-state hypothesis of an experiment. */
 export interface Hypothesis {
   /** No page (`severity=critical`) alert of the service may fire during the run. */
@@ -94,4 +96,8 @@ export interface ChaosAnalysis {
   readonly blackouts: readonly BlackoutSummary[];
   /** Planned experiments. */
   readonly experiments: readonly ExperimentSummary[];
+  /** Spans in which the run-time gate stops runs (one-off freezes, daylight-saving change days). */
+  readonly stops: readonly GateStop[];
+  /** End of the plan's horizon (ISO 8601 UTC): daylight-saving changes are followed up to it. */
+  readonly horizon: string;
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { renderComment } from "../../components/report/comment.js";
 import {
   renderJson,
   renderMarkdown,
@@ -11,6 +12,7 @@ import { specFacts } from "../../components/domains/workload/facts.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkPlan, hasMandatory } from "../../policies/run.js";
+import type { PlannedStack } from "../../components/pipeline.js";
 import {
   baseCommand,
   planFromOptions,
@@ -20,9 +22,12 @@ import {
   withStackOptions,
 } from "../command.js";
 import { EXIT, type Io } from "../io.js";
+import { diffAgainst } from "./diff.js";
 
 interface CheckOptions extends StackOptions {
   readonly format: "text" | "markdown" | "json" | "sarif";
+  readonly base?: string;
+  readonly comment?: boolean;
 }
 
 /** The formats `check` writes. */
@@ -30,26 +35,49 @@ export const CHECK_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
 /** Plans a stack and runs every policy on the plan; the report, located in the spec files. */
 export function checkStack(io: Io, options: StackOptions, now: Date): CheckReport {
-  const { plan, services, sources } = planFromOptions(io, options);
+  return checkPlanned(planFromOptions(io, options), now);
+}
+
+/** Runs every policy on a planned stack; the report, located in the spec files. */
+export function checkPlanned(planned: PlannedStack, now: Date): CheckReport {
+  const { plan, services, sources } = planned;
   const facts = new Map(services.map((s) => [s.name, specFacts(s)]));
   const config = { [chaosOutsideBlackouts.name]: { from: now.toISOString() } };
   return { plan, rules: RULES, violations: locateViolations(checkPlan(plan, { facts, config }), sources) };
 }
 
-/** `reliability check --stack <name> [--services <glob>] [--format text|markdown|json|sarif]` */
+/**
+ * `reliability check --stack <name> [--services <glob>] [--format text|markdown|json|sarif] [--base <ref|plan.json>] [--comment]`
+ *
+ * With `--base` (or `--comment`) and `--format markdown`, the output is the pull-request comment:
+ * the diff and the verdict first, then failing or changed services only, within GitHub's limit.
+ */
 export function checkCommand(io: Io, state: RunState): Command {
-  const command = withFormat(withStackOptions(baseCommand("check", io)), CHECK_FORMATS, "text").description(
-    "run every reliability policy on the stack's plan, offline; exit 1 on a mandatory violation",
-  );
+  const command = withFormat(withStackOptions(baseCommand("check", io)), CHECK_FORMATS, "text")
+    .description(
+      "run every reliability policy on the stack's plan, offline; exit 1 on a mandatory violation (or, with --base, a risky change)",
+    )
+    .option(
+      "--base <ref|plan.json>",
+      "also compare with a git ref or plan.json; Markdown becomes the pull-request comment",
+    )
+    .option(
+      "--comment",
+      "Markdown as the pull-request comment (failing and changed services only, within 65,536 characters)",
+    );
   return command.action((options: CheckOptions) => {
-    const report = checkStack(io, options, new Date());
+    const planned = planFromOptions(io, options);
+    const report = checkPlanned(planned, new Date());
+    const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
+    const comment = options.comment === true || diff !== undefined;
     const render = {
       text: renderText,
-      markdown: renderMarkdown,
+      markdown: (r: CheckReport) => (comment ? renderComment(r, diff) : renderMarkdown(r)),
       json: renderJson,
       sarif: (r: CheckReport) => JSON.stringify(renderSarif(r), null, 2),
     }[options.format];
     io.out(render(report));
-    state.code = hasMandatory(report.violations) ? EXIT.violation : EXIT.ok;
+    const risky = diff?.verdict === "risky";
+    state.code = hasMandatory(report.violations) || risky ? EXIT.violation : EXIT.ok;
   });
 }

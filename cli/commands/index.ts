@@ -4,6 +4,7 @@ import type { Io } from "../io.js";
 import { budgetCommand } from "./budget.js";
 import { chaosCommand } from "./chaos.js";
 import { checkCommand } from "./check.js";
+import { diffCommand } from "./diff.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
 import { validateCommand } from "./validate.js";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   validateCommand,
   renderCommand,
   checkCommand,
+  diffCommand,
   budgetCommand,
   chaosCommand,
 ];

@@ -38,6 +38,18 @@ export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAn
         }
       : {}),
     ...(service.unmeasuredReason === undefined ? {} : { unmeasured: service.unmeasuredReason }),
+    objectives: {
+      availability: service.objectives.availability,
+      ...(service.objectives.latency
+        ? {
+            latency: {
+              thresholdMs: service.objectives.latency.thresholdMs,
+              percent: service.objectives.latency.percent,
+            },
+          }
+        : {}),
+      windowMs: service.objectives.windowMs,
+    },
     alerts: [...everywhere, ...database],
   };
 }

@@ -87,6 +87,15 @@ export interface AlertsAnalysis {
   readonly routing?: { readonly critical: string; readonly warning: string; readonly from: "spec" | "stack" };
   /** Why the objectives are not measured, when the spec declares `indicators.none`. */
   readonly unmeasured?: string;
+  /** The service-level objectives the alerts measure (what `reliability diff` compares). */
+  readonly objectives?: {
+    /** Availability target, percent. */
+    readonly availability: number;
+    /** Latency target, when declared. */
+    readonly latency?: { readonly thresholdMs: number; readonly percent: number };
+    /** SLO window, milliseconds. */
+    readonly windowMs: number;
+  };
   /** Every alert, once per definition. */
   readonly alerts: readonly AlertSummary[];
 }

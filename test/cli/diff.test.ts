@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, tempProject } from "./harness.js";
+
+/** A temporary git repository holding the example services and stacks, committed once. */
+function gitProject(): { dir: string; remove: () => void; edit: (file: string, from: string, to: string) => void } {
+  const project = tempProject();
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
+      cwd: project.dir,
+      stdio: "pipe",
+    });
+  git("init", "-q");
+  git("add", "services", "stacks");
+  git("commit", "-q", "-m", "base");
+  const edit = (file: string, from: string, to: string) => {
+    const path = join(project.dir, file);
+    const text = readFileSync(path, "utf8");
+    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
+    writeFileSync(path, text.replace(from, to));
+  };
+  return { ...project, edit };
+}
+
+describe("reliability diff", () => {
+  const projects: { remove: () => void }[] = [];
+  const project = () => {
+    const p = gitProject();
+    projects.push(p);
+    return p;
+  };
+  afterAll(() => projects.forEach((p) => p.remove()));
+
+  it("says no changes and exits 0 when the tree equals the base", async () => {
+    const { dir } = project();
+    const r = await run(dir, "diff", "--stack", "prod", "--base", "HEAD");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Stack prod (prod) against git HEAD: no changes");
+  });
+
+  it("flags the replacement of the protected database when the engine changes, and exits 1", async () => {
+    const p = project();
+    p.edit(
+      "services/checkout.yaml",
+      'engine: aurora-postgresql\n    version: "16.4"',
+      'engine: aurora-mysql\n    version: "8.0.mysql_aurora.3.08.0"',
+    );
+    const r = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD", "--format", "json");
+    expect(r.code).toBe(1);
+    const diff = JSON.parse(r.stdout) as { verdict: string; risks: { kind: string; key?: string }[] };
+    expect(diff.verdict).toBe("risky");
+    expect(diff.risks).toContainEqual(
+      expect.objectContaining({ kind: "protected-replacement", key: "checkout/us-east-1/Cluster" }),
+    );
+    expect(diff.risks).toContainEqual(
+      expect.objectContaining({ kind: "protected-replacement", key: "checkout/us-east-1/GlobalCluster" }),
+    );
+  });
+
+  it("shows the RTO budget before and after, and exits 1 when a production budget newly fails", async () => {
+    const p = project();
+    p.edit("services/checkout.yaml", "rto: 5m", "rto: 2m");
+    const r = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("RISK budget-fails: checkout: the RTO budget newly fails");
+    expect(r.stdout).toContain("rto: 5m → 2m");
+    expect(r.stdout).toContain("RTO budget (worst case / objective): 2m36s / 5m PASS → 2m36s / 2m FAIL newly fails");
+  });
+
+  it("shows a budget that changes and still passes without failing the run", async () => {
+    const p = project();
+    p.edit("services/checkout.yaml", "rto: 5m", "rto: 4m");
+    const r = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD", "--format", "markdown");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("✅ **No risky change** against `git HEAD`");
+    expect(r.stdout).toContain("- RTO budget (worst case / objective): 2m36s / 5m PASS → 2m36s / 4m PASS");
+  });
+
+  it("compares with a plan.json that reliability plan wrote", async () => {
+    const p = project();
+    expect((await run(p.dir, "plan", "--stack", "prod", "--out", "base")).code).toBe(0);
+    p.edit("services/checkout.yaml", '"0 10 * * 2"', '"0 11 * * 2"');
+    const r = await run(p.dir, "diff", "--stack", "prod", "--base", "base/plan.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("against base/plan.json: no risky change");
+    expect(r.stdout).toMatch(
+      /chaos ~ kill-one-pod: us-east-1: CRON_TZ=Europe\/Berlin 0 10 .* → us-east-1: CRON_TZ=Europe\/Berlin 0 11 /,
+    );
+  });
+
+  const badBases = [
+    { name: "an unknown git ref", base: "no-such-branch", message: "neither a plan.json file nor a commit git knows" },
+    { name: "a missing plan file", base: "missing/plan.json", message: "cannot read a plan" },
+    { name: "a ref that looks like an option", base: "--help", message: "neither a plan.json file nor a commit" },
+  ];
+  it.each(badBases)("exits 2 with a clear error for $name", async ({ base, message }) => {
+    const { dir } = project();
+    const r = await run(dir, "diff", "--stack", "prod", `--base=${base}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("exits 2 naming the base when the base's specs do not load", async () => {
+    const p = project();
+    p.edit("services/checkout.yaml", "ttl: 30", "ttl: 300");
+    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qam", "bad"], {
+      cwd: p.dir,
+    });
+    p.edit("services/checkout.yaml", "ttl: 300", "ttl: 30");
+    const r = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("HEAD:services/checkout.yaml:");
+  });
+
+  it("leads the pull-request comment with the change when check has a base", async () => {
+    const p = project();
+    p.edit(
+      "services/checkout.yaml",
+      'engine: aurora-postgresql\n    version: "16.4"',
+      'engine: aurora-mysql\n    version: "8.0.mysql_aurora.3.08.0"',
+    );
+    const r = await run(p.dir, "check", "--stack", "prod", "--format", "markdown", "--base", "HEAD");
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("<!-- reliability-check stack=prod -->");
+    expect(lines[1]).toBe("## ❌ Reliability check — stack `prod` (prod)");
+    expect(lines[3]).toMatch(/^🛑 \*\*Risky change\*\*: \d+ risks against `git HEAD`$/);
+    expect(r.stdout).toContain("### ✅ checkout (critical)");
+    expect(r.stdout).toContain("2 other services pass every policy and are unchanged.");
+    expect(r.stdout).not.toContain("### ✅ inventory");
+  });
+});

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { renderComment } from "../../components/report/comment.js";
+import { renderDiffText } from "../../components/report/diff/text.js";
 import {
   renderJson,
   renderMarkdown,
@@ -71,7 +72,7 @@ export function checkCommand(io: Io, state: RunState): Command {
     const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
     const comment = options.comment === true || diff !== undefined;
     const render = {
-      text: renderText,
+      text: (r: CheckReport) => (diff ? `${renderText(r)}\n${renderDiffText(diff)}` : renderText(r)),
       markdown: (r: CheckReport) => (comment ? renderComment(r, diff) : renderMarkdown(r)),
       json: renderJson,
       sarif: (r: CheckReport) => JSON.stringify(renderSarif(r), null, 2),

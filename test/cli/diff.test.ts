@@ -115,6 +115,15 @@ describe("reliability diff", () => {
     expect(r.stderr).toContain("HEAD:services/checkout.yaml:");
   });
 
+  it("prints the diff after the violations when check has a base and writes text", async () => {
+    const p = project();
+    p.edit("services/checkout.yaml", "rto: 5m", "rto: 4m");
+    const r = await run(p.dir, "check", "--stack", "prod", "--base", "HEAD");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Stack prod (prod) against git HEAD: no risky change");
+    expect(r.stdout).toContain("rto: 5m → 4m");
+  });
+
   it("leads the pull-request comment with the change when check has a base", async () => {
     const p = project();
     p.edit(

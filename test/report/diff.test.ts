@@ -152,9 +152,11 @@ describe("diffPlans", () => {
     const after = setProps(PROD, key, {
       apiToken: "s3cr3t",
       kmsKeyId: { ref: "checkout/eu-west-1/KmsKey", attr: "arn" },
+      rotation: { user: "app", password: "s3cr3t" },
     });
     const fields = resource(diffPlans(PROD, after, "base"), key)?.fields ?? [];
     expect(fields).toContainEqual({ path: "props.apiToken", after: MASKED });
+    expect(fields).toContainEqual({ path: "props.rotation", after: { user: "app", password: MASKED } });
     expect(fields).toContainEqual({
       path: "props.kmsKeyId",
       before: "ref:checkout/us-east-1/KmsKey.arn",

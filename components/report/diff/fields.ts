@@ -52,12 +52,11 @@ function walk(
     for (const key of keys) walk(`${path}.${key}`, child(a, key), child(b, key), out, secret);
     return;
   }
-  const masked = secret(path);
   const regenerated = isSecretRef(a) && isSecretRef(b) && a.secret === b.secret;
   out.push({
     path,
-    ...(a === undefined ? {} : { before: shown(a, masked) }),
-    ...(b === undefined ? {} : { after: shown(b, masked) }),
+    ...(a === undefined ? {} : { before: shown(a, path, secret) }),
+    ...(b === undefined ? {} : { after: shown(b, path, secret) }),
     ...(regenerated ? { replaces: RANDOM_PASSWORD_TOKEN } : {}),
   });
 }
@@ -81,15 +80,26 @@ function same(a: PropValue | undefined, b: PropValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A value as the diff shows it: secrets masked, references as `ref:key.attr`, secret references by name. */
-function shown(value: PropValue, masked: boolean): DiffValue {
+/**
+ * A value as the diff shows it: secrets masked (inside added or removed objects too), references as
+ * `ref:key.attr`, secret references by name and generator settings.
+ */
+function shown(value: PropValue, path: string, secret: SecretTest): DiffValue {
   if (isSecretRef(value)) {
     const special = value.specialCharacters === undefined ? "" : `, special ${JSON.stringify(value.specialCharacters)}`;
     return `generated password ${value.secret} (length ${value.length ?? "default"}${special})`;
   }
   if (isRef(value)) return `ref:${value.ref}.${value.attr}`;
-  if (masked) return MASKED;
-  return value as DiffValue;
+  if (secret(path)) return MASKED;
+  if (Array.isArray(value)) return (value as readonly PropValue[]).map((v, i) => shown(v, `${path}.${i}`, secret));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, DiffValue> = {};
+    // defineProperty, so a `__proto__` key stays a plain field.
+    for (const [key, v] of Object.entries(value))
+      Object.defineProperty(out, key, { value: shown(v, `${path}.${key}`, secret), enumerable: true, writable: true });
+    return out;
+  }
+  return value;
 }
 
 /** The token a change replaces: the resource's own for a replace-on-change input. */

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { globBase } from "../../cli/base.js";
 import { run, tempProject } from "./harness.js";
 
 /** A temporary git repository holding the example services and stacks, committed once. */
@@ -93,6 +94,7 @@ describe("reliability diff", () => {
   const badBases = [
     { name: "an unknown git ref", base: "no-such-branch", message: "neither a plan.json file nor a commit git knows" },
     { name: "a missing plan file", base: "missing/plan.json", message: "cannot read a plan" },
+    { name: "a file that is not a plan", base: "stacks/Pulumi.prod.yaml", message: "cannot read a plan" },
     { name: "a ref that looks like an option", base: "--help", message: "neither a plan.json file nor a commit" },
   ];
   it.each(badBases)("exits 2 with a clear error for $name", async ({ base, message }) => {
@@ -140,5 +142,18 @@ describe("reliability diff", () => {
     expect(r.stdout).toContain("### ✅ checkout (critical)");
     expect(r.stdout).toContain("2 other services pass every policy and are unchanged.");
     expect(r.stdout).not.toContain("### ✅ inventory");
+  });
+});
+
+describe("globBase", () => {
+  const cases = [
+    { glob: "services/*.yaml", base: "services" },
+    { glob: "specs/team-a/**/*.yaml", base: "specs/team-a" },
+    { glob: "*.yaml", base: "." },
+    { glob: "services/checkout.yaml", base: "services" },
+    { glob: "services/{checkout,inventory}.yaml", base: "services" },
+  ];
+  it.each(cases)("reads the base's specs for $glob from $base", ({ glob, base }) => {
+    expect(globBase(glob)).toBe(base);
   });
 });

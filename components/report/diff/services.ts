@@ -4,12 +4,10 @@
  */
 
 import { ALERT_LABELS } from "../../core/conventions.js";
+import { KUBE } from "../../core/policy/kube.js";
 import type { ServicePlan } from "../../core/plan/types.js";
 import { humanDuration } from "../../core/units.js";
 import type { AlertChange, BudgetChange, BudgetSide, MovedExperiment, ServiceDiff, ValueChange } from "./types.js";
-
-/** Prometheus-operator rule token. */
-const PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 
 /** Labels every alert of a service carries alike: left out of an alert's identity. */
 const COMMON_LABELS = new Set<string>([
@@ -82,7 +80,7 @@ export function chaosChanges(a: Side, b: Side): ServiceDiff["chaos"] {
 function alertsOf(s: Side): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const r of s?.resources ?? []) {
-    if (r.type !== PROMETHEUS_RULE) continue;
+    if (r.type !== KUBE.prometheusRule) continue;
     const groups = (
       r.props.spec as { groups?: { rules?: { alert?: string; labels?: Record<string, string> }[] }[] } | undefined
     )?.groups;

@@ -4,6 +4,7 @@ import { isRef, isSecretRef, type PlannedResource, type PropValue, type ServiceP
 import type { ProviderSet } from "./providers.js";
 import { factoryFor } from "./registry.js";
 import { orderByDependencies } from "./order.js";
+import { serviceOutputs, type ServiceOutputs } from "./outputs.js";
 import { secretValue, type SecretResolver } from "./secrets.js";
 
 /** Inputs of {@link ReliableService}. */
@@ -22,6 +23,8 @@ export interface ReliableServiceArgs {
 export class ReliableService extends pulumi.ComponentResource {
   /** Registered resources by plan key. */
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  /** What it registered as its outputs: host name, database endpoints, alert and Schedule names. */
+  readonly outputs: ServiceOutputs;
 
   constructor(name: string, args: ReliableServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RELIABLE_SERVICE_TYPE, name, {}, opts);
@@ -31,13 +34,8 @@ export class ReliableService extends pulumi.ComponentResource {
       created.set(resource.key, this.register(resource, args.providers, created, secrets));
     }
     this.resources = created;
-    this.registerOutputs({
-      service: args.plan.service,
-      namespace: args.plan.namespace,
-      regions: args.plan.regions,
-      specHash: args.plan.specHash,
-      resourceCount: created.size,
-    });
+    this.outputs = serviceOutputs(args.plan, created);
+    this.registerOutputs(this.outputs);
   }
 
   private register(

@@ -4,7 +4,11 @@
  * must be the verdicts `reliability check` reports offline for the same stack and files.
  */
 
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { buildPolicyPack } from "../../policies/publish.js";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
@@ -38,13 +42,21 @@ const unpinned = setPath(
 const PROJECTS = { examples: undefined, violation: { "services/orders.yaml": stringify(unpinned) } } as const;
 type ProjectName = keyof typeof PROJECTS;
 
-/** Every example stack in preview (unknowns), prod and the violation also in update (values). */
+/**
+ * Every example stack in preview (unknowns), prod and the violation also in update (values); the
+ * violation once more with the pack as `npm run pack:policies` builds it for `pulumi policy publish`,
+ * in a folder of its own with nothing but its declared dependencies installed.
+ */
 const RUNS = [
-  ...STACKS.map((stack) => ({ project: "examples" as ProjectName, stack, dryRun: true })),
-  { project: "examples" as ProjectName, stack: "prod", dryRun: false },
-  { project: "violation" as ProjectName, stack: "prod", dryRun: true },
-  { project: "violation" as ProjectName, stack: "prod", dryRun: false },
-].map((r) => ({ ...r, mode: r.dryRun ? "preview" : "update" }));
+  ...STACKS.map((stack) => ({ project: "examples" as ProjectName, stack, dryRun: true, pack: "repo" })),
+  { project: "examples" as ProjectName, stack: "prod", dryRun: false, pack: "repo" },
+  { project: "violation" as ProjectName, stack: "prod", dryRun: true, pack: "repo" },
+  { project: "violation" as ProjectName, stack: "prod", dryRun: false, pack: "repo" },
+  { project: "violation" as ProjectName, stack: "prod", dryRun: true, pack: "published" },
+].map((r) => ({
+  ...r,
+  mode: `${r.dryRun ? "preview" : "update"}, ${r.pack === "repo" ? "policies/" : "published pack"}`,
+}));
 
 /** A verdict in a form both sides can state: policy, level, resource name, message. */
 type Verdict = string;
@@ -62,7 +74,9 @@ interface Outcome {
 const dirs = new Map<ProjectName, string>();
 const temps: TempProject[] = [];
 const outcomes = new Map<string, Outcome>();
-const keyOf = (r: { project: string; stack: string; dryRun: boolean }): string => `${r.project}/${r.stack}/${r.dryRun}`;
+const keyOf = (r: { project: string; stack: string; dryRun: boolean; pack?: string }): string =>
+  `${r.project}/${r.stack}/${r.dryRun}/${r.pack ?? "repo"}`;
+let publishedPack = "";
 
 function packVerdict(d: PackDiagnostic): Verdict {
   const policy = d.policy.endsWith("-advisory") ? d.policy.slice(0, -"-advisory".length) : d.policy;
@@ -84,7 +98,7 @@ async function runOnce(run: (typeof RUNS)[number]): Promise<Outcome> {
   const { plan } = planStack(stackConfig, stackConfig.services ?? "services/*.yaml", dir);
   const boot = await bootProgram({ dir, stack: run.stack, dryRun: run.dryRun, plan });
   const pack = await PolicyPack.start({
-    dir: join(dir, "policies"),
+    dir: run.pack === "published" ? publishedPack : join(dir, "policies"),
     organization: "organization",
     project: project.name,
     stack: run.stack,
@@ -127,8 +141,25 @@ beforeAll(async () => {
     temps.push(temp);
     dirs.set(name as ProjectName, temp.dir);
   }
+  publishedPack = await publishedPackDir();
   await inPool(RUNS, 2, async (run) => outcomes.set(keyOf(run), await runOnce(run)));
-}, 240_000);
+}, 300_000);
+
+/** Builds the publishable pack in a folder of its own and installs only its declared dependencies (linked from this project). */
+async function publishedPackDir(): Promise<string> {
+  const base = mkdtempSync(join(tmpdir(), "published-pack-"));
+  temps.push({ dir: base, remove: () => rmSync(base, { recursive: true, force: true }) });
+  const dir = join(base, "pack");
+  await buildPolicyPack(dir);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  for (const name of Object.keys(manifest.dependencies)) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+  }
+  return dir;
+}
 
 afterAll(() => {
   killAll();
@@ -155,6 +186,22 @@ describe.each(RUNS)("the policy pack over gRPC on the $project for $stack ($mode
   it("reports exactly the verdicts of reliability check", () => {
     const { pack, cli } = outcome();
     expect(pack).toEqual(cli.verdicts);
+  });
+});
+
+describe("the published pack folder", () => {
+  it("bundles everything but the Pulumi SDKs it declares, so it loads with nothing beside it", () => {
+    const bundle = readFileSync(join(publishedPack, "dist", "index.js"), "utf8");
+    const loads = /(?:\brequire|createRequire\)\(__filename\))\("([^".][^"]*)"\)/g;
+    const required = new Set([...bundle.matchAll(loads)].map((m) => m[1] ?? ""));
+    const declared = Object.keys(
+      (JSON.parse(readFileSync(join(publishedPack, "package.json"), "utf8")) as { dependencies: object }).dependencies,
+    );
+    const outside = [...required].filter(
+      (m) => !declared.includes(m) && !builtinModules.includes(m.replace(/^node:/, "")),
+    );
+    expect(outside).toEqual([]);
+    expect(readFileSync(join(publishedPack, "PulumiPolicy.yaml"), "utf8")).not.toMatch(/nodeargs|options/);
   });
 });
 

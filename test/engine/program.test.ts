@@ -3,6 +3,8 @@
  * host launches it) against a loopback engine, for every stack in preview and update mode.
  */
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
@@ -176,6 +178,46 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
       [...plainStrings(o)].filter((s) => secrets.has(s)),
     );
     expect([...leaks, ...outputs]).toEqual([]);
+  });
+
+  it("registers each service's host name, database endpoints per region, alert and Schedule names as component outputs", () => {
+    const { boot, plan } = get();
+    for (const component of boot.record.registrations.filter((r) => r.type === RELIABLE_SERVICE_TYPE)) {
+      const service = plan.services.find((s) => s.service === component.name);
+      const outputs = boot.record.outputs.get(component.urn) as Record<string, unknown>;
+      const databases = new Set(
+        (service?.resources ?? [])
+          .filter((r) => r.type === "aws:rds/cluster:Cluster" || r.type === "aws:rds/instance:Instance")
+          .map((r) => r.region),
+      );
+      expect(Object.keys((outputs["databaseEndpoints"] ?? {}) as object).sort(), component.name).toEqual(
+        [...databases].sort(),
+      );
+      expect(outputs["hostname"], component.name).toBe(service?.analysis.dns?.name);
+      const rules = (service?.resources ?? []).filter((r) => r.type.endsWith(":PrometheusRule"));
+      const alerts = rules.flatMap((r) => JSON.stringify(r.props).match(/"alert":"[A-Za-z]+"/g) ?? []);
+      expect(outputs["alerts"], component.name).toEqual([...new Set(alerts.map((a) => a.slice(9, -1)))].sort());
+      expect(outputs["chaosSchedules"], component.name).toEqual(
+        [
+          ...new Set(
+            (service?.analysis.chaos?.experiments ?? []).flatMap((e) =>
+              e.regions.flatMap((r) => r.schedules.map((x) => x.name)),
+            ),
+          ),
+        ].sort(),
+      );
+    }
+  });
+
+  it("creates no default provider, as the stack disables them", () => {
+    const { boot } = get();
+    const defaults = boot.record.registrations.filter(
+      (r) => r.type.startsWith("pulumi:providers:") && /^default/.test(r.name),
+    );
+    expect(defaults.map((r) => r.name)).toEqual([]);
+    expect(readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")).toMatch(
+      /^ {2}pulumi:disable-default-providers: \["\*"\]$/m,
+    );
   });
 
   it("exports each service's namespace, regions, tier and resource count as stack outputs", () => {

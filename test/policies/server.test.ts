@@ -1,6 +1,6 @@
 /**
- * The pack as Pulumi runs it: `node --import tsx index.ts` in `policies/` (what PulumiPolicy.yaml
- * configures) starts the policy SDK's gRPC analyzer on a loopback port and prints the port; this
+ * The pack as Pulumi runs it: `node --import tsx index.ts` in `policies/` (what its entry point
+ * index.cjs does) starts the policy SDK's gRPC analyzer on a loopback port and prints the port; this
  * test speaks the analyzer protocol to it the way the engine does during a preview.
  * @see https://github.com/pulumi/pulumi/blob/master/proto/pulumi/analyzer.proto
  */

@@ -1,8 +1,11 @@
-import { createRequire } from "node:module";
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
 
-/** The PromQL grammar. The package ships CommonJS but declares ESM-only types, hence `require` with the ESM types. */
-const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
+/**
+ * The PromQL grammar. The package ships CommonJS but declares ESM-only types, hence a plain `require`
+ * (which bundlers follow, so the published policy pack carries the grammar) typed with the ESM types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the types are ESM-only
+const { parser } = require("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
 /**
  * PromQL checks at plan time: the expression parses (with the Prometheus UI's own lezer grammar)

@@ -7,12 +7,15 @@ import { referencedAttrs, resourceId } from "./expected.js";
 import { launchProgram, readProject, type ProgramExit } from "./langhost.js";
 
 /**
- * Outputs providers compute for resources the components create beyond the plan (secret
- * generators), which an update must answer with values.
+ * Outputs providers compute that an update must answer with values beyond those planned resources
+ * read: the secret generators the components create, and the database endpoints a service exports.
  * @see https://www.pulumi.com/registry/packages/random/api-docs/randompassword/#outputs
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/rds/cluster/#outputs
  */
 export const PROVIDER_COMPUTED: Readonly<Record<string, readonly string[]>> = {
   "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+  "aws:rds/cluster:Cluster": ["endpoint"],
+  "aws:rds/instance:Instance": ["address"],
 };
 
 /** The program's run against the loopback engine: how it ended and what it sent. */

@@ -24,11 +24,33 @@ import {
 } from "../command.js";
 import { EXIT, type Io } from "../io.js";
 import { diffAgainst } from "./diff.js";
+import { SpecError } from "../../components/core/spec/errors.js";
+import { specErrorsJson, specErrorsMarkdown, specErrorsSarif } from "../../components/report/spec-errors.js";
 
 interface CheckOptions extends StackOptions {
   readonly format: "text" | "markdown" | "json" | "sarif";
   readonly base?: string;
   readonly comment?: boolean;
+}
+
+/**
+ * Runs `load`; when the specs do not load, first writes the spec errors in the requested format
+ * (SARIF annotations and the pull-request comment show them too), then fails as usual (exit 2).
+ */
+function reportingSpecErrors<T>(io: Io, options: CheckOptions, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof SpecError) || options.format === "text") throw error;
+    const { diagnostics } = error;
+    const render = {
+      markdown: () => specErrorsMarkdown(options.stack, diagnostics),
+      json: () => specErrorsJson(options.stack, diagnostics),
+      sarif: () => JSON.stringify(specErrorsSarif(options.stack, diagnostics), null, 2),
+    }[options.format];
+    io.out(render());
+    throw error;
+  }
 }
 
 /** The formats `check` writes. */
@@ -67,7 +89,7 @@ export function checkCommand(io: Io, state: RunState): Command {
       "Markdown as the pull-request comment (failing and changed services only, within 65,536 characters)",
     );
   return command.action((options: CheckOptions) => {
-    const planned = planFromOptions(io, options);
+    const planned = reportingSpecErrors(io, options, () => planFromOptions(io, options));
     const report = checkPlanned(planned, new Date());
     const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
     const comment = options.comment === true || diff !== undefined;

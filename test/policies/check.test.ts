@@ -167,6 +167,33 @@ describe("reliability check", () => {
     expect(validate({ version: "2.1.0", runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
 
+  it("reports an invalid spec as valid SARIF, the pull-request comment and JSON at the spec's line, and still exits 2", async () => {
+    const cwd = project((t) => t.replace(/replicas: 3\n/, 'replicas: "three"\n'));
+    const sarif = await check(cwd, "--format", "sarif");
+    const markdown = await check(cwd, "--format", "markdown", "--comment");
+    const json = await check(cwd, "--format", "json");
+    expect([sarif.code, markdown.code, json.code]).toEqual([2, 2, 2]);
+    const log = JSON.parse(sarif.out) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(["spec-invalid"]);
+    expect(log.runs[0]?.results[0]?.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: "services/checkout.yaml", uriBaseId: "%SRCROOT%" },
+          region: { startLine: 15, startColumn: 15 },
+        },
+      },
+    ]);
+    expect(markdown.out).toMatch(/^<!-- reliability-check stack=prod -->\n## ❌ .*\n\n\*\*Invalid input\*\*/);
+    expect(markdown.out).toContain("services/checkout.yaml:15:15 spec.workload.replicas: must be an integer");
+    expect(JSON.parse(json.out)).toMatchObject({
+      verdict: "invalid",
+      errors: [{ file: "services/checkout.yaml", line: 15 }],
+    });
+    expect(sarif.err).toContain("services/checkout.yaml:15:15");
+  });
+
   it("exits 2 on an invalid spec and on an unknown format", async () => {
     expect((await check(project((t) => t.replace("tier: critical", "tier: platinum")))).code).toBe(2);
     expect((await check(project(), "--format", "html")).code).toBe(2);

@@ -28,6 +28,12 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
     properties: { domain: r.domain, tags: ["reliability", r.domain] },
   }));
   const index = new Map(report.rules.map((r, i) => [r.name, i]));
+  const results = report.violations.map((v) => result(v, index.get(v.policy) ?? -1));
+  return sarifLog(report.plan.stack, rules, results, version);
+}
+
+/** A SARIF 2.1.0 log of this tool for one stack: its rule descriptors and results. */
+export function sarifLog(stack: string, rules: ReportingDescriptor[], results: Result[], version = "0.1.0"): Log {
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -41,8 +47,8 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
             rules,
           },
         },
-        automationDetails: { id: `reliability/${report.plan.stack}/` },
-        results: report.violations.map((v) => result(v, index.get(v.policy) ?? -1)),
+        automationDetails: { id: `reliability/${stack}/` },
+        results,
       },
     ],
   };

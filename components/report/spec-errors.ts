@@ -7,51 +7,35 @@
 import type { Log } from "sarif";
 import { formatDiagnostic, type Diagnostic } from "../core/spec/errors.js";
 import { commentMarker } from "./markdown.js";
-import { SARIF_SCHEMA, TOOL_NAME } from "./sarif.js";
+import { sarifLog } from "./sarif.js";
 
 /** SARIF rule id of a spec error. */
 export const SPEC_ERROR_RULE = "spec-invalid";
 
 /** Spec errors as a SARIF 2.1.0 log: one error-level result per diagnostic, at its line and column. */
 export function specErrorsSarif(stack: string, diagnostics: readonly Diagnostic[], version = "0.1.0"): Log {
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
+  const rule = {
+    id: SPEC_ERROR_RULE,
+    name: "SpecInvalid",
+    shortDescription: { text: "The reliability spec or stack configuration is invalid." },
+    defaultConfiguration: { level: "error" as const },
+  };
+  const results = diagnostics.map((d) => ({
+    ruleId: SPEC_ERROR_RULE,
+    ruleIndex: 0,
+    level: "error" as const,
+    message: { text: d.path ? `${d.path}: ${d.message}` : d.message },
+    locations: [
       {
-        tool: {
-          driver: {
-            name: TOOL_NAME,
-            version,
-            rules: [
-              {
-                id: SPEC_ERROR_RULE,
-                name: "SpecInvalid",
-                shortDescription: { text: "The reliability spec or stack configuration is invalid." },
-                defaultConfiguration: { level: "error" },
-              },
-            ],
-          },
+        physicalLocation: {
+          artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+          region: { startLine: d.position.line, startColumn: d.position.col },
         },
-        automationDetails: { id: `reliability/${stack}/` },
-        results: diagnostics.map((d) => ({
-          ruleId: SPEC_ERROR_RULE,
-          ruleIndex: 0,
-          level: "error" as const,
-          message: { text: d.path ? `${d.path}: ${d.message}` : d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
-                region: { startLine: d.position.line, startColumn: d.position.col },
-              },
-            },
-          ],
-          partialFingerprints: { "reliabilitySpecError/v1": `${d.file}|${d.path}|${d.message}` },
-        })),
       },
     ],
-  };
+    partialFingerprints: { "reliabilitySpecError/v1": `${d.file}|${d.path}|${d.message}` },
+  }));
+  return sarifLog(stack, [rule], results, version);
 }
 
 /** Spec errors as the pull-request comment (same marker, so it replaces the previous verdict). */

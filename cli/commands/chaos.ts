@@ -22,7 +22,7 @@ interface CalendarOptions extends StackOptions {
 export const CALENDAR_FORMATS = ["text", "json", "markdown"] as const;
 
 /** Longest calendar, in days. */
-const MAX_DAYS = 366;
+const MAX_DAYS = 800;
 
 /** `reliability chaos calendar --stack <name> [--days N] [--from <ISO date-time>] [--format text|json|markdown]` */
 export function chaosCommand(io: Io, state: RunState): Command {

@@ -20,6 +20,7 @@ interface JsonCalendar {
     endUtc: string;
     startLocal: string;
     problems: string[];
+    stopped?: string;
   }[];
   readonly disabled: { service: string; reason: string }[];
 }
@@ -53,6 +54,34 @@ describe("reliability chaos calendar", () => {
     expect(calendar.disabled).toEqual([{ service: "report-worker", reason: "no experiments declared" }]);
   });
 
+  it.each(["dev", "staging", "prod"])(
+    "lists 400 days of %s runs with none in a blackout, stopping only the year-end freeze's, and losing no other week",
+    async (stack) => {
+      const { code, out } = await run(
+        "--stack",
+        stack,
+        "--days",
+        "400",
+        "--from",
+        "2026-11-28T00:00:00Z",
+        "--format",
+        "json",
+      );
+      expect(code).toBe(0);
+      const { runs } = JSON.parse(out) as JsonCalendar;
+      expect(runs.filter((r) => r.problems.length > 0)).toEqual([]);
+      const stopped = runs.filter((r) => r.stopped);
+      expect(new Set(stopped.map((r) => r.stopped))).toEqual(new Set(["freeze year-end-freeze"]));
+      expect(stopped.every((r) => r.startLocal >= "2026-12-18" && r.startLocal < "2027-01-04")).toBe(true);
+      const checkout = runs.filter((r) => r.service === "checkout" && !r.stopped && r.region === "us-east-1");
+      const weeks = new Set(
+        checkout.map((r) => Math.floor((Date.parse(r.startUtc) - Date.parse("2026-11-28")) / 604_800_000)),
+      );
+      // 57 whole weeks from a Saturday; the freeze holds the two weeks from 2026-12-19 to 2027-01-01.
+      expect(weeks.size).toBe(57 - 2);
+    },
+  );
+
   it("shows local time and UTC in text", async () => {
     const { code, out } = await run("--stack", "prod", "--days", "7", "--from", "2026-11-22T00:00:00Z");
     expect(code).toBe(0);
@@ -78,7 +107,7 @@ describe("reliability chaos calendar", () => {
   });
 
   it.each([
-    [["--stack", "prod", "--days", "0"], /--days must be a whole number of days between 1 and 366, got "0"/],
+    [["--stack", "prod", "--days", "0"], /--days must be a whole number of days between 1 and 800, got "0"/],
     [["--stack", "prod", "--from", "tomorrow"], /--from must be an ISO 8601 date/],
     [["--stack", "nope"], /stack "nope" has no config file/],
   ])("refuses %j with exit code 2", async (args, message) => {

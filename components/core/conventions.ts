@@ -298,14 +298,36 @@ export function chaosScheduleName(service: string, experiment: string, part?: nu
   return part === undefined ? `${service}-${experiment}` : `${service}-${experiment}-${part}`;
 }
 
-/** Template names of the Workflow every Schedule wraps (DNS-1123 labels, unique within the Workflow). */
+/** Template names of the Workflow every Schedule wraps (DNS-1123 labels, unique within the Workflow); the gate is its entry. */
 export const CHAOS_TEMPLATES = {
-  entry: "entry",
-  preCheck: "pre-check",
+  gate: "gate",
   run: "run",
   inject: "inject",
   guard: "guard",
 } as const;
+
+/**
+ * The chaos control object: one ConfigMap per service namespace that the gate of every run reads, so
+ * a freeze or pause holds without a redeploy. Its keys are `<service>.<field>`.
+ */
+export const CHAOS_CONTROL = {
+  /** Name of the ConfigMap. */
+  configMap: "reliability-chaos-control",
+  /** Where the gate's pod mounts it. */
+  mountPath: "/etc/reliability/chaos-control",
+  /** Name of the gate pod's volume and container. */
+  volume: "chaos-control",
+  /** Name of the gate's container. */
+  container: "gate",
+  /** Data key of one field of a service's state. */
+  key: (service: string, field: ChaosControlField) => `${service}.${field}`,
+} as const;
+
+/** The fields of a service's control state: `state` (`active`, `paused`, `frozen`), `until`, `reason`, `by`, `at`. */
+export type ChaosControlField = "state" | "until" | "reason" | "by" | "at";
+
+/** Annotation Chaos Mesh reads to pause a Schedule (no new runs while it is `"true"`). */
+export const CHAOS_MESH_PAUSE_ANNOTATION = "experiment.chaos-mesh.org/pause";
 
 /** Annotations on a chaos Schedule: what must hold, when it runs and where it came from. */
 export const CHAOS_ANNOTATIONS = {

@@ -98,7 +98,7 @@ describe("generated Chaos Mesh objects", () => {
     },
   );
 
-  it("run a pre-check, then the injection beside a watching check, both aborting the Workflow", () => {
+  it("start with the fail-closed gate, whose only branch runs the injection beside an aborting check", () => {
     const [schedule] = examples.map(([, s]) => s);
     if (!schedule) throw new Error("no example Schedule");
     expect(schedule.spec).toMatchObject({
@@ -106,17 +106,24 @@ describe("generated Chaos Mesh objects", () => {
       concurrencyPolicy: "Forbid",
       startingDeadlineSeconds: 60,
       historyLimit: 5,
+      workflow: { entry: "gate" },
     });
     expect(templates(schedule).map((t) => [t["name"], t["templateType"], t["abortWithStatusCheck"] ?? false])).toEqual([
-      ["entry", "Serial", false],
-      ["pre-check", "StatusCheck", true],
+      ["gate", "Task", false],
       ["run", "Parallel", false],
       ["inject", "PodChaos", false],
       ["guard", "StatusCheck", true],
     ]);
-    const guard = templates(schedule).find((t) => t["name"] === "guard") as Record<string, unknown>;
-    expect(guard["statusCheck"]).toMatchObject({ mode: "Continuous", http: { criteria: { statusCode: "200" } } });
-    expect(String((guard["statusCheck"] as { http: { url: string } }).http.url)).toMatch(
+    const [gate, , inject, guard] = templates(schedule) as Record<string, unknown>[];
+    expect(gate?.["conditionalBranches"]).toEqual([{ target: "run", expression: "exitCode == 0" }]);
+    expect(gate?.["task"]).toMatchObject({
+      container: { command: ["/bin/sh", "-c", expect.stringContaining("curl")] },
+      volumes: [{ configMap: { name: "reliability-chaos-control", optional: false } }],
+    });
+    expect(gate?.["deadline"]).toBe("6m");
+    expect(inject?.["deadline"]).toBe("5m");
+    expect(guard?.["statusCheck"]).toMatchObject({ mode: "Continuous", http: { criteria: { statusCode: "200" } } });
+    expect(String((guard?.["statusCheck"] as { http: { url: string } }).http.url)).toMatch(
       /^http:\/\/kube-prometheus-prometheus\.monitoring\.svc:9090\/api\/v1\/query\?query=count\(ALERTS/,
     );
   });
@@ -189,15 +196,25 @@ describe("the CRD validation itself", () => {
     [
       "abortWithStatusCheck moved into statusCheck",
       (s: Record<string, unknown>) =>
-        ((tpl(s, 1)["statusCheck"] as Record<string, unknown>)["abortWithStatusCheck"] = true),
+        ((tpl(s, 3)["statusCheck"] as Record<string, unknown>)["abortWithStatusCheck"] = true),
+    ],
+    [
+      "a gate branch without a target",
+      (s: Record<string, unknown>) =>
+        void delete (tpl(s, 0)["conditionalBranches"] as Record<string, unknown>[])[0]?.["target"],
+    ],
+    [
+      "a gate container without a name",
+      (s: Record<string, unknown>) =>
+        void delete ((tpl(s, 0)["task"] as Record<string, Record<string, unknown>>)["container"] ?? {})["name"],
     ],
     [
       "an unknown pod-chaos field",
-      (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["bogus"] = 1),
+      (s: Record<string, unknown>) => ((tpl(s, 2)["podChaos"] as Record<string, unknown>)["bogus"] = 1),
     ],
     [
       "mode outside the enum",
-      (s: Record<string, unknown>) => ((tpl(s, 3)["podChaos"] as Record<string, unknown>)["mode"] = "some"),
+      (s: Record<string, unknown>) => ((tpl(s, 2)["podChaos"] as Record<string, unknown>)["mode"] = "some"),
     ],
     [
       "a concurrencyPolicy Chaos Mesh does not know",

@@ -44,7 +44,17 @@ const DEFECTS: readonly (readonly [string, (s: KubeObject) => void, string])[] =
     "deadline in a Suspend template",
   ],
   ["a Suspend template with children", (s) => suspend(s, { deadline: "1m", children: ["run"] }), "contain children"],
-  ["a Serial template with a chaos", (s) => chaosOn(s, "entry"), "a Serial template should not contain chaos"],
+  [
+    "a Serial template with a chaos",
+    (s) => {
+      template(s, "run")["templateType"] = "Serial";
+      chaosOn(s, "run");
+    },
+    "a Serial template should not contain chaos",
+  ],
+  ["a Task template with children", (s) => void (template(s, "gate")["children"] = ["run"]), "contain children"],
+  ["a Task template with a chaos", (s) => chaosOn(s, "gate"), "a Task template should not contain chaos"],
+  ["a Task template with a schedule", (s) => void (template(s, "gate")["schedule"] = {}), "contain schedule"],
   ["a Parallel template with a task", (s) => void (template(s, "run")["task"] = {}), "should not contain task"],
   [
     "a StatusCheck template with a chaos",

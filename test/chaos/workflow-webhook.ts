@@ -38,7 +38,7 @@ const FORBIDDEN: Readonly<Record<string, readonly Part[]>> = {
   Serial: ["task", "conditionalBranches", "chaos", "schedule"],
   Parallel: ["task", "conditionalBranches", "chaos", "schedule"],
   Schedule: ["task", "children", "conditionalBranches", "chaos"],
-  Task: ["children", "chaos"],
+  Task: ["children", "chaos", "schedule"],
   StatusCheck: NOT_TASK,
   chaos: ["task", "children", "conditionalBranches", "schedule"],
 };

@@ -13,7 +13,8 @@ import { dropResources, resource, setProp } from "./support.js";
 const RULE = "checkout/us-east-1/PrometheusRule";
 const AMC = "checkout/us-east-1/AlertmanagerConfig";
 const KILL = "checkout/us-east-1/Schedule/kill-one-pod";
-const INJECT = "spec.workflow.templates.3.podChaos";
+const INJECT = "spec.workflow.templates.2.podChaos";
+const GATE = "spec.workflow.templates.0";
 const base = { level: "mandatory", inPack: true } as const;
 
 type Loose = Record<string, unknown>;
@@ -104,18 +105,38 @@ const CASES: readonly RuleCase[] = [
     unknownAt: [KILL, `${INJECT}.mode`],
     says: "hit at most 1 pod(s) (the PDB allowance at 3 replicas), hits 2",
   },
-  {
+  ...(
+    [
+      [
+        "a production experiment whose guard does not abort",
+        (p: Plan) => setProp(p, KILL, "spec.workflow.templates.3.abortWithStatusCheck", false),
+        "abortWithStatusCheck: true",
+      ],
+      [
+        "a production experiment whose gate also injects on a failed check",
+        (p: Plan) => setProp(p, KILL, `${GATE}.conditionalBranches.0.expression`, "exitCode != 1"),
+        'expression "exitCode == 0"',
+      ],
+      [
+        "a production experiment whose gate runs without its control ConfigMap",
+        (p: Plan) => setProp(p, KILL, `${GATE}.task.volumes.0.configMap.optional`, true),
+        "optional unset or false",
+      ],
+      [
+        "a production experiment that starts by injecting",
+        (p: Plan) => setProp(p, KILL, "spec.workflow.entry", "run"),
+        "its entry must be a Task template",
+      ],
+    ] as const
+  ).map(([name, change, says]): RuleCase => ({
     ...base,
     resource: KILL,
-    name: "a production experiment without an abort check",
-    rule: chaos.chaosAbortCheck,
-    change: (p) => {
-      setProp(p, KILL, "spec.workflow.templates.1.abortWithStatusCheck", false);
-      setProp(p, KILL, "spec.workflow.templates.4.abortWithStatusCheck", false);
-    },
+    name,
+    rule: chaos.chaosFailClosedGate,
+    change,
     unknownAt: [KILL, "spec.workflow.templates"],
-    says: "abortWithStatusCheck: true",
-  },
+    says,
+  })),
   {
     ...base,
     inPack: false,

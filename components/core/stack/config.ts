@@ -110,6 +110,7 @@ export const stackConfigSchema = z.strictObject({
   chaosMesh: z.strictObject({
     installed: bool(),
     namespace: dnsLabel(63).optional(),
+    gateImage: text(512, "a container image reference with sh and curl").optional(),
   }),
   route53: z
     .strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") })

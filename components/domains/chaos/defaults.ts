@@ -26,8 +26,18 @@ export const CHAOS_DEFAULTS = {
   statusCheckTimeoutSeconds: 5,
   /** @default 2 — consecutive failed queries that abort the Workflow. */
   statusCheckFailureThreshold: 2,
-  /** @default "1m" — longest the pre-check before injecting may take (a run starts at most this late). */
+  /** @default "1m" — longest the gate before injecting may take (a run starts at most this late). */
   preCheckDeadline: "1m",
+  /** @default "curlimages/curl:8.11.1" — image of the gate's pod (needs `sh`, `curl`, `cat`, `date`, `tr`); a stack may set `reliability:chaosMesh.gateImage`. */
+  gateImage: "curlimages/curl:8.11.1",
+  /** @default 10 — seconds the gate's whole Prometheus request (connect, headers and body) may take before the gate closes. */
+  gateQueryTimeoutSeconds: 10,
+  /** @default { cpu: "100m", memory: "32Mi" } — requests and limits of the gate's container. */
+  gateResources: { cpu: "100m", memory: "32Mi" },
+  /** @default "active" — the control state a service's ConfigMap is created with. */
+  controlState: "active",
+  /** @default 10 — seconds one Kubernetes API request of `reliability chaos freeze|pause|resume` may take. */
+  controlRequestTimeoutSeconds: 10,
   /** @default 5 — minutes between the end of a run in one region and the start of the same experiment in the next. */
   regionGapMinutes: 5,
   /** @default 12 — most Schedules one experiment may be split into per region to stay out of blackouts. */

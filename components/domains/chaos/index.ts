@@ -27,6 +27,12 @@ declare module "../../core/spec/service.js" {
   }
 }
 
+declare module "../../core/tokens.js" {
+  interface KubeObjects {
+    "kubernetes:core/v1:ConfigMap": ConfigMap;
+  }
+}
+
 declare module "../../core/plan/types.js" {
   interface ServiceAnalysis {
     /** The Schedules planned, their windows and hypotheses. */

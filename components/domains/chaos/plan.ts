@@ -2,7 +2,8 @@
  * The chaos planner: Chaos Mesh Schedules for a service's experiments, gated by environment, tier
  * and stack, cut to stay out of weekly blackouts, staggered across regions and proven not to overlap;
  * the runs a cron cannot keep out (one-off freezes, daylight-saving change days as robfig/cron fires
- * them) become stops the run-time gate reads. Pure; it reads the resolved chaos section only.
+ * them) become stops the run-time gate reads, beside the control ConfigMap it reads in each region.
+ * Pure; it reads the resolved chaos section only.
  */
 
 import type { SpecIssue } from "../../core/spec/checks.js";
@@ -14,6 +15,7 @@ import { actionNamed, type ActionRegistry } from "./actions/action.js";
 import { podMode, podsHit } from "../../core/pod-mode.js";
 import { parseCron, type CronFields } from "../../core/cron.js";
 import { DST_SCAN, toWall } from "../../core/zone.js";
+import { controlResource } from "./control.js";
 import { overlapMessage, overlaps, type Slot } from "./overlap.js";
 import type { ResolvedChaos, ResolvedExperiment } from "./resolved.js";
 import { scheduleResource } from "./resources.js";
@@ -67,8 +69,9 @@ export function chaosPlanner(actions: ActionRegistry): DomainPlanner {
         path: ["spec", "chaos", "experiments", o.a.index, "schedule"],
         message: overlapMessage(o, chaos.timezone),
       });
+    const regions = [...new Set(resources.map((r) => r.region))];
     return {
-      resources,
+      resources: [...regions.map((region) => controlResource(service, region)), ...resources],
       analysis: {
         chaos: {
           ...base,

@@ -16,7 +16,11 @@ import type { AllowedHours, ResolvedChaos, ResolvedExperiment, ScheduleSettings 
 import type { ChaosInput, ExperimentInput, HypothesisInput } from "./schema.js";
 import type { Hypothesis } from "./types.js";
 
-/** The Schedules' settings: the same for every service. */
+/** The Schedules' settings: the same for every service of a stack. */
+function schedulesOf(gateImage: string | undefined): ScheduleSettings {
+  return { ...SCHEDULES, gate: { ...SCHEDULES.gate, image: gateImage ?? CHAOS_DEFAULTS.gateImage } };
+}
+
 const SCHEDULES: ScheduleSettings = {
   historyLimit: CHAOS_DEFAULTS.historyLimit,
   startingDeadlineSeconds: CHAOS_DEFAULTS.startingDeadlineSeconds,
@@ -24,6 +28,11 @@ const SCHEDULES: ScheduleSettings = {
     intervalSeconds: CHAOS_DEFAULTS.statusCheckIntervalSeconds,
     timeoutSeconds: CHAOS_DEFAULTS.statusCheckTimeoutSeconds,
     failureThreshold: CHAOS_DEFAULTS.statusCheckFailureThreshold,
+  },
+  gate: {
+    image: CHAOS_DEFAULTS.gateImage,
+    queryTimeoutSeconds: CHAOS_DEFAULTS.gateQueryTimeoutSeconds,
+    ...CHAOS_DEFAULTS.gateResources,
   },
   preCheckDeadline: CHAOS_DEFAULTS.preCheckDeadline,
   preCheckDeadlineMs: parseDuration(CHAOS_DEFAULTS.preCheckDeadline) ?? 0,
@@ -48,7 +57,7 @@ function resolveChaos(actions: ActionRegistry, chaos: ChaosInput, { base, stack 
     blackouts: chaos.blackouts ?? [],
     experiments: (chaos.experiments ?? []).map((e) => resolveExperiment(actionNamed(actions, e.action), e, base)),
     namespacePrefix: stack?.namespacePrefix ?? "",
-    schedules: SCHEDULES,
+    schedules: schedulesOf(stack?.chaosMesh.gateImage),
   };
 }
 

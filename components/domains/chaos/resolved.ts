@@ -17,6 +17,18 @@ export interface AllowedHours {
   readonly to: string;
 }
 
+/** The gate's pod: its image, resources and how long its Prometheus request may take. */
+export interface GateSettings {
+  /** Container image with `sh` and `curl`. */
+  readonly image: string;
+  /** Seconds the whole Prometheus request may take (`curl --max-time`). */
+  readonly queryTimeoutSeconds: number;
+  /** CPU request and limit. */
+  readonly cpu: string;
+  /** Memory request and limit. */
+  readonly memory: string;
+}
+
 /** How every Schedule of the service is built and spaced. */
 export interface ScheduleSettings {
   /** Finished Workflows a Schedule keeps. */
@@ -32,7 +44,9 @@ export interface ScheduleSettings {
     /** Consecutive failed queries that abort the Workflow. */
     readonly failureThreshold: number;
   };
-  /** Longest the pre-check may take, as the Workflow's deadline (`1m`). */
+  /** The fail-closed gate that runs before every injection. */
+  readonly gate: GateSettings;
+  /** Longest the gate may take before injecting (`1m`). */
   readonly preCheckDeadline: string;
   /** The same in milliseconds. */
   readonly preCheckDeadlineMs: number;

@@ -72,6 +72,8 @@ export function scheduleResource(r: ScheduleRequest): {
       field: action.field,
       chaos: chaosSpec(action, e, { service, namespacePrefix: chaos.namespacePrefix }),
       duration,
+      durationMs: e.durationMs,
+      service: service.name,
       gateUrl: budgetGateUrl(r.stack.prometheus.url, service.name),
       settings: chaos.schedules,
     }),

@@ -1,6 +1,7 @@
 /**
  * Chaos rules: experiments stay inside the service, hit no more pods than its disruption budget
- * allows, abort on a failing status check in production, and never run inside a blackout.
+ * allows, pass a fail-closed gate and abort on a failing status check in production, and never run
+ * inside a blackout.
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  * @see https://chaos-mesh.org/docs/status-check-in-workflow/
  */
@@ -9,7 +10,7 @@ import { z } from "zod";
 import { podsHit } from "../../core/pod-mode.js";
 import { firings, windowProblems } from "./calendar.js";
 import { splitZonedCron } from "../../core/cron.js";
-import { CHAOS_STOPS, isProduction, chaosTargetLabels } from "../../core/conventions.js";
+import { CHAOS_CONTROL, CHAOS_STOPS, isProduction, chaosTargetLabels } from "../../core/conventions.js";
 import { stopOf, type GateStop } from "./stops.js";
 import { parseStopLines } from "./stops-config.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../core/policy/framework.js";
@@ -19,6 +20,7 @@ import { at, isObject, isUnknown, list, str } from "../../core/policy/values.js"
 import { allowance, regionWorkloads } from "../workload/rules/scaling.js";
 import type { ActionRegistry } from "./actions/action.js";
 import { CHAOS_ACTIONS } from "./actions/index.js";
+import { GATE_PASS_EXPRESSION } from "./gate.js";
 
 /** Type token of a Chaos Mesh Schedule. */
 export const CHAOS_SCHEDULE = "kubernetes:chaos-mesh.org/v1alpha1:Schedule";
@@ -127,32 +129,52 @@ function blastRadiusFindings(service: ServiceSubject, disruptive: ReadonlySet<st
 /** The blast-radius rule for the catalogue's actions. */
 export const chaosBlastRadius = blastRadiusRule(CHAOS_ACTIONS);
 
-/** True when a Schedule runs a workflow with a status check that aborts it. */
-function hasAbortCheck(props: Readonly<Record<string, unknown>>): boolean | undefined {
+/**
+ * What is missing from a Schedule's fail-closed gate: the Workflow's entry must be a Task that mounts
+ * the control ConfigMap non-optional and whose every branch needs `exitCode == 0`, and a StatusCheck
+ * must abort the run; an empty list when it is all there, undefined when it is not known yet.
+ */
+export function gateGaps(props: Readonly<Record<string, unknown>>): string[] | undefined {
   const templates = list(props, "spec.workflow.templates");
-  if (isUnknown(templates)) return undefined;
-  return templates.some((t) => at(t, "templateType") === "StatusCheck" && at(t, "abortWithStatusCheck") === true);
+  const entry = at(props, "spec.workflow.entry");
+  if (isUnknown(templates) || isUnknown(entry)) return undefined;
+  const gate = templates.find((t) => at(t, "name") === entry);
+  const gaps: string[] = [];
+  if (!gate || at(gate, "templateType") !== "Task") gaps.push("its entry must be a Task template");
+  const branches = gate ? list(gate, "conditionalBranches") : [];
+  if (isUnknown(branches)) return undefined;
+  if (branches.length === 0 || branches.some((b) => at(b, "expression") !== GATE_PASS_EXPRESSION))
+    gaps.push(`every conditional branch of the entry must have expression "${GATE_PASS_EXPRESSION}"`);
+  const volumes = gate ? list(gate, "task.volumes") : [];
+  if (isUnknown(volumes)) return undefined;
+  const control = volumes.some(
+    (v) => at(v, "configMap.name") === CHAOS_CONTROL.configMap && at(v, "configMap.optional") !== true,
+  );
+  if (!control) gaps.push(`the entry must mount ConfigMap ${CHAOS_CONTROL.configMap} with optional unset or false`);
+  if (!templates.some((t) => at(t, "templateType") === "StatusCheck" && at(t, "abortWithStatusCheck") === true))
+    gaps.push("a StatusCheck with abortWithStatusCheck: true must guard the run");
+  return gaps;
 }
 
-/** In production, every experiment aborts on a failing status check. */
-export const chaosAbortCheck = resourceRule("chaos", {
-  name: "chaos-abort-check",
+/** In production, every experiment passes a fail-closed gate before it injects and is aborted when a check fails. */
+export const chaosFailClosedGate = resourceRule("chaos", {
+  name: "chaos-fail-closed-gate",
   description:
-    "In production, every scheduled experiment runs as a workflow with a status check that aborts it when the service burns its error budget.",
+    "In production, every scheduled experiment starts with a gate Task that injects only when it exits 0 (service active in its control ConfigMap, budget query answered with an empty result), and a status check aborts the run when the service burns its error budget.",
   types: [CHAOS_SCHEDULE],
   config: z.object({}),
   check: (subject, _config, context) => {
     if (!isProduction(context.environment)) return [];
-    const ok = hasAbortCheck(subject.props);
-    if (ok !== false) return [];
+    const gaps = gateGaps(subject.props);
+    if (gaps === undefined || gaps.length === 0) return [];
     return [
       {
         resource: subject.key,
         path: subject.origin ?? "spec.chaos",
         message: must(
           describe(subject),
-          "run as a Workflow with a StatusCheck that has abortWithStatusCheck: true",
-          "in production an experiment must stop by itself as soon as users are hurt",
+          `run a fail-closed gate before injecting: ${gaps.join("; ")}`,
+          "a gate that fails open injects while Prometheus is slow or unreachable, and a freeze or pause must stop runs without a redeploy",
         ),
       },
     ];
@@ -229,5 +251,5 @@ function regionStops(service: ServiceSubject, region: string | undefined): GateS
 
 /** The chaos rules for the actions of a registry. */
 export function chaosRules(actions: ActionRegistry): readonly Rule[] {
-  return [chaosSelectorConfined, blastRadiusRule(actions), chaosAbortCheck, chaosOutsideBlackouts];
+  return [chaosSelectorConfined, blastRadiusRule(actions), chaosFailClosedGate, chaosOutsideBlackouts];
 }

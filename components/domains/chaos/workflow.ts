@@ -1,17 +1,20 @@
 /**
- * The Chaos Mesh objects of one experiment: a Schedule (`type: Workflow`) whose Workflow first checks
- * that the service is not already burning its error budget, then injects while a second check keeps
- * watching; either check failing aborts the Workflow (and so removes the fault).
+ * The Chaos Mesh objects of one experiment: a Schedule (`type: Workflow`) whose Workflow first runs a
+ * fail-closed gate (the service is active in its control ConfigMap and not burning its error budget),
+ * then injects while a status check keeps watching; that check failing aborts the Workflow (and so
+ * removes the fault).
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  * @see https://chaos-mesh.org/docs/status-check-in-workflow/
  */
 
 import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
+import { formatDuration } from "../../core/units.js";
+import { GATE_PASS_EXPRESSION, gateTask } from "./gate.js";
 import type { ScheduleSettings } from "./resolved.js";
 
 /**
- * The PromQL the status checks send to Prometheus's `/api/v1/query`. Chaos Mesh can only judge an
- * HTTP status code, so the query is built to FAIL (HTTP 422, many-to-many matching) exactly when a
+ * The PromQL the gate and the guard send to Prometheus's `/api/v1/query`. Chaos Mesh's status check
+ * can only judge an HTTP status code, so the query is built to FAIL (HTTP 422, many-to-many matching) exactly when a
  * page alert or an error-budget alert of the service is firing, and to succeed with an empty result
  * otherwise (Prometheus short-circuits a binary operation with an empty side).
  * @see https://prometheus.io/docs/prometheus/latest/querying/api/#expression-queries
@@ -39,6 +42,10 @@ export interface ScheduleInput {
   readonly chaos: Record<string, unknown>;
   /** How long the inject step (and the watching check) lasts, e.g. `5m`. */
   readonly duration: string;
+  /** The same in milliseconds. */
+  readonly durationMs: number;
+  /** The service (whose control state the gate reads). */
+  readonly service: string;
   /** Status-check URL. */
   readonly gateUrl: string;
   /** History, deadlines and status-check timing. */
@@ -47,7 +54,7 @@ export interface ScheduleInput {
 
 function statusCheck(
   gateUrl: string,
-  mode: "Synchronous" | "Continuous",
+  mode: "Continuous",
   timing: ScheduleSettings["statusCheck"],
 ): Record<string, unknown> {
   return {
@@ -61,7 +68,12 @@ function statusCheck(
   };
 }
 
-/** The Schedule's `spec`: Forbid overlapping runs, skip late ones, keep a short history. */
+/**
+ * The Schedule's `spec`: Forbid overlapping runs, skip late ones, keep a short history. The entry is
+ * the fail-closed gate (a Task); only its `exitCode == 0` branch spawns the run (the injection beside
+ * a Continuous guard that aborts the Workflow). The gate's deadline bounds the whole run, because
+ * Chaos Mesh passes a Task's exceeded deadline on to the branch it spawned.
+ */
 export function scheduleSpec(input: ScheduleInput): Record<string, unknown> {
   const t = CHAOS_TEMPLATES;
   const { settings } = input;
@@ -72,15 +84,14 @@ export function scheduleSpec(input: ScheduleInput): Record<string, unknown> {
     startingDeadlineSeconds: settings.startingDeadlineSeconds,
     historyLimit: settings.historyLimit,
     workflow: {
-      entry: t.entry,
+      entry: t.gate,
       templates: [
-        { name: t.entry, templateType: "Serial", children: [t.preCheck, t.run] },
         {
-          name: t.preCheck,
-          templateType: "StatusCheck",
-          deadline: settings.preCheckDeadline,
-          abortWithStatusCheck: true,
-          statusCheck: statusCheck(input.gateUrl, "Synchronous", settings.statusCheck),
+          name: t.gate,
+          templateType: "Task",
+          deadline: formatDuration(settings.preCheckDeadlineMs + input.durationMs),
+          task: gateTask({ service: input.service, gateUrl: input.gateUrl, settings: settings.gate }),
+          conditionalBranches: [{ target: t.run, expression: GATE_PASS_EXPRESSION }],
         },
         { name: t.run, templateType: "Parallel", children: [t.inject, t.guard] },
         { name: t.inject, templateType: input.kind, deadline: input.duration, [input.field]: input.chaos },

@@ -1,0 +1,97 @@
+/**
+ * The fail-closed gate every run passes before it injects: a Chaos Mesh `Task` whose pod reads the
+ * service's control state (the `reliability-chaos-control` ConfigMap, mounted non-optional) and asks
+ * Prometheus the budget-gate query. Its script exits 0 only when the service is active (or its freeze
+ * has ended) AND Prometheus answered 200 within the time limit with exactly an empty vector; any
+ * other outcome exits non-zero, and the Task's only conditional branch (`exitCode == 0`) then
+ * spawns nothing. A pod that never finishes (image not pulled, ConfigMap missing) leaves the branch
+ * unevaluated, so nothing is injected either.
+ * @see https://chaos-mesh.org/docs/create-chaos-mesh-workflow/
+ * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/pkg/workflow/controllers/task_reconciler.go
+ */
+
+import { CHAOS_CONTROL } from "../../core/conventions.js";
+import type { GateSettings } from "./resolved.js";
+
+/** The only answer of Prometheus's `/api/v1/query` that opens the gate: success with an empty vector. */
+export const GATE_PASS_BODY = '{"status":"success","data":{"resultType":"vector","result":[]}}';
+
+/** The expression that selects the run branch: the gate's container exited 0. */
+export const GATE_PASS_EXPRESSION = "exitCode == 0";
+
+/**
+ * Exit codes of the gate script, one per reason it closes (the Task's pod status shows which).
+ * Every code but `pass` stops the run.
+ */
+export const GATE_EXIT = {
+  pass: 0,
+  noControl: 3,
+  paused: 4,
+  frozen: 5,
+  badControl: 6,
+  queryFailed: 7,
+  budget: 8,
+} as const;
+
+/** Environment variables the script reads; the gate's container sets them. */
+export const GATE_ENV = {
+  service: "GATE_SERVICE",
+  url: "GATE_URL",
+  controlDir: "GATE_CONTROL_DIR",
+  maxTime: "GATE_MAX_TIME",
+} as const;
+
+/**
+ * The POSIX sh script of the gate. A freeze's `until` must be UTC RFC 3339 without fractions
+ * (`2026-12-01T08:00:00Z`), which the freeze command writes; it is compared as 14 digits.
+ */
+export const GATE_SCRIPT = [
+  "set -u",
+  `svc="$${GATE_ENV.service}"; dir="$${GATE_ENV.controlDir}"`,
+  `field() { cat "$dir/$svc.$1" 2>/dev/null; }`,
+  `state="$(field state)" || { echo "closed: no control state for $svc"; exit ${GATE_EXIT.noControl}; }`,
+  `case "$state" in`,
+  "  active) ;;",
+  `  paused) echo "closed: paused by $(field by) ($(field reason))"; exit ${GATE_EXIT.paused} ;;`,
+  "  frozen)",
+  `    until="$(field until | tr -dc 0-9)"; now="$(date -u +%Y%m%d%H%M%S)"`,
+  `    [ "\${#until}" -eq 14 ] || { echo "closed: frozen with an unreadable until"; exit ${GATE_EXIT.badControl}; }`,
+  `    [ "$now" -ge "$until" ] || { echo "closed: frozen until $(field until) ($(field reason))"; exit ${GATE_EXIT.frozen}; } ;;`,
+  `  *) echo "closed: unknown control state $state"; exit ${GATE_EXIT.badControl} ;;`,
+  "esac",
+  `body="$(curl --silent --show-error --fail --max-time "$${GATE_ENV.maxTime}" "$${GATE_ENV.url}")" || { echo "closed: budget query failed"; exit ${GATE_EXIT.queryFailed}; }`,
+  `[ "$body" = '${GATE_PASS_BODY}' ] || { echo "closed: budget alerts firing or an unexpected answer"; exit ${GATE_EXIT.budget}; }`,
+  'echo "open"',
+].join("\n");
+
+/** What the gate Task of one run is built from. */
+export interface GateInput {
+  /** The service whose control state and alerts it reads. */
+  readonly service: string;
+  /** The budget-gate URL (the stack's Prometheus with the gate query). */
+  readonly gateUrl: string;
+  /** The gate's pod settings. */
+  readonly settings: GateSettings;
+}
+
+/** The gate's `task`: one container running the script, with the control ConfigMap mounted (non-optional). */
+export function gateTask(input: GateInput): Record<string, unknown> {
+  const { settings } = input;
+  const resources = { cpu: settings.cpu, memory: settings.memory };
+  return {
+    container: {
+      name: CHAOS_CONTROL.container,
+      image: settings.image,
+      command: ["/bin/sh", "-c", GATE_SCRIPT],
+      env: [
+        { name: GATE_ENV.service, value: input.service },
+        { name: GATE_ENV.url, value: input.gateUrl },
+        { name: GATE_ENV.controlDir, value: CHAOS_CONTROL.mountPath },
+        { name: GATE_ENV.maxTime, value: String(settings.queryTimeoutSeconds) },
+      ],
+      resources: { requests: { ...resources }, limits: { ...resources } },
+      volumeMounts: [{ name: CHAOS_CONTROL.volume, mountPath: CHAOS_CONTROL.mountPath, readOnly: true }],
+    },
+    volumes: [{ name: CHAOS_CONTROL.volume, configMap: { name: CHAOS_CONTROL.configMap, optional: false } }],
+  };
+}

@@ -11,6 +11,7 @@ import {
   withStackOptions,
 } from "../command.js";
 import { EXIT, type Io, UsageError } from "../io.js";
+import { controlCommands } from "./chaos-control.js";
 
 interface CalendarOptions extends StackOptions {
   readonly days: string;
@@ -41,7 +42,9 @@ export function chaosCommand(io: Io, state: RunState): Command {
       io.out(render(plan, runs, from, days));
       state.code = runs.some((r) => r.problems.length > 0) ? EXIT.violation : EXIT.ok;
     });
-  return baseCommand("chaos", io).description("chaos experiment schedules").addCommand(calendar);
+  const chaos = baseCommand("chaos", io).description("chaos experiment schedules").addCommand(calendar);
+  for (const control of controlCommands(io, state)) chaos.addCommand(control);
+  return chaos;
 }
 
 function parseDays(text: string): number {

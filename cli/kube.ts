@@ -6,7 +6,9 @@
  */
 
 import type * as K8s from "@kubernetes/client-node" with { "resolution-mode": "import" };
-import type { ClusterChange, ControlPatch } from "../components/domains/chaos/control-change.js";
+import type { ClusterChange, ControlPatch, ControlTarget } from "../components/domains/chaos/control-change.js";
+import { controlStateOf, type ControlState } from "../components/domains/chaos/control.js";
+import { CHAOS_CONTROL } from "../components/core/conventions.js";
 
 /** What happened in one cluster. */
 export interface ClusterResult {
@@ -38,7 +40,10 @@ function reason(error: unknown): string {
 }
 
 /** Loads the kubeconfig (the stack's file, else `$KUBECONFIG` or `~/.kube/config`) at the cluster's context. */
-function kubeConfig(k8s: Client, cluster: ClusterChange): InstanceType<Client["KubeConfig"]> {
+function kubeConfig(
+  k8s: Client,
+  cluster: Pick<ClusterChange, "region" | "context" | "kubeconfig">,
+): InstanceType<Client["KubeConfig"]> {
   const config = new k8s.KubeConfig();
   if (cluster.kubeconfig) config.loadFromFile(cluster.kubeconfig);
   else config.loadFromDefault();
@@ -50,16 +55,19 @@ function kubeConfig(k8s: Client, cluster: ClusterChange): InstanceType<Client["K
   return config;
 }
 
-/** Applies one patch, aborting it after `timeoutMs`. */
-async function send(k8s: Client, config: InstanceType<Client["KubeConfig"]>, p: ControlPatch, timeoutMs: number) {
+/** Request options that set a header and abort the request after `timeoutMs`. */
+function bounded(k8s: Client, header: string, value: string, timeoutMs: number) {
   const signal = AbortSignal.timeout(timeoutMs);
-  const header = k8s.setHeaderMiddleware("Content-Type", k8s.PatchStrategy.MergePatch);
-  const options = {
-    middleware: [
-      { pre: (r: Parameters<typeof header.pre>[0]) => (r.setSignal(signal), header.pre(r)), post: header.post },
-    ],
+  const set = k8s.setHeaderMiddleware(header, value);
+  return {
+    middleware: [{ pre: (r: Parameters<typeof set.pre>[0]) => (r.setSignal(signal), set.pre(r)), post: set.post }],
     middlewareMergeStrategy: "append" as const,
   };
+}
+
+/** Applies one patch, aborting it after `timeoutMs`. */
+async function send(k8s: Client, config: InstanceType<Client["KubeConfig"]>, p: ControlPatch, timeoutMs: number) {
+  const options = bounded(k8s, "Content-Type", k8s.PatchStrategy.MergePatch, timeoutMs);
   const target = { name: p.name, namespace: p.namespace, body: p.patch };
   if (p.kind === "ConfigMap") await config.makeApiClient(k8s.CoreV1Api).patchNamespacedConfigMap(target, options);
   else
@@ -82,5 +90,26 @@ export async function applyCluster(cluster: ClusterChange, timeoutMs: number): P
     const at = cluster.patches[applied.length];
     const where = at ? ` at ${at.kind} ${at.namespace}/${at.name}` : "";
     return { ...base, applied, error: `${reason(error)}${where}` };
+  }
+}
+
+/** The control states a cluster holds now, per service; a service whose ConfigMap is missing or unreadable has none. */
+export async function readControlStates(
+  target: ControlTarget,
+  timeoutMs: number,
+): Promise<{ readonly states: ReadonlyMap<string, ControlState>; readonly error?: string }> {
+  const k8s = await import("@kubernetes/client-node");
+  const states = new Map<string, ControlState>();
+  try {
+    const api = kubeConfig(k8s, target).makeApiClient(k8s.CoreV1Api);
+    for (const { service, namespace } of target.services) {
+      const options = bounded(k8s, "Accept", "application/json", timeoutMs);
+      const found = await api.readNamespacedConfigMap({ name: CHAOS_CONTROL.configMap, namespace }, options);
+      const state = controlStateOf(service, found.data ?? {});
+      if (state) states.set(service, state);
+    }
+    return { states };
+  } catch (error) {
+    return { states, error: reason(error) };
   }
 }

@@ -12,8 +12,10 @@ import {
 } from "../command.js";
 import { EXIT, type Io, UsageError } from "../io.js";
 import { controlCommands } from "./chaos-control.js";
+import { controlledCalendar, stoppedLines, type CalendarControlOptions } from "./calendar-control.js";
+import type { StoppedRun } from "../../components/domains/chaos/calendar-control.js";
 
-interface CalendarOptions extends StackOptions {
+interface CalendarOptions extends StackOptions, CalendarControlOptions {
   readonly days: string;
   readonly from?: string;
   readonly format: "text" | "json" | "markdown";
@@ -33,13 +35,16 @@ export function chaosCommand(io: Io, state: RunState): Command {
     )
     .addOption(new Option("--days <n>", `days to show (1-${MAX_DAYS})`).default("14"))
     .option("--from <date-time>", "start of the calendar, ISO 8601 (default: now)")
-    .action((options: CalendarOptions) => {
+    .option("--control <file.json>", "control states (the JSON of chaos freeze|pause|resume --format json)")
+    .option("--live", "read the control states from the stack's clusters")
+    .action(async (options: CalendarOptions) => {
       const from = parseFrom(options.from);
       const days = parseDays(options.days);
-      const { plan } = planFromOptions(io, options);
-      const runs = chaosCalendar(plan, from, days);
+      const planned = planFromOptions(io, options);
+      const { plan } = planned;
+      const { runs, stopped } = await controlledCalendar(io, planned, chaosCalendar(plan, from, days), options);
       const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
-      io.out(render(plan, runs, from, days));
+      io.out(render(plan, runs, from, days, stopped));
       state.code = runs.some((r) => r.problems.length > 0) ? EXIT.violation : EXIT.ok;
     });
   const chaos = baseCommand("chaos", io).description("chaos experiment schedules").addCommand(calendar);
@@ -65,6 +70,15 @@ function parseFrom(text: string | undefined): Date {
     );
   return date;
 }
+
+/** Writes the calendar in one format. */
+type Render = (
+  plan: Plan,
+  runs: readonly CalendarRun[],
+  from: Date,
+  days: number,
+  stopped: readonly StoppedRun[],
+) => string;
 
 function heading(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
   const to = new Date(from.getTime() + days * 86_400_000);
@@ -93,7 +107,7 @@ function skippedLines(plan: Plan): string[] {
   );
 }
 
-function renderText(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
+const renderText: Render = (plan, runs, from, days, stopped) => {
   const table = new Table({
     head: ["service", "experiment", "region", "local start", "end", "zone", "UTC start", "problems"],
     style: { head: [], border: [] },
@@ -112,25 +126,26 @@ function renderText(plan: Plan, runs: readonly CalendarRun[], from: Date, days: 
   return [
     heading(plan, runs, from, days),
     runs.length > 0 ? table.toString() : "(no runs)",
+    ...stoppedLines(stopped),
     ...disabledLines(plan),
     ...skippedLines(plan),
   ].join("\n");
-}
+};
 
-function renderJson(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
+const renderJson: Render = (plan, runs, from, days, stopped) => {
   const disabled = plan.services.flatMap((s) =>
     s.analysis.chaos && !s.analysis.chaos.enabled
       ? [{ service: s.service, reason: s.analysis.chaos.reason ?? "disabled" }]
       : [],
   );
   return JSON.stringify(
-    { stack: plan.stack, environment: plan.environment, from: from.toISOString(), days, runs, disabled },
+    { stack: plan.stack, environment: plan.environment, from: from.toISOString(), days, runs, stopped, disabled },
     null,
     2,
   );
-}
+};
 
-function renderMarkdown(plan: Plan, runs: readonly CalendarRun[], from: Date, days: number): string {
+const renderMarkdown: Render = (plan, runs, from, days, stopped) => {
   const rows = runs.map(
     (r) =>
       `| ${r.service} | ${r.experiment} | ${r.region} | ${r.startLocal} – ${r.endLocal} (${r.timezone}) | ${r.startUtc.slice(0, 16).replace("T", " ")} | ${verdict(r, "✓")} |`,
@@ -140,7 +155,7 @@ function renderMarkdown(plan: Plan, runs: readonly CalendarRun[], from: Date, da
     "|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
-  const notes = [...disabledLines(plan), ...skippedLines(plan)].map((l) => `- ${l}`);
+  const notes = [...stoppedLines(stopped), ...disabledLines(plan), ...skippedLines(plan)].map((l) => `- ${l}`);
   return [
     `### ${heading(plan, runs, from, days)}`,
     "",
@@ -149,7 +164,7 @@ function renderMarkdown(plan: Plan, runs: readonly CalendarRun[], from: Date, da
     gantt(plan, runs),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ].join("\n");
-}
+};
 
 /** A Mermaid gantt chart of the runs (UTC), one section per service. */
 export function gantt(plan: Plan, runs: readonly CalendarRun[]): string {

@@ -89,7 +89,9 @@ describe("reliability chaos freeze, pause and resume", () => {
         contentType: req.headers["content-type"] ?? "",
         body: JSON.parse(body || "{}") as Record<string, unknown>,
       });
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      const live = req.method === "GET" && /\/namespaces\/inventory\/configmaps\//.test(req.url ?? "");
+      const data = { "inventory.state": "paused", "inventory.reason": "incident 42", "inventory.by": "bob" };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(live ? { data } : {}));
     }));
     process.env["USER"] = "alice";
   });
@@ -208,5 +210,20 @@ describe("reliability chaos freeze, pause and resume", () => {
     expect(code).toBe(2);
     expect(err).toContain(says);
     expect(requests).toEqual([]);
+  });
+
+  it("marks the runs of a service paused in the clusters as paused in the live calendar", async () => {
+    await useClusters();
+    const args = ["--stack", "prod", "--from", "2026-11-28T00:00:00Z", "--days", "7", "--format", "json"];
+    const { code, out, err } = await run("calendar", ...args, "--live");
+    expect(code, err).toBe(0);
+    const calendar = JSON.parse(out) as {
+      runs: { service: string }[];
+      stopped: { service: string; control: string }[];
+    };
+    expect(calendar.runs.filter((r) => r.service === "inventory")).toEqual([]);
+    expect(calendar.stopped.length).toBeGreaterThan(0);
+    expect(new Set(calendar.stopped.map((r) => `${r.service} ${r.control}`))).toEqual(new Set(["inventory paused"]));
+    expect(requests.every((r) => r.method === "GET")).toBe(true);
   });
 });

@@ -92,38 +92,48 @@ function pausePatch(action: ControlAction): Record<string, unknown> | undefined 
   return { metadata: { annotations: { [CHAOS_MESH_PAUSE_ANNOTATION]: action === "pause" ? "true" : null } } };
 }
 
-/** The change a request makes to a planned stack (services must be among {@link controlledServices}). */
-export function controlChange(plan: Plan, stack: StackConfig, request: ControlRequest): ControlChange {
-  const services = request.services ?? controlledServices(plan);
-  const state = stateOf(request);
-  const schedulePatch = pausePatch(request.action);
+/** A cluster and the control objects of the chosen services in it. */
+export interface ControlTarget {
+  /** Region of the cluster. */
+  readonly region: string;
+  /** kubeconfig context. */
+  readonly context: string;
+  /** kubeconfig file, when the stack names one. */
+  readonly kubeconfig?: string;
+  /** Each service's namespace and Schedule names there. */
+  readonly services: readonly { service: string; namespace: string; schedules: readonly string[] }[];
+}
+
+/** The clusters where the services have a control ConfigMap, with their namespaces and Schedules. */
+export function controlTargets(plan: Plan, stack: StackConfig, services: readonly string[]): ControlTarget[] {
   const chosen = plan.services.filter((s) => services.includes(s.service));
-  const clusters = Object.entries(stack.regions).flatMap(([region, config]): ClusterChange[] => {
-    const patches = chosen.flatMap((s): ControlPatch[] => {
+  return Object.entries(stack.regions).flatMap(([region, config]): ControlTarget[] => {
+    const found = chosen.flatMap((s) => {
       const own = s.resources.filter((r) => r.region === region);
       const control = own.find(isControl);
       if (!control) return [];
+      const name = (r: PlannedResource) => (r.props["metadata"] as { name: string; namespace: string }).name;
       const namespace = (control.props["metadata"] as { namespace: string }).namespace;
-      const configMap: ControlPatch = {
-        kind: "ConfigMap",
-        namespace,
-        name: CHAOS_CONTROL.configMap,
-        service: s.service,
-        patch: { data: controlData(s.service, state) },
-      };
-      const schedules = schedulePatch
-        ? own
-            .filter((r) => r.type === SCHEDULE_TYPE)
-            .map((r): ControlPatch => {
-              const name = (r.props["metadata"] as { name: string }).name;
-              return { kind: "Schedule", namespace, name, service: s.service, patch: schedulePatch };
-            })
-        : [];
-      return [configMap, ...schedules];
+      return [{ service: s.service, namespace, schedules: own.filter((r) => r.type === SCHEDULE_TYPE).map(name) }];
     });
-    if (patches.length === 0) return [];
     const { context, kubeconfig } = config.kubernetes;
-    return [{ region, context, ...(kubeconfig ? { kubeconfig } : {}), patches }];
+    return found.length === 0 ? [] : [{ region, context, ...(kubeconfig ? { kubeconfig } : {}), services: found }];
+  });
+}
+
+/** The change a request makes to a planned stack (services must be among {@link controlledServices}). */
+export function controlChange(plan: Plan, stack: StackConfig, request: ControlRequest): ControlChange {
+  const services = request.services ?? controlledServices(plan);
+  const data = (service: string) => ({ data: controlData(service, stateOf(request)) });
+  const schedulePatch = pausePatch(request.action);
+  const clusters = controlTargets(plan, stack, services).map(({ services: found, ...cluster }): ClusterChange => {
+    const patches = found.flatMap(({ service, namespace, schedules }): ControlPatch[] => [
+      { kind: "ConfigMap", namespace, name: CHAOS_CONTROL.configMap, service, patch: data(service) },
+      ...(schedulePatch
+        ? schedules.map((name): ControlPatch => ({ kind: "Schedule", namespace, name, service, patch: schedulePatch }))
+        : []),
+    ]);
+    return { ...cluster, patches };
   });
   return { request: { ...request, services }, stack: plan.stack, clusters };
 }

@@ -49,7 +49,7 @@ export interface ExperimentSummary {
   readonly specSchedule: string;
   /** Injection length in seconds. */
   readonly durationSeconds: number;
-  /** Seconds a run occupies from firing: pre-check plus the longer of injection and expected-alert wait. */
+  /** Seconds a run occupies from firing: gate minute plus the longer of injection and expected-alert wait. */
   readonly runSeconds: number;
   /** Chaos Mesh `mode` and `value`, and how many pods that hits against what the PodDisruptionBudget allows. */
   readonly blastRadius: {

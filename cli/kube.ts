@@ -79,8 +79,13 @@ export async function applyCluster(cluster: ClusterChange, timeoutMs: number): P
   const k8s = await import("@kubernetes/client-node");
   const applied: string[] = [];
   const base = { region: cluster.region, context: cluster.context };
+  let config: InstanceType<Client["KubeConfig"]>;
   try {
-    const config = kubeConfig(k8s, cluster);
+    config = kubeConfig(k8s, cluster);
+  } catch (error) {
+    return { ...base, applied, error: reason(error) };
+  }
+  try {
     for (const p of cluster.patches) {
       await send(k8s, config, p, timeoutMs);
       applied.push(`${p.kind} ${p.namespace}/${p.name}`);

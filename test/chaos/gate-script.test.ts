@@ -65,15 +65,21 @@ function answer(path: string, res: ServerResponse): void {
   res.writeHead(404).end();
 }
 
-/** Writes the control files of `checkout` and runs the planned script against `url`. */
-function runGate(url: string, control: Record<string, string> | undefined): Promise<{ code: number; out: string }> {
+/** Writes the control files of `checkout` and the stops list (null: no file), and runs the planned script against `url`. */
+function runGate(
+  url: string,
+  control: Record<string, string> | undefined,
+  stops: string | null = "",
+): Promise<{ code: number; out: string }> {
   const here = mkdtempSync(join(dir, "control-"));
   for (const [field, value] of Object.entries(control ?? {})) writeFileSync(join(here, `checkout.${field}`), value);
+  if (stops !== null) writeFileSync(join(here, "stops"), stops);
   const env = {
     PATH: process.env["PATH"] ?? "/usr/bin:/bin",
     ...GATE.env,
     [GATE_ENV.url]: url,
     [GATE_ENV.controlDir]: here,
+    [GATE_ENV.stopsFile]: join(here, "stops"),
     [GATE_ENV.maxTime]: String(MAX_TIME),
   };
   return new Promise((resolve, reject) => {
@@ -113,19 +119,19 @@ const CASES: readonly (readonly [string, number, Record<string, string> | undefi
   ["no control state at all", GATE_EXIT.noControl, undefined, "/pass"],
 ];
 
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "reliability-gate-script-"));
+  ({ server, url: base } = await serve((req, _body, res) => answer(req.url ?? "/", res)));
+  refused = `http://127.0.0.1:${await freePort()}/`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe("the gate Task's script", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "reliability-gate-script-"));
-    ({ server, url: base } = await serve((req, _body, res) => answer(req.url ?? "/", res)));
-    refused = `http://127.0.0.1:${await freePort()}/`;
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it.each(CASES)("with %s exits %i", async (_name, expected, control, where) => {
     const url = where === "refused" ? refused : where === "dns" ? "http://prometheus.invalid/" : `${base}${where}`;
     const started = Date.now();
@@ -135,6 +141,30 @@ describe("the gate Task's script", () => {
     expect(spawnedBranches(GATE.branches, { phase: code === 0 ? "Succeeded" : "Failed", exitCode: code })).toEqual(
       code === 0 ? ["run"] : [],
     );
+  });
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+const SCHEDULE = "checkout-kill-one-pod";
+
+/** Each case: the exit code, and the stops list (`null`: no list mounted). */
+const STOPS: readonly (readonly [string, number, () => string | null])[] = [
+  ["no stops", GATE_EXIT.pass, () => ""],
+  ["a stop of this Schedule now", GATE_EXIT.stopped, () => `${SCHEDULE} ${now() - 60} ${now() + 60} change day\n`],
+  ["a stop of every Schedule now", GATE_EXIT.stopped, () => `* ${now() - 60} ${now() + 60} freeze sale\n`],
+  ["a stop that starts within the run", GATE_EXIT.stopped, () => `* ${now() + 120} ${now() + 3600} freeze sale\n`],
+  ["a stop of another Schedule", GATE_EXIT.pass, () => `checkout-other ${now() - 60} ${now() + 60} change day\n`],
+  ["a stop that has ended", GATE_EXIT.pass, () => `* ${now() - 3600} ${now() - 60} freeze sale\n`],
+  ["a stop after the run", GATE_EXIT.pass, () => `* ${now() + 86_400} ${now() + 90_000} freeze sale\n`],
+  ["a last line without its newline", GATE_EXIT.stopped, () => `* ${now() - 60} ${now() + 60} freeze`],
+  ["an unreadable stop", GATE_EXIT.badControl, () => `* soon later freeze\n`],
+  ["no stops list", GATE_EXIT.noControl, () => null],
+];
+
+describe("the gate Task's script with the planned stops", () => {
+  it.each(STOPS)("with %s exits %i", async (_name, expected, stops) => {
+    const { code, out } = await runGate(`${base}/pass`, ACTIVE, stops());
+    expect(code, out).toBe(expected);
   });
 });
 

@@ -118,7 +118,10 @@ describe("generated Chaos Mesh objects", () => {
     expect(gate?.["conditionalBranches"]).toEqual([{ target: "run", expression: "exitCode == 0" }]);
     expect(gate?.["task"]).toMatchObject({
       container: { command: ["/bin/sh", "-c", expect.stringContaining("curl")] },
-      volumes: [{ configMap: { name: "reliability-chaos-control", optional: false } }],
+      volumes: [
+        { configMap: { name: "reliability-chaos-control", optional: false } },
+        { configMap: { name: "reliability-chaos-stops", optional: false } },
+      ],
     });
     expect(gate?.["deadline"]).toBe("6m");
     expect(inject?.["deadline"]).toBe("5m");

@@ -123,6 +123,11 @@ const CASES: readonly RuleCase[] = [
         "optional unset or false",
       ],
       [
+        "a production experiment whose gate does not read the planned stops",
+        (p: Plan) => setProp(p, KILL, `${GATE}.task.volumes.1.configMap.name`, "other"),
+        "mount ConfigMap reliability-chaos-stops",
+      ],
+      [
         "a production experiment that starts by injecting",
         (p: Plan) => setProp(p, KILL, "spec.workflow.entry", "run"),
         "its entry must be a Task template",

@@ -1,8 +1,9 @@
 /**
  * The fail-closed gate every run passes before it injects: a Chaos Mesh `Task` whose pod reads the
- * service's control state (the `reliability-chaos-control` ConfigMap, mounted non-optional) and asks
- * Prometheus the budget-gate query. Its script exits 0 only when the service is active (or its freeze
- * has ended) AND Prometheus answered 200 within the time limit with exactly an empty vector; any
+ * service's control state (the `reliability-chaos-control` ConfigMap) and the planned stops (the
+ * `reliability-chaos-stops` ConfigMap), both mounted non-optional, and asks Prometheus the
+ * budget-gate query. Its script exits 0 only when the service is active (or its freeze has ended),
+ * no stop meets the run, AND Prometheus answered 200 within the time limit with exactly an empty vector; any
  * other outcome exits non-zero, and the Task's only conditional branch (`exitCode == 0`) then
  * spawns nothing. A pod that never finishes (image not pulled, ConfigMap missing) leaves the branch
  * unevaluated, so nothing is injected either.
@@ -10,7 +11,7 @@
  * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/pkg/workflow/controllers/task_reconciler.go
  */
 
-import { CHAOS_CONTROL } from "../../core/conventions.js";
+import { CHAOS_CONTROL, CHAOS_STOPS } from "../../core/conventions.js";
 import type { GateSettings } from "./resolved.js";
 
 /** The only answer of Prometheus's `/api/v1/query` that opens the gate: success with an empty vector. */
@@ -31,6 +32,7 @@ export const GATE_EXIT = {
   badControl: 6,
   queryFailed: 7,
   budget: 8,
+  stopped: 9,
 } as const;
 
 /** Environment variables the script reads; the gate's container sets them. */
@@ -39,11 +41,20 @@ export const GATE_ENV = {
   url: "GATE_URL",
   controlDir: "GATE_CONTROL_DIR",
   maxTime: "GATE_MAX_TIME",
+  schedule: "GATE_SCHEDULE",
+  runSeconds: "GATE_RUN_SECONDS",
+  stopsFile: "GATE_STOPS_FILE",
 } as const;
+
+/** Where the gate's pod mounts the stops ConfigMap (one-off freezes and daylight-saving change-day runs). */
+const STOPS_MOUNT = "/etc/reliability/chaos-stops";
+const STOPS_VOLUME = "chaos-stops";
 
 /**
  * The POSIX sh script of the gate. A freeze's `until` must be UTC RFC 3339 without fractions
- * (`2026-12-01T08:00:00Z`), which the freeze command writes; it is compared as 14 digits.
+ * (`2026-12-01T08:00:00Z`), which the freeze command writes; it is compared as 14 digits. A stop
+ * (`<schedule|*> <from> <until> <reason>`, epoch seconds) of this Schedule or of all of them that
+ * meets the run's window, from now for `GATE_RUN_SECONDS`, closes it.
  */
 export const GATE_SCRIPT = [
   "set -u",
@@ -59,6 +70,13 @@ export const GATE_SCRIPT = [
   `    [ "$now" -ge "$until" ] || { echo "closed: frozen until $(field until) ($(field reason))"; exit ${GATE_EXIT.frozen}; } ;;`,
   `  *) echo "closed: unknown control state $state"; exit ${GATE_EXIT.badControl} ;;`,
   "esac",
+  `now="$(date -u +%s)"; end=$((now + $${GATE_ENV.runSeconds}))`,
+  `[ -r "$${GATE_ENV.stopsFile}" ] || { echo "closed: no stops list"; exit ${GATE_EXIT.noControl}; }`,
+  `while read -r sched from until reason || [ -n "$sched" ]; do`,
+  `  case "$sched" in "*"|"$${GATE_ENV.schedule}") ;; *) continue ;; esac`,
+  `  case "$from$until" in ""|*[!0-9]*) echo "closed: unreadable stop $sched $from $until"; exit ${GATE_EXIT.badControl} ;; esac`,
+  `  if [ "$from" -lt "$end" ] && [ "$now" -lt "$until" ]; then echo "closed: stopped ($reason)"; exit ${GATE_EXIT.stopped}; fi`,
+  `done < "$${GATE_ENV.stopsFile}"`,
   `body="$(curl --silent --show-error --fail --max-time "$${GATE_ENV.maxTime}" "$${GATE_ENV.url}")" || { echo "closed: budget query failed"; exit ${GATE_EXIT.queryFailed}; }`,
   `[ "$body" = '${GATE_PASS_BODY}' ] || { echo "closed: budget alerts firing or an unexpected answer"; exit ${GATE_EXIT.budget}; }`,
   'echo "open"',
@@ -68,6 +86,10 @@ export const GATE_SCRIPT = [
 export interface GateInput {
   /** The service whose control state and alerts it reads. */
   readonly service: string;
+  /** The Schedule's name, as the stops list names it. */
+  readonly schedule: string;
+  /** Seconds a run occupies from firing. */
+  readonly runSeconds: number;
   /** The budget-gate URL (the stack's Prometheus with the gate query). */
   readonly gateUrl: string;
   /** The gate's pod settings. */
@@ -88,10 +110,19 @@ export function gateTask(input: GateInput): Record<string, unknown> {
         { name: GATE_ENV.url, value: input.gateUrl },
         { name: GATE_ENV.controlDir, value: CHAOS_CONTROL.mountPath },
         { name: GATE_ENV.maxTime, value: String(settings.queryTimeoutSeconds) },
+        { name: GATE_ENV.schedule, value: input.schedule },
+        { name: GATE_ENV.runSeconds, value: String(input.runSeconds) },
+        { name: GATE_ENV.stopsFile, value: `${STOPS_MOUNT}/${CHAOS_STOPS.key}` },
       ],
       resources: { requests: { ...resources }, limits: { ...resources } },
-      volumeMounts: [{ name: CHAOS_CONTROL.volume, mountPath: CHAOS_CONTROL.mountPath, readOnly: true }],
+      volumeMounts: [
+        { name: CHAOS_CONTROL.volume, mountPath: CHAOS_CONTROL.mountPath, readOnly: true },
+        { name: STOPS_VOLUME, mountPath: STOPS_MOUNT, readOnly: true },
+      ],
     },
-    volumes: [{ name: CHAOS_CONTROL.volume, configMap: { name: CHAOS_CONTROL.configMap, optional: false } }],
+    volumes: [
+      { name: CHAOS_CONTROL.volume, configMap: { name: CHAOS_CONTROL.configMap, optional: false } },
+      { name: STOPS_VOLUME, configMap: { name: CHAOS_STOPS.configMap, optional: false } },
+    ],
   };
 }

@@ -170,6 +170,7 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
         region,
         cron,
         part: cut.crons.length > 1 ? i + 1 : undefined,
+        runSeconds: runMinutes * 60,
       }),
     );
     resources.push(...planned.map((p) => p.resource));

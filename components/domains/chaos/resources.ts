@@ -46,6 +46,8 @@ export interface ScheduleRequest {
   readonly cron: CronFields;
   /** 1-based part number when the experiment was split into several Schedules. */
   readonly part: number | undefined;
+  /** Seconds a run occupies from firing (the gate stops it when a stop meets that window). */
+  readonly runSeconds: number;
 }
 
 /** The Schedule resource of one cron of an experiment in one region, and its summary. */
@@ -74,6 +76,8 @@ export function scheduleResource(r: ScheduleRequest): {
       duration,
       durationMs: e.durationMs,
       service: service.name,
+      name,
+      runSeconds: r.runSeconds,
       gateUrl: budgetGateUrl(r.stack.prometheus.url, service.name),
       settings: chaos.schedules,
     }),

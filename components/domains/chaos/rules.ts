@@ -131,7 +131,7 @@ export const chaosBlastRadius = blastRadiusRule(CHAOS_ACTIONS);
 
 /**
  * What is missing from a Schedule's fail-closed gate: the Workflow's entry must be a Task that mounts
- * the control ConfigMap non-optional and whose every branch needs `exitCode == 0`, and a StatusCheck
+ * the control and stops ConfigMaps non-optional and whose every branch needs `exitCode == 0`, and a StatusCheck
  * must abort the run; an empty list when it is all there, undefined when it is not known yet.
  */
 export function gateGaps(props: Readonly<Record<string, unknown>>): string[] | undefined {
@@ -147,10 +147,9 @@ export function gateGaps(props: Readonly<Record<string, unknown>>): string[] | u
     gaps.push(`every conditional branch of the entry must have expression "${GATE_PASS_EXPRESSION}"`);
   const volumes = gate ? list(gate, "task.volumes") : [];
   if (isUnknown(volumes)) return undefined;
-  const control = volumes.some(
-    (v) => at(v, "configMap.name") === CHAOS_CONTROL.configMap && at(v, "configMap.optional") !== true,
-  );
-  if (!control) gaps.push(`the entry must mount ConfigMap ${CHAOS_CONTROL.configMap} with optional unset or false`);
+  for (const name of [CHAOS_CONTROL.configMap, CHAOS_STOPS.configMap])
+    if (!volumes.some((v) => at(v, "configMap.name") === name && at(v, "configMap.optional") !== true))
+      gaps.push(`the entry must mount ConfigMap ${name} with optional unset or false`);
   if (!templates.some((t) => at(t, "templateType") === "StatusCheck" && at(t, "abortWithStatusCheck") === true))
     gaps.push("a StatusCheck with abortWithStatusCheck: true must guard the run");
   return gaps;

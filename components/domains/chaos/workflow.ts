@@ -46,6 +46,10 @@ export interface ScheduleInput {
   readonly durationMs: number;
   /** The service (whose control state the gate reads). */
   readonly service: string;
+  /** The Schedule's name (the gate stops its runs listed in the stops ConfigMap). */
+  readonly name: string;
+  /** Seconds a run occupies from firing. */
+  readonly runSeconds: number;
   /** Status-check URL. */
   readonly gateUrl: string;
   /** History, deadlines and status-check timing. */
@@ -90,7 +94,13 @@ export function scheduleSpec(input: ScheduleInput): Record<string, unknown> {
           name: t.gate,
           templateType: "Task",
           deadline: formatDuration(settings.preCheckDeadlineMs + input.durationMs),
-          task: gateTask({ service: input.service, gateUrl: input.gateUrl, settings: settings.gate }),
+          task: gateTask({
+            service: input.service,
+            schedule: input.name,
+            runSeconds: input.runSeconds,
+            gateUrl: input.gateUrl,
+            settings: settings.gate,
+          }),
           conditionalBranches: [{ target: t.run, expression: GATE_PASS_EXPRESSION }],
         },
         { name: t.run, templateType: "Parallel", children: [t.inject, t.guard] },

@@ -139,7 +139,15 @@ const renderJson: Render = (plan, runs, from, days, stopped) => {
       : [],
   );
   return JSON.stringify(
-    { stack: plan.stack, environment: plan.environment, from: from.toISOString(), days, runs, stopped, disabled },
+    {
+      stack: plan.stack,
+      environment: plan.environment,
+      from: from.toISOString(),
+      days,
+      runs,
+      controlled: stopped,
+      disabled,
+    },
     null,
     2,
   );

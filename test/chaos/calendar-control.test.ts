@@ -91,11 +91,11 @@ describe("reliability chaos calendar --control", () => {
       path,
     );
     expect(code).toBe(0);
-    const parsed = JSON.parse(out) as { runs: CalendarRun[]; stopped: (CalendarRun & { control: string })[] };
+    const parsed = JSON.parse(out) as { runs: CalendarRun[]; controlled: (CalendarRun & { control: string })[] };
     const own = parsed.runs.filter((r) => r.service === "inventory" && r.region === "us-east-1");
     expect(own.every((r) => r.startUtc >= frozen.until)).toBe(true);
-    expect(parsed.stopped.length).toBeGreaterThan(0);
-    expect(parsed.stopped.every((r) => r.control === "frozen" && r.startUtc < frozen.until)).toBe(true);
+    expect(parsed.controlled.length).toBeGreaterThan(0);
+    expect(parsed.controlled.every((r) => r.control === "frozen" && r.startUtc < frozen.until)).toBe(true);
   });
 
   it("refuses a control file that is not JSON with exit 2", async () => {

@@ -219,11 +219,11 @@ describe("reliability chaos freeze, pause and resume", () => {
     expect(code, err).toBe(0);
     const calendar = JSON.parse(out) as {
       runs: { service: string }[];
-      stopped: { service: string; control: string }[];
+      controlled: { service: string; control: string }[];
     };
     expect(calendar.runs.filter((r) => r.service === "inventory")).toEqual([]);
-    expect(calendar.stopped.length).toBeGreaterThan(0);
-    expect(new Set(calendar.stopped.map((r) => `${r.service} ${r.control}`))).toEqual(new Set(["inventory paused"]));
+    expect(calendar.controlled.length).toBeGreaterThan(0);
+    expect(new Set(calendar.controlled.map((r) => `${r.service} ${r.control}`))).toEqual(new Set(["inventory paused"]));
     expect(requests.every((r) => r.method === "GET")).toBe(true);
   });
 });

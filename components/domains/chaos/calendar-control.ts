@@ -1,7 +1,8 @@
 /**
  * The calendar under a control state: runs whose gate a pause or a running freeze would close are
  * set apart as `paused` or `frozen` (or `closed`, for a state the gate cannot read) instead of being
- * listed as runs; a service the states do not mention is left as planned. The states come from the JSON
+ * listed as runs; a service the states do not mention, and a run a planned stop already stops, are
+ * left as they are. The states come from the JSON
  * `reliability chaos freeze|pause|resume --dry-run --format json` prints, or from the clusters'
  * control ConfigMaps. Pure.
  */
@@ -69,7 +70,7 @@ export function applyControl(runs: readonly CalendarRun[], states: ControlStates
   for (const run of runs) {
     const state = states.get(run.region)?.get(run.service);
     const verdict = state ? gateVerdict(state, new Date(run.startUtc)) : "active";
-    if (!state || verdict === "active") {
+    if (!state || verdict === "active" || run.stopped) {
       kept.push(run);
       continue;
     }

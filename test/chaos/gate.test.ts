@@ -4,6 +4,7 @@
  * page alert or an error-budget alert of the service is firing.
  */
 
+import { GATE_PASS_BODY } from "../../components/domains/chaos/gate.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,5 +76,13 @@ describe("the budget gate against Prometheus 2.42", () => {
     ["healthy", 200],
   ])("answers %s with HTTP %i", async (service, expected) => {
     expect(await status(service)).toBe(expected);
+  });
+
+  it("answers a healthy service with exactly the body the gate's script opens on, and anything else with another", async () => {
+    const text = async (service: string) =>
+      (await fetch(budgetGateUrl(base, service), { signal: AbortSignal.timeout(5_000) })).text();
+    expect(await text("healthy")).toBe(GATE_PASS_BODY);
+    expect(await text("ticketed")).toBe(GATE_PASS_BODY);
+    expect(await text("burning")).not.toBe(GATE_PASS_BODY);
   });
 });

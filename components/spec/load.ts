@@ -163,12 +163,19 @@ function resolveFor(
   );
   const checked = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
   const issues = checked.length === 0 && onStack ? planningIssues(service, onStack) : checked;
-  const diagnostics = issues.map((i) => ({
-    file: source.file,
-    position: source.locate(i.path),
-    path: formatPath(source.sourcePath(i.path)),
-    message: i.message,
-  }));
+  const diagnostics = issues.map((i): Diagnostic => {
+    const related = (i.related ?? []).map((path) => ({
+      position: source.locate(path),
+      path: formatPath(source.sourcePath(path)),
+    }));
+    return {
+      file: source.file,
+      position: source.locate(i.path),
+      path: formatPath(source.sourcePath(i.path)),
+      message: i.message,
+      ...(related.length > 0 ? { related } : {}),
+    };
+  });
   return { loaded: { service, source }, diagnostics };
 }
 

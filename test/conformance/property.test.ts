@@ -53,8 +53,8 @@ const workload = fc.record({
   }),
   shutdown: optional(
     fc.record({
-      drainSeconds: optional(fc.constantFrom(0, 1, 15, 120, 600)),
-      requestTimeoutSeconds: optional(fc.constantFrom(1, 30, 3600)),
+      drainSeconds: optional(fc.constantFrom(0, 1, 15, 120, 295)),
+      requestTimeoutSeconds: optional(fc.constantFrom(1, 30, 300)),
       preStop: optional(fc.constantFrom("sleep", "exec")),
     }),
   ),

@@ -79,7 +79,7 @@ const MISTAKES = [
   },
   {
     name: "an RTO shorter than the worst-case failover",
-    edit: (t: string) => t.replace("rto: 5m", "rto: 1m"),
+    edit: (t: string) => t.replace("rto: 5m", "rto: 2m"),
     rule: "failover-within-rto",
     resource: "",
     line: 31,

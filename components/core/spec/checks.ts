@@ -9,6 +9,8 @@ export interface SpecIssue {
   readonly path: readonly PathSegment[];
   /** "must ..." sentence naming the bad value and what is allowed. */
   readonly message: string;
+  /** Paths of the other fields the problem involves: a contradiction names both sides. */
+  readonly related?: readonly (readonly PathSegment[])[];
 }
 
 /** What a cross-field check sees. */

@@ -10,6 +10,14 @@ export interface SourcePosition {
   readonly col: number;
 }
 
+/** Another field a problem involves, in the same file (the other side of a contradiction). */
+export interface RelatedLocation {
+  /** Where the field is written (its value, or the nearest enclosing field when it is not written). */
+  readonly position: SourcePosition;
+  /** The field path, formatted like {@link Diagnostic.path}. */
+  readonly path: string;
+}
+
 /** One problem in an input file. */
 export interface Diagnostic {
   /** The file, as given on the command line or found by the glob. */
@@ -20,12 +28,19 @@ export interface Diagnostic {
   readonly path: string;
   /** What is wrong and what is allowed, e.g. `must be an integer between 1 and 300, got "ten"`. */
   readonly message: string;
+  /** The other fields the problem involves, when it is a contradiction between fields. */
+  readonly related?: readonly RelatedLocation[];
 }
 
-/** Formats a diagnostic as `file:line:col path: message`. */
+/**
+ * Formats a diagnostic as `file:line:col path: message`, followed by
+ * ` (see also other.path at file:line:col)` for each related field.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.position.line}:${d.position.col}`;
-  return d.path ? `${where} ${d.path}: ${d.message}` : `${where} ${d.message}`;
+  const text = d.path ? `${where} ${d.path}: ${d.message}` : `${where} ${d.message}`;
+  const also = (d.related ?? []).map((r) => `${r.path} at ${d.file}:${r.position.line}:${r.position.col}`);
+  return also.length > 0 ? `${text} (see also ${also.join(", ")})` : text;
 }
 
 /** Sorts diagnostics by file, line and column, dropping exact duplicates. */

@@ -5,7 +5,7 @@
 
 import { formatDuration, parseDuration } from "../../core/units.js";
 import { DEFAULTS } from "../../core/defaults.js";
-import { burnWindows, errorBudget } from "../../core/windows.js";
+import { burnWindows, errorBudget, windowText } from "../../core/windows.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 const objectivesMeasured: SpecCheck = ({ input }) => {
@@ -98,6 +98,55 @@ const outageCanPage: SpecCheck = ({ service }) => {
   );
 };
 
+/**
+ * The smallest error budget the alerts can measure, in milliseconds: one scrape at
+ * prometheus-operator's default `scrapeInterval` (30 s). A budget smaller than one scrape of
+ * total outage is spent before a single sample can show it, so neither a burn-rate alert nor
+ * ErrorBudgetExhausted can see it being spent.
+ */
+export const MIN_MEASURABLE_BUDGET_MS = 30_000;
+
+/** The highest objective whose budget over `windowMs` is still measurable, rounded down to 5 decimals. */
+function measurableCeiling(windowMs: number): number {
+  return Math.floor((100 - (100 * MIN_MEASURABLE_BUDGET_MS) / windowMs) * 100_000) / 100_000;
+}
+
+const budgetMeasurable: SpecCheck = ({ service, input }) => {
+  const windowMs = service.objectives.windowMs;
+  const ceiling = measurableCeiling(windowMs);
+  const window = input.spec.objectives.window;
+  const related = window === undefined ? [] : [["spec", "objectives", "window"]];
+  const objectives: { percent: number; path: (string | number)[] }[] = [
+    { percent: service.objectives.availability, path: ["spec", "objectives", "availability"] },
+    ...(service.objectives.latency
+      ? [{ percent: service.objectives.latency.percent, path: ["spec", "objectives", "latency", "percent"] }]
+      : []),
+  ];
+  return objectives.flatMap(({ percent, path }): SpecIssue[] =>
+    percent <= ceiling
+      ? []
+      : [
+          {
+            path,
+            related,
+            message: `must be at most ${ceiling} for a ${windowText(windowMs)} window${window === undefined ? " (the default)" : ""}, so the error budget is at least ${formatDuration(MIN_MEASURABLE_BUDGET_MS)} of total outage (one scrape at prometheus-operator's default interval; a smaller budget is spent before one sample shows it and no alert can measure it); got ${percent}`,
+          },
+        ],
+  );
+};
+
+const recoveryWithinWindow: SpecCheck = ({ service, input }) => {
+  const { rtoMs, windowMs } = service.objectives;
+  if (rtoMs < windowMs || input.spec.objectives.rto === undefined) return [];
+  return [
+    {
+      path: ["spec", "objectives", "rto"],
+      related: input.spec.objectives.window === undefined ? [] : [["spec", "objectives", "window"]],
+      message: `must be shorter than the SLO window (${windowText(windowMs)}), because an outage as long as the RTO would take down the whole window and no availability objective could hold; got ${input.spec.objectives.rto}`,
+    },
+  ];
+};
+
 const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
   if (!stack || service.alerting?.from !== "spec") return [];
   const known = Object.keys(stack.prometheus.receivers ?? {});
@@ -121,6 +170,8 @@ const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
 export const alertChecks: readonly SpecCheck[] = [
   objectivesMeasured,
   outageCanPage,
+  budgetMeasurable,
+  recoveryWithinWindow,
   budgetHistoryRetained,
   alertsRouted,
   receiversKnownToStack,

@@ -45,6 +45,14 @@ const blackoutShape: SpecCheck = ({ input }) =>
       return [
         { path, message: `must give days and/or from/to (weekly) or start/end (one-off), got neither in ${b.name}` },
       ];
+    if (weekly && b.from !== undefined && b.from === b.to)
+      return [
+        {
+          path: [...path, "to"],
+          related: [[...path, "from"]],
+          message: `must differ from from (${b.from}), because a blackout that ends when it starts holds no time and blocks nothing (leave from and to out to black out whole days); got ${JSON.stringify(b.to)}`,
+        },
+      ];
     if (weekly && (b.from === undefined) !== (b.to === undefined))
       return [
         {
@@ -69,6 +77,19 @@ const blackoutShape: SpecCheck = ({ input }) =>
       ];
     return [];
   });
+
+const allowedHoursNotEmpty: SpecCheck = ({ input }) => {
+  const hours = input.spec.chaos?.allowedHours;
+  if (!hours || hours.from !== hours.to) return [];
+  const path = ["spec", "chaos", "allowedHours"];
+  return [
+    {
+      path: [...path, "to"],
+      related: [[...path, "from"]],
+      message: `must differ from allowedHours.from (${hours.from}), because a window that ends when it starts holds no time and no experiment would ever run (leave allowedHours out to allow the whole day); got ${JSON.stringify(hours.to)}`,
+    },
+  ];
+};
 
 /** The checks of every experiment, reading each one's action from the registry. */
 function experimentRules(actions: ActionRegistry): SpecCheck {
@@ -216,5 +237,5 @@ const uniqueNames: SpecCheck = ({ input }) => {
 
 /** Every chaos check, for the actions of a registry. */
 export function chaosChecks(actions: ActionRegistry): readonly SpecCheck[] {
-  return [timezoneKnown, blackoutShape, experimentRules(actions), uniqueNames];
+  return [timezoneKnown, blackoutShape, allowedHoursNotEmpty, experimentRules(actions), uniqueNames];
 }

@@ -18,6 +18,42 @@ export const MAX_EXPERIMENT_NAME = 17;
 const HOUR = 3_600_000;
 const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$/;
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/** Days in a month of a year (`month` 1–12), leap years included. */
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The days-in-month problem of a well-formed local date, or undefined when the date exists. */
+function missingDay(text: string): string | undefined {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  const days = daysIn(year, month);
+  return day <= days ? undefined : `${MONTHS[month - 1] ?? month} ${year} has ${days} days`;
+}
+
+/** A local date or date-time (`2026-12-20`, `2026-12-20T18:00`) that exists in the calendar. */
+function localDateTime(example: string) {
+  return pattern(LOCAL_DATE_TIME, `must be a local date or date-time such as ${example}`).refine(
+    (text) => !LOCAL_DATE_TIME.test(text) || missingDay(text) === undefined,
+    { error: (issue) => `must be a date that exists (${missingDay(String(issue.input))})` },
+  );
+}
+
 /**
  * A blackout: a weekly window (`days` and/or `from`/`to`, in `chaos.timezone`) or a one-off freeze
  * (`start`/`end`, local date-times, end exclusive).
@@ -30,11 +66,8 @@ const blackout = z.strictObject({
     .optional(),
   from: timeOfDay.optional(),
   to: timeOfDay.optional(),
-  start: pattern(
-    LOCAL_DATE_TIME,
-    "must be a local date or date-time such as 2026-12-20 or 2026-12-20T18:00",
-  ).optional(),
-  end: pattern(LOCAL_DATE_TIME, "must be a local date or date-time such as 2027-01-04 or 2027-01-04T08:00").optional(),
+  start: localDateTime("2026-12-20 or 2026-12-20T18:00").optional(),
+  end: localDateTime("2027-01-04 or 2027-01-04T08:00").optional(),
 });
 
 /** What must hold while the experiment runs (a steady-state hypothesis). */

@@ -105,7 +105,26 @@ const engineOptions: SpecCheck = ({ input }) => {
   return issues;
 };
 
+const zeroRpoNeedsSynchronousCopy: SpecCheck = ({ service, input }) => {
+  const db = input.spec.database;
+  const secondaries = db?.secondaryRegions ?? [];
+  if (!db || secondaries.length === 0 || service.objectives.rpoMs > 0 || input.spec.objectives.rpo === undefined)
+    return [];
+  return [
+    {
+      path: ["spec", "objectives", "rpo"],
+      related: [[...DB, "secondaryRegions"]],
+      message: `must be more than 0s when the database replicates to ${secondaries.join(", ")}, because ${isAurora(db.engine) ? "Aurora Global Database" : "a cross-region read replica"} copies asynchronously and an unplanned failover loses the writes not yet copied, so declare the loss you accept (such as 5s); got ${input.spec.objectives.rpo}`,
+    },
+  ];
+};
+
 /** Every database check. */
-export const databaseChecks: readonly SpecCheck[] = [databaseRegionsHosted, tierReplication, engineOptions];
+export const databaseChecks: readonly SpecCheck[] = [
+  databaseRegionsHosted,
+  tierReplication,
+  engineOptions,
+  zeroRpoNeedsSynchronousCopy,
+];
 
 export type { CheckContext };

@@ -3,9 +3,10 @@
  */
 
 import { isProduction } from "../../core/conventions.js";
-import { TIER_DEFAULTS } from "../../core/defaults.js";
+import { DEFAULTS, TIER_DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedProbe } from "./resolved.js";
-import { cpuMillicores, memoryBytes } from "../../core/units.js";
+import { cpuMillicores, humanDuration, memoryBytes } from "../../core/units.js";
+import type { PathSegment } from "../../core/spec/positions.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 const PROBES = ["startup", "liveness", "readiness"] as const;
@@ -144,6 +145,50 @@ const writablePathsUnique: SpecCheck = ({ input }) =>
         ],
   );
 
+/**
+ * Longest shutdown grace (drain + request timeout + margin), in seconds. Kubernetes sets no upper
+ * bound on `terminationGracePeriodSeconds`, but the machinery that removes pods does: the Cluster
+ * Autoscaler kills a pod still terminating after `--max-graceful-termination-sec` (600 s by
+ * default) when it scales a node down, so a longer grace is cut there anyway, and a rollout or node
+ * drain waiting that long per pod stalls for hours. Ten minutes is the bound a spec may ask for.
+ */
+export const MAX_SHUTDOWN_GRACE_SECONDS = 600;
+
+const shutdownGraceBounded: SpecCheck = ({ service, input }) => {
+  const s = service.workload.shutdown;
+  if (s.terminationGracePeriodSeconds <= MAX_SHUTDOWN_GRACE_SECONDS) return [];
+  const declared = input.spec.workload.shutdown ?? {};
+  const fields = (["requestTimeoutSeconds", "drainSeconds"] as const).filter((f) => declared[f] !== undefined);
+  const [field = "drainSeconds", ...others] = fields;
+  return [
+    {
+      path: ["spec", "workload", "shutdown", field],
+      related: others.map((f) => ["spec", "workload", "shutdown", f]),
+      message: `must keep the shutdown grace (drainSeconds ${s.drainSeconds} + requestTimeoutSeconds ${s.requestTimeoutSeconds} + ${DEFAULTS.shutdownMarginSeconds}s margin) at most ${MAX_SHUTDOWN_GRACE_SECONDS}s, because the Cluster Autoscaler kills a pod still shutting down after ${MAX_SHUTDOWN_GRACE_SECONDS}s when it drains a node, and drains and rollouts stall while they wait; got ${s.terminationGracePeriodSeconds}s (${humanDuration(s.terminationGracePeriodSeconds * 1000)})`,
+    },
+  ];
+};
+
+const startupWithinRto: SpecCheck = ({ service, input }) => {
+  const { maxStartupSeconds } = service.workload;
+  const { rtoMs } = service.objectives;
+  if (maxStartupSeconds * 1000 <= rtoMs) return [];
+  const rto: PathSegment[] = ["spec", "objectives", "rto"];
+  const startup: PathSegment[] = ["spec", "workload", "probes", "startup", "maxStartupSeconds"];
+  const rtoDeclared = input.spec.objectives.rto !== undefined;
+  const startupDeclared = input.spec.workload.probes.startup?.maxStartupSeconds !== undefined;
+  const rtoText = `${humanDuration(rtoMs)}${rtoDeclared ? "" : ` (the ${service.tier} tier's default)`}`;
+  return [
+    {
+      path: rtoDeclared ? rto : startup,
+      related: rtoDeclared && startupDeclared ? [startup] : [],
+      message: rtoDeclared
+        ? `must be at least the workload's startup budget (probes.startup.maxStartupSeconds ${maxStartupSeconds}s${startupDeclared ? "" : `, the ${service.tier} tier's default`}), because a replacement pod may take that long to become ready; got ${input.spec.objectives.rto}`
+        : `must be at most the RTO of ${rtoText}, because a replacement pod that takes longer to become ready cannot restore the service within it; got ${maxStartupSeconds}`,
+    },
+  ];
+};
+
 function window(p: ResolvedProbe): number {
   return p.periodSeconds * p.failureThreshold;
 }
@@ -159,6 +204,8 @@ export const workloadChecks: readonly SpecCheck[] = [
   multiRegionInProduction,
   limitsCoverRequests,
   writablePathsUnique,
+  shutdownGraceBounded,
+  startupWithinRto,
 ];
 
 export type { CheckContext };

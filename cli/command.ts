@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { isAbsolute, join } from "node:path";
 import { DEFAULT_SERVICES_GLOB, planStack, type PlannedStack } from "../components/pipeline.js";
 import { type StackConfig } from "../components/core/stack/config.js";
+import { ALLOW_OUTSIDE_ROOT_FLAG } from "../components/spec/read.js";
 import { loadStackConfig } from "../components/spec/stack.js";
 import { type Io, UsageError } from "./io.js";
 
@@ -24,12 +25,27 @@ export interface StackOptions {
   readonly services?: string;
   /** Folder holding `Pulumi.<stack>.yaml`. */
   readonly stacksDir: string;
+  /** Read spec and stack files whose symbolic links lead out of the project root. */
+  readonly allowOutsideRoot?: boolean;
+}
+
+/** Adds `--allow-outside-root`. */
+export function withRootOption(command: Command): Command {
+  return command.option(
+    ALLOW_OUTSIDE_ROOT_FLAG,
+    "read spec and stack files even when a symbolic link leads out of the project root (the working directory)",
+  );
+}
+
+/** The project root files must stay in (the working directory), or false when the options allow any place. */
+export function projectRoot(io: Io, options: { readonly allowOutsideRoot?: boolean }): string | false {
+  return options.allowOutsideRoot ? false : io.cwd;
 }
 
 /** Adds `--stack`, `--services` and `--stacks-dir`. */
 export function withStackOptions(command: Command, stackRequired = true): Command {
   const stack = new Option("--stack <name>", "Pulumi stack whose config (stacks/Pulumi.<name>.yaml) to use");
-  return command
+  return withRootOption(command)
     .addOption(stackRequired ? stack.makeOptionMandatory() : stack)
     .option(
       "--services <glob>",
@@ -52,11 +68,12 @@ export function resolvePath(io: Io, path: string): string {
 export function loadStack(io: Io, options: StackOptions): StackConfig {
   if (!/^[A-Za-z0-9_.-]+$/.test(options.stack))
     throw new UsageError(`--stack must be a stack name such as dev or prod, got ${JSON.stringify(options.stack)}`);
-  return loadStackConfig(options.stacksDir, options.stack, io.cwd);
+  return loadStackConfig(options.stacksDir, options.stack, io.cwd, projectRoot(io, options));
 }
 
 /** Loads the stack and plans its services. */
 export function planFromOptions(io: Io, options: StackOptions): PlannedStack & { readonly stack: StackConfig } {
   const stack = loadStack(io, options);
-  return { stack, ...planStack(stack, options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd) };
+  const glob = options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB;
+  return { stack, ...planStack(stack, glob, io.cwd, projectRoot(io, options)) };
 }

@@ -41,12 +41,18 @@ export interface PlannedStack {
 }
 
 /**
- * Loads every spec matching `glob` for the stack and plans them.
+ * Loads every spec matching `glob` for the stack and plans them. A spec whose symbolic links lead
+ * out of `root` (the project root, `cwd` unless given; `false` reads anywhere) is refused.
  * @throws SpecError naming every problem in every file.
  */
-export function planStack(stack: StackConfig, glob = DEFAULT_SERVICES_GLOB, cwd = process.cwd()): PlannedStack {
+export function planStack(
+  stack: StackConfig,
+  glob = DEFAULT_SERVICES_GLOB,
+  cwd = process.cwd(),
+  root: string | false = cwd,
+): PlannedStack {
   const files = expandServices(glob, cwd);
-  const loaded = loadSpecFiles(files, stack, cwd);
+  const loaded = loadSpecFiles(files, stack, cwd, root);
   if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
   return { services: loaded.services, sources: loaded.sources, plan: toPlan(loaded.services, stack) };
 }

@@ -4,7 +4,15 @@ import { renderCompose } from "../../components/render/compose.js";
 import { writeFileAtomic } from "../../components/render/files.js";
 import { SpecError } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
-import { baseCommand, loadStack, resolvePath, type RunState, type StackOptions, withStackOptions } from "../command.js";
+import {
+  baseCommand,
+  loadStack,
+  projectRoot,
+  resolvePath,
+  type RunState,
+  type StackOptions,
+  withStackOptions,
+} from "../command.js";
 import { EXIT, type Io } from "../io.js";
 
 interface ComposeCommandOptions extends StackOptions {
@@ -31,7 +39,7 @@ function composeCommand(io: Io, state: RunState): Command {
     .action((options: ComposeCommandOptions) => {
       const stack = loadStack(io, options);
       const files = expandServices(options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd);
-      const loaded = loadSpecFiles(files, stack, io.cwd);
+      const loaded = loadSpecFiles(files, stack, io.cwd, projectRoot(io, options));
       if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
       const rendered = renderCompose(loaded.services, {
         stack: stack.stack,

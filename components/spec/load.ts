@@ -55,13 +55,19 @@ export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig): Load
 
 /**
  * Reads spec files from disk and loads them; unreadable files become diagnostics.
- * Files are read relative to `cwd` and named in diagnostics as given.
+ * Files are read relative to `cwd` and named in diagnostics as given; a file whose symbolic links
+ * lead out of `root` (the project root, `cwd` unless given; `false` reads anywhere) is refused.
  */
-export function loadSpecFiles(files: readonly string[], stack?: StackConfig, cwd = process.cwd()): LoadResult {
+export function loadSpecFiles(
+  files: readonly string[],
+  stack?: StackConfig,
+  cwd = process.cwd(),
+  root: string | false = cwd,
+): LoadResult {
   const texts: SpecText[] = [];
   const unreadable: Diagnostic[] = [];
   for (const file of files) {
-    const read = readTextFile(resolve(cwd, file));
+    const read = readTextFile(resolve(cwd, file), root || undefined);
     if ("text" in read) texts.push({ file, text: read.text });
     else unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: read.problem });
   }

@@ -1,16 +1,26 @@
 /**
  * Reading input files safely: only regular files (a FIFO, a device or a symlink to one is refused
- * without blocking), and never more than the size limit.
+ * without blocking), never more than the size limit, and never through a symbolic link that leads
+ * out of the project root.
  */
 
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { quote } from "../core/spec/errors.js";
 import { MAX_FILE_BYTES } from "../core/spec/limits.js";
 
 /** A file's text, or why it cannot be read (a sentence naming the fix). */
 export type ReadResult = { readonly text: string } | { readonly problem: string };
 
-/** Reads a UTF-8 text file of at most {@link MAX_FILE_BYTES} bytes; never blocks on a FIFO or device. */
-export function readTextFile(path: string): ReadResult {
+/**
+ * Reads a UTF-8 text file of at most {@link MAX_FILE_BYTES} bytes; never blocks on a FIFO or device.
+ * With a `root` (the project root: the folder holding `stacks/` and `services/`), a file named inside
+ * the root whose real path, after every symbolic link, lies outside it is refused. A path named
+ * outside the root to begin with is read as given: only links are refused, not what was asked for.
+ */
+export function readTextFile(path: string, root?: string): ReadResult {
+  const escape = root === undefined ? undefined : leavesRoot(path, root);
+  if (escape) return { problem: escape };
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -36,6 +46,31 @@ export function readTextFile(path: string): ReadResult {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The flag that lets a spec or stack file resolve outside the project root. */
+export const ALLOW_OUTSIDE_ROOT_FLAG = "--allow-outside-root";
+
+/** True when `path` is `root` or inside it (both absolute). */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/** Why `path` may not be read from `root`, when a symbolic link takes it outside; undefined otherwise. */
+function leavesRoot(path: string, root: string): string | undefined {
+  const absolute = resolve(root, path);
+  if (!within(resolve(root), absolute)) return undefined;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(absolute);
+    realRoot = realpathSync(root);
+  } catch {
+    return undefined;
+  }
+  if (within(realRoot, real)) return undefined;
+  return `cannot read the file: a symbolic link makes it ${quote(real)}, outside the project root ${quote(realRoot)}; copy the file into the project, or pass ${ALLOW_OUTSIDE_ROOT_FLAG} to read it where it is`;
 }
 
 function kindOf(stat: ReturnType<typeof fstatSync>): string {

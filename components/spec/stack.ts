@@ -51,12 +51,18 @@ export function parseStackConfig(
 
 /**
  * Reads `stacks/Pulumi.<stack>.yaml` — the same file `pulumi up` uses — and validates its `reliability:*` keys.
- * A relative `stacksDir` is read from `cwd` and named in diagnostics as given.
+ * A relative `stacksDir` is read from `cwd` and named in diagnostics as given; a file whose symbolic
+ * links lead out of `root` (the project root, `cwd` unless given; `false` reads anywhere) is refused.
  * @throws SpecError when the file is missing or invalid.
  */
-export function loadStackConfig(stacksDir: string, stack: string, cwd = process.cwd()): StackConfig {
+export function loadStackConfig(
+  stacksDir: string,
+  stack: string,
+  cwd = process.cwd(),
+  root: string | false = cwd,
+): StackConfig {
   const file = stackFile(stacksDir, stack);
-  const read = readTextFile(resolve(cwd, file));
+  const read = readTextFile(resolve(cwd, file), root || undefined);
   if (!("text" in read)) {
     const missing = read.problem.endsWith("no such file");
     throw new SpecError([

@@ -1,5 +1,18 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -48,17 +61,103 @@ describe("where plan writes its output", () => {
 
 describe("which spec files are read", () => {
   it.each([
-    ["a named pipe", (path: string) => execFileSync("mkfifo", [path]), /named pipe \(FIFO\) is not a regular file/],
-    ["a symlink to /dev/zero", (path: string) => symlinkSync("/dev/zero", path), /a device is not a regular file/],
-    ["a folder", (path: string) => mkdirSync(path), /not a regular file/],
-  ])("refuses %s at once with a diagnostic naming it", async (_name, make, message) => {
+    ["a named pipe", (path: string) => execFileSync("mkfifo", [path]), [], /named pipe \(FIFO\) is not a regular file/],
+    [
+      "a symlink to /dev/zero",
+      (path: string) => symlinkSync("/dev/zero", path),
+      [],
+      /a symbolic link makes it "\/dev\/zero", outside the project root/,
+    ],
+    [
+      "a symlink to /dev/zero, even when files outside the root are allowed",
+      (path: string) => symlinkSync("/dev/zero", path),
+      ["--allow-outside-root"],
+      /a device is not a regular file/,
+    ],
+    ["a folder", (path: string) => mkdirSync(path), [], /not a regular file/],
+  ])("refuses %s at once with a diagnostic naming it", async (_name, make, flags, message) => {
     make(join(project.dir, "services", "zz-hostile.yaml"));
     const started = Date.now();
-    const result = await run(project.dir, "validate", "services/zz-hostile.yaml");
+    const result = await run(project.dir, "validate", ...flags, "services/zz-hostile.yaml");
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error services\/zz-hostile\.yaml:1:1 cannot read the file: /);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+/** A spec file outside the project, and a link to it at `services/<name>` inside the project. */
+function linkedSpec(name: string): { outside: string; real: string } {
+  const outside = mkdtempSync(join(tmpdir(), "reliability-outside-"));
+  const real = join(outside, "orders.yaml");
+  writeFileSync(
+    real,
+    readFileSync(join(project.dir, "services", "checkout.yaml"), "utf8").replace("name: checkout", "name: orders"),
+  );
+  symlinkSync(real, join(project.dir, "services", name));
+  return { outside, real: realpathSync(real) };
+}
+
+describe("symbolic links leaving the project root", () => {
+  let outside = "";
+  afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+  it.each([
+    ["validate", ["validate"]],
+    ["plan", ["plan", "--stack", "dev", "--out", "out/dev"]],
+    ["check", ["check", "--stack", "prod"]],
+  ])(
+    "%s refuses a spec linked from outside with exit 2, the link, its target and both ways out",
+    async (_name, args) => {
+      const linked = linkedSpec("zz-orders.yaml");
+      outside = linked.outside;
+      const result = await run(project.dir, ...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `error services/zz-orders.yaml:1:1 cannot read the file: a symbolic link makes it ${JSON.stringify(linked.real)}, outside the project root ${JSON.stringify(realpathSync(project.dir))}; copy the file into the project, or pass --allow-outside-root to read it where it is`,
+      );
+      expect(existsSync(join(project.dir, "out"))).toBe(false);
+    },
+  );
+
+  it("reads the linked spec with --allow-outside-root", async () => {
+    outside = linkedSpec("zz-orders.yaml").outside;
+    const result = await run(project.dir, "validate", "--allow-outside-root");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^valid 4 specs/);
+  });
+
+  it("refuses a services folder that is itself a link out of the project", async () => {
+    outside = mkdtempSync(join(tmpdir(), "reliability-outside-"));
+    cpSync(join(project.dir, "services"), outside, { recursive: true });
+    rmSync(join(project.dir, "services"), { recursive: true });
+    symlinkSync(outside, join(project.dir, "services"));
+    const result = await run(project.dir, "validate");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error services\/checkout\.yaml:1:1 cannot read the file: a symbolic link makes it /,
+    );
+  });
+
+  it("refuses a stack file linked from outside", async () => {
+    outside = mkdtempSync(join(tmpdir(), "reliability-outside-"));
+    const real = join(outside, "Pulumi.dev.yaml");
+    cpSync(join(project.dir, "stacks", "Pulumi.dev.yaml"), real);
+    rmSync(join(project.dir, "stacks", "Pulumi.dev.yaml"));
+    symlinkSync(real, join(project.dir, "stacks", "Pulumi.dev.yaml"));
+    const refused = await run(project.dir, "plan", "--stack", "dev", "--out", "out/dev");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error stacks\/Pulumi\.dev\.yaml:1:1 cannot read the file: a symbolic link makes it /,
+    );
+    const allowed = await run(project.dir, "plan", "--stack", "dev", "--out", "out/dev", "--allow-outside-root");
+    expect(allowed.code).toBe(0);
+  });
+
+  it("reads a link that stays inside the project", async () => {
+    symlinkSync("checkout.yaml", join(project.dir, "services", "zz-alias.yaml"));
+    const result = await run(project.dir, "validate", "services/zz-alias.yaml");
+    expect(result.code).toBe(0);
   });
 });
 

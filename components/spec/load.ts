@@ -234,7 +234,7 @@ function splitOverlays(source: SourceFile): {
       file: source.file,
       position: source.locate(["spec", "environments"]),
       path: "spec.environments",
-      message: "must be a mapping of environment names to overlays, such as { dev: { workload: { replicas: 1 } } }",
+      message: `must be a mapping of environment names to overlays, such as { dev: { workload: { replicas: 1 } } }, got ${quote(environments)}`,
     });
   } else {
     for (const [env, overlay] of Object.entries(environments)) {

@@ -170,7 +170,7 @@ describe("spec.status", () => {
   it("rejects a status section on a stack that configures no probers, and accepts it disabled there", () => {
     const bare = withStatus("prod", undefined);
     expect(problems({ "spec.status": { group: "Shop" } }, bare)).toEqual([
-      "spec.status: must be planned with a stack that configures reliability:status (the blackbox exporters that probe from each region), because nothing else can check the endpoints; stack prod sets none (set enabled: false for this environment to check nothing)",
+      "spec.status: must be planned with a stack that configures reliability:status (the blackbox exporters that probe from each region), because nothing else can check the endpoints; stack prod sets none (set enabled: false for this environment to check nothing); got 1 endpoint to probe",
     ]);
     expect(problems({ "spec.status": { enabled: false } }, bare)).toEqual([]);
     expect(problems({}, bare)).toEqual([]);

@@ -63,7 +63,10 @@ const blackoutShape: SpecCheck = ({ input }) =>
     if (!oneOff) return [];
     if (b.start === undefined || b.end === undefined)
       return [
-        { path: [...path, b.start === undefined ? "start" : "end"], message: "must give start and end together" },
+        {
+          path: [...path, b.start === undefined ? "start" : "end"],
+          message: `must give start and end together, got only ${b.start === undefined ? "end" : "start"}`,
+        },
       ];
     const length = parseLocal(b.end) - parseLocal(b.start);
     if (length <= 0)
@@ -131,7 +134,7 @@ function targetRule(
       ? [
           {
             path: [...EXPERIMENTS, i],
-            message: `must name a target dependency for ${e.action} (cutting off every dependency at once is an outage, not an experiment)`,
+            message: `must name a target dependency for ${e.action} (cutting off every dependency at once is an outage, not an experiment), got no target`,
           },
         ]
       : [];

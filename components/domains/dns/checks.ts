@@ -55,7 +55,7 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   if (stack && !stack.route53)
     issues.push({
       path: DNS,
-      message: `must not be set while stack ${stack.stack} has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for ${stack.environment}`,
+      message: `must not be set while stack ${stack.stack} has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for ${stack.environment}; got dns for ${dns.name}`,
     });
   if (stack && dns.name === dns.zone && service.regions.some((r) => !stack.regions[r]?.ingress.loadBalancer)) {
     issues.push({

@@ -127,7 +127,7 @@ const stackProbes: SpecCheck = ({ service, stack }) => {
       ? [
           {
             path: [...STATUS],
-            message: `must be planned with a stack that configures reliability:status (the blackbox exporters that probe from each region), because nothing else can check the endpoints; stack ${stack.stack} sets none (set enabled: false for this environment to check nothing)`,
+            message: `must be planned with a stack that configures reliability:status (the blackbox exporters that probe from each region), because nothing else can check the endpoints; stack ${stack.stack} sets none (set enabled: false for this environment to check nothing); got ${status.endpoints.length} endpoint${status.endpoints.length === 1 ? "" : "s"} to probe`,
           },
         ]
       : [];

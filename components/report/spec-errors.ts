@@ -4,15 +4,18 @@
  * `file:line:col`, so a pull request with an invalid spec is annotated and commented like any other.
  */
 
-import type { Log } from "sarif";
-import { formatDiagnostic, type Diagnostic } from "../core/spec/errors.js";
+import type { Location, Log } from "sarif";
+import { formatDiagnostic, type Diagnostic, type SourcePosition } from "../core/spec/errors.js";
 import { commentMarker } from "./markdown.js";
 import { sarifLog } from "./sarif.js";
 
 /** SARIF rule id of a spec error. */
 export const SPEC_ERROR_RULE = "spec-invalid";
 
-/** Spec errors as a SARIF 2.1.0 log: one error-level result per diagnostic, at its line and column. */
+/**
+ * Spec errors as a SARIF 2.1.0 log: one error-level result per diagnostic, at its line and column,
+ * with the other fields of a contradiction as `relatedLocations`.
+ */
 export function specErrorsSarif(stack: string, diagnostics: readonly Diagnostic[], version = "0.1.0"): Log {
   const rule = {
     id: SPEC_ERROR_RULE,
@@ -25,17 +28,23 @@ export function specErrorsSarif(stack: string, diagnostics: readonly Diagnostic[
     ruleIndex: 0,
     level: "error" as const,
     message: { text: d.path ? `${d.path}: ${d.message}` : d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
-          region: { startLine: d.position.line, startColumn: d.position.col },
-        },
-      },
-    ],
+    locations: [at(d.file, d.position)],
+    ...(d.related && d.related.length > 0
+      ? { relatedLocations: d.related.map((r, id) => ({ id, ...at(d.file, r.position), message: { text: r.path } })) }
+      : {}),
     partialFingerprints: { "reliabilitySpecError/v1": `${d.file}|${d.path}|${d.message}` },
   }));
   return sarifLog(stack, [rule], results, version);
+}
+
+/** A SARIF location at a line and column of a file. */
+function at(file: string, position: SourcePosition): Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" },
+      region: { startLine: position.line, startColumn: position.col },
+    },
+  };
 }
 
 /** Spec errors as the pull-request comment (same marker, so it replaces the previous verdict). */

@@ -167,6 +167,33 @@ describe("reliability check", () => {
     expect(validate({ version: "2.1.0", runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
 
+  it("gives the other field of a contradiction as a SARIF related location", async () => {
+    const result = await check(
+      project((t) => t.replace("rto: 5m", "rto: 1m")),
+      "--format",
+      "sarif",
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /see also spec\.workload\.probes\.startup\.maxStartupSeconds at services\/checkout\.yaml:20:/,
+    );
+    const log = JSON.parse(result.out) as {
+      runs: {
+        results: {
+          locations: { physicalLocation: { region: { startLine: number } } }[];
+          relatedLocations?: { message: { text: string }; physicalLocation: { region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const [found] = log.runs[0]?.results ?? [];
+    expect(found?.locations[0]?.physicalLocation.region.startLine).toBe(31);
+    expect(found?.relatedLocations?.map((r) => [r.message.text, r.physicalLocation.region.startLine])).toEqual([
+      ["spec.workload.probes.startup.maxStartupSeconds", 20],
+    ]);
+  });
+
   it("reports an invalid spec as valid SARIF, the pull-request comment and JSON at the spec's line, and still exits 2", async () => {
     const cwd = project((t) => t.replace(/replicas: 3\n/, 'replicas: "three"\n'));
     const sarif = await check(cwd, "--format", "sarif");

@@ -58,9 +58,9 @@ describe("contradictions between fields", () => {
       ["spec.objectives.latency.percent -> spec.objectives.window"],
     ],
     [
-      "a weekly blackout that ends when it starts points at its end and its start",
-      [["spec.chaos", { blackouts: [{ name: "lunch", from: "12:00", to: "12:00" }] }]],
-      ["spec.chaos.blackouts[0].to -> spec.chaos.blackouts[0].from"],
+      "allowed hours that end when they start point at their end and their start",
+      [["spec.chaos", { allowedHours: { days: ["mon"], from: "12:00", to: "12:00" } }]],
+      ["spec.chaos.allowedHours.to -> spec.chaos.allowedHours.from"],
     ],
     [
       "a grace over ten minutes from the drain alone points at the drain",
@@ -89,6 +89,10 @@ describe("contradictions between fields", () => {
       [["spec.chaos", { blackouts: [{ name: "leap", start: "2028-02-29", end: "2028-03-01" }] }]],
     ],
     ["allowed hours across midnight", [["spec.chaos", { allowedHours: { from: "22:00", to: "06:00" } }]]],
+    [
+      "a weekly blackout of a whole day from its start time (to equal to from ends the next day)",
+      [["spec.chaos", { blackouts: [{ name: "friday-evening", days: ["fri"], from: "18:00", to: "18:00" }] }]],
+    ],
     [
       "a shutdown grace of exactly ten minutes",
       [["spec.workload.shutdown", { drainSeconds: 25, requestTimeoutSeconds: 570 }]],

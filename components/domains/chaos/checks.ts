@@ -45,14 +45,6 @@ const blackoutShape: SpecCheck = ({ input }) =>
       return [
         { path, message: `must give days and/or from/to (weekly) or start/end (one-off), got neither in ${b.name}` },
       ];
-    if (weekly && b.from !== undefined && b.from === b.to)
-      return [
-        {
-          path: [...path, "to"],
-          related: [[...path, "from"]],
-          message: `must differ from from (${b.from}), because a blackout that ends when it starts holds no time and blocks nothing (leave from and to out to black out whole days); got ${JSON.stringify(b.to)}`,
-        },
-      ];
     if (weekly && (b.from === undefined) !== (b.to === undefined))
       return [
         {
@@ -89,7 +81,7 @@ const allowedHoursNotEmpty: SpecCheck = ({ input }) => {
     {
       path: [...path, "to"],
       related: [[...path, "from"]],
-      message: `must differ from allowedHours.from (${hours.from}), because a window that ends when it starts holds no time and no experiment would ever run (leave allowedHours out to allow the whole day); got ${JSON.stringify(hours.to)}`,
+      message: `must differ from allowedHours.from (${hours.from}), because a window that ends when it starts reads as no time or as a whole day; for whole days write from: "00:00" and to: "24:00"; got ${JSON.stringify(hours.to)}`,
     },
   ];
 };

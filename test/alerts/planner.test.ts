@@ -233,6 +233,11 @@ describe("the alert planner", () => {
   it.each([
     ["a syntax error", "sum(rate(req_total[{{window}}])", "must be valid PromQL"],
     [
+      "a syntax error at a control character, escaped",
+      "\u0000sum(rate(req_total[{{window}}]))",
+      'must be valid PromQL, got a syntax error at character 1 (near "\\u0000")',
+    ],
+    [
       "a function newer than Prometheus 2.42",
       'sort_by_label(rate(req_total[{{window}}]), "code")',
       "must use only functions Prometheus 2.42 knows, got sort_by_label()",

@@ -1,4 +1,5 @@
 import type { parser as PromqlParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+import { escapeUnsafe, quote } from "../../core/spec/errors.js";
 
 /**
  * The PromQL grammar. The package ships CommonJS but declares ESM-only types, hence a plain `require`
@@ -108,17 +109,19 @@ const AGGREGATIONS_2_42 = new Set([
 export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /**
- * Problems of one PromQL expression for Prometheus 2.42, as "must ..." sentences (empty when fine).
+ * Problems of one PromQL expression for Prometheus 2.42, as "must ..." sentences (empty when fine);
+ * the parts of the expression they quote have control and bidirectional characters escaped.
  */
 export function promqlProblems(expr: string): string[] {
   const tree = parser.parse(expr);
   const problems: string[] = [];
   tree.iterate({
     enter: (node) => {
-      const text = expr.slice(node.from, node.to);
+      const raw = expr.slice(node.from, node.to);
+      const text = escapeUnsafe(raw);
       if (node.type.isError)
         problems.push(
-          `must be valid PromQL, got a syntax error at character ${node.from + 1}${text ? ` (near "${text}")` : ""}`,
+          `must be valid PromQL, got a syntax error at character ${node.from + 1}${raw ? ` (near ${quote(raw)})` : ""}`,
         );
       else if (node.name === "FunctionIdentifier" && !FUNCTIONS_2_42.has(text))
         problems.push(`must use only functions Prometheus 2.42 knows, got ${text}()`);

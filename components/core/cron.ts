@@ -6,6 +6,8 @@
  * @see https://pkg.go.dev/github.com/robfig/cron/v3#hdr-CRON_Expression_Format
  */
 
+import { quote } from "./spec/errors.js";
+
 /** One cron field: the values it allows and whether robfig treats it as unrestricted (`*`/`?`). */
 export interface CronField {
   /** Allowed values, sorted ascending. */
@@ -104,18 +106,17 @@ function parseField(text: string, bounds: Bounds): CronField | string {
 
 function parseRange(text: string, bounds: Bounds): CronField | string {
   const [span = "", step, extra] = text.split("/");
-  if (extra !== undefined) return `must have at most one "/" in ${JSON.stringify(text)} (${bounds.label})`;
+  if (extra !== undefined) return `must have at most one "/" in ${quote(text)} (${bounds.label})`;
   const stepValue = step === undefined ? 1 : parseNumber(step);
-  if (stepValue === undefined || stepValue < 1)
-    return `must have a positive step in ${JSON.stringify(text)} (${bounds.label})`;
+  if (stepValue === undefined || stepValue < 1) return `must have a positive step in ${quote(text)} (${bounds.label})`;
   const wildcard = span === "*" || span === "?";
   const ends = wildcard ? [bounds.min, bounds.max] : span.split("-").map((part) => parseValue(part, bounds));
-  if (ends.length > 2) return `must have at most one "-" in ${JSON.stringify(text)} (${bounds.label})`;
+  if (ends.length > 2) return `must have at most one "-" in ${quote(text)} (${bounds.label})`;
   const [low, high = step !== undefined && !wildcard ? bounds.max : low] = ends;
   if (low === undefined || high === undefined)
-    return `must use numbers${bounds.names ? " or names" : ""} in ${JSON.stringify(text)} (${bounds.label})`;
+    return `must use numbers${bounds.names ? " or names" : ""} in ${quote(text)} (${bounds.label})`;
   if (low < bounds.min || high > bounds.max || low > high) {
-    return `must stay within ${bounds.min}-${bounds.max} in ${JSON.stringify(text)} (${bounds.label})`;
+    return `must stay within ${bounds.min}-${bounds.max} in ${quote(text)} (${bounds.label})`;
   }
   const values: number[] = [];
   for (let v = low; v <= high; v += stepValue) values.push(v);

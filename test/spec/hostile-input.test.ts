@@ -65,6 +65,18 @@ describe("messages about hostile values", () => {
     ["shows .inf as YAML writes it", "replicas: 3", "replicas: -.inf", "got -.inf"],
     ["escapes control characters", "team: payments", 'team: "pay\\u001bments"', 'got "pay\\u001bments"'],
     ["escapes bidi characters", "team: payments", 'team: "pay\\u202ements"', 'got "pay\\u202ements"'],
+    [
+      "escapes bidi characters in a time zone a cross-field check refuses",
+      "timezone: Europe/Berlin\n    allowedHours",
+      'timezone: "Europe/\\u202eBerlin"\n    allowedHours',
+      'got "Europe/\\u202eBerlin"',
+    ],
+    [
+      "escapes bidi characters in a cron schedule a cross-field check refuses",
+      'schedule: "0 10 * * 2"',
+      'schedule: "0 10 * * 2\\u202e"',
+      'got "0 10 * * 2\\u202e"',
+    ],
     ["cuts a long value to a readable length", "team: payments", `team: ${"p".repeat(5000)}`, "(5000 characters)"],
     ["quotes a key with spaces in the path", "LOG_LEVEL: info", "LOG LEVEL: 1", 'spec.workload.env["LOG LEVEL"]'],
     [

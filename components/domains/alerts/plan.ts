@@ -4,6 +4,7 @@
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
  */
 
+import { quote } from "../../core/spec/errors.js";
 import type { SpecIssue } from "../../core/spec/checks.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -42,7 +43,7 @@ export function ruleIssues(service: ResolvedService, rules: ServiceRules): SpecI
       for (const message of promqlProblems(withWindow(query, SAMPLE_WINDOW))) {
         issues.push({
           path: [...slo.path, field],
-          message: `${message} in the query ${JSON.stringify(query.replace(/\s+/g, " "))}`,
+          message: `${message} in the query ${quote(query.replace(/\s+/g, " "))}`,
         });
       }
     }
@@ -50,7 +51,7 @@ export function ruleIssues(service: ResolvedService, rules: ServiceRules): SpecI
   for (const label of badLabelNames([rules.slo, rules.budget, rules.workload, ...rules.database.values()])) {
     issues.push({
       path: ["metadata"],
-      message: `must produce valid Prometheus label names, got ${JSON.stringify(label)}`,
+      message: `must produce valid Prometheus label names, got ${quote(label)}`,
     });
   }
   return issues;

@@ -5,6 +5,7 @@
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  */
 
+import { quote } from "../../core/spec/errors.js";
 import { podMode, podsHit } from "../../core/pod-mode.js";
 import { parseCron } from "../../core/cron.js";
 import { isTimeZone, parseLocal, suggestTimeZone } from "../../core/zone.js";
@@ -27,7 +28,7 @@ const timezoneKnown: SpecCheck = ({ input }) => {
   return [
     {
       path: ["spec", "chaos", "timezone"],
-      message: `must be an IANA time zone name ${hint}, got ${JSON.stringify(tz)}`,
+      message: `must be an IANA time zone name ${hint}, got ${quote(tz)}`,
     },
   ];
 };
@@ -62,12 +63,12 @@ const blackoutShape: SpecCheck = ({ input }) =>
       ];
     const length = parseLocal(b.end) - parseLocal(b.start);
     if (length <= 0)
-      return [{ path: [...path, "end"], message: `must be after start (${b.start}), got ${JSON.stringify(b.end)}` }];
+      return [{ path: [...path, "end"], message: `must be after start (${b.start}), got ${quote(b.end)}` }];
     if (length >= 365 * 86_400_000)
       return [
         {
           path: [...path, "end"],
-          message: `must be less than a year after start (${b.start}) because a one-off freeze is applied to the same dates every year, got ${JSON.stringify(b.end)}`,
+          message: `must be less than a year after start (${b.start}) because a one-off freeze is applied to the same dates every year, got ${quote(b.end)}`,
         },
       ];
     return [];
@@ -81,7 +82,7 @@ const allowedHoursNotEmpty: SpecCheck = ({ input }) => {
     {
       path: [...path, "to"],
       related: [[...path, "from"]],
-      message: `must differ from allowedHours.from (${hours.from}), because a window that ends when it starts reads as no time or as a whole day; for whole days write from: "00:00" and to: "24:00"; got ${JSON.stringify(hours.to)}`,
+      message: `must differ from allowedHours.from (${hours.from}), because a window that ends when it starts reads as no time or as a whole day; for whole days write from: "00:00" and to: "24:00"; got ${quote(hours.to)}`,
     },
   ];
 };
@@ -109,7 +110,7 @@ function cronRule(e: ResolvedExperiment, i: number): SpecIssue[] {
     : [
         {
           path: [...EXPERIMENTS, i, "schedule"],
-          message: `${parsed.error}; Chaos Mesh reads robfig/cron v3 syntax, got ${JSON.stringify(e.schedule)}`,
+          message: `${parsed.error}; Chaos Mesh reads robfig/cron v3 syntax, got ${quote(e.schedule)}`,
         },
       ];
 }
@@ -136,18 +137,16 @@ function targetRule(
     return [
       {
         path,
-        message: `must name a dependency declared in spec.dependencies (${declared}), got ${JSON.stringify(e.target)}`,
+        message: `must name a dependency declared in spec.dependencies (${declared}), got ${quote(e.target)}`,
       },
     ];
   if (dep.kind === "service" && dep.service === undefined)
-    return [
-      { path, message: `must name a service dependency with its service field set, got ${JSON.stringify(e.target)}` },
-    ];
+    return [{ path, message: `must name a service dependency with its service field set, got ${quote(e.target)}` }];
   if (dep.kind !== "service" && dep.host === undefined)
     return [
       {
         path,
-        message: `must name a dependency with a host (Chaos Mesh targets external endpoints by host name or IP), got ${JSON.stringify(e.target)} which has none`,
+        message: `must name a dependency with a host (Chaos Mesh targets external endpoints by host name or IP), got ${quote(e.target)} which has none`,
       },
     ];
   return [];
@@ -157,7 +156,7 @@ function blastRadius({ service }: CheckContext, e: ResolvedExperiment, i: number
   const w = service.workload;
   const path = [...EXPERIMENTS, i, "maxUnavailable"];
   const mode = podMode(e.maxUnavailable);
-  const asked = JSON.stringify(e.maxUnavailable);
+  const asked = quote(e.maxUnavailable);
   const max = w.scaling.kind === "auto" ? w.scaling.max : w.minReplicas;
   for (let pods = w.minReplicas; pods <= max; pods++) {
     const hits = podsHit(mode, pods);
@@ -166,7 +165,7 @@ function blastRadius({ service }: CheckContext, e: ResolvedExperiment, i: number
       return [
         {
           path,
-          message: `must hit at most the ${allowed} pod${allowed === 1 ? "" : "s"} the PodDisruptionBudget allows (maxUnavailable ${JSON.stringify(w.maxUnavailable)} at ${pods} replicas), got ${asked} which hits ${hits}`,
+          message: `must hit at most the ${allowed} pod${allowed === 1 ? "" : "s"} the PodDisruptionBudget allows (maxUnavailable ${quote(w.maxUnavailable)} at ${pods} replicas), got ${asked} which hits ${hits}`,
         },
       ];
     }
@@ -199,7 +198,7 @@ function regionRule({ service, input }: CheckContext, i: number): SpecIssue[] {
       : [
           {
             path: [...EXPERIMENTS, i, "regions", j],
-            message: `must be one of the service's regions (${service.regions.join(", ")}), got ${JSON.stringify(r)}`,
+            message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(r)}`,
           },
         ],
   );
@@ -224,7 +223,7 @@ const uniqueNames: SpecCheck = ({ input }) => {
     return [
       {
         path: [...EXPERIMENTS, i, "name"],
-        message: `must be unique among the service's experiments, got ${JSON.stringify(e.name)} twice`,
+        message: `must be unique among the service's experiments, got ${quote(e.name)} twice`,
       },
     ];
   });

@@ -6,6 +6,7 @@
  * Pure; it reads the resolved chaos section only.
  */
 
+import { quote } from "../../core/spec/errors.js";
 import type { SpecIssue } from "../../core/spec/checks.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
@@ -133,7 +134,7 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
   const { chaos } = service;
   const path = ["spec", "chaos", "experiments", index, "schedule"];
   const parsed = parseCron(e.schedule);
-  if (!parsed.ok) return { issue: { path, message: `${parsed.error}, got ${JSON.stringify(e.schedule)}` } };
+  if (!parsed.ok) return { issue: { path, message: `${parsed.error}, got ${quote(e.schedule)}` } };
   const action = actionNamed(actions, e.action);
   const alertWaitMs = e.hypothesis.expectAlert ? e.hypothesis.expectAlert.withinSeconds * 1000 : 0;
   const runMinutes = Math.ceil((chaos.schedules.preCheckDeadlineMs + Math.max(e.durationMs, alertWaitMs)) / 60_000);
@@ -155,7 +156,7 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
       return {
         issue: {
           path,
-          message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${JSON.stringify(e.schedule)}`,
+          message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${quote(e.schedule)}`,
         },
       };
     cut.skipped.forEach((s) => skipped.add(k > 0 ? `${region}: ${s}` : s));

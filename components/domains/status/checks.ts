@@ -5,6 +5,7 @@
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ProbeSpec
  */
 
+import { quote } from "../../core/spec/errors.js";
 import type { SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 import { formatDuration } from "../../core/units.js";
 import { isTimeZone, parseLocal } from "../../core/zone.js";
@@ -21,7 +22,7 @@ const timezoneKnown: SpecCheck = ({ input }) => {
     : [
         {
           path: [...STATUS, "timezone"],
-          message: `must be an IANA time zone name such as Europe/Berlin or America/New_York, got ${JSON.stringify(tz)}`,
+          message: `must be an IANA time zone name such as Europe/Berlin or America/New_York, got ${quote(tz)}`,
         },
       ];
 };
@@ -47,7 +48,7 @@ function windowIssues(w: MaintenanceWindowInput, path: readonly (string | number
     return issue([...path, w.start === undefined ? "start" : "end"], `must give start and end together in ${w.name}`);
   return parseLocal(w.end) > parseLocal(w.start)
     ? []
-    : issue([...path, "end"], `must be after start (${w.start}), got ${JSON.stringify(w.end)}`);
+    : issue([...path, "end"], `must be after start (${w.start}), got ${quote(w.end)}`);
 }
 
 const maintenanceShape: SpecCheck = ({ input }) =>
@@ -61,7 +62,7 @@ const uniqueNames: SpecCheck = ({ input }) =>
       return [
         {
           path: [...STATUS, list, i, "name"],
-          message: `must be unique among the service's ${list === "endpoints" ? "endpoints" : "maintenance windows"}, got ${JSON.stringify(item.name)} twice`,
+          message: `must be unique among the service's ${list === "endpoints" ? "endpoints" : "maintenance windows"}, got ${quote(item.name)} twice`,
         },
       ];
     });

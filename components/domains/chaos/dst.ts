@@ -25,8 +25,27 @@ export interface ChangeDayRuns {
   readonly missed: readonly number[];
 }
 
-/** The runs of `cron` in `zone` within a day of each offset change in the scanned years. */
+/** Most distinct (cron, zone) pairs whose change-day runs are kept. */
+const MEMO_LIMIT = 1_000;
+
+/** Change-day runs already followed, by cron fields and zone: a fleet shares a handful of schedules. */
+const memo = new Map<string, ChangeDayRuns>();
+
+/**
+ * The runs of `cron` in `zone` within a day of each offset change in the scanned years. Pure, and
+ * remembered for the run: the result depends on the cron's fields and the zone only.
+ */
 export function changeDayRuns(cron: CronFields, zone: string): ChangeDayRuns {
+  const key = `${zone} ${JSON.stringify(cron)}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const runs = followChanges(cron, zone);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, runs);
+  return runs;
+}
+
+function followChanges(cron: CronFields, zone: string): ChangeDayRuns {
   const fired: number[] = [];
   const extra: number[] = [];
   const missed: number[] = [];
@@ -41,7 +60,7 @@ export function changeDayRuns(cron: CronFields, zone: string): ChangeDayRuns {
     missed.push(...[...meant].filter((t) => !got.has(t)));
   }
   const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
-  return { fired: unique(fired), extra: unique(extra), missed: unique(missed) };
+  return Object.freeze({ fired: unique(fired), extra: unique(extra), missed: unique(missed) });
 }
 
 /** The cron's wall-clock matches in `[from, until)`: once each, at the first instant of a repeated time; a skipped time has none. */

@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { renderKubernetes } from "../../components/render/kubernetes.js";
+import { toYaml } from "../../components/render/yaml.js";
+import { planExamples, STACKS } from "../support/project.js";
+
+/** What the `yaml` package writes with the options the manifests use: the text the emitter must match. */
+function reference(value: unknown): string {
+  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+describe("toYaml writes what the yaml package writes", () => {
+  it.each([
+    ["plain strings, numbers, booleans and null", { a: "ghcr.io/acme/x:1.2", b: 3, c: 0.5, d: true, e: null }],
+    ["strings another type would claim", { a: "true", b: "8080", c: "1.5", d: "null", e: "", f: "~", g: "0x1F" }],
+    ["strings that start with an indicator or hold one", { a: "-x", b: "*", c: "#c", d: "a: b", e: "x #y", f: "b:" }],
+    ["strings with edge spaces or unicode", { a: " lead", b: "trail ", c: "é ü", d: "tab\there" }],
+    ["block scalars in maps, sequences and nested items", { a: "x\ny\n", b: ["one\ntwo"], c: [{ d: "p\n\nq" }] }],
+    ["block scalars whose first line is indented", { a: "  indented\nnext", b: [["deep\nlines\n\n"]] }],
+    ["empty collections anywhere", { a: {}, b: [], c: [{}, []], d: { e: { f: [] } } }],
+    ["sequences of sequences and of maps", [["a", ["b", "c"]], { d: [{ e: 1, f: [2] }] }]],
+    ["keys that need quoting and absent values", { "a b": 1, "8080": 2, "x: y": 3, u: undefined, "k.io/n": 4 }],
+    ["numbers JSON cannot write plainly", { a: -0, b: 1e21, c: Number.NaN, d: Number.POSITIVE_INFINITY }],
+    ["values at the top level", "just text"],
+    ["an empty map at the top level", {}],
+  ])("for %s", (_, value) => {
+    expect(toYaml(value)).toBe(reference(value));
+  });
+
+  it.each(STACKS)("for every Kubernetes object of the example services in the %s stack", (stack) => {
+    for (const file of renderKubernetes(planExamples(stack).plan))
+      for (const object of file.objects) expect(toYaml(object)).toBe(reference(object));
+  });
+
+  it("for any tree of maps, sequences and scalars", () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom("a", "Z", "0", "1", ".", "-", ":", " ", "#", "\n", "'", '"', "\t", "é", "/") }),
+      fc.constantFrom("true", "False", "null", "~", "1e3", ".inf", "0o7", "---", "...", "- a", "? x", "@v", "%y"),
+    );
+    const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("tree")), fc.dictionary(text, tie("tree"))),
+    }));
+    fc.assert(
+      fc.property(tree, (value) => toYaml(value) === reference(value)),
+      { numRuns: 2_000 },
+    );
+  });
+});

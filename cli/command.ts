@@ -5,6 +5,7 @@ import { type StackConfig } from "../components/core/stack/config.js";
 import { ALLOW_OUTSIDE_ROOT_FLAG } from "../components/spec/read.js";
 import { loadStackConfig } from "../components/spec/stack.js";
 import { type Io, UsageError } from "./io.js";
+import type { Progress } from "./progress.js";
 
 /** Shared state of one CLI run: the exit code the last action decided. */
 export interface RunState {
@@ -71,9 +72,14 @@ export function loadStack(io: Io, options: StackOptions): StackConfig {
   return loadStackConfig(options.stacksDir, options.stack, io.cwd, projectRoot(io, options));
 }
 
-/** Loads the stack and plans its services. */
-export function planFromOptions(io: Io, options: StackOptions): PlannedStack & { readonly stack: StackConfig } {
+/** Loads the stack and plans its services, reporting each service loaded to `progress`. */
+export function planFromOptions(
+  io: Io,
+  options: StackOptions,
+  progress?: Progress,
+): PlannedStack & { readonly stack: StackConfig } {
   const stack = loadStack(io, options);
   const glob = options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB;
-  return { stack, ...planStack(stack, glob, io.cwd, projectRoot(io, options)) };
+  const onLoaded = progress && ((done: number, total: number) => progress.update("planning services", done, total));
+  return { stack, ...planStack(stack, glob, io.cwd, projectRoot(io, options), onLoaded) };
 }

@@ -27,6 +27,8 @@ export interface Io {
   readonly err: (text: string) => void;
   /** Working directory that relative paths and globs start from. */
   readonly cwd: string;
+  /** Replaces the transient status line (empty text clears it); present only when standard error is a terminal. */
+  readonly status?: (text: string) => void;
 }
 
 /** The process's own streams. */
@@ -34,6 +36,7 @@ export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   cwd: process.cwd(),
+  ...(process.stderr.isTTY === true ? { status: (text: string) => process.stderr.write(`\r\u001b[K${text}`) } : {}),
 };
 
 /** Reports an error on stderr and returns the exit code it deserves. */

@@ -7,7 +7,7 @@ import { globSync } from "tinyglobby";
 import { toPlan } from "./plan/index.js";
 import type { Plan } from "./core/plan/types.js";
 import { SpecError } from "./core/spec/errors.js";
-import { loadSpecFiles } from "./spec/load.js";
+import { loadSpecFiles, type OnLoaded } from "./spec/load.js";
 import type { ResolvedService, SourceMap } from "./core/spec/service.js";
 import type { StackConfig } from "./core/stack/config.js";
 
@@ -42,7 +42,7 @@ export interface PlannedStack {
 
 /**
  * Loads every spec matching `glob` for the stack and plans them. A spec whose symbolic links lead
- * out of `root` (the project root, `cwd` unless given; `false` reads anywhere) is refused.
+ * out of `root` (the project root, `cwd` unless given; `false` reads anywhere) is refused; `onLoaded` hears of each spec loaded.
  * @throws SpecError naming every problem in every file.
  */
 export function planStack(
@@ -50,9 +50,10 @@ export function planStack(
   glob = DEFAULT_SERVICES_GLOB,
   cwd = process.cwd(),
   root: string | false = cwd,
+  onLoaded?: OnLoaded,
 ): PlannedStack {
   const files = expandServices(glob, cwd);
-  const loaded = loadSpecFiles(files, stack, cwd, root);
+  const loaded = loadSpecFiles(files, stack, cwd, root, onLoaded);
   if (loaded.diagnostics.length > 0) throw new SpecError(loaded.diagnostics);
   return { services: loaded.services, sources: loaded.sources, plan: toPlan(loaded.services, stack) };
 }

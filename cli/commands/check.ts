@@ -23,6 +23,7 @@ import {
   withStackOptions,
 } from "../command.js";
 import { EXIT, type Io } from "../io.js";
+import { startProgress } from "../progress.js";
 import { diffAgainst } from "./diff.js";
 import { SpecError } from "../../components/core/spec/errors.js";
 import { specErrorsJson, specErrorsMarkdown, specErrorsSarif } from "../../components/report/spec-errors.js";
@@ -89,7 +90,14 @@ export function checkCommand(io: Io, state: RunState): Command {
       "Markdown as the pull-request comment (failing and changed services only, within 65,536 characters)",
     );
   return command.action((options: CheckOptions) => {
-    const planned = reportingSpecErrors(io, options, () => planFromOptions(io, options));
+    const progress = startProgress(io);
+    const planned = reportingSpecErrors(io, options, () => {
+      try {
+        return planFromOptions(io, options, progress);
+      } finally {
+        progress.end();
+      }
+    });
     const report = checkPlanned(planned, new Date());
     const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
     const comment = options.comment === true || diff !== undefined;

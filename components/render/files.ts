@@ -27,6 +27,8 @@ export class OutputError extends Error {
 export interface WriteOptions {
   /** Once aborted (an interrupt), writing stops, the staging folder is removed and the previous output kept. */
   readonly signal?: AbortSignal;
+  /** Called after each file is written: how many of how many. */
+  readonly onWritten?: (done: number, total: number) => void;
 }
 
 /**
@@ -43,11 +45,14 @@ export async function writeOutputDir(outDir: string, files: readonly OutputFile[
     return mkdtempSync(join(dirname(target), `.${basename(target)}-`));
   });
   try {
-    for (const file of files) {
+    const folders = new Set<string>();
+    for (const [i, file] of files.entries()) {
       options.signal?.throwIfAborted();
       const path = join(staging, file.path);
-      await mkdir(dirname(path), { recursive: true });
+      if (!folders.has(dirname(path))) await mkdir(dirname(path), { recursive: true });
+      folders.add(dirname(path));
       await writeFile(path, file.text);
+      options.onWritten?.(i + 1, files.length);
     }
     options.signal?.throwIfAborted();
     replace(target, staging);

@@ -40,18 +40,22 @@ export const BASE_ENVIRONMENT = "base";
  * and returns the base services (`environment: "base"`).
  * Never throws for bad input: every problem becomes a diagnostic.
  */
-export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig): LoadResult {
+export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig, onLoaded?: OnLoaded): LoadResult {
   const loaded: Loaded[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const t of texts) {
+  for (const [i, t] of texts.entries()) {
     const result = loadOne(t, stack);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) loaded.push(result.loaded);
+    onLoaded?.(i + 1, texts.length);
   }
   diagnostics.push(...duplicateNames(loaded));
   const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
   return { services: diagnostics.length > 0 ? [] : loaded.map((l) => l.service), diagnostics, sources };
 }
+
+/** Called after each spec is loaded (and, for a stack, planned): how many of how many. */
+export type OnLoaded = (done: number, total: number) => void;
 
 /**
  * Reads spec files from disk and loads them; unreadable files become diagnostics.
@@ -63,6 +67,7 @@ export function loadSpecFiles(
   stack?: StackConfig,
   cwd = process.cwd(),
   root: string | false = cwd,
+  onLoaded?: OnLoaded,
 ): LoadResult {
   const texts: SpecText[] = [];
   const unreadable: Diagnostic[] = [];
@@ -71,7 +76,7 @@ export function loadSpecFiles(
     if ("text" in read) texts.push({ file, text: read.text });
     else unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: read.problem });
   }
-  const result = loadSpecs(texts, stack);
+  const result = loadSpecs(texts, stack, onLoaded);
   return {
     ...result,
     services: unreadable.length > 0 ? [] : result.services,

@@ -1,0 +1,18 @@
+/** Defaults of the command line's own behaviour (not of the specs: those are in `components/core/defaults.ts`). */
+export const CLI_DEFAULTS = {
+  /**
+   * A run shows progress on a terminal once it has taken this long, milliseconds.
+   * @default 1000
+   */
+  progressDelayMs: 1_000,
+  /**
+   * Least time between two progress updates, milliseconds.
+   * @default 100
+   */
+  progressIntervalMs: 100,
+  /**
+   * Most service-region rows `plan` lists one by one; beyond, it shows totals per tier and region (`--verbose` lists every row).
+   * @default 40
+   */
+  summaryRows: 40,
+} as const;

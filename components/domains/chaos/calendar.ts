@@ -90,10 +90,23 @@ export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun
  * @throws Error for a cron Chaos Mesh would refuse (planned crons always parse).
  */
 export function firings(cron: string, zone: string, from: Date, until: Date): Date[] {
-  const parsed = parseCron(cron);
-  if (!parsed.ok) throw new Error(`cron ${JSON.stringify(cron)} ${parsed.error}`);
-  return robfigFirings(parsed.fields, zone, from.getTime(), until.getTime()).map((t) => new Date(t));
+  const key = `${cron}\u0000${zone}\u0000${from.getTime()}\u0000${until.getTime()}`;
+  let runs = FIRINGS.get(key);
+  if (runs === undefined) {
+    const parsed = parseCron(cron);
+    if (!parsed.ok) throw new Error(`cron ${JSON.stringify(cron)} ${parsed.error}`);
+    runs = robfigFirings(parsed.fields, zone, from.getTime(), until.getTime());
+    if (FIRINGS.size >= FIRINGS_LIMIT) FIRINGS.clear();
+    FIRINGS.set(key, runs);
+  }
+  return runs.map((t) => new Date(t));
 }
+
+/** Most distinct (cron, zone, span) searches whose runs are kept. */
+const FIRINGS_LIMIT = 1_000;
+
+/** Runs already searched, by cron, zone and span: services of a fleet share a handful of schedules and one check time. */
+const FIRINGS = new Map<string, readonly number[]>();
 
 function localLabel(instant: Date, zone: string): string {
   const wall = new Date(toWall(instant.getTime(), zone));

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: load+validate and plan time and peak memory for generated services in every
+ * `npm run bench:plan`: load+validate and plan time and peak memory for generated services in every
  * region of the prod stack. Each size runs in its own child processes (so peak RSS is per size),
  * `RUNS` times; the table shows the run with the median plan time. For reference it also times
  * `JSON.parse` of the plan's own JSON: what V8's native parser needs to build the same objects.

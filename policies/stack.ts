@@ -12,6 +12,7 @@ import { databases } from "../components/domains/database/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
 import { PROBE } from "../components/domains/status/rules.js";
 import { KUBE } from "../components/core/policy/kube.js";
+import { FLEET_RULES } from "./fleet.js";
 import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
 import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
 
@@ -202,4 +203,4 @@ export const noOrphans = stackRule("stack", {
 });
 
 /** The stack-level rules. */
-export const STACK_RULES = [expectedResources, noOrphans];
+export const STACK_RULES = [expectedResources, noOrphans, ...FLEET_RULES];

@@ -387,3 +387,17 @@ export const STATUS_NAMES = {
   /** Recording rule that is 1 while a maintenance window of the service (its `service` label) is open. */
   maintenanceRecord: "status:maintenance_window:active",
 } as const;
+
+/**
+ * Namespaces the clusters' own components live in (Kubernetes, the monitoring stack of
+ * `reliability:prometheus`, Chaos Mesh): no service may be named like one.
+ */
+export const SYSTEM_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "monitoring",
+  "chaos-mesh",
+  "chaos-testing",
+];

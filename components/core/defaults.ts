@@ -289,3 +289,17 @@ export const FAILOVER_CONSTANTS = {
   /** @default 60000 — an alias record answers with the TTL of the load balancer's own record, 60 s. @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html */
   elbAliasTtlMs: 60_000,
 } as const;
+
+/** Bounds the policy rules hold specs to (beyond what the spec schema refuses). */
+export const POLICY_LIMITS = {
+  /** @default 2 — fewest failed liveness checks in a row before a restart. */
+  minLivenessFailureThreshold: 2,
+  /** @default 60000 — longest Alertmanager group wait before the first page of a group, ms. */
+  pageGroupWaitMaxMs: 60_000,
+  /** @default 7 — fewest days of automated backups of a critical service's database. */
+  criticalBackupRetentionDays: 7,
+  /** @default 2 — Aurora instances per region in production (a writer and a reader to fail over to). */
+  minAuroraInstancesInProduction: 2,
+  /** @default 2 — most services whose chaos runs may start in the same minute in one cluster. */
+  maxChaosStartsPerMinute: 2,
+} as const;

@@ -9,6 +9,7 @@ import { alertsPlanner } from "./plan.js";
 import type { ResolvedAlerting, ResolvedIndicators, ResolvedObjectives, ResolvedSloAlerting } from "./resolved.js";
 import { resolveAlertSections } from "./resolve.js";
 import { ALERT_RULES } from "./rules.js";
+import { PAGE_RULES } from "./rules-pages.js";
 import {
   alertingSchema,
   indicatorsSchema,
@@ -60,5 +61,5 @@ export const alerts: DomainModule = {
   resolve: resolveAlertSections,
   checks: alertChecks,
   plan: alertsPlanner,
-  rules: ALERT_RULES,
+  rules: [...ALERT_RULES, ...PAGE_RULES],
 };

@@ -21,7 +21,7 @@ import { at, isObject, isSet, isUnknown, num, str } from "../../../core/policy/v
 const PROBES = "spec.workload.probes";
 
 /** Runs `check` on every container of a Deployment; nothing when its containers are not known yet. */
-function perContainer(subject: Subject, check: (c: ContainerView) => Finding[]): Finding[] {
+export function perContainer(subject: Subject, check: (c: ContainerView) => Finding[]): Finding[] {
   const list = containers(subject.props);
   return isUnknown(list) ? [] : list.flatMap(check);
 }

@@ -1,0 +1,107 @@
+/**
+ * Workload rules a reviewer applies beyond the basics: liveness that tolerates one slow answer,
+ * a drain before exit behind a public endpoint, and no credentials written into plain `env`.
+ * @see https://github.com/zegl/kube-score/blob/master/README_CHECKS.md
+ * @see https://polaris.docs.fairwinds.com/checks/security/
+ */
+
+import { z } from "zod";
+import { POLICY_LIMITS } from "../../../core/defaults.js";
+import { describe, must, ofType, resourceRule, serviceRule } from "../../../core/policy/framework.js";
+import { KUBE, preStopSeconds } from "../../../core/policy/kube.js";
+import type { Finding } from "../../../core/policy/types.js";
+import { perContainer } from "./containers.js";
+import { isObject, isUnknown, list, num } from "../../../core/policy/values.js";
+import { ROUTE53_RECORD } from "../../dns/rules.js";
+
+/** Environment variable names that hold credentials (Polaris `sensitiveContainerEnvVar`). */
+export const SECRET_ENV_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
+
+/** A liveness probe restarts only after at least two failures in a row. */
+export const livenessToleratesOneFailure = resourceRule("workload", {
+  name: "liveness-tolerates-one-failure",
+  description:
+    "A liveness probe restarts a container only after at least two failed checks in a row (failureThreshold ≥ 2).",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const threshold = num(c.body, "livenessProbe.failureThreshold");
+      if (threshold === undefined || isUnknown(threshold) || threshold >= POLICY_LIMITS.minLivenessFailureThreshold)
+        return [];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload.probes.liveness.failureThreshold",
+          message: must(
+            `Container ${c.name} of ${describe(subject)}`,
+            `set its liveness failureThreshold to at least ${POLICY_LIMITS.minLivenessFailureThreshold} (3 is the Kubernetes default), got ${threshold}`,
+            "a single slow answer (a garbage-collection pause, a busy node) would otherwise restart a healthy container",
+          ),
+        },
+      ];
+    }),
+});
+
+/** A service behind a public DNS name drains before its containers stop. */
+export const drainWhenPublic = serviceRule("workload", {
+  name: "drain-when-public",
+  description:
+    "A service with a public endpoint (Route 53 records) holds its containers in a preStop drain of at least one second.",
+  config: z.object({}),
+  check: (service) => {
+    if (ofType(service, ROUTE53_RECORD).length === 0) return [];
+    return ofType(service, KUBE.deployment).flatMap((d) =>
+      perContainer(d, (c) => {
+        const drain = preStopSeconds(c.body);
+        if (isUnknown(drain) || drain > 0) return [];
+        return [
+          {
+            resource: d.key,
+            path: "spec.workload.shutdown.drainSeconds",
+            message: must(
+              `Container ${c.name} of ${describe(d)}`,
+              "drain for at least 1s before stopping (spec.workload.shutdown.drainSeconds, e.g. 10), got 0s",
+              "the load balancer and kube-proxy keep sending it requests for a few seconds after it is marked terminating, and those requests fail",
+            ),
+          },
+        ];
+      }),
+    );
+  },
+});
+
+/** No credential-looking variable with a literal value. */
+export const envNoLiteralSecret = resourceRule("workload", {
+  name: "env-no-literal-secret",
+  description:
+    "No environment variable whose name says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY) has a literal value.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  enforcement: "production",
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const env = list(c.body, "env");
+      if (isUnknown(env)) return [];
+      return env.filter(isObject).flatMap((v): Finding[] => {
+        const name = v["name"];
+        const value = v["value"];
+        if (typeof name !== "string" || typeof value !== "string" || value === "" || !SECRET_ENV_NAME.test(name))
+          return [];
+        return [
+          {
+            resource: subject.key,
+            path: `spec.workload.env.${name}`,
+            message: must(
+              `Variable ${name} of container ${c.name} of ${describe(subject)}`,
+              `not carry a literal value (got ${value.length} characters); remove it from spec.workload.env and read it from a Secret`,
+              "the value is stored in the spec, the repository history, the plan and the Deployment, readable by anyone who can read any of them",
+            ),
+          },
+        ];
+      });
+    }),
+});
+
+/** The hardening rules of the workload domain. */
+export const HARDENING_RULES = [livenessToleratesOneFailure, drainWhenPublic, envNoLiteralSecret];

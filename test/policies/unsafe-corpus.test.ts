@@ -1,0 +1,121 @@
+/**
+ * The unsafe corpus: specs that load and plan cleanly but that a careful reviewer would refuse.
+ * Each file under `test/fixtures/unsafe/` names in its header the one rule it must trip and the
+ * level (`# expect: <rule> <level>`), or the spec field the loader must refuse
+ * (`# expect: invalid <path>`), and any companion specs checked with it (`# with: <path>`).
+ * Each is checked with the prod stack, exactly as `reliability check` checks a pull request.
+ */
+
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.js";
+import type { Io } from "../../cli/io.js";
+import { ROOT } from "../support/project.js";
+import { cachedBaseline, setProp } from "./support.js";
+import { checkPlan } from "../../policies/run.js";
+
+const CORPUS = join(ROOT, "test/fixtures/unsafe");
+const dirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Case {
+  readonly file: string;
+  readonly expects: readonly string[];
+  readonly companions: readonly string[];
+}
+
+function header(file: string, key: string): string[] {
+  return [...readFileSync(join(CORPUS, file), "utf8").matchAll(new RegExp(`^# ${key}: (.+)$`, "gm"))].map((m) =>
+    (m[1] ?? "").trim(),
+  );
+}
+
+const CASES: Case[] = readdirSync(CORPUS)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((file) => ({ file, expects: header(file, "expect"), companions: header(file, "with") }));
+
+interface Outcome {
+  readonly code: number;
+  /** Distinct `<rule> <level>` pairs (a rule reports once per region it finds the mistake in). */
+  readonly findings: string[];
+  readonly err: string;
+}
+
+/** Checks the given spec files (paths from the repository root) with the prod stack, in a copy of the project. */
+async function checkSpecs(files: readonly string[]): Promise<Outcome> {
+  const dir = mkdtempSync(join(tmpdir(), "reliability-unsafe-"));
+  dirs.push(dir);
+  cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
+  mkdirSync(join(dir, "services"));
+  for (const f of files) cpSync(join(ROOT, f), join(dir, "services", basename(f)));
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += `${t}\n`), cwd: dir };
+  const code = await main(
+    ["node", "reliability", "check", "--stack", "prod", "--services", "services/*.yaml", "--format", "json"],
+    io,
+  );
+  if (code === 2) return { code, findings: [], err };
+  const report = JSON.parse(out) as { violations: { policy: string; level: string }[] };
+  const findings = [...new Set(report.violations.map((v) => `${v.policy} ${v.level}`))].sort();
+  return { code, findings, err };
+}
+
+describe("the unsafe corpus", () => {
+  it("holds at least 30 cases, each expecting something", () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    for (const c of CASES) expect(c.expects, c.file).not.toHaveLength(0);
+  });
+
+  it.each(CASES)("$file produces exactly $expects", async ({ file, expects, companions }) => {
+    const result = await checkSpecs([`test/fixtures/unsafe/${file}`, ...companions]);
+    const invalid = expects.filter((e) => e.startsWith("invalid "));
+    if (invalid.length > 0) {
+      expect(result.code).toBe(2);
+      for (const e of invalid) expect(result.err).toContain(e.slice("invalid ".length));
+      return;
+    }
+    expect(result.findings).toEqual([...expects].sort());
+    expect(result.code).toBe(expects.some((e) => e.endsWith(" mandatory")) ? 1 : 0);
+  });
+
+  it("leaves the example services with no finding at all", async () => {
+    const files = readdirSync(join(ROOT, "services")).map((f) => `services/${f}`);
+    expect(await checkSpecs(files)).toEqual({ code: 0, findings: [], err: "" });
+  });
+});
+
+/** Values no spec can produce but a transformation or an edited plan can: the rule still refuses them. */
+const OVERRIDES = [
+  {
+    name: "a publicly accessible RDS instance",
+    type: "aws:rds/instance:Instance",
+    path: "publiclyAccessible",
+    value: true,
+  },
+  { name: "a single-AZ RDS instance", type: "aws:rds/instance:Instance", path: "multiAz", value: false },
+  {
+    name: "a publicly accessible Aurora instance",
+    type: "aws:rds/clusterInstance:ClusterInstance",
+    path: "publiclyAccessible",
+    value: true,
+  },
+];
+
+describe("database-private-multi-az", () => {
+  it.each(OVERRIDES)("refuses $name in production, mandatory for any tier", ({ type, path, value }) => {
+    const { plan, facts } = cachedBaseline("prod");
+    const target = plan.services.flatMap((s) => s.resources).find((r) => r.type === type);
+    if (!target) throw new Error(`the example plan has no ${type}`);
+    setProp(plan, target.key, path, value);
+    const hits = checkPlan(plan, { facts }).filter((v) => v.policy === "database-private-multi-az");
+    expect(hits.map((v) => [v.resource, v.level])).toEqual([[target.key, "mandatory"]]);
+    expect(hits[0]?.message).toContain(`${path}: ${String(!value)}`);
+  });
+});

@@ -107,6 +107,10 @@ export const DEFAULTS = {
   cpu: "100m",
   /** @default "128Mi" — the memory limit defaults to the request, so the pod is never OOM-killed for using what it asked for. */
   memory: "128Mi",
+  /** @default "256Mi" — local disk (logs, writable paths) the scheduler reserves for each container. */
+  ephemeralStorage: "256Mi",
+  /** @default "2Gi" — local disk above which the kubelet evicts the pod instead of letting it fill the node. */
+  ephemeralStorageLimit: "2Gi",
   /** @default 30 — longest request the service serves; shutdown waits for it after draining. */
   requestTimeoutSeconds: 30,
   /** @default 5 — extra seconds of grace after drain + request timeout before SIGKILL. */

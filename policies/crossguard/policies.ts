@@ -37,6 +37,7 @@ const SCOPES: Readonly<Record<Enforcement, readonly [string, string]>> = {
   "critical-in-production": ["critical services in production", "every other service"],
   production: ["every service in production", "every service outside production"],
   always: ["every service, since AWS refuses the resource anywhere", "none: AWS refuses the resource anywhere"],
+  advisory: ["none: the rule is a recommendation", "every service"],
 };
 
 /** Config properties every policy accepts, for resources that carry no environment or tier label. */

@@ -162,17 +162,34 @@ describe("the workload planner's pod", () => {
     [
       "limits memory to the request by default",
       { memory: "256Mi" },
-      { requests: { cpu: DEFAULTS.cpu, memory: "256Mi" }, limits: { memory: "256Mi" } },
+      {
+        requests: { cpu: DEFAULTS.cpu, memory: "256Mi", "ephemeral-storage": DEFAULTS.ephemeralStorage },
+        limits: { memory: "256Mi", "ephemeral-storage": DEFAULTS.ephemeralStorageLimit },
+      },
     ],
     [
       "keeps a declared memory limit and CPU limit",
       { cpu: "1", memory: "256Mi", memoryLimit: "1Gi", cpuLimit: "2" },
-      { requests: { cpu: "1", memory: "256Mi" }, limits: { memory: "1Gi", cpu: "2" } },
+      {
+        requests: { cpu: "1", memory: "256Mi", "ephemeral-storage": DEFAULTS.ephemeralStorage },
+        limits: { memory: "1Gi", cpu: "2", "ephemeral-storage": DEFAULTS.ephemeralStorageLimit },
+      },
     ],
     [
       "requests the default CPU and memory when none is declared",
       undefined,
-      { requests: { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory }, limits: { memory: DEFAULTS.memory } },
+      {
+        requests: { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory, "ephemeral-storage": DEFAULTS.ephemeralStorage },
+        limits: { memory: DEFAULTS.memory, "ephemeral-storage": DEFAULTS.ephemeralStorageLimit },
+      },
+    ],
+    [
+      "keeps a declared ephemeral-storage request and limit",
+      { ephemeralStorage: "1Gi", ephemeralStorageLimit: "4Gi" },
+      {
+        requests: { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory, "ephemeral-storage": "1Gi" },
+        limits: { memory: DEFAULTS.memory, "ephemeral-storage": "4Gi" },
+      },
     ],
   ])("%s", (_name, resources, expected) => {
     expect(containerOf(planWith({ "spec.workload.resources": resources })).resources).toEqual(expected);

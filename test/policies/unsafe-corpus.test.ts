@@ -119,3 +119,22 @@ describe("database-private-multi-az", () => {
     expect(hits[0]?.message).toContain(`${path}: ${String(!value)}`);
   });
 });
+
+describe("ephemeral-storage-set", () => {
+  it.each(["requests", "limits"])(
+    "advises, even for a critical service in production, when a container has no %s.ephemeral-storage",
+    (kind) => {
+      const { plan, facts } = cachedBaseline("prod");
+      const deployment = plan.services
+        .flatMap((s) => s.resources)
+        .find((r) => r.key === "checkout/us-east-1/Deployment");
+      if (!deployment) throw new Error("the example plan has no checkout Deployment");
+      setProp(plan, deployment.key, `spec.template.spec.containers.0.resources.${kind}.ephemeral-storage`, undefined);
+      const hits = checkPlan(plan, { facts }).filter((v) => v.policy === "ephemeral-storage-set");
+      expect(hits.map((v) => [v.resource, v.level, v.path])).toEqual([
+        [deployment.key, "advisory", "spec.workload.resources"],
+      ]);
+      expect(hits[0]?.message).toContain(`set ${kind}.ephemeral-storage`);
+    },
+  );
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULTS } from "../../components/core/defaults.js";
 import { formatDiagnostic } from "../../components/core/spec/errors.js";
 import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
 
@@ -15,7 +16,13 @@ describe("environment overlays", () => {
       "merges a mapping key by key",
       { workload: { resources: { memory: "1Gi" } } },
       (s: Svc) => s.workload.resources,
-      { cpu: "250m", memory: "1Gi", memoryLimit: "1Gi" },
+      {
+        cpu: "250m",
+        memory: "1Gi",
+        memoryLimit: "1Gi",
+        ephemeralStorage: DEFAULTS.ephemeralStorage,
+        ephemeralStorageLimit: DEFAULTS.ephemeralStorageLimit,
+      },
     ],
     [
       "removes a field set to null",

@@ -23,13 +23,14 @@ import type {
  * The enforcement level of a rule for a service: by default `mandatory` for a `critical` service in a
  * production environment (see `isProduction`), `advisory` everywhere else, including when the
  * environment or tier cannot be told; a `production` rule is mandatory for every tier in production,
- * an `always` rule (AWS would refuse the resource) everywhere.
+ * an `always` rule (AWS would refuse the resource) everywhere, an `advisory` rule nowhere.
  */
 export function enforcementLevel(
   context: RuleContext,
   enforcement: Enforcement = "critical-in-production",
 ): EnforcementLevel {
   if (enforcement === "always") return "mandatory";
+  if (enforcement === "advisory") return "advisory";
   const production = isProduction(context.environment);
   return production && (enforcement === "production" || context.tier === "critical") ? "mandatory" : "advisory";
 }

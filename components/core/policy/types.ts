@@ -16,10 +16,10 @@ export type Domain = "workload" | "alerts" | "status" | "chaos" | "database" | "
 
 /**
  * Which services a rule's violations are mandatory for: `critical-in-production` (the default, a
- * reliability judgement), `production` (any tier in production) or `always` (AWS itself would refuse
- * the resource, whatever the environment).
+ * reliability judgement), `production` (any tier in production), `always` (AWS itself would refuse
+ * the resource, whatever the environment) or `advisory` (none: a recommendation).
  */
-export type Enforcement = "critical-in-production" | "production" | "always";
+export type Enforcement = "critical-in-production" | "production" | "always" | "advisory";
 
 /** Who owns a resource and how strict the review of it is. */
 export interface RuleContext {

@@ -115,6 +115,7 @@ const multiRegionInProduction: SpecCheck = ({ service, stack }) => {
 const RESOURCE_PAIRS = [
   { request: "memory", limit: "memoryLimit", value: memoryBytes },
   { request: "cpu", limit: "cpuLimit", value: cpuMillicores },
+  { request: "ephemeralStorage", limit: "ephemeralStorageLimit", value: memoryBytes },
 ] as const;
 
 const limitsCoverRequests: SpecCheck = ({ service, input }) => {

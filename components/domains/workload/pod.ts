@@ -49,8 +49,12 @@ function container(service: ResolvedService): Container {
     ports: [{ name: portName(w.protocol), containerPort: w.port, protocol: "TCP" }],
     ...(env.length > 0 ? { env: env.map(([name, value]) => ({ name, value })) } : {}),
     resources: {
-      requests: { cpu: w.resources.cpu, memory: w.resources.memory },
-      limits: { memory: w.resources.memoryLimit, ...(w.resources.cpuLimit ? { cpu: w.resources.cpuLimit } : {}) },
+      requests: { cpu: w.resources.cpu, memory: w.resources.memory, "ephemeral-storage": w.resources.ephemeralStorage },
+      limits: {
+        memory: w.resources.memoryLimit,
+        ...(w.resources.cpuLimit ? { cpu: w.resources.cpuLimit } : {}),
+        "ephemeral-storage": w.resources.ephemeralStorageLimit,
+      },
     },
     startupProbe: toK8sProbe(w.probes.startup),
     livenessProbe: toK8sProbe(w.probes.liveness),

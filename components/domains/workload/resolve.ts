@@ -49,6 +49,8 @@ function resolveWorkload(w: WorkloadInput, name: string, tier: TierDefaults): Re
       memory,
       memoryLimit: w.resources?.memoryLimit ?? memory,
       ...(w.resources?.cpuLimit ? { cpuLimit: w.resources.cpuLimit } : {}),
+      ephemeralStorage: w.resources?.ephemeralStorage ?? DEFAULTS.ephemeralStorage,
+      ephemeralStorageLimit: w.resources?.ephemeralStorageLimit ?? DEFAULTS.ephemeralStorageLimit,
     },
     ...resolveProbes(w, tier),
     shutdown: {

@@ -61,6 +61,10 @@ export interface ResolvedWorkload {
     readonly memory: string;
     readonly memoryLimit: string;
     readonly cpuLimit?: string;
+    /** Local disk requested (`requests.ephemeral-storage`). */
+    readonly ephemeralStorage: string;
+    /** Local disk limit (`limits.ephemeral-storage`). */
+    readonly ephemeralStorageLimit: string;
   };
   /** The three probes. */
   readonly probes: {

@@ -82,6 +82,8 @@ const resources = z.strictObject({
   memory: memory.optional(),
   memoryLimit: memory.optional(),
   cpuLimit: cpu.optional(),
+  ephemeralStorage: memory.optional(),
+  ephemeralStorageLimit: memory.optional(),
 });
 
 const autoscaling = z.strictObject({

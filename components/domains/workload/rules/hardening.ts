@@ -1,6 +1,7 @@
 /**
  * Workload rules a reviewer applies beyond the basics: liveness that tolerates one slow answer,
- * a drain before exit behind a public endpoint, and no credentials written into plain `env`.
+ * a drain before exit behind a public endpoint, no credentials written into plain `env`, and
+ * local disk requested and limited.
  * @see https://github.com/zegl/kube-score/blob/master/README_CHECKS.md
  * @see https://polaris.docs.fairwinds.com/checks/security/
  */
@@ -11,7 +12,7 @@ import { describe, must, ofType, resourceRule, serviceRule } from "../../../core
 import { KUBE, preStopSeconds } from "../../../core/policy/kube.js";
 import type { Finding } from "../../../core/policy/types.js";
 import { perContainer } from "./containers.js";
-import { isObject, isUnknown, list, num } from "../../../core/policy/values.js";
+import { at, isObject, isSet, isUnknown, list, num } from "../../../core/policy/values.js";
 import { ROUTE53_RECORD } from "../../dns/rules.js";
 
 /** Environment variable names that hold credentials (Polaris `sensitiveContainerEnvVar`). */
@@ -103,5 +104,32 @@ export const envNoLiteralSecret = resourceRule("workload", {
     }),
 });
 
+/** Local disk requested and limited, so a full disk evicts one pod rather than the node's. */
+export const ephemeralStorageSet = resourceRule("workload", {
+  name: "ephemeral-storage-set",
+  description: "Every container requests and limits ephemeral-storage (local disk: logs, writable paths).",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  enforcement: "advisory",
+  check: (subject) =>
+    perContainer(subject, (c) => {
+      const missing = ["requests", "limits"].filter(
+        (kind) => !isSet(at(c.body["resources"], `${kind}.ephemeral-storage`)),
+      );
+      if (missing.length === 0) return [];
+      return [
+        {
+          resource: subject.key,
+          path: "spec.workload.resources",
+          message: must(
+            `Container ${c.name} of ${describe(subject)}`,
+            `set ${missing.map((k) => `${k}.ephemeral-storage`).join(" and ")} (spec.workload.resources.ephemeralStorage and ephemeralStorageLimit, e.g. 256Mi and 2Gi)`,
+            "without them the scheduler places it on a node whose disk it may fill, and the kubelet then evicts every pod of that node instead of this one",
+          ),
+        },
+      ];
+    }),
+});
+
 /** The hardening rules of the workload domain. */
-export const HARDENING_RULES = [livenessToleratesOneFailure, drainWhenPublic, envNoLiteralSecret];
+export const HARDENING_RULES = [livenessToleratesOneFailure, drainWhenPublic, envNoLiteralSecret, ephemeralStorageSet];

@@ -95,7 +95,10 @@ export const chaosStartsSpread = stackRule("stack", {
   description: `At most ${POLICY_LIMITS.maxChaosStartsPerMinute} services' chaos runs start in the same minute in one cluster (region), within horizonDays from \`from\`.`,
   enforcement: "production",
   config: z.object({
-    from: z.string().default("2026-01-01T00:00:00Z").describe("Start of the checked range (ISO 8601)."),
+    from: z
+      .string()
+      .default("2026-01-01T00:00:00Z")
+      .describe("Start of the checked range (ISO 8601); `reliability check` passes the current time."),
     horizonDays: z.number().int().min(7).max(400).default(28).describe("Days checked from `from`."),
   }),
   check: (stack, config) => {

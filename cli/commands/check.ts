@@ -10,6 +10,7 @@ import {
 } from "../../components/report/index.js";
 import { chaosOutsideBlackouts } from "../../components/domains/chaos/rules.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
+import { chaosStartsSpread } from "../../policies/fleet.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkPlan, hasMandatory } from "../../policies/run.js";
@@ -66,7 +67,8 @@ export function checkStack(io: Io, options: StackOptions, now: Date): CheckRepor
 export function checkPlanned(planned: PlannedStack, now: Date): CheckReport {
   const { plan, services, sources } = planned;
   const facts = new Map(services.map((s) => [s.name, specFacts(s)]));
-  const config = { [chaosOutsideBlackouts.name]: { from: now.toISOString() } };
+  const from = now.toISOString();
+  const config = { [chaosOutsideBlackouts.name]: { from }, [chaosStartsSpread.name]: { from } };
   return { plan, rules: RULES, violations: locateViolations(checkPlan(plan, { facts, config }), sources) };
 }
 

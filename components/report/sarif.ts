@@ -6,6 +6,7 @@
  */
 
 import type { Log, ReportingDescriptor, Result } from "sarif";
+import { DEFAULT_ENFORCEMENT, ENFORCEMENT_TEXT } from "../core/policy/framework.js";
 import type { Violation } from "../core/policy/types.js";
 import { type CheckReport } from "./types.js";
 
@@ -22,9 +23,9 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
     name: pascal(r.name),
     shortDescription: { text: r.description },
     fullDescription: {
-      text: `${r.description} Enforcement: mandatory for critical services in production, advisory elsewhere.`,
+      text: `${r.description} Enforcement: ${ENFORCEMENT_TEXT[r.enforcement ?? DEFAULT_ENFORCEMENT]}.`,
     },
-    defaultConfiguration: { level: "warning" },
+    defaultConfiguration: { level: r.enforcement === "always" ? "error" : "warning" },
     properties: { domain: r.domain, tags: ["reliability", r.domain] },
   }));
   const index = new Map(report.rules.map((r, i) => [r.name, i]));

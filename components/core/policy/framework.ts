@@ -19,6 +19,17 @@ import type {
   Subject,
 } from "./types.js";
 
+/** Which services a rule's violations are mandatory for when the rule does not say. */
+export const DEFAULT_ENFORCEMENT: Enforcement = "critical-in-production";
+
+/** Where a rule's violations are mandatory, in words (reports and SARIF rule descriptions). */
+export const ENFORCEMENT_TEXT: Readonly<Record<Enforcement, string>> = {
+  "critical-in-production": "mandatory for critical services in production, advisory elsewhere",
+  production: "mandatory for every service in production, advisory elsewhere",
+  always: "mandatory everywhere",
+  advisory: "advisory everywhere",
+};
+
 /**
  * The enforcement level of a rule for a service: by default `mandatory` for a `critical` service in a
  * production environment (see `isProduction`), `advisory` everywhere else, including when the
@@ -27,7 +38,7 @@ import type {
  */
 export function enforcementLevel(
   context: RuleContext,
-  enforcement: Enforcement = "critical-in-production",
+  enforcement: Enforcement = DEFAULT_ENFORCEMENT,
 ): EnforcementLevel {
   if (enforcement === "always") return "mandatory";
   if (enforcement === "advisory") return "advisory";

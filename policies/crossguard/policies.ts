@@ -17,7 +17,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { z } from "zod";
-import { enforcementLevel } from "../../components/core/policy/framework.js";
+import { DEFAULT_ENFORCEMENT, enforcementLevel } from "../../components/core/policy/framework.js";
 import type {
   Enforcement,
   EnforcementLevel,
@@ -66,7 +66,7 @@ export function toPolicies(rules: readonly Rule[]): Policies {
 function toPolicy(rule: Rule, level: EnforcementLevel): ResourceValidationPolicy | StackValidationPolicy {
   const base = {
     name: level === "mandatory" ? rule.name : `${rule.name}${ADVISORY_SUFFIX}`,
-    description: `${rule.description} (${SCOPES[rule.enforcement ?? "critical-in-production"][level === "mandatory" ? 0 : 1]})`,
+    description: `${rule.description} (${SCOPES[rule.enforcement ?? DEFAULT_ENFORCEMENT][level === "mandatory" ? 0 : 1]})`,
     enforcementLevel: level,
     configSchema: configSchemaOf(rule),
     tags: ["reliability", rule.domain],

@@ -24,7 +24,7 @@ export const WEEKDAY_NUMBER: Readonly<Record<string, number>> = {
 /** Day names by cron day-of-week number. */
 export const WEEKDAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
-/** Days per month in a leap year (the calendar one-off freezes are projected onto). */
+/** Days per month in a leap year (the most a month can have; overlap checks bound day-of-month by it). */
 export const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** A weekly window as the spec writes it. */

@@ -284,7 +284,7 @@ function duplicateNames(loaded: readonly Loaded[]): Diagnostic[] {
       file: l.source.file,
       position: l.source.locate(["metadata", "name"]),
       path: "metadata.name",
-      message: `must be unique across services, got "${name}", already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
+      message: `must be unique across services, got ${quote(name)}, already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
     });
   }
   return out;

@@ -4,8 +4,10 @@ import type { Diagnostic } from "../../components/core/spec/errors.js";
 import { loadSpecs, type SpecText } from "../../components/spec/load.js";
 import { mutations } from "../fuzz/mutations.js";
 import { invalidFixtures } from "../support/fixtures.js";
-import { EXAMPLE_TEXTS } from "../support/hostile.js";
-import { baseSpec, exampleStack, loadObject, setPath } from "../support/project.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { CHECKOUT, EXAMPLE_TEXTS, expectReadable } from "../support/hostile.js";
+import { baseSpec, exampleStack, loadObject, ROOT, setPath } from "../support/project.js";
 
 /** Fuzzed specs in the sample: enough for every kind of damage, few enough for a unit test. */
 const FUZZ_SAMPLE = 300;
@@ -90,3 +92,44 @@ describe("the quality of spec messages", () => {
     expect(unnamed.map((d) => d.message)).toEqual([]);
   });
 });
+
+/** Values the fuzz suite once found printed raw or whole: each replaces one value of the checkout example. */
+const RAW_VALUES: readonly (readonly [string, string, string])[] = [
+  ["a receiver with a control character", "receiver: pager-payments", 'receiver: "\\tpager-payments"'],
+  ["a receiver with a bidirectional mark", "receiver: chat-payments", 'receiver: "\\u202echat-payments"'],
+  ["a DNS name of 3,000 characters", "name: checkout.acme.example", `name: checkout.${"x".repeat(3000)}`],
+  ["a database region with a control character", "primaryRegion: us-east-1", 'primaryRegion: "us-east-1\\u0007"'],
+  [
+    "a health check path on a TCP check",
+    "healthCheck: { path: /ready,",
+    `healthCheck: { protocol: TCP, path: "/\\u0000${"y".repeat(2000)}",`,
+  ],
+];
+
+describe("values quoted in messages", () => {
+  it.each(RAW_VALUES)("%s is escaped and cut to a readable length in staging and prod", (_name, from, to) => {
+    expect(CHECKOUT).toContain(from);
+    const text = CHECKOUT.replace(from, to);
+    for (const stack of ["staging", "prod"]) {
+      const { diagnostics } = loadSpecs([{ file: "services/checkout.yaml", text }], exampleStack(stack));
+      expect(diagnostics.length, stack).toBeGreaterThan(0);
+      for (const d of diagnostics) expectReadable(d);
+    }
+  });
+
+  it("goes through quote() wherever a message interpolates a value in quotes", () => {
+    const sources = ["components", "cli", "policies"].flatMap((dir) => typeScriptFiles(join(ROOT, dir)));
+    const raw = sources.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (/got "\$\{/.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+    );
+    expect(raw).toEqual([]);
+  });
+});
+
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? typeScriptFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}

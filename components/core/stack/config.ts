@@ -6,6 +6,7 @@
 
 import { join } from "node:path";
 import { z } from "zod";
+import { quote } from "../spec/errors.js";
 import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
 import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
 
@@ -103,7 +104,7 @@ export const stackConfigSchema = z.strictObject({
           code: "custom",
           path: ["defaultReceivers", severity],
           input: name,
-          message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got "${name}"`,
+          message: `must name a receiver configured under receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because the services' AlertmanagerConfigs define it from there; got ${quote(name)}`,
         });
       }
     }),

@@ -6,6 +6,7 @@
 import { formatDuration, parseDuration } from "../../core/units.js";
 import { DEFAULTS } from "../../core/defaults.js";
 import { burnWindows, errorBudget, windowText } from "../../core/windows.js";
+import { quote } from "../../core/spec/errors.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
 const objectivesMeasured: SpecCheck = ({ input }) => {
@@ -160,7 +161,7 @@ const receiversKnownToStack: SpecCheck = ({ service, stack }) => {
       : [
           {
             path: ["spec", "alerting", field, "receiver"],
-            message: `must be a receiver the stack ${stack.stack} configures under reliability:prometheus.receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because an AlertmanagerConfig may only route to receivers it defines itself; got "${name}"`,
+            message: `must be a receiver the stack ${stack.stack} configures under reliability:prometheus.receivers (${known.length > 0 ? known.join(", ") : "none configured"}), because an AlertmanagerConfig may only route to receivers it defines itself; got ${quote(name)}`,
           },
         ],
   );

@@ -5,6 +5,7 @@
 
 import { isProduction } from "../../core/conventions.js";
 import { isAurora, supportsWriteForwarding, WRITE_FORWARDING_VERSIONS } from "../../core/engines.js";
+import { quote } from "../../core/spec/errors.js";
 import type { PathSegment } from "../../core/spec/positions.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
@@ -20,7 +21,7 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
   if (!service.regions.includes(db.primaryRegion)) {
     issues.push({
       path: [...DB, "primaryRegion"],
-      message: `must be one of the service's regions (${service.regions.join(", ")}), got "${db.primaryRegion}"`,
+      message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(db.primaryRegion)}`,
     });
   }
   (db.secondaryRegions ?? []).forEach((region, i) => {
@@ -28,10 +29,10 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
     if (region === db.primaryRegion)
       issues.push({
         path,
-        message: `must differ from primaryRegion (a secondary holds a copy in another region), got "${region}"`,
+        message: `must differ from primaryRegion (a secondary holds a copy in another region), got ${quote(region)}`,
       });
     else if ((db.secondaryRegions ?? []).indexOf(region) !== i)
-      issues.push({ path, message: `must not list a region twice, got "${region}"` });
+      issues.push({ path, message: `must not list a region twice, got ${quote(region)}` });
   });
   if (!stack) return issues;
   const defined = Object.keys(stack.regions);
@@ -40,12 +41,12 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
     if (!defined.includes(region))
       issues.push({
         path,
-        message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"`,
+        message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got ${quote(region)}`,
       });
     else if (!stack.regions[region]?.database) {
       issues.push({
         path,
-        message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got "${region}"`,
+        message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got ${quote(region)}`,
       });
     }
   });

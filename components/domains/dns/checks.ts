@@ -4,6 +4,7 @@
  */
 
 import { FAILOVER_DEFAULTS } from "../../core/defaults.js";
+import { quote } from "../../core/spec/errors.js";
 import type { PathSegment } from "../../core/spec/positions.js";
 import type { SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
@@ -20,7 +21,7 @@ const dnsTtlAndTargets: SpecCheck = ({ service, input }) => {
       message: `must be at most ${max} seconds because every record is health-checked and clients must follow a failover quickly, got ${dns.ttl}`,
     });
   if (dns.name !== dns.zone && !dns.name.endsWith(`.${dns.zone}`))
-    issues.push({ path: [...DNS, "name"], message: `must be ${dns.zone} or a name under it, got "${dns.name}"` });
+    issues.push({ path: [...DNS, "name"], message: `must be ${dns.zone} or a name under it, got ${quote(dns.name)}` });
   if (dns.routing === "failover" && service.regions.length !== 2) {
     issues.push({
       path: [...DNS, "routing"],
@@ -30,7 +31,7 @@ const dnsTtlAndTargets: SpecCheck = ({ service, input }) => {
   if (dns.healthCheck?.protocol === "TCP" && dns.healthCheck.path !== undefined) {
     issues.push({
       path: [...DNS, "healthCheck", "path"],
-      message: `must not be set with protocol TCP (a TCP check requests no path), got "${dns.healthCheck.path}"`,
+      message: `must not be set with protocol TCP (a TCP check requests no path), got ${quote(dns.healthCheck.path)}`,
     });
   }
   return issues;
@@ -44,12 +45,12 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   if (dns.primaryRegion !== undefined && db && dns.primaryRegion !== db.primaryRegion) {
     issues.push({
       path: [...DNS, "primaryRegion"],
-      message: `must equal spec.database.primaryRegion (${db.primaryRegion}) so traffic goes where writes are accepted, got "${dns.primaryRegion}"`,
+      message: `must equal spec.database.primaryRegion (${db.primaryRegion}) so traffic goes where writes are accepted, got ${quote(dns.primaryRegion)}`,
     });
   } else if (dns.primaryRegion !== undefined && !service.regions.includes(dns.primaryRegion)) {
     issues.push({
       path: [...DNS, "primaryRegion"],
-      message: `must be one of the service's regions (${service.regions.join(", ")}), got "${dns.primaryRegion}"`,
+      message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(dns.primaryRegion)}`,
     });
   }
   if (stack && !stack.route53)
@@ -60,7 +61,7 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   if (stack && dns.name === dns.zone && service.regions.some((r) => !stack.regions[r]?.ingress.loadBalancer)) {
     issues.push({
       path: [...DNS, "name"],
-      message: `must be below the zone apex when a region has no load balancer (a CNAME cannot sit at ${dns.zone}), got "${dns.name}"`,
+      message: `must be below the zone apex when a region has no load balancer (a CNAME cannot sit at ${dns.zone}), got ${quote(dns.name)}`,
     });
   }
   return issues;

@@ -6,6 +6,7 @@ import { isProduction } from "../../core/conventions.js";
 import { DEFAULTS, TIER_DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedProbe } from "./resolved.js";
 import { cpuMillicores, humanDuration, memoryBytes } from "../../core/units.js";
+import { quote } from "../../core/spec/errors.js";
 import type { PathSegment } from "../../core/spec/positions.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
@@ -20,7 +21,7 @@ const regionsDefinedByStack: SpecCheck = ({ service, stack }) => {
       : [
           {
             path: ["spec", "regions", i],
-            message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got "${region}"; narrow the regions for environment ${stack.environment} under spec.environments.${stack.environment}.regions`,
+            message: `must be a region the stack ${stack.stack} defines (${defined.join(", ")}), got ${quote(region)}; narrow the regions for environment ${stack.environment} under spec.environments.${stack.environment}.regions`,
           },
         ],
   );

@@ -53,8 +53,8 @@ export interface KenerApi {
   readonly incidents: Map<number, StoredIncident>;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[];
-  /** The next `count` requests get `fault` (an HTTP status with an error body, or a dropped connection). */
-  failNext(count: number, fault: Fault): void;
+  /** The next `count` requests, after `after` answered ones, get `fault` (an HTTP status with an error body, or a dropped connection). */
+  failNext(count: number, fault: Fault, after?: number): void;
   /** Stops the server. */
   stop(): Promise<void>;
 }
@@ -84,6 +84,8 @@ function monitorFieldError(body: Record<string, unknown>, creating: boolean): st
     const value = body[field];
     if (value === undefined ? creating : typeof value !== "string" || value === "") return `${field} is required`;
   }
+  if (body["status"] !== undefined && body["status"] !== "ACTIVE" && body["status"] !== "INACTIVE")
+    return "status must be ACTIVE or INACTIVE";
   const data = body["type_data"];
   if (data === undefined) return creating ? "type_data is required" : undefined;
   if (!isObject(data)) return "type_data must be an object";
@@ -223,7 +225,7 @@ export async function startKenerApi(
     now: options.now ?? Date.now,
   };
   const requests: RecordedRequest[] = [];
-  const faults: Fault[] = [];
+  const faults: (Fault | undefined)[] = [];
   const { server, url } = await serve((req, raw, res) => {
     requests.push({
       method: req.method ?? "GET",
@@ -244,7 +246,8 @@ export async function startKenerApi(
     monitors: state.monitors,
     incidents: state.incidents,
     requests,
-    failNext: (count, fault) => faults.push(...Array.from({ length: count }, () => fault)),
+    failNext: (count, fault, after = 0) =>
+      faults.push(...Array.from({ length: after }, () => undefined), ...Array.from({ length: count }, () => fault)),
     stop: () => close(server),
   };
 }

@@ -67,8 +67,11 @@ export interface MonitorInput {
   readonly confirmation_threshold?: number;
 }
 
-/** `PATCH /api/v4/monitors/{tag}` body: any of the fields of a monitor but its tag. */
-export type MonitorPatch = Partial<Omit<MonitorInput, "tag">>;
+/** Whether Kener checks a monitor (`INACTIVE`: no checks, kept with its history). */
+export type MonitorActivity = "ACTIVE" | "INACTIVE";
+
+/** `PATCH /api/v4/monitors/{tag}` body: any of the fields of a monitor but its tag, and its activity. */
+export type MonitorPatch = Partial<Omit<MonitorInput, "tag">> & { readonly status?: MonitorActivity };
 
 /** `type_data` is an object in answers; an older server hands it back as JSON text. */
 const typeData = z.preprocess(

@@ -7,6 +7,7 @@ import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
+import { statusCommand } from "./status.js";
 import { validateCommand } from "./validate.js";
 
 /** Builds one subcommand bound to the run's streams and state. */
@@ -21,4 +22,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   diffCommand,
   budgetCommand,
   chaosCommand,
+  statusCommand,
 ];

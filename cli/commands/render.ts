@@ -14,6 +14,7 @@ import {
   withStackOptions,
 } from "../command.js";
 import { EXIT, type Io } from "../io.js";
+import { statusRenderCommand } from "./status-render.js";
 
 interface ComposeCommandOptions extends StackOptions {
   readonly out?: string;
@@ -28,7 +29,8 @@ export function defaultComposePath(stack: string): string {
 export function renderCommand(io: Io, state: RunState): Command {
   return baseCommand("render", io)
     .description("render files for other tools from the service specs")
-    .addCommand(composeCommand(io, state));
+    .addCommand(composeCommand(io, state))
+    .addCommand(statusRenderCommand(io, state));
 }
 
 /** `reliability render compose --stack <name> [--services <glob>] [--out <file>|-]` */

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { awsRegion, httpPath, int, labelKey, labelValue, oneOf, pattern } from "../../core/spec/fields.js";
 import { STATUS_STACK_DEFAULTS } from "./defaults.js";
+import { GATUS_ALERT_TYPES } from "./gatus/schema.js";
 
 /** The placeholder a prober URL template names the region with. */
 export const REGION_PLACEHOLDER = "{region}";
@@ -64,6 +65,15 @@ export const statusStackSchema = z.strictObject({
   quorum: int(1, 10).default(STATUS_STACK_DEFAULTS.quorum),
   /** @default "ip4" */
   preferredIpProtocol: oneOf(["ip4", "ip6"]).default(STATUS_STACK_DEFAULTS.preferredIpProtocol),
+  /** Alert providers of `reliability render status --format gatus`; each defaults to `GATUS_DEFAULTS` (`gatus/defaults.ts`). */
+  gatus: z
+    .strictObject({
+      /** @default `GATUS_DEFAULTS.pageAlert` */
+      pageAlert: oneOf(GATUS_ALERT_TYPES).optional(),
+      /** @default `GATUS_DEFAULTS.ticketAlert` */
+      ticketAlert: oneOf(GATUS_ALERT_TYPES).optional(),
+    })
+    .optional(),
 });
 
 /** `reliability:status` with its defaults applied. */

@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { awsRegion, httpPath, int, labelKey, labelValue, oneOf, pattern } from "../../core/spec/fields.js";
 import { STATUS_STACK_DEFAULTS } from "./defaults.js";
-import { GATUS_ALERT_TYPES } from "./gatus/schema.js";
+import { GATUS_DEFAULTS } from "./gatus/defaults.js";
+import { GATUS_ALERT_TYPES, type GatusAlertType } from "./gatus/schema.js";
 
 /** The placeholder a prober URL template names the region with. */
 export const REGION_PLACEHOLDER = "{region}";
@@ -83,4 +84,15 @@ export type StatusStackSettings = z.output<typeof statusStackSchema>;
 export function proberFor(settings: StatusStackSettings, region: string): string | undefined {
   if (settings.prober.urls) return settings.prober.urls[region];
   return settings.prober.url?.replaceAll(REGION_PLACEHOLDER, region);
+}
+
+/** The Gatus alert providers of endpoints that page and of those that open a ticket, defaults applied. */
+export function gatusAlertTypes(settings: StatusStackSettings | undefined): {
+  readonly page: GatusAlertType;
+  readonly ticket: GatusAlertType;
+} {
+  return {
+    page: settings?.gatus?.pageAlert ?? GATUS_DEFAULTS.pageAlert,
+    ticket: settings?.gatus?.ticketAlert ?? GATUS_DEFAULTS.ticketAlert,
+  };
 }

@@ -14,7 +14,7 @@ import { KENER_NAMES } from "../../../core/status-page.js";
 import { WEEKDAY_NUMBER } from "../../chaos/windows.js";
 import type { PageCheck } from "../page.js";
 import type { MaintenanceWindowInput } from "../schema.js";
-import type { StatusStackSettings } from "../settings.js";
+import { gatusAlertTypes, type StatusStackSettings } from "../settings.js";
 import { GATUS_DEFAULTS } from "./defaults.js";
 import {
   GATUS_DAYS,
@@ -85,9 +85,7 @@ function endpointOf(check: PageCheck, settings: StatusStackSettings | undefined)
     conditions: conditionsOf(check),
     alerts: [
       {
-        type: page
-          ? (settings?.gatus?.pageAlert ?? GATUS_DEFAULTS.pageAlert)
-          : (settings?.gatus?.ticketAlert ?? GATUS_DEFAULTS.ticketAlert),
+        type: page ? gatusAlertTypes(settings).page : gatusAlertTypes(settings).ticket,
         "failure-threshold": status.failureThreshold,
         "success-threshold": status.successThreshold,
         "send-on-resolved": true,

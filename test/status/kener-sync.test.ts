@@ -106,10 +106,18 @@ describe("reliability status sync", () => {
     expect(api.monitors.size).toBe(0);
   });
 
-  it("keeps managed monitors no spec asks for unless --prune, and never touches unmanaged ones", async () => {
+  it("keeps managed monitors no spec asks for unless --prune, and never touches unmanaged ones of any type", async () => {
     const client = new KenerClient({ baseUrl: api.url, apiKey: api.apiKey });
     await client.createMonitor(seed("retired-public", `Old\n${KENER_NAMES.managedMarker}`));
     await client.createMonitor(seed("by-hand", "Made in the dashboard"));
+    api.monitors.set("ping-db", {
+      id: 99,
+      tag: "ping-db",
+      name: "db",
+      cron: "* * * * *",
+      monitor_type: "PING",
+      type_data: '{"hosts":[{"host":"10.0.0.5","type":"IP4"}]}',
+    });
     const kept = await sync();
     expect(kept.stdout).toContain("  = keep retired-public (managed, no spec asks for it; --prune deactivates it)");
     expect(api.monitors.get("retired-public")?.["status"]).toBe("ACTIVE");
@@ -117,6 +125,7 @@ describe("reliability status sync", () => {
     expect(pruned.stdout).toContain('  - deactivate retired-public ("retired-public")');
     expect(api.monitors.get("retired-public")?.["status"]).toBe("INACTIVE");
     expect(api.monitors.get("by-hand")).toMatchObject({ status: "ACTIVE", description: "Made in the dashboard" });
+    expect(api.monitors.get("ping-db")).not.toHaveProperty("status");
     const again = await sync("--prune");
     expect(again.stdout).toMatch(/no changes/);
   });

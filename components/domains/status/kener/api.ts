@@ -73,21 +73,13 @@ export type MonitorActivity = "ACTIVE" | "INACTIVE";
 /** `PATCH /api/v4/monitors/{tag}` body: any of the fields of a monitor but its tag, and its activity. */
 export type MonitorPatch = Partial<Omit<MonitorInput, "tag">> & { readonly status?: MonitorActivity };
 
-/** `type_data` is an object in answers; an older server hands it back as JSON text. */
+/**
+ * `type_data` as answered: an object whose shape depends on the monitor's type (an older server hands
+ * it back as JSON text), read as a mapping so monitors of every type can be listed.
+ */
 const typeData = z.preprocess(
   (value) => (typeof value === "string" ? safeJson(value) : value),
-  z.looseObject({
-    url: z.string(),
-    method: z.string(),
-    headers: z.array(z.object({ key: z.string(), value: z.string() })).default([]),
-    body: z
-      .string()
-      .nullish()
-      .transform((b) => b ?? ""),
-    timeout: z.number(),
-    allowSelfSignedCert: z.boolean().optional(),
-    eval: z.string().optional(),
-  }),
+  z.record(z.string(), z.unknown()),
 );
 
 function safeJson(text: string): unknown {
@@ -106,7 +98,7 @@ export const monitorSchema = z.looseObject({
   description: z.string().nullish(),
   cron: z.string(),
   monitor_type: z.string(),
-  type_data: typeData.optional(),
+  type_data: typeData.nullish(),
   default_status: z.string().nullish(),
   status: z.string().nullish(),
   confirmation_threshold: z.number().nullish(),

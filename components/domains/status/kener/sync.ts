@@ -65,7 +65,7 @@ export function monitorDiff(existing: Monitor, wanted: MonitorInput): { fields: 
       fields.push({ field, from: from ?? undefined, to });
       patch[field] = to;
     }
-  const data = (existing.type_data ?? {}) as Partial<Record<keyof ApiTypeData, unknown>>;
+  const data: Partial<Record<keyof ApiTypeData, unknown>> = existing.type_data ?? {};
   for (const field of TYPE_DATA_FIELDS)
     if (!same(data[field], wanted.type_data[field]))
       fields.push({ field: `type_data.${field}`, from: data[field], to: wanted.type_data[field] });

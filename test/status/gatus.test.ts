@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { gatusYaml, renderGatus } from "../../components/domains/status/gatus/render.js";
 import { gatusConfigSchema } from "../../components/domains/status/gatus/schema.js";
+import { statusStackSchema } from "../../components/domains/status/settings.js";
 import { pageChecks } from "../../components/domains/status/page.js";
 import { exampleStack, planExamples } from "../support/project.js";
 import { checksOf } from "./page-support.js";
@@ -103,6 +104,17 @@ describe("the Gatus rendering", () => {
     expect(render({ "metadata.tier": "best-effort" }, stack).config.endpoints[0]?.alerts?.[0]?.type).toBe(
       "teams-workflows",
     );
+  });
+
+  it("refuses a provider Gatus does not know in the stack's gatus settings, naming the allowed ones", () => {
+    const prod = exampleStack("prod");
+    const result = statusStackSchema.safeParse({ prober: prod.status?.prober, gatus: { pageAlert: "pager" } });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["gatus", "pageAlert"],
+        message: expect.stringMatching(/^must be one of awsses, .*pagerduty/),
+      }),
+    ]);
   });
 
   it.each([

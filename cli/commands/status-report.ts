@@ -47,7 +47,7 @@ export function renderSyncText(report: SyncReport): string {
     ...set.kept.map((tag) => `  = keep ${tag} (managed, no spec asks for it; --prune deactivates it)`),
     ...set.conflicts.map(
       (c) =>
-        `  ! conflict ${c.tag}: the tag is taken by monitor ${JSON.stringify(c.name)}, which this tool does not manage; rename or delete it in Kener`,
+        `  ! conflict ${c.tag}: the tag is taken by monitor ${JSON.stringify(c.name)}, which this stack's sync does not manage; rename or delete it in Kener`,
     ),
   ].join("\n");
 }

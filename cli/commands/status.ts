@@ -58,13 +58,13 @@ function syncCommand(io: Io, state: RunState): Command {
     .action(async (options: SyncOptions) => {
       const url = kenerUrl(options.kenerUrl);
       const key = apiKey();
-      const { plan, services } = planFromOptions(io, options);
-      const wanted = pageChecks(plan, services).map(monitorOf);
+      const { plan, services, stack } = planFromOptions(io, options);
+      const wanted = pageChecks(plan, services).map((c) => monitorOf(c, stack.stack));
       const client = new KenerClient({ baseUrl: url, apiKey: key });
       const render = options.format === "json" ? renderSyncJson : renderSyncText;
       const base = { kener: url, dryRun: options.dryRun === true, prune: options.prune === true };
       try {
-        const set = changeSet(wanted, await client.listMonitors(), base.prune);
+        const set = changeSet(wanted, await client.listMonitors(), { prune: base.prune, stack: stack.stack });
         if (set.conflicts.length > 0 || base.dryRun) {
           io.out(render({ ...base, set, applied: 0 }));
           state.code = set.conflicts.length > 0 ? EXIT.violation : EXIT.ok;

@@ -13,6 +13,9 @@ export const KENER_NAMES = {
   basePath: "/api/v4",
   /** Tag of the monitor of a service's endpoint: `<service>-<endpoint>` (lowercase letters, digits and `-`). */
   monitorTag: (service: string, endpoint: string) => `${service}-${endpoint}`.toLowerCase(),
-  /** Last line of the description of every monitor the status sync manages; only those are updated or pruned. */
-  managedMarker: "Managed by reliability-stack; edits in Kener are overwritten.",
+  /**
+   * Last line of the description of every monitor the status sync of a stack manages; only those are
+   * updated or pruned by that stack's sync, so a sync of another stack never touches them.
+   */
+  managedMarker: (stack: string) => `Managed by reliability-stack, stack ${stack}; edits in Kener are overwritten.`,
 } as const;

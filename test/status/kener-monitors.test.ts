@@ -46,7 +46,7 @@ describe("Kener monitors of the status checks", () => {
 
   it("gives a critical service's endpoint a monitor that confirms at the first failure, with the spec's request", () => {
     const [check] = checksOf({ "metadata.tier": "critical", "spec.status": { group: "Shop", timeout: "5s" } });
-    const monitor = monitorOf(check!);
+    const monitor = monitorOf(check!, "prod");
     expect(monitor).toMatchObject({
       tag: "orders-public",
       name: "orders",
@@ -61,14 +61,15 @@ describe("Kener monitors of the status checks", () => {
       },
     });
     expect(monitor.description).toMatch(/^Shop \/ orders: GET https:\/\/orders.acme.example\/ready \(any 2xx\)\n/);
-    expect(isManaged(monitor.description)).toBe(true);
+    expect(isManaged(monitor.description, "prod")).toBe(true);
+    expect(isManaged(monitor.description, "staging")).toBe(false);
   });
 
   it.each([
     ["standard", 2, "* * * * *"],
     ["best-effort", 3, "*/2 * * * *"],
   ])("takes a %s service's failure threshold (%i) and interval (%s) from its tier", (tier, threshold, cron) => {
-    const monitor = monitorOf(checksOf({ "metadata.tier": tier })[0]!);
+    const monitor = monitorOf(checksOf({ "metadata.tier": tier })[0]!, "prod");
     expect(monitor).toMatchObject({ confirmation_threshold: threshold, cron });
   });
 
@@ -81,18 +82,19 @@ describe("Kener monitors of the status checks", () => {
         ],
       },
     });
-    expect(checks.map(monitorOf).map((m) => [m.tag, m.name, m.type_data.method])).toEqual([
+    expect(checks.map((c) => monitorOf(c, "prod")).map((m) => [m.tag, m.name, m.type_data.method])).toEqual([
       ["orders-api", "orders (api)", "GET"],
       ["orders-web", "orders (web)", "HEAD"],
     ]);
   });
 
   it.each([
-    ["the mark as its last line", `Checks\n${KENER_NAMES.managedMarker}`, true],
-    ["the mark and a trailing newline", `${KENER_NAMES.managedMarker}\n`, true],
+    ["the stack's mark as its last line", `Checks\n${KENER_NAMES.managedMarker("prod")}`, true],
+    ["the stack's mark and a trailing newline", `${KENER_NAMES.managedMarker("prod")}\n`, true],
+    ["another stack's mark", `Checks\n${KENER_NAMES.managedMarker("staging")}`, false],
     ["no description", null, false],
-    ["the mark in the middle", `${KENER_NAMES.managedMarker}\nedited by hand`, false],
+    ["the mark in the middle", `${KENER_NAMES.managedMarker("prod")}\nedited by hand`, false],
   ])("counts a monitor with %s as managed: %s", (_name, description, managed) => {
-    expect(isManaged(description)).toBe(managed);
+    expect(isManaged(description, "prod")).toBe(managed);
   });
 });

@@ -106,10 +106,11 @@ describe("reliability status sync", () => {
     expect(api.monitors.size).toBe(0);
   });
 
-  it("keeps managed monitors no spec asks for unless --prune, and never touches unmanaged ones of any type", async () => {
+  it("keeps managed monitors no spec asks for unless --prune, and never touches unmanaged ones of any type or another stack's", async () => {
     const client = new KenerClient({ baseUrl: api.url, apiKey: api.apiKey });
-    await client.createMonitor(seed("retired-public", `Old\n${KENER_NAMES.managedMarker}`));
+    await client.createMonitor(seed("retired-public", `Old\n${KENER_NAMES.managedMarker("prod")}`));
     await client.createMonitor(seed("by-hand", "Made in the dashboard"));
+    await client.createMonitor(seed("staging-public", `Staging\n${KENER_NAMES.managedMarker("staging")}`));
     api.monitors.set("ping-db", {
       id: 99,
       tag: "ping-db",
@@ -126,6 +127,7 @@ describe("reliability status sync", () => {
     expect(api.monitors.get("retired-public")?.["status"]).toBe("INACTIVE");
     expect(api.monitors.get("by-hand")).toMatchObject({ status: "ACTIVE", description: "Made in the dashboard" });
     expect(api.monitors.get("ping-db")).not.toHaveProperty("status");
+    expect(api.monitors.get("staging-public")?.["status"]).toBe("ACTIVE");
     const again = await sync("--prune");
     expect(again.stdout).toMatch(/no changes/);
   });

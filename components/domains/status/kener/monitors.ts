@@ -40,19 +40,19 @@ export function evalOf(endpoint: ResolvedEndpoint): string {
 }
 
 /** The description of a monitor: what it checks, then the mark of the monitors the sync manages. */
-function descriptionOf(check: PageCheck): string {
+function descriptionOf(check: PageCheck, stack: string): string {
   const e = check.endpoint;
   const slow = e.latencyMs === undefined ? "" : `, degraded above ${formatDuration(e.latencyMs)}`;
-  return `${check.group} / ${e.component}: ${e.method} ${e.url} (${describeStatusCodes(e.statusCodes)}${slow})\n${KENER_NAMES.managedMarker}`;
+  return `${check.group} / ${e.component}: ${e.method} ${e.url} (${describeStatusCodes(e.statusCodes)}${slow})\n${KENER_NAMES.managedMarker(stack)}`;
 }
 
-/** The monitor a check should have in Kener. */
-export function monitorOf(check: PageCheck): MonitorInput {
+/** The monitor a check of a stack should have in Kener. */
+export function monitorOf(check: PageCheck, stack: string): MonitorInput {
   const e = check.endpoint;
   return {
     tag: KENER_NAMES.monitorTag(check.service, e.name),
     name: check.name,
-    description: descriptionOf(check),
+    description: descriptionOf(check, stack),
     cron: cronOf(check.status.intervalMs),
     monitor_type: "API",
     type_data: {
@@ -68,7 +68,7 @@ export function monitorOf(check: PageCheck): MonitorInput {
   };
 }
 
-/** Whether a monitor's description carries the mark of the monitors the sync manages. */
-export function isManaged(description: string | null | undefined): boolean {
-  return (description ?? "").trimEnd().endsWith(KENER_NAMES.managedMarker);
+/** Whether a monitor's description carries the mark of the monitors the sync of `stack` manages. */
+export function isManaged(description: string | null | undefined, stack: string): boolean {
+  return (description ?? "").trimEnd().endsWith(KENER_NAMES.managedMarker(stack));
 }

@@ -3,7 +3,7 @@
  * fields this product owns where they differ (the rest, such as the dashboard's alert settings, is
  * left alone), and with `prune` deactivate the managed monitors no spec asks for any more (Kener's
  * API cannot delete a monitor; an inactive one keeps its history). Monitors without the managed mark
- * are never touched; one whose tag a check needs is a conflict. Pure.
+ * (or marked by another stack's sync) are never touched; one whose tag a check needs is a conflict. Pure.
  */
 
 import type { ApiTypeData, Monitor, MonitorInput, MonitorPatch } from "./api.js";
@@ -73,8 +73,13 @@ export function monitorDiff(existing: Monitor, wanted: MonitorInput): { fields: 
   return { fields, patch: patch as MonitorPatch };
 }
 
-/** The change set from Kener's monitors to the wanted ones. */
-export function changeSet(wanted: readonly MonitorInput[], existing: readonly Monitor[], prune: boolean): ChangeSet {
+/** The change set from Kener's monitors to the ones the sync of `stack` wants. */
+export function changeSet(
+  wanted: readonly MonitorInput[],
+  existing: readonly Monitor[],
+  options: { readonly prune: boolean; readonly stack: string },
+): ChangeSet {
+  const managed = (m: Monitor) => isManaged(m.description, options.stack);
   const byTag = new Map(existing.map((m) => [m.tag, m]));
   const changes: MonitorChange[] = [];
   const unchanged: string[] = [];
@@ -83,7 +88,7 @@ export function changeSet(wanted: readonly MonitorInput[], existing: readonly Mo
     const current = byTag.get(monitor.tag);
     if (!current) {
       changes.push({ action: "create", tag: monitor.tag, name: monitor.name, monitor });
-    } else if (!isManaged(current.description)) {
+    } else if (!managed(current)) {
       conflicts.push({ tag: monitor.tag, name: current.name });
     } else {
       const { fields, patch } = monitorDiff(current, monitor);
@@ -92,7 +97,7 @@ export function changeSet(wanted: readonly MonitorInput[], existing: readonly Mo
     }
   }
   const wantedTags = new Set(wanted.map((m) => m.tag));
-  const stale = existing.filter((m) => !wantedTags.has(m.tag) && isManaged(m.description) && m.status !== "INACTIVE");
-  if (prune) changes.push(...stale.map((m) => ({ action: "deactivate" as const, tag: m.tag, name: m.name })));
-  return { changes, unchanged, kept: prune ? [] : stale.map((m) => m.tag), conflicts };
+  const stale = existing.filter((m) => !wantedTags.has(m.tag) && managed(m) && m.status !== "INACTIVE");
+  if (options.prune) changes.push(...stale.map((m) => ({ action: "deactivate" as const, tag: m.tag, name: m.name })));
+  return { changes, unchanged, kept: options.prune ? [] : stale.map((m) => m.tag), conflicts };
 }

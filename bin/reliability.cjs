@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `reliability` command: runs the TypeScript CLI through tsx.
-require("tsx/cjs");
-require("../cli/main.ts")
+// Entry point of the `reliability` command: runs the prebuilt CLI (bin/prebuilt.cjs).
+require("./prebuilt.cjs")
+  .loadCli()
   .main(process.argv)
   .then((code) => {
     process.exitCode = code;

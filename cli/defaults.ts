@@ -15,4 +15,10 @@ export const CLI_DEFAULTS = {
    * @default 40
    */
   summaryRows: 40,
+  /**
+   * Fewest services worth a thread of their own in `plan` (a worker thread costs about as much to
+   * start as planning this many); `--jobs` overrides it.
+   * @default 50
+   */
+  servicesPerThread: 50,
 } as const;

@@ -1,15 +1,16 @@
-import type { Command } from "commander";
-import { writeOutputDir } from "../../components/render/files.js";
-import { renderPlanFiles } from "../../components/render/index.js";
+import { type Command, InvalidArgumentError } from "commander";
+import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
 import {
   baseCommand,
-  planFromOptions,
+  loadStack,
+  projectRoot,
   resolvePath,
   type RunState,
   type StackOptions,
   withFormat,
   withStackOptions,
 } from "../command.js";
+import { planFleet } from "../fleet/run.js";
 import { EXIT, type Io } from "../io.js";
 import { startProgress } from "../progress.js";
 import { withInterrupts } from "../signals.js";
@@ -19,30 +20,41 @@ interface PlanOptions extends StackOptions {
   readonly out?: string;
   readonly format: "text" | "json";
   readonly verbose?: boolean;
+  readonly jobs?: number;
 }
 
-/** `reliability plan --stack <name> [--services <glob>] [--out <dir>] [--format text|json] [--verbose]` */
+/** Parses `--jobs`: a whole number of threads, at least 1. */
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new InvalidArgumentError(`must be a whole number of threads, at least 1, got ${JSON.stringify(value)}`);
+  return jobs;
+}
+
+/** `reliability plan --stack <name> [--services <glob>] [--out <dir>] [--format text|json] [--verbose] [--jobs <n>]` */
 export function planCommand(io: Io, state: RunState): Command {
   const command = withFormat(withStackOptions(baseCommand("plan", io)), ["text", "json"], "text")
     .description("plan every service for a stack and write apply-ready manifests, AWS resources and plan.json")
     .option("--out <dir>", "output folder (default: out/<stack>)")
-    .option("--verbose", "list every service and region in the summary, however many");
+    .option("--verbose", "list every service and region in the summary, however many")
+    .option("--jobs <n>", "threads to plan on (default: one per core, for fleets large enough to gain)", parseJobs);
   return command.action(async (options: PlanOptions) => {
     const progress = startProgress(io);
-    const { plan, files } = await withInterrupts(async (signal) => {
-      const planned = planFromOptions(io, options, progress);
-      const rendered = renderPlanFiles(planned.plan);
-      const onWritten = (done: number, total: number) => progress.update("writing files", done, total);
-      await writeOutputDir(resolvePath(io, options.out ?? `out/${planned.plan.stack}`), rendered, {
-        signal,
-        onWritten,
-      });
-      return { plan: planned.plan, files: rendered };
-    }).finally(progress.end);
-    if (options.format === "json") io.out(files.find((f) => f.path === "plan.json")?.text ?? "{}");
+    const stack = loadStack(io, options);
+    const out = options.out ?? `out/${stack.stack}`;
+    const run = {
+      stack,
+      files: expandServices(options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd),
+      cwd: io.cwd,
+      root: projectRoot(io, options),
+      outDir: resolvePath(io, out),
+      ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    };
+    const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
+    if (options.format === "json") io.out(output.planJson);
     else {
-      const summary = summaryTable(plan, { verbose: options.verbose === true });
-      io.out(`${summary}\nWrote ${files.length} files to ${options.out ?? `out/${plan.stack}`}`);
+      const summary = summaryTable(output.summary, { verbose: options.verbose === true });
+      io.out(`${summary}\nWrote ${output.written} files to ${out}`);
     }
     state.code = EXIT.ok;
   });

@@ -1,6 +1,17 @@
 import Table from "cli-table3";
-import type { Plan, ServicePlan } from "../../components/core/plan/types.js";
+import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../../components/core/plan/types.js";
 import { CLI_DEFAULTS } from "../defaults.js";
+
+/** What the summary reads of a service: a {@link ServicePlan} has it all. */
+export type SummaryService = Pick<ServicePlan, "service" | "tier" | "regions"> & {
+  /** The workload analysis. */
+  readonly analysis: Pick<ServiceAnalysis, "workload">;
+  /** Where each resource is registered. */
+  readonly resources: readonly Pick<PlannedResource, "provider" | "region">[];
+};
+
+/** What the summary reads of a plan: a {@link Plan} has it all. */
+export type SummaryPlan = Pick<Plan, "stack" | "environment"> & { readonly services: readonly SummaryService[] };
 
 /** How the summary is laid out. */
 export interface SummaryOptions {
@@ -14,7 +25,7 @@ export interface SummaryOptions {
  * The summary `plan` prints: a row per service and region, or, beyond `maxRows` rows and without
  * `verbose`, totals per tier and region.
  */
-export function summaryTable(plan: Plan, options: SummaryOptions = {}): string {
+export function summaryTable(plan: SummaryPlan, options: SummaryOptions = {}): string {
   const title = `Stack ${plan.stack} (environment ${plan.environment}): ${plan.services.length} services`;
   const rows = plan.services.reduce((n, s) => n + s.regions.length, 0);
   if (options.verbose !== true && rows > (options.maxRows ?? CLI_DEFAULTS.summaryRows))
@@ -39,7 +50,7 @@ export function summaryTable(plan: Plan, options: SummaryOptions = {}): string {
   return `${title}\n${table.toString()}`;
 }
 
-function row(service: ServicePlan, region: string): string[] {
+function row(service: SummaryService, region: string): string[] {
   const w = service.analysis.workload;
   const { kubernetes, aws } = counts(service, region);
   return [
@@ -56,7 +67,7 @@ function row(service: ServicePlan, region: string): string[] {
 }
 
 /** Resources of one service in one region, by provider. */
-function counts(service: ServicePlan, region: string): { kubernetes: number; aws: number } {
+function counts(service: SummaryService, region: string): { kubernetes: number; aws: number } {
   let kubernetes = 0;
   let aws = 0;
   for (const r of service.resources) {
@@ -68,7 +79,7 @@ function counts(service: ServicePlan, region: string): { kubernetes: number; aws
 }
 
 /** Services and resources per tier and region, in the order they first appear. */
-function totalsTable(plan: Plan): string {
+function totalsTable(plan: SummaryPlan): string {
   const totals = new Map<string, { tier: string; region: string; services: number; kubernetes: number; aws: number }>();
   for (const service of plan.services) {
     for (const region of service.regions) {

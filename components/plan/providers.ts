@@ -9,8 +9,11 @@ import type { StackConfig } from "../core/stack/config.js";
 import { toProps } from "../core/plan/props.js";
 import type { PlannedProvider, PlannedResource, Ref, SecretRef } from "../core/plan/types.js";
 
+/** What provider planning reads of a resource: its family and region. */
+export type ResourcePlace = Pick<PlannedResource, "provider" | "region">;
+
 /** Plans the providers of one family: the stack, and every resource of the plan. */
-export type ProviderPlanner = (stack: StackConfig, resources: readonly PlannedResource[]) => PlannedProvider[];
+export type ProviderPlanner = (stack: StackConfig, resources: readonly ResourcePlace[]) => PlannedProvider[];
 
 /** One provider of a family in a region, its inputs typed by the provider table. */
 export function plannedProvider<K extends ProviderKind>(
@@ -42,7 +45,7 @@ export const PROVIDER_PLANNERS: { readonly [K in ProviderKind]: ProviderPlanner 
 };
 
 /** Every provider of the stack, family by family in the table's order. */
-export function planProviders(stack: StackConfig, resources: readonly PlannedResource[] = []): PlannedProvider[] {
+export function planProviders(stack: StackConfig, resources: readonly ResourcePlace[] = []): PlannedProvider[] {
   return (Object.keys(PROVIDER_PLANNERS) as ProviderKind[]).flatMap((kind) =>
     PROVIDER_PLANNERS[kind](stack, resources),
   );

@@ -38,28 +38,73 @@ export interface WriteOptions {
  * @throws OutputError when `outDir` is an existing file or a folder cannot be written.
  */
 export async function writeOutputDir(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}) {
-  const target = resolve(outDir);
-  refuseNonFolder(target);
-  const staging = guard(target, () => {
-    mkdirSync(dirname(target), { recursive: true });
-    return mkdtempSync(join(dirname(target), `.${basename(target)}-`));
-  });
+  const staging = openStaging(outDir);
   try {
     const folders = new Set<string>();
     for (const [i, file] of files.entries()) {
       options.signal?.throwIfAborted();
-      const path = join(staging, file.path);
+      const path = join(staging.path, file.path);
       if (!folders.has(dirname(path))) await mkdir(dirname(path), { recursive: true });
       folders.add(dirname(path));
       await writeFile(path, file.text);
       options.onWritten?.(i + 1, files.length);
     }
     options.signal?.throwIfAborted();
-    replace(target, staging);
+    commitStaging(outDir, staging);
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    discardStaging(staging);
     throw error;
   }
+}
+
+/** A staging folder, and the first of its parent folders that opening it created (removed with it). */
+export interface Staging {
+  /** The staging folder. */
+  readonly path: string;
+  /** The outermost folder created for it, if any. */
+  readonly created?: string;
+}
+
+/**
+ * Creates the staging folder that will replace `outDir`: a temporary sibling, so the final rename
+ * stays on one file system. Whoever opens it calls {@link commitStaging} or {@link discardStaging}.
+ * @throws OutputError when `outDir` is an existing file or its parent cannot be written.
+ */
+export function openStaging(outDir: string): Staging {
+  const target = resolve(outDir);
+  refuseNonFolder(target);
+  return guard(target, () => {
+    const created = mkdirSync(dirname(target), { recursive: true });
+    const path = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
+    return created === undefined ? { path } : { path, created };
+  });
+}
+
+/** Removes a staging folder that will not be used, and the parent folders opening it created. */
+export function discardStaging(staging: Staging): void {
+  rmSync(staging.created ?? staging.path, { recursive: true, force: true });
+}
+
+/** Writes files under a staging folder, synchronously (a worker thread writes its own share this way). */
+export function writeStagedFiles(
+  staging: string,
+  files: readonly OutputFile[],
+  onWritten?: (done: number, total: number) => void,
+): void {
+  const folders = new Set<string>();
+  for (const [i, file] of files.entries()) {
+    const path = join(staging, file.path);
+    const folder = dirname(path);
+    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+    folders.add(folder);
+    writeFileSync(path, file.text);
+    onWritten?.(i + 1, files.length);
+  }
+}
+
+/** Puts a complete staging folder in place of `outDir` in one rename; the previous output is removed. */
+export function commitStaging(outDir: string, staging: Staging): void {
+  replace(resolve(outDir), staging.path);
 }
 
 /** Swaps the staging folder in, with no await in between so no interrupt lands half-way. */

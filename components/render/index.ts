@@ -1,29 +1,54 @@
-import type { Plan } from "../core/plan/types.js";
+import type { Plan, PlannedProvider, ServicePlan } from "../core/plan/types.js";
 import type { OutputFile } from "./files.js";
-import { renderKubernetes } from "./kubernetes.js";
+import { serviceManifests } from "./kubernetes.js";
+
+/** What `plan.json` holds besides the services. */
+export type PlanHead = Pick<Plan, "stack" | "environment"> & { readonly providers: readonly PlannedProvider[] };
+
+/**
+ * The files `reliability plan` writes for one service: its Kubernetes manifests per region, then
+ * its AWS resources (`aws/<service>.json`, only when it has any).
+ */
+export function renderServiceFiles(stack: string, service: ServicePlan): OutputFile[] {
+  const files: OutputFile[] = serviceManifests(stack, service).map((f) => ({ path: f.path, text: f.text }));
+  const aws = service.resources.filter((r) => r.provider === "aws");
+  if (aws.length === 0) return files;
+  const resources = aws.map((r) => ({
+    key: r.key,
+    type: r.type,
+    name: r.name,
+    region: r.region,
+    props: r.props,
+    opts: r.opts,
+  }));
+  files.push({
+    path: `aws/${service.service}.json`,
+    text: `${JSON.stringify({ service: service.service, stack, resources }, null, 2)}\n`,
+  });
+  return files;
+}
+
+/** One service as it stands in `plan.json`. */
+export function servicePlanJson(service: ServicePlan): string {
+  return JSON.stringify(service);
+}
+
+/**
+ * The text of `plan.json`: the whole plan as compact JSON on one line (`jq .` lays it out), put
+ * together from the head and each service's {@link servicePlanJson}, so services planned apart
+ * give the very text of the plan they make up.
+ */
+export function planJsonText(head: PlanHead, services: readonly string[]): string {
+  const start = JSON.stringify({ stack: head.stack, environment: head.environment, providers: head.providers });
+  return `${start.slice(0, -1)},"services":[${services.join(",")}]}\n`;
+}
 
 /**
  * Everything `reliability plan` writes: Kubernetes manifests per region and service,
  * AWS resources per service, and the whole plan as JSON.
  */
 export function renderPlanFiles(plan: Plan): OutputFile[] {
-  const files: OutputFile[] = renderKubernetes(plan).map((f) => ({ path: f.path, text: f.text }));
-  for (const service of plan.services) {
-    const aws = service.resources.filter((r) => r.provider === "aws");
-    if (aws.length === 0) continue;
-    const resources = aws.map((r) => ({
-      key: r.key,
-      type: r.type,
-      name: r.name,
-      region: r.region,
-      props: r.props,
-      opts: r.opts,
-    }));
-    files.push({
-      path: `aws/${service.service}.json`,
-      text: `${JSON.stringify({ service: service.service, stack: plan.stack, resources }, null, 2)}\n`,
-    });
-  }
-  files.push({ path: "plan.json", text: `${JSON.stringify(plan, null, 2)}\n` });
+  const files = plan.services.flatMap((service) => renderServiceFiles(plan.stack, service));
+  files.push({ path: "plan.json", text: planJsonText(plan, plan.services.map(servicePlanJson)) });
   return files;
 }

@@ -24,8 +24,14 @@ const RESERVED = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 /** Most strings whose `yaml` text is remembered. */
 const SCALAR_CACHE_LIMIT = 50_000;
 
-/** Single-line texts `yaml` gave for strings that are not plain at a glance. */
+/** Stands in {@link scalars} for a string `yaml` writes over several lines (no single-line text holds a line break). */
+const BLOCK = "\n";
+
+/** Single-line texts `yaml` gave for strings that are not plain at a glance, or {@link BLOCK}. */
 const scalars = new Map<string, string>();
+
+/** Block-scalar texts `yaml` gave at the top level, by what holds the string (a map entry or a sequence item). */
+const blocks = { map: new Map<string, string>(), seq: new Map<string, string>() };
 
 /** Thrown when the value holds something only `yaml` itself should write. */
 class Unsupported extends Error {}
@@ -113,15 +119,19 @@ function string(value: string, child: string, parent: "map" | "seq"): string {
   if (PLAIN.test(value) && !RESERVED.test(value) && !value.endsWith(" ") && !value.endsWith(":")) {
     if (!value.includes(": ")) return value;
   }
-  const known = scalars.get(value);
-  if (known !== undefined) return known;
-  const text = stringify(value, YAML_OPTIONS).slice(0, -1);
-  if (!text.includes("\n")) {
-    if (scalars.size >= SCALAR_CACHE_LIMIT) scalars.clear();
-    scalars.set(value, text);
-    return text;
+  let known = scalars.get(value);
+  if (known === undefined) {
+    const text = stringify(value, YAML_OPTIONS).slice(0, -1);
+    known = text.includes("\n") ? BLOCK : text;
+    remember(scalars, value, known);
   }
-  return multiline(value, child, parent);
+  return known === BLOCK ? multiline(value, child, parent) : known;
+}
+
+/** Caches `text` for `value`, emptying the cache once it holds {@link SCALAR_CACHE_LIMIT} strings. */
+function remember(cache: Map<string, string>, value: string, text: string): void {
+  if (cache.size >= SCALAR_CACHE_LIMIT) cache.clear();
+  cache.set(value, text);
 }
 
 /**
@@ -129,8 +139,13 @@ function string(value: string, child: string, parent: "map" | "seq"): string {
  * one-entry map or sequence at the top level, its continuation lines then indented to `child`.
  */
 function multiline(value: string, child: string, parent: "map" | "seq"): string {
-  const wrapped = stringify(parent === "map" ? { k: value } : [value], YAML_OPTIONS);
-  const body = wrapped.slice(parent === "map" ? "k: ".length : "- ".length, -1);
+  const known = blocks[parent];
+  let body = known.get(value);
+  if (body === undefined) {
+    const wrapped = stringify(parent === "map" ? { k: value } : [value], YAML_OPTIONS);
+    body = wrapped.slice(parent === "map" ? "k: ".length : "- ".length, -1);
+    remember(known, value, body);
+  }
   const indent = child.slice(2);
   return indent === "" ? body : body.replace(/\n(?=[^\n])/g, `\n${indent}`);
 }

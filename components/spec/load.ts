@@ -8,6 +8,7 @@ import { parseSource, quickSource, type PathSegment, type SourceFile } from "../
 import { resolveService } from "./resolve.js";
 import type { ResolvedService, ServiceInput, ServiceSource, SourceMap } from "../core/spec/service.js";
 import { serviceSchema } from "./schema/index.js";
+import { duplicateNames, type NamedSpec } from "./duplicates.js";
 
 import type { StackConfig } from "../core/stack/config.js";
 import { formatPath, zodDiagnostics, type Locator } from "../core/spec/validate.js";
@@ -41,7 +42,22 @@ export const BASE_ENVIRONMENT = "base";
  * Never throws for bad input: every problem becomes a diagnostic.
  */
 export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig, onLoaded?: OnLoaded): LoadResult {
-  const loaded: Loaded[] = [];
+  const { loaded, diagnostics } = loadEach(texts, stack, onLoaded);
+  const all = [...diagnostics, ...duplicateNames(loaded.map(namedSpec))];
+  const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
+  return { services: all.length > 0 ? [] : loaded.map((l) => l.service), diagnostics: all, sources };
+}
+
+/**
+ * Loads each text on its own, as {@link loadSpecs} does, but checks nothing across files: names
+ * must still be checked unique ({@link duplicateNames}) over every file of the run.
+ */
+export function loadEach(
+  texts: readonly SpecText[],
+  stack?: StackConfig,
+  onLoaded?: OnLoaded,
+): { readonly loaded: readonly LoadedSpec[]; readonly diagnostics: readonly Diagnostic[] } {
+  const loaded: LoadedSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [i, t] of texts.entries()) {
     const result = loadOne(t, stack);
@@ -49,9 +65,12 @@ export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig, onLoa
     if (result.loaded) loaded.push(result.loaded);
     onLoaded?.(i + 1, texts.length);
   }
-  diagnostics.push(...duplicateNames(loaded));
-  const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
-  return { services: diagnostics.length > 0 ? [] : loaded.map((l) => l.service), diagnostics, sources };
+  return { loaded, diagnostics };
+}
+
+/** A loaded spec's name and where it is written, for {@link duplicateNames}. */
+export function namedSpec(l: LoadedSpec): NamedSpec {
+  return { name: l.service.name, file: l.source.file, nameAt: () => l.source.locate(["metadata", "name"]) };
 }
 
 /** Called after each spec is loaded (and, for a stack, planned): how many of how many. */
@@ -69,13 +88,7 @@ export function loadSpecFiles(
   root: string | false = cwd,
   onLoaded?: OnLoaded,
 ): LoadResult {
-  const texts: SpecText[] = [];
-  const unreadable: Diagnostic[] = [];
-  for (const file of files) {
-    const read = readTextFile(resolve(cwd, file), root || undefined);
-    if ("text" in read) texts.push({ file, text: read.text });
-    else unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: read.problem });
-  }
+  const { texts, unreadable } = readSpecTexts(files, cwd, root);
   const result = loadSpecs(texts, stack, onLoaded);
   return {
     ...result,
@@ -84,14 +97,33 @@ export function loadSpecFiles(
   };
 }
 
+/**
+ * Reads spec files as {@link loadSpecFiles} does: their texts, and a diagnostic for each file that
+ * cannot be read.
+ */
+export function readSpecTexts(
+  files: readonly string[],
+  cwd: string,
+  root: string | false,
+): { readonly texts: readonly SpecText[]; readonly unreadable: readonly Diagnostic[] } {
+  const texts: SpecText[] = [];
+  const unreadable: Diagnostic[] = [];
+  for (const file of files) {
+    const read = readTextFile(resolve(cwd, file), root || undefined);
+    if ("text" in read) texts.push({ file, text: read.text });
+    else unreadable.push({ file, position: { line: 1, col: 1 }, path: "", message: read.problem });
+  }
+  return { texts, unreadable };
+}
+
 /** A service and where its fields are written. */
-interface Loaded {
+export interface LoadedSpec {
   readonly service: ResolvedService;
   readonly source: ServiceSource;
 }
 
 interface OneResult {
-  readonly loaded?: Loaded;
+  readonly loaded?: LoadedSpec;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -134,7 +166,7 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
   const target = stack?.environment;
   const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...overlays.keys()]);
   const diagnostics: Diagnostic[] = [...problems];
-  let loaded: Loaded | undefined;
+  let loaded: LoadedSpec | undefined;
   for (const env of environments) {
     const overlay = env === undefined ? undefined : overlays.get(env);
     const merged = overlay === undefined ? base : withSpec(base, deepMerge(base["spec"], overlay));
@@ -268,24 +300,4 @@ function overlayPath(env: string | undefined, overlay: unknown): PathMap {
     overlayOwns(overlay, path.slice(1))
       ? ["spec", "environments", env, ...path.slice(1)]
       : path;
-}
-
-function duplicateNames(loaded: readonly Loaded[]): Diagnostic[] {
-  const first = new Map<string, Loaded>();
-  const out: Diagnostic[] = [];
-  for (const l of loaded) {
-    const name = l.service.name;
-    const earlier = first.get(name);
-    if (!earlier) {
-      first.set(name, l);
-      continue;
-    }
-    out.push({
-      file: l.source.file,
-      position: l.source.locate(["metadata", "name"]),
-      path: "metadata.name",
-      message: `must be unique across services, got ${quote(name)}, already used by ${earlier.source.file}:${earlier.source.locate(["metadata", "name"]).line}`,
-    });
-  }
-  return out;
 }

@@ -34,7 +34,7 @@ export function readTextFile(path: string, root?: string): ReadResult {
       return {
         problem: `cannot read the file: the file is ${stat.size} bytes; at most ${MAX_FILE_BYTES} bytes are read`,
       };
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const buffer = readBuffer();
     let length = 0;
     for (let n = -1; n !== 0 && length < buffer.length; length += n) {
       n = readSync(fd, buffer, length, buffer.length - length, null);
@@ -46,6 +46,13 @@ export function readTextFile(path: string, root?: string): ReadResult {
   } finally {
     closeSync(fd);
   }
+}
+
+/** One buffer every read reuses (reads are synchronous): one byte more than the limit, to see a file that grew past it. */
+let shared: Buffer | undefined;
+
+function readBuffer(): Buffer {
+  return (shared ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1));
 }
 
 /** The flag that lets a spec or stack file resolve outside the project root. */

@@ -1,0 +1,90 @@
+/**
+ * One share of a fleet plan, run on the main thread or in a worker thread: read, load and plan a
+ * contiguous slice of the spec files, write their manifests and AWS files into the staging folder,
+ * and hand back what the whole run needs (diagnostics, names, each service's `plan.json` text and
+ * what the summary reads). Checks across files (unique names) and `plan.json` itself are left to
+ * the caller, which sees every share.
+ */
+
+import type { ServicePlan } from "../../components/core/plan/types.js";
+import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { toPlan } from "../../components/plan/index.js";
+import { writeStagedFiles } from "../../components/render/files.js";
+import { renderServiceFiles, servicePlanJson } from "../../components/render/index.js";
+import { loadEach, readSpecTexts } from "../../components/spec/load.js";
+import type { SummaryService } from "../commands/summary.js";
+
+/** What a share is given (plain data: it crosses to a worker thread). */
+export interface ChunkInput {
+  /** Spec files, relative to `cwd`, in run order. */
+  readonly files: readonly string[];
+  /** The stack planned for. */
+  readonly stack: StackConfig;
+  /** Working directory. */
+  readonly cwd: string;
+  /** Project root files must stay in, or false. */
+  readonly root: string | false;
+  /** Staging folder the files are written under. */
+  readonly staging: string;
+}
+
+/** What a share hands back (plain data). */
+export interface ChunkResult {
+  /** Files that could not be read. */
+  readonly unreadable: readonly Diagnostic[];
+  /** Every problem in the files that were read (names are not compared across files here). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Each loaded service's name and file, in file order. */
+  readonly names: readonly { readonly name: string; readonly file: string }[];
+  /** What the summary reads of each planned service. */
+  readonly services: readonly SummaryService[];
+  /** Each planned service's text in `plan.json`. */
+  readonly planJson: readonly string[];
+  /** Files written. */
+  readonly written: number;
+}
+
+/** Reports how far a share got: a stage, how many done of how many. */
+export type ChunkProgress = (stage: "planning services" | "writing files", done: number, total: number) => void;
+
+/** Plans one share and writes its files; never throws for bad input (problems come back as diagnostics). */
+export function planChunk(input: ChunkInput, progress?: ChunkProgress): ChunkResult {
+  const { texts, unreadable } = readSpecTexts(input.files, input.cwd, input.root);
+  const onLoaded = progress && ((done: number) => progress("planning services", done, input.files.length));
+  const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded);
+  const names = loaded.map((l) => ({ name: l.service.name, file: l.source.file }));
+  const empty = { unreadable, names, services: [], planJson: [], written: 0 };
+  if (unreadable.length > 0 || diagnostics.length > 0) return { ...empty, diagnostics };
+  let services: readonly ServicePlan[];
+  try {
+    services = toPlan(
+      loaded.map((l) => l.service),
+      input.stack,
+    ).services;
+  } catch (error) {
+    if (error instanceof SpecError) return { ...empty, diagnostics: error.diagnostics };
+    throw error;
+  }
+  const files = services.flatMap((service) => renderServiceFiles(input.stack.stack, service));
+  writeStagedFiles(input.staging, files, progress && ((done, total) => progress("writing files", done, total)));
+  return {
+    unreadable,
+    diagnostics,
+    names,
+    services: services.map(summaryOf),
+    planJson: services.map(servicePlanJson),
+    written: files.length,
+  };
+}
+
+/** What the summary and provider planning read of a service. */
+function summaryOf(service: ServicePlan): SummaryService {
+  return {
+    service: service.service,
+    tier: service.tier,
+    regions: service.regions,
+    analysis: { workload: service.analysis.workload },
+    resources: service.resources.map((r) => ({ provider: r.provider, region: r.region })),
+  };
+}

@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shares, threadsFor } from "../../cli/fleet/run.js";
+import { CLI_DEFAULTS } from "../../cli/defaults.js";
+import { ROOT } from "../support/project.js";
+import { run, tempProject } from "./harness.js";
+
+/** Every file under `dir`, by relative path, with its text. */
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Runs the prebuilt `reliability` command (worker threads need it) in `cwd`. */
+function cli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+let project: { dir: string; remove: () => void };
+beforeAll(() => {
+  project = tempProject();
+  const template = readFileSync(join(project.dir, "services/checkout.yaml"), "utf8");
+  for (let i = 1; i <= 6; i++)
+    writeFileSync(join(project.dir, "services", `copy${i}.yaml`), template.replaceAll("checkout", `copy${i}`));
+});
+afterAll(() => project.remove());
+
+describe("reliability plan on several threads", () => {
+  it("writes byte for byte what one thread writes, with 2 and 3 threads, and what the sources write in process", async () => {
+    const inProcess = await run(project.dir, "plan", "--stack", "prod", "--out", "in-process");
+    expect(inProcess.code).toBe(0);
+    const expected = tree(join(project.dir, "in-process"));
+    expect(expected.size).toBeGreaterThan(20);
+    for (const jobs of ["1", "2", "3"]) {
+      const result = cli(project.dir, "plan", "--stack", "prod", "--out", `jobs-${jobs}`, "--jobs", jobs);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(inProcess.stdout.replace("to in-process", `to jobs-${jobs}`));
+      expect(tree(join(project.dir, `jobs-${jobs}`))).toEqual(expected);
+    }
+  }, 120_000);
+
+  it("prints the same plan.json on stdout with --format json on 3 threads as on one", () => {
+    const one = cli(project.dir, "plan", "--stack", "prod", "--out", "json-1", "--jobs", "1", "--format", "json");
+    const three = cli(project.dir, "plan", "--stack", "prod", "--out", "json-3", "--jobs", "3", "--format", "json");
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stdout).toBe(readFileSync(join(project.dir, "json-3", "plan.json"), "utf8"));
+  }, 60_000);
+
+  it("reports a name used in two shares and a broken spec in a worker's share exactly as one thread does, writing nothing", () => {
+    const broken = tempProject();
+    try {
+      const copy = readFileSync(join(broken.dir, "services/checkout.yaml"), "utf8");
+      writeFileSync(join(broken.dir, "services", "zz-again.yaml"), copy);
+      writeFileSync(join(broken.dir, "services", "zz-broken.yaml"), copy.replace("replicas: 3", "replicas: many"));
+      const one = cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "1");
+      const three = cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "3");
+      expect(one.code).toBe(2);
+      expect(three.code).toBe(2);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.stderr).toContain(
+        'error services/zz-again.yaml:6:9 metadata.name: must be unique across services, got "checkout", already used by services/checkout.yaml:6',
+      );
+      expect(three.stderr).toContain("error services/zz-broken.yaml:15:15 spec.workload.replicas: must be an integer");
+      expect(existsSync(join(broken.dir, "out"))).toBe(false);
+      expect(readdirSync(broken.dir).sort()).toEqual(["services", "stacks"]);
+    } finally {
+      broken.remove();
+    }
+  }, 60_000);
+
+  it("refuses --jobs that is not a whole number of at least 1 with exit 2", async () => {
+    for (const jobs of ["0", "-1", "1.5", "many"]) {
+      const result = await run(project.dir, "plan", "--stack", "prod", "--out", "never", "--jobs", jobs);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`must be a whole number of threads, at least 1, got "${jobs}"`);
+    }
+    expect(existsSync(join(project.dir, "never"))).toBe(false);
+  });
+});
+
+describe("how a fleet is shared out", () => {
+  it.each([
+    { count: 1_000, jobs: undefined, canFork: false, threads: 1 },
+    { count: 1_000, jobs: 4, canFork: false, threads: 1 },
+    { count: CLI_DEFAULTS.servicesPerThread - 1, jobs: undefined, canFork: true, threads: 1 },
+    { count: 3, jobs: 8, canFork: true, threads: 3 },
+    { count: 1_000, jobs: 2, canFork: true, threads: 2 },
+  ])("plans $count services on $threads thread(s) when --jobs is $jobs and workers can start: $canFork", (c) => {
+    expect(threadsFor(c.count, c.jobs, c.canFork)).toBe(c.threads);
+  });
+
+  it.each([
+    { count: 10, n: 3, sizes: [3, 3, 4] },
+    { count: 2, n: 2, sizes: [1, 1] },
+    { count: 7, n: 1, sizes: [7] },
+  ])("splits $count files into $n contiguous shares of sizes $sizes, in order", ({ count, n, sizes }) => {
+    const files = Array.from({ length: count }, (_, i) => i);
+    const split = shares(files, n);
+    expect(split.map((s) => s.length)).toEqual(sizes);
+    expect(split.flat()).toEqual(files);
+  });
+});

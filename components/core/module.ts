@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { Plan, PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
 import type { Rule } from "./policy/types.js";
 import type { SpecCheck, SpecIssue } from "./spec/checks.js";
+import type { PathSegment } from "./spec/positions.js";
 import type { ResolvedSections, ResolvedService, ServiceBase, ServiceInput, SpecSections } from "./spec/service.js";
 import type { StackConfig, StackSections } from "./stack/config.js";
 
@@ -38,6 +39,26 @@ export interface DomainPlan {
    * with positions, like every other spec diagnostic.
    */
   readonly issues?: readonly SpecIssue[];
+}
+
+/** A problem in one service's spec that involves other services' specs (the two ends of a call). */
+export interface StackIssue {
+  /** The service whose field is at fault. */
+  readonly service: string;
+  /** Path of the field at fault in that service's merged spec. */
+  readonly path: readonly PathSegment[];
+  /** "must ..." sentence naming the bad value and what is allowed. */
+  readonly message: string;
+  /** The other fields the problem involves, each in its own service's spec. */
+  readonly related?: readonly { readonly service: string; readonly path: readonly PathSegment[] }[];
+}
+
+/** What a stack-wide planner returns: each service's share of the plan, and the problems across services. */
+export interface StackDomainPlan {
+  /** The plan of each service, by service name (a service left out plans nothing here). */
+  readonly services: ReadonlyMap<string, DomainPlan>;
+  /** Settings that cannot work together across services; the loader reports them with both ends' positions. */
+  readonly issues: readonly StackIssue[];
 }
 
 /** A pure planner for one domain. */
@@ -75,6 +96,12 @@ export interface DomainModule {
   readonly checks: readonly SpecCheck[];
   /** The planner: resources and analysis for one service. Pure; no defaults. */
   plan?(service: ResolvedService, stack: StackConfig): DomainPlan;
+  /**
+   * The planner of what depends on several services at once (a call's timeout derived from the
+   * callee's objective): every service of the stack in, each one's plan and the cross-service problems
+   * out. Pure; no defaults.
+   */
+  planStack?(services: readonly ResolvedService[], stack: StackConfig): StackDomainPlan;
   /** The domain's policy rules, run offline and in the CrossGuard pack. */
   readonly rules: readonly Rule[];
   /** Tables the domain adds to the pull-request comment, after the violations. */

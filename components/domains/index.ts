@@ -1,4 +1,4 @@
-import type { DomainModule, DomainPlan } from "../core/module.js";
+import type { DomainModule, DomainPlan, StackIssue } from "../core/module.js";
 import type { SpecIssue } from "../core/spec/checks.js";
 import type { ResolvedService } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
@@ -9,6 +9,7 @@ import { chaos } from "./chaos/index.js";
 import { database } from "./database/index.js";
 import { dns } from "./dns/index.js";
 import { notify } from "./notify/index.js";
+import { resilience } from "./resilience/index.js";
 import { status } from "./status/index.js";
 import { workload } from "./workload/index.js";
 
@@ -25,6 +26,7 @@ export const DOMAINS: readonly DomainModule[] = [
   alerts,
   status,
   chaos,
+  resilience,
   awsLimits,
 ];
 
@@ -45,4 +47,32 @@ export function domainPlan(domain: DomainModule, service: ResolvedService, stack
 /** Problems only planning finds in a service's spec, at their spec paths, every domain in order. */
 export function planningIssues(service: ResolvedService, stack: StackConfig): SpecIssue[] {
   return DOMAINS.flatMap((domain) => [...(domainPlan(domain, service, stack).issues ?? [])]);
+}
+
+/** Each stack's domain-wide plans, for the last list of services planned with it. */
+const stackPlanned = new WeakMap<
+  StackConfig,
+  { readonly services: readonly ResolvedService[]; readonly plans: Map<DomainModule, StackDomainPlanOf> }
+>();
+
+type StackDomainPlanOf = ReturnType<NonNullable<DomainModule["planStack"]>>;
+
+/** One domain's stack-wide plan of a list of services (computed once per list, stack and domain). */
+export function stackDomainPlan(
+  domain: DomainModule,
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+): StackDomainPlanOf {
+  let cached = stackPlanned.get(stack);
+  const same = cached?.services.length === services.length && cached.services.every((s, i) => s === services[i]);
+  if (!cached || !same) stackPlanned.set(stack, (cached = { services: [...services], plans: new Map() }));
+  let result = cached.plans.get(domain);
+  if (!result)
+    cached.plans.set(domain, (result = domain.planStack?.(services, stack) ?? { services: new Map(), issues: [] }));
+  return result;
+}
+
+/** Problems across services (the two ends of a call), every domain in order. */
+export function stackIssues(services: readonly ResolvedService[], stack: StackConfig): StackIssue[] {
+  return DOMAINS.flatMap((domain) => [...stackDomainPlan(domain, services, stack).issues]);
 }

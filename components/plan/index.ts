@@ -9,7 +9,8 @@ import { SpecError, type Diagnostic } from "../core/spec/errors.js";
 import type { ResolvedService } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { formatPath } from "../core/spec/validate.js";
-import { DOMAINS, domainPlan, planningIssues } from "../domains/index.js";
+import { DOMAINS, domainPlan, planningIssues, stackDomainPlan, stackIssues } from "../domains/index.js";
+import type { StackIssue } from "../core/module.js";
 import { planProviders } from "./providers.js";
 import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../core/plan/types.js";
 
@@ -23,7 +24,9 @@ export function toPlan(services: readonly ResolvedService[], stack: StackConfig)
     planningIssues(service, stack).map((issue) => located(service, issue)),
   );
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
-  const plans = services.map((service) => planService(service, stack));
+  const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
+  if (across.length > 0) throw new SpecError(across);
+  const plans = services.map((service) => planService(service, services, stack));
   return {
     stack: stack.stack,
     environment: stack.environment,
@@ -44,13 +47,30 @@ function located(service: ResolvedService, issue: SpecIssue): Diagnostic {
   };
 }
 
-function planService(service: ResolvedService, stack: StackConfig): ServicePlan {
+function stackLocated(services: readonly ResolvedService[], issue: StackIssue): Diagnostic {
+  const file = (name: string) => services.find((s) => s.name === name)?.file ?? name;
+  const related = (issue.related ?? []).map((r) => ({
+    file: file(r.service),
+    position: { line: 1, col: 1 },
+    path: formatPath([...r.path]),
+  }));
+  return {
+    file: file(issue.service),
+    position: { line: 1, col: 1 },
+    path: formatPath([...issue.path]),
+    message: issue.message,
+    ...(related.length > 0 ? { related } : {}),
+  };
+}
+
+function planService(service: ResolvedService, all: readonly ResolvedService[], stack: StackConfig): ServicePlan {
   const resources: PlannedResource[] = [];
   let analysis: Partial<ServiceAnalysis> = {};
   for (const domain of DOMAINS) {
     const result = domainPlan(domain, service, stack);
-    resources.push(...result.resources);
-    analysis = { ...analysis, ...result.analysis };
+    const shared = stackDomainPlan(domain, all, stack).services.get(service.name);
+    resources.push(...result.resources, ...(shared?.resources ?? []));
+    analysis = { ...analysis, ...result.analysis, ...shared?.analysis };
   }
   return {
     service: service.name,

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { planningIssues } from "../domains/index.js";
+import { planningIssues, stackIssues } from "../domains/index.js";
+import type { StackIssue } from "../core/module.js";
 import { runChecks } from "./checks/index.js";
 import { quote, type Diagnostic } from "../core/spec/errors.js";
 import { deepMerge, isMapping, overlayOwns, setOwn } from "./merge.js";
@@ -45,7 +46,14 @@ export function loadSpecs(texts: readonly SpecText[], stack?: StackConfig, onLoa
   const { loaded, diagnostics } = loadEach(texts, stack, onLoaded);
   const all = [...diagnostics, ...duplicateNames(loaded.map(namedSpec))];
   const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
+  if (stack && all.length === 0) all.push(...fleetIssues(loaded, stack, sources));
   return { services: all.length > 0 ? [] : loaded.map((l) => l.service), diagnostics: all, sources };
+}
+
+/** Problems across the services of a stack (such as call budgets along the call graph), at their positions in both files. */
+export function fleetIssues(loaded: readonly LoadedSpec[], stack: StackConfig, sources: SourceMap): Diagnostic[] {
+  const services = loaded.map((l) => l.service);
+  return stackIssues(services, stack).map((issue) => acrossServices(issue, sources));
 }
 
 /**
@@ -220,6 +228,18 @@ function resolveFor(
     };
   });
   return { loaded: { service, source }, diagnostics };
+}
+
+/** A problem across services, at its field and each related field in its own service's file. */
+function acrossServices(issue: StackIssue, sources: SourceMap): Diagnostic {
+  const at = (service: string, path: readonly PathSegment[]) => {
+    const source = sources.get(service);
+    return source
+      ? { file: source.file, position: source.locate(path), path: formatPath(source.sourcePath(path)) }
+      : { file: service, position: { line: 1, col: 1 }, path: formatPath([...path]) };
+  };
+  const related = (issue.related ?? []).map((r) => at(r.service, r.path));
+  return { ...at(issue.service, issue.path), message: issue.message, ...(related.length > 0 ? { related } : {}) };
 }
 
 /** The document with `spec` replaced; `root` is not changed. */

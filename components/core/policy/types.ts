@@ -12,7 +12,8 @@ import type { ServiceAnalysis } from "../plan/types.js";
 export type EnforcementLevel = "mandatory" | "advisory";
 
 /** The domain a rule belongs to (one module per domain under `policies/`). */
-export type Domain = "workload" | "alerts" | "status" | "chaos" | "database" | "dns" | "budget" | "stack" | "aws";
+export type Domain =
+  "workload" | "alerts" | "status" | "chaos" | "database" | "dns" | "budget" | "resilience" | "stack" | "aws";
 
 /**
  * Which services a rule's violations are mandatory for: `critical-in-production` (the default, a

@@ -10,8 +10,10 @@ export interface SourcePosition {
   readonly col: number;
 }
 
-/** Another field a problem involves, in the same file (the other side of a contradiction). */
+/** Another field a problem involves (the other side of a contradiction), in the same file unless `file` says otherwise. */
 export interface RelatedLocation {
+  /** The file the field is written in, when it is not the diagnostic's own (the other end of a call-graph edge). */
+  readonly file?: string;
   /** Where the field is written (its value, or the nearest enclosing field when it is not written). */
   readonly position: SourcePosition;
   /** The field path, formatted like {@link Diagnostic.path}. */
@@ -39,7 +41,7 @@ export interface Diagnostic {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.position.line}:${d.position.col}`;
   const text = d.path ? `${where} ${d.path}: ${d.message}` : `${where} ${d.message}`;
-  const also = (d.related ?? []).map((r) => `${r.path} at ${d.file}:${r.position.line}:${r.position.col}`);
+  const also = (d.related ?? []).map((r) => `${r.path} at ${r.file ?? d.file}:${r.position.line}:${r.position.col}`);
   return also.length > 0 ? `${text} (see also ${also.join(", ")})` : text;
 }
 

@@ -17,6 +17,7 @@ import {
   pattern,
   text,
 } from "../../core/spec/fields.js";
+import { DEPENDENCY_RESILIENCE_FIELDS } from "../resilience/schema.js";
 
 const port = int(1, 65535);
 
@@ -148,6 +149,7 @@ export const dependencySchema = z.strictObject({
   port: port.optional(),
   /** Another service of this repository, by `metadata.name`. */
   service: dnsLabel(30).optional(),
+  ...DEPENDENCY_RESILIENCE_FIELDS,
 });
 
 /** `spec.dependencies` */

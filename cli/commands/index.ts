@@ -5,6 +5,7 @@ import { budgetCommand } from "./budget.js";
 import { chaosCommand } from "./chaos.js";
 import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
+import { graphCommand } from "./graph.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
 import { statusCommand } from "./status.js";
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   checkCommand,
   diffCommand,
   budgetCommand,
+  graphCommand,
   chaosCommand,
   statusCommand,
 ];

@@ -121,7 +121,11 @@ export function callBudget(
 ): CallBudget {
   const route = routeTimeout(caller, call, deadlineMs);
   const perTry = perTryTimeout(caller, call, callee, route.ms);
-  const retries = retryCount(caller, call, perTry.ms, route.ms);
+  const counted = retryCount(caller, call, perTry.ms, route.ms);
+  // With no retry left, the one try may use the whole timeout.
+  const single = counted.n === 0 && call.perTryTimeoutMs === undefined;
+  const tries = single ? { ms: route.ms, derived: ["perTryTimeout: the whole timeout (no retry)"] } : perTry;
+  const retries = counted;
   const fallback = call.fallback?.dependency ?? call.fallback?.degraded;
   return {
     from: caller.name,
@@ -130,18 +134,18 @@ export function callBudget(
     kind: call.kind,
     ...(callee ? { callee } : {}),
     timeoutMs: route.ms,
-    perTryTimeoutMs: perTry.ms,
+    perTryTimeoutMs: tries.ms,
     attempts: retries.n,
     retryOn: call.retryOn,
     backoffMs: call.backoffMs,
     worstBackoffMs: worstBackoffMs(retries.n, call.backoffMs),
-    worstCaseMs: worstCaseMs(retries.n, perTry.ms, call.backoffMs),
+    worstCaseMs: worstCaseMs(retries.n, tries.ms, call.backoffMs),
     amplification: amplifies(call.retryOn) ? 1 + retries.n : 1,
     idempotent: call.idempotent,
     budgetPercent: call.budgetPercent,
     circuitBreaker: call.circuitBreaker,
     ...(fallback !== undefined ? { fallback } : {}),
-    derived: [...route.derived, ...perTry.derived, ...retries.derived],
+    derived: [...route.derived, ...tries.derived, ...retries.derived],
   };
 }
 

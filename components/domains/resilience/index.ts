@@ -10,6 +10,7 @@ import type { DestinationRuleObject, GRPCRouteObject, HTTPRouteObject, VirtualSe
 import { planResilience } from "./plan.js";
 import type { ResolvedResilience } from "./resolved.js";
 import { resolveResilienceSection } from "./resolve.js";
+import { CALL_GRAPH_SECTION } from "./report.js";
 import { RESILIENCE_RULES } from "./rules.js";
 import { meshStackSchema, type MeshSettings } from "./schema.js";
 import type { ResilienceAnalysis } from "./types.js";
@@ -52,5 +53,6 @@ export const resilience: DomainModule = {
   checks: resilienceChecks,
   planStack: planResilience,
   rules: RESILIENCE_RULES,
+  reportSections: [CALL_GRAPH_SECTION],
   stackSettings: { mesh: meshStackSchema.optional() },
 };

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { TIERS } from "../../core/spec/service.js";
+import { formatPath } from "../../core/spec/validate.js";
 import { must, serviceRule, stackRule } from "../../core/policy/framework.js";
 import type { Finding, ServiceSubject, StackSubject } from "../../core/policy/types.js";
 import { callPath, pathAmplification, paths, type CallGraph } from "./budget.js";
@@ -15,7 +16,7 @@ import { amplifies } from "./derive.js";
 import type { CallBudget } from "./types.js";
 
 const calls = (service: ServiceSubject): readonly CallBudget[] => service.analysis?.resilience?.calls ?? [];
-const at = (call: CallBudget, field?: string) => callPath(call, field).join(".");
+const at = (call: CallBudget, field?: string) => formatPath(callPath(call, field));
 const callee = (call: CallBudget) =>
   call.callee ? `${call.callee.service} (${call.callee.file})` : `${call.kind} ${call.name}`;
 

@@ -1,6 +1,17 @@
 import type { Command } from "commander";
-import { callGraphView, graphMermaid, graphText, type FlaggedCall } from "../../components/domains/resilience/graph.js";
+import {
+  callGraphView,
+  graphMermaid,
+  graphText,
+  type CallGraphView,
+  type FlaggedCall,
+} from "../../components/domains/resilience/graph.js";
 import { RESILIENCE_RULES } from "../../components/domains/resilience/rules.js";
+import type { MeshKind } from "../../components/domains/resilience/schema.js";
+import { compare, simulationText } from "../../components/domains/resilience/simulate.js";
+import type { CallGraph } from "../../components/domains/resilience/budget.js";
+import type { Plan } from "../../components/core/plan/types.js";
+import { parseDuration } from "../../components/core/units.js";
 import { checkPlan } from "../../policies/run.js";
 import { parsePath } from "../../policies/locate.js";
 import {
@@ -15,6 +26,8 @@ import { EXIT, type Io } from "../io.js";
 
 interface GraphOptions extends StackOptions {
   readonly format: "text" | "json" | "mermaid";
+  readonly fail?: string;
+  readonly stall: string;
 }
 
 /** The calls the resilience policies flag in a plan. */
@@ -40,12 +53,52 @@ export function graphCommand(io: Io, state: RunState): Command {
   ).description(
     "the call graph: timeouts and retries on every call, amplification and worst-case latency of every path, flagged paths marked",
   );
+  command
+    .option(
+      "--fail <node>",
+      "simulate one request while this node fails (a service, or a dependency as <caller>/<name>)",
+    )
+    .option("--stall <duration>", "how long the failing node stalls before answering UNAVAILABLE", "30s");
   return command.action((options: GraphOptions) => {
     const { plan } = planFromOptions(io, options);
     const view = callGraphView(plan, flaggedCalls(plan));
-    if (options.format === "json") io.out(JSON.stringify(view, null, 2));
+    const stallMs = parseDuration(options.stall);
+    if (stallMs === undefined) {
+      io.err(`--stall: must be a duration such as 30s or 500ms, got ${JSON.stringify(options.stall)}`);
+      state.code = EXIT.invalidInput;
+      return;
+    }
+    const failing = options.fail === undefined ? undefined : nodeId(view, options.fail);
+    if (options.fail !== undefined && failing === undefined) {
+      io.err(
+        `--fail: must name a node of the call graph (${view.nodes.map((n) => shortId(n.id)).join(", ")}), got ${JSON.stringify(options.fail)}`,
+      );
+      state.code = EXIT.invalidInput;
+      return;
+    }
+    const simulation =
+      failing === undefined ? undefined : compare(graphOfPlan(plan), failing, baseline(view.mesh), stallMs);
+    if (options.format === "json") io.out(JSON.stringify({ ...view, ...(simulation ? { simulation } : {}) }, null, 2));
     else if (options.format === "mermaid") io.out(graphMermaid(view));
-    else io.out(graphText(view));
+    else io.out([graphText(view), ...(simulation ? ["", simulationText(simulation)] : [])].join("\n"));
     state.code = EXIT.ok;
   });
+}
+
+/** A node id given on the command line: the id itself, or `<caller>/<dependency>` for a database or external endpoint. */
+function nodeId(view: CallGraphView, given: string): string | undefined {
+  return view.nodes.find((n) => n.id === given || shortId(n.id) === given)?.id;
+}
+
+function shortId(id: string): string {
+  return id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
+}
+
+function graphOfPlan(plan: Plan): CallGraph {
+  return new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
+}
+
+/** The mesh whose defaults a simulation compares against: the stack's, or Istio's when the stack has none. */
+function baseline(mesh: string): MeshKind {
+  return mesh === "linkerd" || mesh === "gateway-api" || mesh === "istio" ? mesh : "istio";
 }

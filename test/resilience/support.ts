@@ -61,6 +61,11 @@ export function loadNodes(nodes: readonly Node[], stack: StackConfig = exampleSt
   );
 }
 
+/** Loads generated services without a stack (no check across services runs). */
+export function loadNodesAlone(nodes: readonly Node[]): LoadResult {
+  return loadSpecs(nodes.map((n) => ({ file: `services/${n.name}.yaml`, text: stringify(nodeSpec(n)) })));
+}
+
 /** Loads and plans generated services. @throws Error naming the diagnostics when they do not load. */
 export function planNodes(nodes: readonly Node[], stack: StackConfig = exampleStack("prod")): Plan {
   const loaded = loadNodes(nodes, stack);

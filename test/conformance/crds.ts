@@ -7,6 +7,7 @@
 import type { ValidateFunction } from "ajv";
 import { join } from "node:path";
 import { CHAOS_MESH_CRDS, crdSchema, errorsOf, kubeAjv, PROMETHEUS_OPERATOR_CRDS } from "../support/vendored.js";
+import { MESH_CRD_FILES } from "./mesh-crds.js";
 import { objectMetaErrors } from "./openapi.js";
 
 /** The vendored CRD file and served version of each custom kind we render, by `apiVersion kind`. */
@@ -27,6 +28,7 @@ export const CRD_FILES: Readonly<Record<string, { readonly file: string; readonl
     file: join(PROMETHEUS_OPERATOR_CRDS, "monitoring.coreos.com_probes.yaml"),
     version: "v1",
   },
+  ...MESH_CRD_FILES,
 };
 
 const ajv = kubeAjv();

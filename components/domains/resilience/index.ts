@@ -41,7 +41,7 @@ declare module "../../core/tokens.js" {
     "kubernetes:networking.istio.io/v1beta1:VirtualService": VirtualServiceObject;
     "kubernetes:networking.istio.io/v1beta1:DestinationRule": DestinationRuleObject;
     "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute": HTTPRouteObject;
-    "kubernetes:gateway.networking.k8s.io/v1alpha2:GRPCRoute": GRPCRouteObject;
+    "kubernetes:gateway.networking.k8s.io/v1:GRPCRoute": GRPCRouteObject;
   }
 }
 

@@ -16,8 +16,8 @@ import { callMetadata, retriedCodes, type MeshObject } from "./shared.js";
 
 /** Pulumi token of a Gateway API HTTPRoute. */
 export const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-/** Pulumi token of a Gateway API GRPCRoute (the release Linkerd 2.16 reads). */
-export const GRPC_ROUTE = "kubernetes:gateway.networking.k8s.io/v1alpha2:GRPCRoute";
+/** Pulumi token of a Gateway API GRPCRoute. */
+export const GRPC_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:GRPCRoute";
 
 /** gRPC status names Linkerd retries on, for each condition. */
 const GRPC_CODES: Readonly<Partial<Record<RetryCondition, readonly string[]>>> = {

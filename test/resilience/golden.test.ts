@@ -28,10 +28,19 @@ describe.each(MESHES)("the %s objects of the example services", (mesh, dir, stac
   it("configure every call to a service of the stack, in every region both ends run in", () => {
     const calls = plan.services.flatMap((s) =>
       (s.analysis.resilience?.calls ?? []).flatMap((c) =>
-        c.callee ? s.regions.filter((r) => c.callee?.regions.includes(r)).map((r) => `${s.service}/${r}/${c.name}`) : [],
+        c.callee
+          ? s.regions.filter((r) => c.callee?.regions.includes(r)).map((r) => `${s.service}/${r}/${c.name}`)
+          : [],
       ),
     );
-    const configured = new Set(objects.map((r) => r.key.split("/").filter((_, i) => i !== 2).join("/")));
+    const configured = new Set(
+      objects.map((r) =>
+        r.key
+          .split("/")
+          .filter((_, i) => i !== 2)
+          .join("/"),
+      ),
+    );
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect([...configured].sort()).toEqual([...calls].sort());
   });

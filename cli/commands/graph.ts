@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import {
   callGraphView,
+  planCallGraph,
   graphMermaid,
   graphText,
   type CallGraphView,
@@ -9,8 +10,6 @@ import {
 import { RESILIENCE_RULES } from "../../components/domains/resilience/rules.js";
 import type { MeshKind } from "../../components/domains/resilience/schema.js";
 import { compare, simulationText } from "../../components/domains/resilience/simulate.js";
-import type { CallGraph } from "../../components/domains/resilience/budget.js";
-import type { Plan } from "../../components/core/plan/types.js";
 import { parseDuration } from "../../components/core/units.js";
 import { checkPlan } from "../../policies/run.js";
 import { parsePath } from "../../policies/locate.js";
@@ -77,7 +76,7 @@ export function graphCommand(io: Io, state: RunState): Command {
       return;
     }
     const simulation =
-      failing === undefined ? undefined : compare(graphOfPlan(plan), failing, baseline(view.mesh), stallMs);
+      failing === undefined ? undefined : compare(planCallGraph(plan), failing, baseline(view.mesh), stallMs);
     if (options.format === "json") io.out(JSON.stringify({ ...view, ...(simulation ? { simulation } : {}) }, null, 2));
     else if (options.format === "mermaid") io.out(graphMermaid(view));
     else io.out([graphText(view), ...(simulation ? ["", simulationText(simulation)] : [])].join("\n"));
@@ -92,10 +91,6 @@ function nodeId(view: CallGraphView, given: string): string | undefined {
 
 function shortId(id: string): string {
   return id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
-}
-
-function graphOfPlan(plan: Plan): CallGraph {
-  return new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
 }
 
 /** The mesh whose defaults a simulation compares against: the stack's, or Istio's when the stack has none. */

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CallGraph } from "../../components/domains/resilience/budget.js";
+import { planCallGraph } from "../../components/domains/resilience/graph.js";
 import { compare, simulationText } from "../../components/domains/resilience/simulate.js";
 import { planExamples } from "../support/project.js";
 import { calls, planNodes } from "./support.js";
-import type { Plan } from "../../components/core/plan/types.js";
 
-const graphOf = (plan: Plan): CallGraph =>
-  new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
+const graphOf = planCallGraph;
 
 /** edge → api → orders → stock, every call a GET, every service with a latency objective. */
 const CHAIN = planNodes([

@@ -85,9 +85,14 @@ export function targetOf(call: CallBudget): string {
   return call.callee ? call.callee.service : `${call.kind}:${call.from}/${call.name}`;
 }
 
+/** The call graph of a plan: each service's calls, as its analysis holds them. */
+export function planCallGraph(plan: Plan): CallGraph {
+  return new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
+}
+
 /** The call graph of a plan, with the calls policies flag. */
 export function callGraphView(plan: Plan, flagged: readonly FlaggedCall[]): CallGraphView {
-  const graph: CallGraph = new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
+  const graph = planCallGraph(plan);
   const policies = (c: CallBudget) =>
     flagged.filter((f) => f.service === c.from && f.index === c.index).map((f) => f.policy);
   const calls = [...graph.values()].flat();

@@ -5,21 +5,16 @@
  */
 
 import type { ReportSection } from "../../core/module.js";
-import type { Plan } from "../../core/plan/types.js";
 import { formatDuration } from "../../core/units.js";
-import { pathAmplification, paths, type CallGraph } from "./budget.js";
-import { targetOf } from "./graph.js";
-
-function graphOf(plan: Plan): CallGraph {
-  return new Map(plan.services.map((s) => [s.service, s.analysis.resilience?.calls ?? []]));
-}
+import { pathAmplification, paths } from "./budget.js";
+import { planCallGraph, targetOf } from "./graph.js";
 
 /** The section. */
 export const CALL_GRAPH_SECTION: ReportSection = {
   title: "Calls: timeouts and retries",
   head: ["service", "calls", "timeout", "tries × per try", "retry on", "worst path amplification / bound"],
   rows: (plan) => {
-    const graph = graphOf(plan);
+    const graph = planCallGraph(plan);
     const all = paths(graph);
     return plan.services.flatMap((s) =>
       (graph.get(s.service) ?? []).map((c) => {

@@ -82,7 +82,7 @@ const MISTAKES = [
     edit: (t: string) => t.replace("rto: 5m", "rto: 2m"),
     rule: "failover-within-rto",
     resource: "",
-    line: 31,
+    line: 45,
   },
   {
     name: "a liveness probe on the database's port",
@@ -188,7 +188,7 @@ describe("reliability check", () => {
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const [found] = log.runs[0]?.results ?? [];
-    expect(found?.locations[0]?.physicalLocation.region.startLine).toBe(31);
+    expect(found?.locations[0]?.physicalLocation.region.startLine).toBe(45);
     expect(found?.relatedLocations?.map((r) => [r.message.text, r.physicalLocation.region.startLine])).toEqual([
       ["spec.workload.probes.startup.maxStartupSeconds", 20],
     ]);

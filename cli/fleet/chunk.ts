@@ -12,13 +12,16 @@ import type { StackConfig } from "../../components/core/stack/config.js";
 import { toPlan } from "../../components/plan/index.js";
 import { writeStagedFiles } from "../../components/render/files.js";
 import { renderServiceFiles, servicePlanJson } from "../../components/render/index.js";
-import { loadEach, readSpecTexts } from "../../components/spec/load.js";
+import { fleetIssues, loadEach, readSpecTexts, type LoadedSpec } from "../../components/spec/load.js";
+import type { SourceMap } from "../../components/core/spec/service.js";
 import type { SummaryService } from "../commands/summary.js";
 
 /** What a share is given (plain data: it crosses to a worker thread). */
 export interface ChunkInput {
-  /** Spec files, relative to `cwd`, in run order. */
+  /** Spec files of this share, relative to `cwd`, in run order: planned and written here. */
   readonly files: readonly string[];
+  /** Every spec file of the run: all are loaded, since services are planned with the whole stack in view. */
+  readonly fleet: readonly string[];
   /** The stack planned for. */
   readonly stack: StackConfig;
   /** Working directory. */
@@ -50,17 +53,25 @@ export type ChunkProgress = (stage: "planning services" | "writing files", done:
 
 /** Plans one share and writes its files; never throws for bad input (problems come back as diagnostics). */
 export function planChunk(input: ChunkInput, progress?: ChunkProgress): ChunkResult {
-  const { texts, unreadable } = readSpecTexts(input.files, input.cwd, input.root);
-  const onLoaded = progress && ((done: number) => progress("planning services", done, input.files.length));
+  const mine = new Set(input.files);
+  const inShare = (d: Diagnostic) => mine.has(d.file);
+  const { texts, unreadable } = readSpecTexts(input.fleet, input.cwd, input.root);
+  const scale = input.files.length / Math.max(1, input.fleet.length);
+  const onLoaded =
+    progress && ((done: number) => progress("planning services", Math.floor(done * scale), input.files.length));
   const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded);
-  const names = loaded.map((l) => ({ name: l.service.name, file: l.source.file }));
-  const empty = { unreadable, names, services: [], planJson: [], written: 0 };
-  if (unreadable.length > 0 || diagnostics.length > 0) return { ...empty, diagnostics };
+  const share = loaded.filter((l) => mine.has(l.source.file));
+  const names = share.map((l) => ({ name: l.service.name, file: l.source.file }));
+  const empty = { unreadable: unreadable.filter(inShare), names, services: [], planJson: [], written: 0 };
+  if (unreadable.length > 0 || diagnostics.length > 0) return { ...empty, diagnostics: diagnostics.filter(inShare) };
+  const across = acrossFleet(loaded, input);
+  if (across !== undefined) return { ...empty, diagnostics: across };
   let services: readonly ServicePlan[];
   try {
     services = toPlan(
       loaded.map((l) => l.service),
       input.stack,
+      share.map((l) => l.service),
     ).services;
   } catch (error) {
     if (error instanceof SpecError) return { ...empty, diagnostics: error.diagnostics };
@@ -76,6 +87,19 @@ export function planChunk(input: ChunkInput, progress?: ChunkProgress): ChunkRes
     planJson: services.map(servicePlanJson),
     written: files.length,
   };
+}
+
+/**
+ * Problems across the services of the stack, found by every share and reported by the first (the
+ * caller merges the shares); undefined when there are none. Names the caller finds repeated are
+ * left to it.
+ */
+function acrossFleet(loaded: readonly LoadedSpec[], input: ChunkInput): readonly Diagnostic[] | undefined {
+  if (new Set(loaded.map((l) => l.service.name)).size < loaded.length) return undefined;
+  const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
+  const issues = fleetIssues(loaded, input.stack, sources);
+  if (issues.length === 0) return undefined;
+  return input.files[0] !== undefined && input.files[0] === input.fleet[0] ? issues : [];
 }
 
 /** What the summary and provider planning read of a service. */

@@ -80,9 +80,14 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
   const workers: Worker[] = [];
   try {
     const tracker = progressTracker(run.files.length, threads, progress);
-    const inputs = shares(run.files, threads).map((files): ChunkInput => ({ ...run, files, staging: staging.path }));
+    const inputs = shares(run.files, threads).map((files): ChunkInput => ({
+      ...run,
+      files,
+      fleet: run.files,
+      staging: staging.path,
+    }));
     const pending = inputs.slice(1).map((input, i) => inWorker(script ?? "", input, workers, tracker(i + 1)));
-    const own = planChunk(inputs[0] ?? { ...run, files: [], staging: staging.path }, tracker(0));
+    const own = planChunk(inputs[0] ?? { ...run, files: [], fleet: [], staging: staging.path }, tracker(0));
     const results = [own, ...(await Promise.all(pending))];
     signal.throwIfAborted();
     const output = assemble(run, results);

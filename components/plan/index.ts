@@ -15,18 +15,23 @@ import { planProviders } from "./providers.js";
 import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../core/plan/types.js";
 
 /**
- * Plans every service for a stack.
+ * Plans every service for a stack, or only `share` of them (each planned, as always, with every
+ * service of the stack in view: calls between services are planned from both ends).
  * @throws SpecError when planning finds a problem in a spec that was not loaded for this stack (the
  * loader reports the same problems with their positions).
  */
-export function toPlan(services: readonly ResolvedService[], stack: StackConfig): Plan {
-  const diagnostics = services.flatMap((service) =>
+export function toPlan(
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+  share: readonly ResolvedService[] = services,
+): Plan {
+  const diagnostics = share.flatMap((service) =>
     planningIssues(service, stack).map((issue) => located(service, issue)),
   );
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
   const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
   if (across.length > 0) throw new SpecError(across);
-  const plans = services.map((service) => planService(service, services, stack));
+  const plans = share.map((service) => planService(service, services, stack));
   return {
     stack: stack.stack,
     environment: stack.environment,

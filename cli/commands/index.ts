@@ -6,6 +6,7 @@ import { chaosCommand } from "./chaos.js";
 import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
+import { incidentsCommand } from "./incidents.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
 import { statusCommand } from "./status.js";
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   graphCommand,
   chaosCommand,
   statusCommand,
+  incidentsCommand,
 ];

@@ -62,3 +62,37 @@ export const STATUS_STACK_DEFAULTS = {
   /** @default "ip4" — IP version the blackbox exporter resolves endpoints to first (its own default, ip6, fails on IPv4-only networks). */
   preferredIpProtocol: "ip4",
 } as const;
+
+/** Defaults of `reliability:status.incidents` (the incident bridge) and of `reliability incidents serve`. */
+export const INCIDENT_DEFAULTS = {
+  /** @default "incident-bridge" — Secret (in the service's namespace) holding the bridge's keys. */
+  secretName: "incident-bridge",
+  /** @default "status-page-api-key" — key of the status page's API key in that Secret. */
+  apiKeyKey: "status-page-api-key",
+  /** @default "webhook-token" — key of the Bearer token Alertmanager sends the bridge, in that Secret. */
+  tokenKey: "webhook-token",
+  /** @default 8080 — port the bridge listens on. */
+  port: 8080,
+  /** @default "15m" — an outage that starts again within this time of the last one re-opens its incident. */
+  flapWindow: "15m",
+  /** @default "1Gi" — size of the volume holding the SQLite file. */
+  storage: "1Gi",
+  /** @default { cpu: "50m", memory: "64Mi" } — requests; the memory request is also the limit. */
+  resources: { cpu: "50m", memory: "64Mi" },
+  /** @default "10s" — group wait of the bridge's route (Alertmanager's 30s would delay every incident). */
+  groupWait: "10s",
+  /** @default "1m" — group interval of the bridge's route: how soon a change (a resolve) is sent. */
+  groupInterval: "1m",
+  /** @default "4h" — repeat interval of the bridge's route (repeats are no-ops for the bridge). */
+  repeatInterval: "4h",
+  /** @default 1000 — most status-page calls waiting in the outbox before updates (never opens or resolves) are dropped. */
+  queueLimit: 1000,
+  /** @default "1s" — first retry delay of a failed status-page call; doubled each time. */
+  retryMin: "1s",
+  /** @default "5m" — longest retry delay. */
+  retryMax: "5m",
+  /** @default "10s" — longest one status-page call may take. */
+  callTimeout: "10s",
+  /** @default 1048576 — largest webhook body accepted, bytes (larger: 413). */
+  maxBodyBytes: 1_048_576,
+} as const;

@@ -11,7 +11,7 @@ import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { databases } from "../components/domains/database/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
 import { PROBE } from "../components/domains/status/rules.js";
-import { KUBE } from "../components/core/policy/kube.js";
+import { isServiceWorkload, KUBE } from "../components/core/policy/kube.js";
 import { FLEET_RULES } from "./fleet.js";
 import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
 import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
@@ -51,6 +51,10 @@ function countFinding(service: ServiceSubject, region: string, type: string, exp
  */
 function counted(service: ServiceSubject, type: string, region: string): number | undefined {
   const all = ofType(service, type, region);
+  if (type === KUBE.deployment || type === KUBE.service) {
+    if (all.some((r) => isUnknown(at(r.props, "metadata.labels")))) return undefined;
+    return all.filter(isServiceWorkload).length;
+  }
   if (type !== KUBE.prometheusRule) return all.length;
   const names = all.map((r) => at(r.props, "metadata.name"));
   if (names.some(isUnknown)) return undefined;
@@ -136,6 +140,17 @@ function plannedAsAnalysed(service: ServiceSubject): Finding[] {
     "spec.status",
     [...(a.status?.probes ?? [])].sort(),
     ofType(service, PROBE)
+      .map((r) => r.key)
+      .sort(),
+  );
+  const beside = (r: Subject): boolean =>
+    (r.type === KUBE.deployment || r.type === KUBE.service) && !isServiceWorkload(r);
+  compare(
+    "The Deployments and Services beside the workload (the incident bridge)",
+    "spec.status",
+    (a.status?.incidents?.resources ?? []).filter((key) => /\/(Deployment|Service)\//.test(key)).sort(),
+    service.resources
+      .filter(beside)
       .map((r) => r.key)
       .sort(),
   );

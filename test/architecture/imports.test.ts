@@ -23,6 +23,7 @@ const LAYERS = [
   "policies",
   "report",
   "pulumi",
+  "incidents",
   "cli",
   "entry",
   "test",
@@ -42,6 +43,7 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[] | "any">> = {
   policies: ["core", "domains", "registry", "spec", "plan"],
   report: ["core", "domains", "registry", "spec", "plan", "render", "policies"],
   pulumi: ["core", "domains", "registry", "spec", "plan", "pipeline"],
+  incidents: ["core", "domains"],
   cli: "any",
   entry: "any",
   test: "any",
@@ -61,7 +63,8 @@ function layerOf(file: string): Layer | undefined {
       second === "plan" ||
       second === "render" ||
       second === "report" ||
-      second === "pulumi"
+      second === "pulumi" ||
+      second === "incidents"
     )
       return second;
     return undefined;

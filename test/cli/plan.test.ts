@@ -67,9 +67,14 @@ describe("reliability plan", () => {
       expect(manifests.length).toBeGreaterThan(0);
       for (const file of manifests) {
         const objects = parseAllDocuments(readFileSync(join(project.dir, "out/x", file), "utf8")).map(
-          (d) => d.toJS() as { kind: string; spec: { template?: { spec: { containers: Record<string, unknown>[] } } } },
+          (d) =>
+            d.toJS() as {
+              kind: string;
+              metadata: { labels?: Record<string, string> };
+              spec: { template?: { spec: { containers: Record<string, unknown>[] } } };
+            },
         );
-        const deployments = objects.filter((o) => o.kind === "Deployment");
+        const deployments = objects.filter((o) => o.kind === "Deployment" && !isIncidentBridge(o));
         expect(deployments, file).toHaveLength(1);
         expect(
           objects.filter((o) => o.kind === "PodDisruptionBudget"),
@@ -146,3 +151,8 @@ describe("reliability plan", () => {
     expect(result.stderr).toContain("--stack");
   });
 });
+
+/** The incident bridge runs beside the service's workload, one replica of its own (no PodDisruptionBudget). */
+function isIncidentBridge(o: { metadata: { labels?: Record<string, string> } }): boolean {
+  return o.metadata.labels?.["app.kubernetes.io/component"] === "incident-bridge";
+}

@@ -136,9 +136,23 @@ function route(
 
 type Secret = (ref: SecretKeyRef, url: boolean) => string;
 
+/** An integration's `httpConfig`, as far as the conversion knows it: the `authorization` header from a Secret. */
+function httpConfig(c: Obj, secret: Secret): Obj {
+  only(c, ["authorization"], "httpConfig");
+  const auth = c["authorization"] as Obj | undefined;
+  if (!auth) return {};
+  only(auth, ["type", "credentials"], "httpConfig.authorization");
+  return {
+    authorization: {
+      type: auth["type"] ?? "Bearer",
+      credentials: secret(auth["credentials"] as SecretKeyRef, false),
+    },
+  };
+}
+
 const INTEGRATIONS: Readonly<Record<string, (c: Obj, secret: Secret) => [string, Obj]>> = {
   webhookConfigs: (c, secret) => {
-    only(c, ["url", "urlSecret", "sendResolved", "maxAlerts"], "webhookConfigs");
+    only(c, ["url", "urlSecret", "sendResolved", "maxAlerts", "httpConfig"], "webhookConfigs");
     const url = c["urlSecret"] ? secret(c["urlSecret"] as SecretKeyRef, true) : c["url"];
     return [
       "webhook_configs",
@@ -146,6 +160,7 @@ const INTEGRATIONS: Readonly<Record<string, (c: Obj, secret: Secret) => [string,
         url,
         send_resolved: c["sendResolved"],
         ...(c["maxAlerts"] !== undefined ? { max_alerts: c["maxAlerts"] } : {}),
+        ...(c["httpConfig"] ? { http_config: httpConfig(c["httpConfig"] as Obj, secret) } : {}),
       },
     ];
   },

@@ -4,8 +4,9 @@
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/
  */
 
-import { UNKNOWN } from "./types.js";
-import { at, isObject, isUnknown, list, num, str } from "./values.js";
+import { LABELS } from "../conventions.js";
+import { UNKNOWN, type Subject } from "./types.js";
+import { at, isObject, isUnknown, labelsOf, list, num, str } from "./values.js";
 
 /** Type tokens of the Kubernetes kinds the rules read. */
 export const KUBE = {
@@ -17,6 +18,21 @@ export const KUBE = {
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
 } as const;
+
+/**
+ * True for the service's own workload object (its Deployment, its Service): named after the service it
+ * is part of, as the selector of its Service and PodDisruptionBudget. Objects that run beside it for the
+ * service, such as its incident bridge, carry their own name; rules about the service's workload (replica
+ * floor, drain, startup budget, one per region) leave them out. An object whose labels are not known
+ * yet counts as the workload.
+ */
+export function isServiceWorkload(subject: Subject): boolean {
+  if (isUnknown(at(subject.props, "metadata.labels"))) return true;
+  const labels = labelsOf(subject.props);
+  const name = labels[LABELS.name];
+  const partOf = labels[LABELS.partOf];
+  return typeof name !== "string" || typeof partOf !== "string" || name === partOf;
+}
 
 /** A container of a pod template, by name. */
 export interface ContainerView {

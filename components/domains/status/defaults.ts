@@ -96,3 +96,17 @@ export const INCIDENT_DEFAULTS = {
   /** @default 1048576 — largest webhook body accepted, bytes (larger: 413). */
   maxBodyBytes: 1_048_576,
 } as const;
+
+/** Fixed settings of the incident bridge's pod. */
+export const INCIDENT_POD = {
+  /** @default { request: "64Mi", limit: "256Mi" } — the container writes nothing outside its volume. */
+  ephemeralStorage: { request: "64Mi", limit: "256Mi" },
+  /** @default 30 — seconds a stopping bridge has to finish its request and status-page call in flight. */
+  terminationGracePeriodSeconds: 30,
+  /** @default { periodSeconds: 2, failureThreshold: 30 } — up to a minute to open its database and listen. */
+  startup: { periodSeconds: 2, failureThreshold: 30 },
+  /** @default { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 } — restarted after 30s without an answer. */
+  liveness: { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
+  /** @default { periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 2 } */
+  readiness: { periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 2 },
+} as const;

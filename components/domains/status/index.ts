@@ -7,7 +7,7 @@
 import type { IProbe } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Probe" with {
   "resolution-mode": "import",
 };
-import type { ConfigMap } from "kubernetes-types/core/v1";
+import type { ConfigMap, PersistentVolumeClaim } from "kubernetes-types/core/v1";
 import type { DomainModule } from "../../core/module.js";
 import type { CustomObject } from "../../core/tokens.js";
 import { statusChecks } from "./checks.js";
@@ -47,6 +47,7 @@ declare module "../../core/plan/types.js" {
 declare module "../../core/tokens.js" {
   interface KubeObjects {
     "kubernetes:core/v1:ConfigMap": ConfigMap;
+    "kubernetes:core/v1:PersistentVolumeClaim": PersistentVolumeClaim;
     "kubernetes:monitoring.coreos.com/v1:Probe": CustomObject<IProbe>;
   }
 }

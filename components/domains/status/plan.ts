@@ -15,8 +15,9 @@ import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
-import type { KubeToken } from "../../core/tokens.js";
+import type { KubeObjects, KubeToken } from "../../core/tokens.js";
 import { endpointRules, type Vantage } from "./alerts.js";
+import { bridgeAlertmanagerConfig, bridgeClaim, bridgeDeployment, bridgeService, webhookUrl } from "./incident-plan.js";
 import { blackboxConfig, moduleOf, probe, statusMetadata } from "./probes.js";
 import type { ResolvedStatus } from "./resolved.js";
 import { proberFor, type StatusStackSettings } from "./settings.js";
@@ -63,11 +64,50 @@ export const statusPlanner: DomainPlanner = (service, stack) => {
       ),
     })),
   );
-  const resources = service.regions.flatMap((region) =>
-    regionResources(service, stack, region, { modules, probes, vantage }),
-  );
-  return { resources, analysis: { status: analyze(status, settings, vantage, resources) } };
+  const bridge = bridgeResources(service, stack, settings);
+  const resources = [
+    ...service.regions.flatMap((region) => regionResources(service, stack, region, { modules, probes, vantage })),
+    ...bridge,
+  ];
+  const incidents = settings.incidents && {
+    region: service.regions[0] ?? "",
+    webhookUrl: webhookUrl(service, settings.incidents),
+    resources: bridge.map((r) => r.key),
+  };
+  return {
+    resources,
+    analysis: { status: { ...analyze(status, settings, vantage, resources), ...(incidents ? { incidents } : {}) } },
+  };
 };
+
+/** The incident bridge in the service's first region, when the stack runs one. */
+function bridgeResources(
+  service: ResolvedService,
+  stack: StackConfig,
+  settings: StatusStackSettings,
+): PlannedResource[] {
+  const incidents = settings.incidents;
+  const region = service.regions[0];
+  if (!incidents || region === undefined) return [];
+  const object = <T extends KubeToken>(type: T, kind: string, body: KubeObjects[T]): PlannedResource =>
+    statusResource(
+      service,
+      region,
+      { type, kind, suffix: `incident-bridge-${kind.toLowerCase()}`, key: "incidents" },
+      kubeBody(type, body),
+    );
+  const selector = stack.prometheus.alertmanagerConfigSelector;
+  return [
+    object("kubernetes:core/v1:PersistentVolumeClaim", "PersistentVolumeClaim", bridgeClaim(service, incidents)),
+    object("kubernetes:apps/v1:Deployment", "Deployment", bridgeDeployment(service, incidents)),
+    object("kubernetes:core/v1:Service", "Service", bridgeService(service, incidents)),
+    object(
+      "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
+      "AlertmanagerConfig",
+      bridgeAlertmanagerConfig(service, incidents, selector),
+    ),
+  ];
+}
 
 /** The objects every region registers, built once. */
 interface Bodies {

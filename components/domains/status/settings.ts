@@ -10,6 +10,7 @@ import { awsRegion, httpPath, int, labelKey, labelValue, oneOf, pattern } from "
 import { STATUS_STACK_DEFAULTS } from "./defaults.js";
 import { GATUS_DEFAULTS } from "./gatus/defaults.js";
 import { GATUS_ALERT_TYPES, type GatusAlertType } from "./gatus/schema.js";
+import { incidentSettingsSchema } from "./incident-settings.js";
 
 /** The placeholder a prober URL template names the region with. */
 export const REGION_PLACEHOLDER = "{region}";
@@ -75,6 +76,8 @@ export const statusStackSchema = z.strictObject({
       ticketAlert: oneOf(GATUS_ALERT_TYPES).optional(),
     })
     .optional(),
+  /** The incident bridge; none: no automatic incidents. */
+  incidents: incidentSettingsSchema.optional(),
 });
 
 /** `reliability:status` with its defaults applied. */

@@ -29,4 +29,10 @@ export interface StatusAnalysis {
   readonly modules: Readonly<Record<string, BlackboxModule>>;
   /** Plan keys of every Probe, in every region. */
   readonly probes: readonly string[];
+  /** The incident bridge, when the stack runs one: its region, where Alertmanager posts, and its plan keys. */
+  readonly incidents?: {
+    readonly region: string;
+    readonly webhookUrl: string;
+    readonly resources: readonly string[];
+  };
 }

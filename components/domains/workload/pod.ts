@@ -1,6 +1,8 @@
 import type {
   Container,
+  PodSecurityContext,
   PodTemplateSpec,
+  SecurityContext,
   TopologySpreadConstraint,
   Volume,
   VolumeMount,
@@ -9,6 +11,24 @@ import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { portName, selectorLabels, standardLabels } from "../../core/conventions.js";
 import { toK8sProbe } from "./probes.js";
+
+/** The pod security context of every planned pod: a fixed non-root user, the runtime's seccomp profile. */
+export const POD_SECURITY_CONTEXT: PodSecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: DEFAULTS.runAsUser,
+  runAsGroup: DEFAULTS.runAsUser,
+  fsGroup: DEFAULTS.runAsUser,
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** The security context of every planned container: no privilege, no capability, a read-only root. */
+export const CONTAINER_SECURITY_CONTEXT: SecurityContext = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  privileged: false,
+  capabilities: { drop: ["ALL"] },
+};
 
 /**
  * The pod template of a service's Deployment: probes, graceful shutdown, resources,
@@ -22,13 +42,7 @@ export function podTemplate(service: ResolvedService): PodTemplateSpec {
       serviceAccountName: service.name,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: w.shutdown.terminationGracePeriodSeconds,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: DEFAULTS.runAsUser,
-        runAsGroup: DEFAULTS.runAsUser,
-        fsGroup: DEFAULTS.runAsUser,
-        seccompProfile: { type: "RuntimeDefault" },
-      },
+      securityContext: POD_SECURITY_CONTEXT,
       containers: [container(service)],
       ...(w.writablePaths.length > 0
         ? { volumes: w.writablePaths.map((_, i): Volume => ({ name: volumeName(i), emptyDir: {} })) }
@@ -60,13 +74,7 @@ function container(service: ResolvedService): Container {
     livenessProbe: toK8sProbe(w.probes.liveness),
     readinessProbe: toK8sProbe(w.probes.readiness),
     ...preStop(w.shutdown),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      privileged: false,
-      capabilities: { drop: ["ALL"] },
-    },
+    securityContext: CONTAINER_SECURITY_CONTEXT,
     ...(w.writablePaths.length > 0
       ? { volumeMounts: w.writablePaths.map((mountPath, i): VolumeMount => ({ name: volumeName(i), mountPath })) }
       : {}),

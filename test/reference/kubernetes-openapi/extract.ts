@@ -15,6 +15,7 @@ export const ROOTS = [
   "io.k8s.api.core.v1.ServiceAccount",
   "io.k8s.api.core.v1.Service",
   "io.k8s.api.core.v1.ConfigMap",
+  "io.k8s.api.core.v1.PersistentVolumeClaim",
   "io.k8s.api.core.v1.Secret",
   "io.k8s.api.apps.v1.Deployment",
   "io.k8s.api.policy.v1.PodDisruptionBudget",

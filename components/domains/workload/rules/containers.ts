@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { describe, must, resourceRule } from "../../../core/policy/framework.js";
 import {
+  isServiceWorkload,
   containers,
   failureWindow,
   KUBE,
@@ -149,7 +150,7 @@ export const startupCoversMaxStartup = resourceRule("workload", {
   types: [KUBE.deployment],
   config: z.object({}),
   check: (subject, _config, { facts }) =>
-    facts === undefined
+    facts === undefined || !isServiceWorkload(subject)
       ? []
       : perContainer(subject, (c) => {
           const probe = c.body["startupProbe"];

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { POLICY_LIMITS } from "../../../core/defaults.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../../core/policy/framework.js";
-import { KUBE, preStopSeconds } from "../../../core/policy/kube.js";
+import { isServiceWorkload, KUBE, preStopSeconds } from "../../../core/policy/kube.js";
 import type { Finding } from "../../../core/policy/types.js";
 import { perContainer } from "./containers.js";
 import { at, isObject, isSet, isUnknown, list, num } from "../../../core/policy/values.js";
@@ -52,23 +52,25 @@ export const drainWhenPublic = serviceRule("workload", {
   config: z.object({}),
   check: (service) => {
     if (ofType(service, ROUTE53_RECORD).length === 0) return [];
-    return ofType(service, KUBE.deployment).flatMap((d) =>
-      perContainer(d, (c) => {
-        const drain = preStopSeconds(c.body);
-        if (isUnknown(drain) || drain > 0) return [];
-        return [
-          {
-            resource: d.key,
-            path: "spec.workload.shutdown.drainSeconds",
-            message: must(
-              `Container ${c.name} of ${describe(d)}`,
-              "drain for at least 1s before stopping (spec.workload.shutdown.drainSeconds, e.g. 10), got 0s",
-              "the load balancer and kube-proxy keep sending it requests for a few seconds after it is marked terminating, and those requests fail",
-            ),
-          },
-        ];
-      }),
-    );
+    return ofType(service, KUBE.deployment)
+      .filter(isServiceWorkload)
+      .flatMap((d) =>
+        perContainer(d, (c) => {
+          const drain = preStopSeconds(c.body);
+          if (isUnknown(drain) || drain > 0) return [];
+          return [
+            {
+              resource: d.key,
+              path: "spec.workload.shutdown.drainSeconds",
+              message: must(
+                `Container ${c.name} of ${describe(d)}`,
+                "drain for at least 1s before stopping (spec.workload.shutdown.drainSeconds, e.g. 10), got 0s",
+                "the load balancer and kube-proxy keep sending it requests for a few seconds after it is marked terminating, and those requests fail",
+              ),
+            },
+          ];
+        }),
+      );
   },
 });
 

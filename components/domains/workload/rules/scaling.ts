@@ -8,7 +8,7 @@ import { z } from "zod";
 import { TIER_DEFAULTS } from "../../../core/defaults.js";
 import { TIERS, type Tier } from "../../../core/spec/service.js";
 import { describe, must, ofType, serviceRule } from "../../../core/policy/framework.js";
-import { KUBE, minReplicas } from "../../../core/policy/kube.js";
+import { isServiceWorkload, KUBE, minReplicas } from "../../../core/policy/kube.js";
 import type { Finding, ServiceSubject, Subject } from "../../../core/policy/types.js";
 import { at, isUnknown, list, scaled } from "../../../core/policy/values.js";
 
@@ -22,11 +22,13 @@ interface RegionWorkload {
 
 /** Each region's Deployment with the PDB and HPA beside it. */
 export function regionWorkloads(service: ServiceSubject): RegionWorkload[] {
-  return ofType(service, KUBE.deployment).map((deployment) => {
-    const pdb = ofType(service, KUBE.pdb, deployment.region)[0];
-    const hpa = ofType(service, KUBE.hpa, deployment.region)[0];
-    return { region: deployment.region, deployment, ...(pdb ? { pdb } : {}), ...(hpa ? { hpa } : {}) };
-  });
+  return ofType(service, KUBE.deployment)
+    .filter(isServiceWorkload)
+    .map((deployment) => {
+      const pdb = ofType(service, KUBE.pdb, deployment.region)[0];
+      const hpa = ofType(service, KUBE.hpa, deployment.region)[0];
+      return { region: deployment.region, deployment, ...(pdb ? { pdb } : {}), ...(hpa ? { hpa } : {}) };
+    });
 }
 
 function isTier(tier: string): tier is Tier {

@@ -6,6 +6,8 @@
  * status-page call a change needs is queued in the same transaction (the outbox delivers it).
  */
 
+import { KENER_NAMES } from "../core/status-page.js";
+import { STATUS_DEFAULTS } from "../domains/status/defaults.js";
 import { INCIDENT_ALERTS, incidentTags } from "../domains/status/incident-names.js";
 import type { IncidentStore, IncidentRow } from "./store.js";
 import type { Impact, IncidentUpdate } from "./status-page.js";
@@ -43,16 +45,22 @@ export function impactOf(labels: Readonly<Record<string, string>>): Impact | und
   return rule?.impact;
 }
 
-/** The status-page monitor an alert is about: its `component` label, else its `service` label, as a Kener tag. */
+/**
+ * The status-page monitor an alert is about, as the status sync tags it: `<service>-<endpoint>`, the
+ * service's default endpoint for an alert about the whole service (ErrorBudgetBurn).
+ */
 export function componentOf(labels: Readonly<Record<string, string>>): string | undefined {
-  const raw = labels["component"] ?? labels["service"];
-  if (raw === undefined) return undefined;
-  const tag = raw
-    .toLowerCase()
+  const service = labels["service"];
+  if (service === undefined) return undefined;
+  const tag = KENER_NAMES.monitorTag(service, labels["endpoint"] ?? STATUS_DEFAULTS.publicEndpoint)
     .replace(/[^a-z0-9_-]+/g, "-")
     .replace(/^[-_]+|[-_]+$/g, "");
   return tag === "" ? undefined : tag;
 }
+
+/** The name an incident's title gives the component: its `component` label, else its service. */
+const displayName = (labels: Readonly<Record<string, string>>, tag: string): string =>
+  labels["component"] ?? labels["service"] ?? tag;
 
 const worse = (a: Impact, b: Impact): Impact => (a === "DOWN" || b === "DOWN" ? "DOWN" : "DEGRADED");
 const minutes = (ms: number): string => {
@@ -170,7 +178,7 @@ function incidentFor(
   }
   const incident = store.create(at.component, at.impact, at.startsAt);
   const word = at.impact === "DOWN" ? "down" : "degraded";
-  queue.open(incident, `${at.component} is ${word}`);
+  queue.open(incident, `${displayName(at.alert.labels, at.component)} is ${word}`);
   const summary = at.alert.annotations["summary"] ?? `${at.alert.labels["alertname"]} is firing`;
   queue.update(
     incident.id,

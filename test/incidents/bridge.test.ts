@@ -134,7 +134,9 @@ const SCENARIOS: readonly {
       { send: [down(at(1))] },
       { send: [down(at(1), at(2))] },
     ],
-    shown: [{ title: "orders is degraded", state: "IDENTIFIED", impact: "DEGRADED", last: "orders is now degraded." }],
+    shown: [
+      { title: "orders is degraded", state: "IDENTIFIED", impact: "DEGRADED", last: "orders-public is now degraded." },
+    ],
   },
   {
     name: "a critical ErrorBudgetBurn opens a DEGRADED incident on the service and a warning one is ignored",
@@ -175,17 +177,17 @@ describe("the incident bridge's state machine", () => {
     h.store.close();
   });
 
-  it("labels a new incident as the founding cases did: incident, incident-down, the component, auto", async () => {
+  it("labels a new incident as the founding cases did: incident, incident-down, the component's monitor, auto", async () => {
     const h = new Harness();
     await h.send(notification([down(at(0))]));
     expect(h.page.incidents[0]?.opening).toEqual({
       title: "orders is down",
-      monitorTag: "orders",
+      monitorTag: "orders-public",
       impact: "DOWN",
       startedAt: new Date(at(0)),
     });
     expect(h.page.incidents[0]?.timeline[0]?.message).toBe(
-      "orders is down. Opened automatically; labels: incident, incident-down, orders, auto.",
+      "orders is down. Opened automatically; labels: incident, incident-down, orders-public, auto.",
     );
   });
 
@@ -209,7 +211,11 @@ describe("the incident bridge's state machine", () => {
     const h = new Harness(undefined, 15 * 60_000, 2);
     h.page.failing = "down";
     await h.send(notification([down(at(0))]));
-    await h.send(notification([{ name: "EndpointDegraded", severity: "warning", startsAt: at(0), component: "cart" }]));
+    await h.send(
+      notification([
+        { name: "EndpointDegraded", severity: "warning", startsAt: at(0), component: "cart", endpoint: "cart" },
+      ]),
+    );
     await h.send(notification([down(at(0), at(4))]));
     expect(h.store.outbox().map((r) => `${r.kind}:${r.essential}`)).toEqual([
       "open:1",
@@ -221,8 +227,8 @@ describe("the incident bridge's state machine", () => {
     h.clock += 60_000;
     await h.drain();
     expect(h.page.incidents.map((i) => `${i.opening.monitorTag}:${i.state}`)).toEqual([
-      "orders:RESOLVED",
-      "cart:INVESTIGATING",
+      "orders-public:RESOLVED",
+      "orders-cart:INVESTIGATING",
     ]);
   });
 

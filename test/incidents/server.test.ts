@@ -103,7 +103,7 @@ describe("the incident bridge's HTTP server", () => {
     expect(outcomes.map((o) => o.changed).sort()).toEqual([0, 0, 1]);
     await waitFor("the incident to open", 5_000, () => (kener.incidents[0]?.comments.length === 1 ? true : undefined));
     expect(kener.incidents.map((i) => [i.title, i.state, i.monitors])).toEqual([
-      ["orders is down", "INVESTIGATING", [{ monitor_tag: "orders", impact: "DOWN" }]],
+      ["orders is down", "INVESTIGATING", [{ monitor_tag: "orders-public", impact: "DOWN" }]],
     ]);
     expect(await metric(/^incident_bridge_incidents_opened_total /)).toBe(1);
     expect(await metric(/^incident_bridge_notifications_received_total\{result="accepted"\}/)).toBe(3);

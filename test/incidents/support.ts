@@ -79,6 +79,7 @@ export interface AlertAt {
   readonly name?: string;
   readonly severity?: string;
   readonly component?: string;
+  readonly endpoint?: string;
   readonly region?: string;
   readonly startsAt: number;
   readonly endsAt?: number;
@@ -100,6 +101,7 @@ export function notification(alerts: readonly AlertAt[], groupKey = '{}:{alertna
         severity: a.severity ?? "critical",
         service: "orders",
         component: a.component ?? "orders",
+        endpoint: a.endpoint ?? "public",
         region: a.region ?? "us-east-1",
       };
       return {

@@ -1,0 +1,223 @@
+/**
+ * The whole path on loopback with real parts: a test HTTP server plays the service; Debian's blackbox
+ * exporter (one per "region") probes it with the planned module; Prometheus 2.42 scrapes them as the
+ * operator would for the planned Probes and evaluates the planned endpoint alerts; Alertmanager 0.25
+ * runs the planned AlertmanagerConfig of the incident bridge (as the operator converts it); the bridge
+ * talks to a loopback server answering as Kener v4 does. The spec's real timing is used (a check every
+ * 10s, down at the first failed check, up at the first passing one); the bridge's route waits 1s.
+ */
+
+import { spawnSync } from "node:child_process";
+import type { Server } from "node:http";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STATUS_NAMES } from "../../components/core/conventions.js";
+import type { Plan } from "../../components/core/plan/types.js";
+import { incidentSettingsSchema } from "../../components/domains/status/incident-settings.js";
+import { startBridge, type RunningBridge } from "../../components/incidents/run.js";
+import { tempDir, writeRulesFile } from "../alerts/support/promtool.js";
+import { startKener, type KenerServer } from "../incidents/kener.js";
+import { operatorConfig, type AlertmanagerConfigObject } from "../support/alertmanager.js";
+import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
+import { planObject } from "../support/project.js";
+import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
+
+const REGION = "us-east-1";
+const INTERVAL_S = 10;
+const EVALUATION_S = 1;
+const GROUP_WAIT_S = 1;
+const SLACK_S = 4;
+const TOKEN = "live-webhook-token";
+const KEY = `kener_${"cd".repeat(32)}`;
+
+/** The spec planned for prod with its endpoint at the test server, local probers and the incident bridge. */
+function planLive(serviceUrl: string, probers: Readonly<Record<string, string>>): Plan {
+  const stack = withStatus("prod", {
+    prober: { urls: probers, scheme: "http", path: "/probe" },
+    module: "http_2xx",
+    labels: {},
+    quorum: 2,
+    preferredIpProtocol: "ip4",
+    incidents: incidentSettingsSchema.parse({
+      image: "ghcr.io/acme/reliability-stack:0.1.0",
+      statusPageUrl: "http://kener.invalid",
+      groupWait: `${GROUP_WAIT_S}s`,
+      groupInterval: "1s",
+    }),
+  });
+  const status = {
+    interval: `${INTERVAL_S}s`,
+    timeout: "5s",
+    failureThreshold: 1,
+    successThreshold: 1,
+    endpoints: [{ name: "public", url: `${serviceUrl}/ready` }],
+  };
+  return planObject(publicSpec({ "spec.status": status }), stack);
+}
+
+/** The alertmanager.yml the operator makes of the planned bridge route, its webhook pointed at the loopback bridge. */
+function alertmanagerYaml(plan: Plan, bridgeUrl: string): string {
+  const object = ofToken(plan, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig").find(
+    (r) => r.region === REGION && r.key.endsWith("/incidents"),
+  )?.props as unknown as AlertmanagerConfigObject;
+  const planned = plan.services[0]?.analysis.status?.incidents?.webhookUrl ?? "";
+  const config = operatorConfig([object], { secret: (_ns, _ref, url) => (url ? "" : TOKEN) });
+  const text = stringify(config, { lineWidth: 0 });
+  if (!text.includes(planned)) throw new Error(`the planned webhook URL ${planned} is not in\n${text}`);
+  return text.replace(planned, `${bridgeUrl}/webhook`);
+}
+
+describe("probe → alert → incident → resolve with the real blackbox exporter, Prometheus and Alertmanager", () => {
+  const servers: Server[] = [];
+  const daemons: Daemon[] = [];
+  let healthy = true;
+  let kener: KenerServer;
+  let bridge: RunningBridge;
+  let bridgeConfig: Parameters<typeof startBridge>[0];
+
+  const resolvedComments = (): number =>
+    kener.incidents.flatMap((i) => i.comments).filter((c) => c.state === "RESOLVED").length;
+  const openIncidents = (): number => kener.incidents.filter((i) => i.state !== "RESOLVED").length;
+
+  beforeAll(async () => {
+    for (const bin of [BLACKBOX, "prometheus", "prometheus-alertmanager"]) {
+      const version = spawnSync(bin, ["--version"], { encoding: "utf8" });
+      if (version.error)
+        throw new Error(`${bin} is not installed (${version.error.message}); test/setup/tools.sh installs it`);
+    }
+    const service = await serve((req, _body, res) => {
+      res.statusCode = req.url === "/ready" && healthy ? 200 : 503;
+      res.end(healthy ? "ready" : "not ready");
+    });
+    servers.push(service.server);
+    kener = await startKener(KEY);
+    const [use1, euw1, promPort, amPort, bridgePort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const plan = planLive(service.url, { "us-east-1": `127.0.0.1:${use1}`, "eu-west-1": `127.0.0.1:${euw1}` });
+    const dir = tempDir("incidents-live");
+    bridgeConfig = {
+      host: "127.0.0.1",
+      port: bridgePort ?? 0,
+      database: join(dir, "incidents.sqlite"),
+      statusPageUrl: kener.url,
+      apiKey: KEY,
+      token: TOKEN,
+      flapWindowMs: 15 * 60_000,
+      queueLimit: 1000,
+      retryMinMs: 200,
+      retryMaxMs: 2_000,
+      callTimeoutMs: 2_000,
+      maxBodyBytes: 1_048_576,
+      log: () => undefined,
+    };
+    bridge = await startBridge(bridgeConfig);
+    const modules = (
+      ofToken(plan, "kubernetes:core/v1:ConfigMap").find((r) => r.region === REGION && r.key.endsWith("/ConfigMap"))
+        ?.props as { data: Record<string, string> }
+    ).data[STATUS_NAMES.configKey];
+    writeFileSync(join(dir, "blackbox.yml"), modules ?? "");
+    for (const port of [use1, euw1])
+      daemons.push(
+        start(BLACKBOX, [`--config.file=${join(dir, "blackbox.yml")}`, `--web.listen-address=127.0.0.1:${port}`]),
+      );
+    writeFileSync(join(dir, "alertmanager.yml"), alertmanagerYaml(plan, bridge.url));
+    daemons.push(
+      start("prometheus-alertmanager", [
+        `--config.file=${join(dir, "alertmanager.yml")}`,
+        `--storage.path=${join(dir, "am")}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        "--cluster.listen-address=",
+      ]),
+    );
+    writeFileSync(
+      join(dir, "prometheus.yml"),
+      stringify(
+        {
+          global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
+          alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
+          rule_files: [writeRulesFile(dir, "endpoints", [endpointGroup(plan, REGION)])],
+          scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
+        },
+        { lineWidth: 0 },
+      ),
+    );
+    daemons.push(
+      start("prometheus", [
+        `--config.file=${join(dir, "prometheus.yml")}`,
+        `--storage.tsdb.path=${join(dir, "prom")}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ]),
+    );
+    const promUrl = `http://127.0.0.1:${promPort}`;
+    await waitFor("both regions' probes to pass and Alertmanager to answer", 60_000, async () => {
+      const r = (await getJson(
+        `${promUrl}/api/v1/query?query=${encodeURIComponent('probe_success{service="orders"} == 1')}`,
+      )) as { data?: { result?: unknown[] } } | undefined;
+      const am = await getJson(`http://127.0.0.1:${amPort}/api/v2/status`);
+      return (r?.data?.result?.length ?? 0) === 2 && am ? true : undefined;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${daemons.map((d) => d.log().slice(-1500)).join("\n")}`);
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await bridge?.close();
+    for (const daemon of daemons) await stop(daemon);
+    await kener?.close();
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it("opens the incident within interval × threshold + evaluation + group wait, and resolves it with the downtime", async () => {
+    expect(kener.incidents).toEqual([]);
+    healthy = false;
+    const broke = performance.now();
+    await waitFor("the incident to open", 60_000, () => (kener.incidents.length === 1 ? true : undefined));
+    const detectS = (performance.now() - broke) / 1000;
+    await new Promise((r) => setTimeout(r, 25_000));
+    healthy = true;
+    const healed = performance.now();
+    const outageS = (healed - broke) / 1000;
+    await waitFor("the incident to resolve", 60_000, () => (openIncidents() === 0 ? true : undefined));
+    const resolveS = (performance.now() - healed) / 1000;
+    const incident = kener.incidents[0];
+    const downtimeS = (Date.parse(incident?.end_date_time ?? "") - Date.parse(incident?.start_date_time ?? "")) / 1000;
+    console.log(
+      `incidents live: incident opened ${detectS.toFixed(1)}s after the service broke (bound ${INTERVAL_S}s × 1 + ${EVALUATION_S}s + ${GROUP_WAIT_S}s), resolved ${resolveS.toFixed(1)}s after it healed; downtime on the page ${downtimeS}s for an outage of ${outageS.toFixed(1)}s (± ${INTERVAL_S}s)`,
+    );
+    expect(incident).toMatchObject({
+      title: "orders is down",
+      monitors: [{ monitor_tag: "orders-public", impact: "DOWN" }],
+    });
+    expect(incident?.comments[0]?.comment).toMatch(/labels: incident, incident-down, orders-public, auto\.$/);
+    expect(incident?.comments.at(-1)?.comment).toMatch(/^auto resolved at .*, total downtime 1 minute$/);
+    expect(detectS).toBeLessThanOrEqual(INTERVAL_S + EVALUATION_S + GROUP_WAIT_S + SLACK_S);
+    expect(Math.abs(downtimeS - outageS)).toBeLessThanOrEqual(INTERVAL_S + 1);
+  }, 150_000);
+
+  it("keeps one incident through 50 flaps and a restart of the bridge mid-incident, and delivers every resolve", async () => {
+    const before = resolvedComments();
+    for (let i = 0; i < 50; i += 1) {
+      healthy = i % 2 === 1;
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    healthy = false;
+    await waitFor("the incident to be open", 60_000, () => (openIncidents() === 1 ? true : undefined));
+    await bridge.close();
+    healthy = true;
+    await new Promise((r) => setTimeout(r, 15_000));
+    bridge = await startBridge(bridgeConfig);
+    await waitFor("the incident to resolve after the restart", 60_000, () =>
+      openIncidents() === 0 ? true : undefined,
+    );
+    const flapsResolved = resolvedComments() - before;
+    console.log(
+      `incidents live: 50 flaps and a restart gave ${flapsResolved} re-open/resolve cycles on ${kener.incidents.length} incident(s); most open at once ${Math.max(...kener.openCounts)}`,
+    );
+    expect(kener.incidents).toHaveLength(1);
+    expect(Math.max(...kener.openCounts)).toBe(1);
+    expect(flapsResolved).toBeGreaterThanOrEqual(1);
+    const reopened = kener.incidents[0]?.comments.filter((c) => /re-opened/.test(c.comment)).length ?? 0;
+    expect(reopened).toBe(flapsResolved);
+  }, 150_000);
+});

@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBridge, type RunningBridge } from "../../components/incidents/run.js";
 import { waitFor } from "../support/loopback.js";
-import { startKener, type KenerServer } from "./kener.js";
+import { startKenerApi, type KenerApi } from "../support/kener-api.js";
 import { at, notification } from "./support.js";
 
 const TOKEN = "webhook-token-for-the-test";
 const KEY = `kener_${"ab".repeat(32)}`;
 
 describe("the incident bridge's HTTP server", () => {
-  let kener: KenerServer;
+  let kener: KenerApi;
+  const incidents = () => [...kener.incidents.values()];
   let bridge: RunningBridge;
   let database: string;
 
@@ -46,14 +47,14 @@ describe("the incident bridge's HTTP server", () => {
   };
 
   beforeEach(async () => {
-    kener = await startKener(KEY);
+    kener = await startKenerApi({ apiKey: KEY });
     database = join(mkdtempSync(join(tmpdir(), "incidents-http-")), "state.sqlite");
     bridge = await start();
   });
 
   afterEach(async () => {
     await bridge.close();
-    await kener.close();
+    await kener.stop();
   });
 
   it.each([
@@ -64,7 +65,7 @@ describe("the incident bridge's HTTP server", () => {
     const res = await post(notification([{ startsAt: at(0) }]), headers);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect(kener.incidents).toEqual([]);
+    expect(incidents()).toEqual([]);
   });
 
   it.each([
@@ -85,7 +86,7 @@ describe("the incident bridge's HTTP server", () => {
     const res = await post(body);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(message);
-    expect(kener.incidents).toEqual([]);
+    expect(incidents()).toEqual([]);
   });
 
   it("refuses a body above the limit with 413", async () => {
@@ -101,8 +102,8 @@ describe("the incident bridge's HTTP server", () => {
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     const outcomes = (await Promise.all(answers.map((r) => r.json()))) as { changed: number; repeated: number }[];
     expect(outcomes.map((o) => o.changed).sort()).toEqual([0, 0, 1]);
-    await waitFor("the incident to open", 5_000, () => (kener.incidents[0]?.comments.length === 1 ? true : undefined));
-    expect(kener.incidents.map((i) => [i.title, i.state, i.monitors])).toEqual([
+    await waitFor("the incident to open", 5_000, () => (incidents()[0]?.comments.length === 1 ? true : undefined));
+    expect(incidents().map((i) => [i.title, i.state, i.monitors])).toEqual([
       ["orders is down", "INVESTIGATING", [{ monitor_tag: "orders-public", impact: "DOWN" }]],
     ]);
     expect(await metric(/^incident_bridge_incidents_opened_total /)).toBe(1);
@@ -112,32 +113,27 @@ describe("the incident bridge's HTTP server", () => {
   it("keeps the incident across a restart and resolves it with the downtime", async () => {
     const began = Date.now() - 3 * 60_000;
     expect((await post(notification([{ startsAt: began }]))).status).toBe(200);
-    await waitFor("the incident to open", 5_000, () => (kener.incidents.length === 1 ? true : undefined));
+    await waitFor("the incident to open", 5_000, () => (incidents().length === 1 ? true : undefined));
     await bridge.close();
     bridge = await start();
     expect((await post(notification([{ startsAt: began }]))).status).toBe(200);
     expect((await post(notification([{ startsAt: began, endsAt: began + 150_000 }]))).status).toBe(200);
-    await waitFor("the incident to resolve", 5_000, () =>
-      kener.incidents[0]?.state === "RESOLVED" ? true : undefined,
+    await waitFor("the incident to resolve", 5_000, () => (incidents()[0]?.state === "RESOLVED" ? true : undefined));
+    expect(incidents()).toHaveLength(1);
+    expect(incidents()[0]?.comments.at(-1)?.comment).toMatch(/^auto resolved at .*, total downtime 3 minutes$/);
+    expect(Date.parse(incidents()[0]?.end_date_time ?? "") - Date.parse(incidents()[0]?.start_date_time ?? "")).toBe(
+      150_000,
     );
-    expect(kener.incidents).toHaveLength(1);
-    expect(kener.incidents[0]?.comments.at(-1)?.comment).toMatch(/^auto resolved at .*, total downtime 3 minutes$/);
-    expect(
-      Date.parse(kener.incidents[0]?.end_date_time ?? "") - Date.parse(kener.incidents[0]?.start_date_time ?? ""),
-    ).toBe(150_000);
   });
 
-  it("delivers the open and the resolve made while the status page was down once it is back, counting retries", async () => {
-    kener.down = true;
+  it("delivers the open and the resolve made while the status page was down once it is back, counting each retry", async () => {
+    kener.failNext(6, { status: 503 });
     const began = Date.now() - 60_000;
     await post(notification([{ startsAt: began }]));
     await post(notification([{ startsAt: began, endsAt: began + 30_000 }]));
-    await waitFor("a few retries", 5_000, async () =>
-      (await metric(/^incident_bridge_status_page_retries_total /)) >= 3 ? true : undefined,
-    );
-    expect(kener.incidents).toEqual([]);
-    kener.down = false;
-    await waitFor("the resolve", 5_000, () => (kener.incidents[0]?.state === "RESOLVED" ? true : undefined));
+    await waitFor("the resolve", 10_000, () => (incidents()[0]?.state === "RESOLVED" ? true : undefined));
+    expect(incidents()).toHaveLength(1);
+    expect(await metric(/^incident_bridge_status_page_retries_total /)).toBe(6);
     expect(await metric(/^incident_bridge_incidents_resolved_total /)).toBe(1);
     expect(await metric(/^incident_bridge_outbox_depth /)).toBe(0);
   });

@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import type { Plan, PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
 import type { Rule } from "./policy/types.js";
+import type { FieldDocs } from "./spec/field-docs.js";
 import type { SpecCheck, SpecIssue } from "./spec/checks.js";
 import type { PathSegment } from "./spec/positions.js";
 import type { ResolvedSections, ResolvedService, ServiceBase, ServiceInput, SpecSections } from "./spec/service.js";
@@ -83,6 +84,8 @@ export interface DomainModule {
   readonly name: string;
   /** The `spec` sections the domain owns, with their schemas, in the order the spec documents them. */
   readonly sections: SectionSchemas;
+  /** Documentation of every field of the domain's sections (paths below `spec`), for the JSON Schema and `reliability explain`. */
+  readonly fieldDocs?: FieldDocs;
   /**
    * Applies the domain's defaults to its sections: the fields it adds to the resolved service.
    * Every default is taken here, so planners read resolved values only.

@@ -68,28 +68,28 @@ const MISTAKES = [
     edit: (t: string) => t.replace("checkout:1.8.2", "checkout:latest"),
     rule: "image-pinned",
     resource: "checkout/us-east-1/Deployment",
-    line: 13,
+    line: 14,
   },
   {
     name: "fewer replicas than the critical floor",
     edit: (t: string) => t.replace(/replicas: 3\n/, "replicas: 2\n"),
     rule: "replicas-at-tier-floor",
     resource: "checkout/us-east-1/Deployment",
-    line: 15,
+    line: 16,
   },
   {
     name: "an RTO shorter than the worst-case failover",
     edit: (t: string) => t.replace("rto: 5m", "rto: 2m"),
     rule: "failover-within-rto",
     resource: "",
-    line: 45,
+    line: 46,
   },
   {
     name: "a liveness probe on the database's port",
     edit: (t: string) => t.replace("liveness:  { http: { path: /healthz } }", "liveness:  { tcp: { port: 5432 } }"),
     rule: "liveness-not-on-dependency",
     resource: "checkout/us-east-1/Deployment",
-    line: 21,
+    line: 22,
   },
 ] as const;
 
@@ -129,7 +129,7 @@ describe("reliability check", () => {
   it("prints file:line, level, rule and resource in the text format", async () => {
     const { code, out } = await check(project(MISTAKES[0].edit));
     expect(code).toBe(1);
-    expect(out).toContain("services/checkout.yaml:13:12 ");
+    expect(out).toContain("services/checkout.yaml:14:12 ");
     expect(out).toMatch(
       /mandatory.*image-pinned.*checkout\/us-east-1\/Deployment: Container checkout of Deployment checkout\/us-east-1\/Deployment must pin its image/,
     );
@@ -159,7 +159,7 @@ describe("reliability check", () => {
     };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const location = log.runs[0]?.results[0]?.locations[0]?.physicalLocation;
-    expect([location?.artifactLocation.uri, location?.region.startLine]).toEqual(["services/checkout.yaml", 13]);
+    expect([location?.artifactLocation.uri, location?.region.startLine]).toEqual(["services/checkout.yaml", 14]);
   });
 
   it("rejects SARIF that breaks the schema (the validator is not vacuous)", () => {
@@ -175,7 +175,7 @@ describe("reliability check", () => {
     );
     expect(result.code).toBe(2);
     expect(result.err).toMatch(
-      /see also spec\.workload\.probes\.startup\.maxStartupSeconds at services\/checkout\.yaml:20:/,
+      /see also spec\.workload\.probes\.startup\.maxStartupSeconds at services\/checkout\.yaml:21:/,
     );
     const log = JSON.parse(result.out) as {
       runs: {
@@ -188,9 +188,9 @@ describe("reliability check", () => {
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const [found] = log.runs[0]?.results ?? [];
-    expect(found?.locations[0]?.physicalLocation.region.startLine).toBe(45);
+    expect(found?.locations[0]?.physicalLocation.region.startLine).toBe(46);
     expect(found?.relatedLocations?.map((r) => [r.message.text, r.physicalLocation.region.startLine])).toEqual([
-      ["spec.workload.probes.startup.maxStartupSeconds", 20],
+      ["spec.workload.probes.startup.maxStartupSeconds", 21],
     ]);
   });
 
@@ -208,17 +208,17 @@ describe("reliability check", () => {
       {
         physicalLocation: {
           artifactLocation: { uri: "services/checkout.yaml", uriBaseId: "%SRCROOT%" },
-          region: { startLine: 15, startColumn: 15 },
+          region: { startLine: 16, startColumn: 15 },
         },
       },
     ]);
     expect(markdown.out).toMatch(/^<!-- reliability-check stack=prod -->\n## ❌ .*\n\n\*\*Invalid input\*\*/);
-    expect(markdown.out).toContain("services/checkout.yaml:15:15 spec.workload.replicas: must be an integer");
+    expect(markdown.out).toContain("services/checkout.yaml:16:15 spec.workload.replicas: must be an integer");
     expect(JSON.parse(json.out)).toMatchObject({
       verdict: "invalid",
-      errors: [{ file: "services/checkout.yaml", line: 15 }],
+      errors: [{ file: "services/checkout.yaml", line: 16 }],
     });
-    expect(sarif.err).toContain("services/checkout.yaml:15:15");
+    expect(sarif.err).toContain("services/checkout.yaml:16:15");
   });
 
   it("exits 2 on an invalid spec and on an unknown format", async () => {

@@ -3,6 +3,7 @@
  * failover alerts (PrometheusRule), and their routing (AlertmanagerConfig).
  */
 
+import { ALERTS_FIELD_DOCS } from "./field-docs.js";
 import type { DomainModule } from "../../core/module.js";
 import { alertChecks } from "./checks.js";
 import { alertsPlanner } from "./plan.js";
@@ -58,6 +59,7 @@ export const alerts: DomainModule = {
     indicators: indicatorsSchema.optional(),
     alerting: alertingSchema.optional(),
   },
+  fieldDocs: ALERTS_FIELD_DOCS,
   resolve: resolveAlertSections,
   checks: alertChecks,
   plan: alertsPlanner,

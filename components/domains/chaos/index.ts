@@ -4,6 +4,7 @@
  * resolution, checks, planner and rules are built from a registry of actions.
  */
 
+import { chaosFieldDocs } from "./field-docs.js";
 import type { ConfigMap } from "kubernetes-types/core/v1";
 import type { DomainModule } from "../../core/module.js";
 import type { ActionRegistry } from "./actions/action.js";
@@ -51,6 +52,7 @@ export function chaosModule(actions: ActionRegistry): DomainModule {
   return {
     name: "chaos",
     sections: { chaos: chaosSchema(actions).optional() },
+    fieldDocs: chaosFieldDocs(actions),
     resolve: chaosResolver(actions),
     checks: chaosChecks(actions),
     plan: chaosPlanner(actions),

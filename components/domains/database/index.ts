@@ -3,6 +3,7 @@
  * read replicas), encryption, backups and the replication alarms.
  */
 
+import { DATABASE_FIELD_DOCS } from "./field-docs.js";
 import type { DomainModule } from "../../core/module.js";
 import { databaseChecks } from "./checks.js";
 import { databasePlanner } from "./plan.js";
@@ -34,6 +35,7 @@ declare module "../../core/plan/types.js" {
 export const database: DomainModule = {
   name: "database",
   sections: { database: databaseSchema.optional() },
+  fieldDocs: DATABASE_FIELD_DOCS,
   resolve: (input, { base }) =>
     input.spec.database === undefined ? {} : { database: resolveDatabase(input.spec.database, base) },
   checks: databaseChecks,

@@ -1,5 +1,6 @@
 /** The DNS domain: Route 53 health checks and failover or latency records (GSLB). */
 
+import { DNS_FIELD_DOCS } from "./field-docs.js";
 import type { DomainModule } from "../../core/module.js";
 import { dnsChecks } from "./checks.js";
 import { dnsPlanner } from "./plan.js";
@@ -30,6 +31,7 @@ declare module "../../core/plan/types.js" {
 export const dns: DomainModule = {
   name: "dns",
   sections: { dns: dnsSchema.optional() },
+  fieldDocs: DNS_FIELD_DOCS,
   resolve: (input, { base }) => {
     const resolved = resolveDns(input, base.tier);
     return resolved ? { dns: resolved } : {};

@@ -4,6 +4,7 @@
  * maintenance windows.
  */
 
+import { STATUS_FIELD_DOCS } from "./field-docs.js";
 import type { IProbe } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Probe" with {
   "resolution-mode": "import",
 };
@@ -56,6 +57,7 @@ declare module "../../core/tokens.js" {
 export const status: DomainModule = {
   name: "status",
   sections: { status: statusSchema.optional() },
+  fieldDocs: STATUS_FIELD_DOCS,
   resolve: resolveStatusSection,
   checks: statusChecks,
   plan: statusPlanner,

@@ -8,6 +8,7 @@ import { workloadPlanner, type WorkloadSummary } from "./plan.js";
 import type { ResolvedWorkload } from "./resolved.js";
 import { resolveWorkloadSections } from "./resolve.js";
 import { WORKLOAD_RULES } from "./rules/index.js";
+import { WORKLOAD_FIELD_DOCS } from "./field-docs.js";
 import { workloadChecks } from "./checks.js";
 import { dependenciesSchema, workloadSchema, type DependencyInput, type WorkloadInput } from "./schema.js";
 
@@ -40,6 +41,7 @@ export const workload: DomainModule = {
     workload: workloadSchema,
     dependencies: dependenciesSchema,
   },
+  fieldDocs: WORKLOAD_FIELD_DOCS,
   resolve: resolveWorkloadSections,
   checks: workloadChecks,
   plan: workloadPlanner,

@@ -1,6 +1,7 @@
 import { colors as pc } from "../components/render/colors.js";
 import { formatDiagnostic, SpecError } from "../components/core/spec/errors.js";
 import { OutputError } from "../components/render/files.js";
+import { terminalAsk } from "./terminal.js";
 import { Interrupted } from "./signals.js";
 
 /**
@@ -29,6 +30,8 @@ export interface Io {
   readonly cwd: string;
   /** Replaces the transient status line (empty text clears it); present only when standard error is a terminal. */
   readonly status?: (text: string) => void;
+  /** Asks a question and resolves to the answer; present only when standard input and output are terminals. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** The process's own streams. */
@@ -37,6 +40,9 @@ export const processIo: Io = {
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   cwd: process.cwd(),
   ...(process.stderr.isTTY === true ? { status: (text: string) => process.stderr.write(`\r\u001b[K${text}`) } : {}),
+  ...(process.stdin.isTTY === true && process.stdout.isTTY === true
+    ? { ask: terminalAsk(process.stdin, process.stdout) }
+    : {}),
 };
 
 /** Reports an error on stderr and returns the exit code it deserves. */

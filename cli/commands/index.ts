@@ -7,6 +7,7 @@ import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
 import { incidentsCommand } from "./incidents.js";
+import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
 import { statusCommand } from "./status.js";
@@ -27,4 +28,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   chaosCommand,
   statusCommand,
   incidentsCommand,
+  initCommand,
 ];

@@ -38,7 +38,8 @@ export function validateCommand(io: Io, state: RunState): Command {
     });
 }
 
-function stacksToCheck(io: Io, options: ValidateOptions): StackConfig[] {
+/** The stacks specs are checked against: `--stack`, else every `Pulumi.<stack>.yaml` of the stacks folder, by name. */
+export function stacksToCheck(io: Io, options: ValidateOptions): StackConfig[] {
   const dir = resolvePath(io, options.stacksDir);
   const root = projectRoot(io, options);
   if (options.stack) return [loadStackConfig(options.stacksDir, options.stack, io.cwd, root)];

@@ -20,12 +20,18 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Runs `reliability <args>` in `cwd` with captured streams. */
 export async function run(cwd: string, ...args: string[]): Promise<CliRun> {
+  return runWith(cwd, {}, ...args);
+}
+
+/** Runs `reliability <args>` in `cwd` with captured streams and `extra` parts of the Io (a terminal's `ask`). */
+export async function runWith(cwd: string, extra: Pick<Io, "ask">, ...args: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
     out: (t) => void (stdout += t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => void (stderr += t.endsWith("\n") ? t : `${t}\n`),
     cwd,
+    ...extra,
   };
   const code = await main(["node", "reliability", ...args], io);
   return { code, stdout, stderr: stderr.replace(ANSI, "") };

@@ -7,6 +7,7 @@ import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
 import { incidentsCommand } from "./incidents.js";
+import { explainCommand } from "./explain.js";
 import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
@@ -29,4 +30,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   statusCommand,
   incidentsCommand,
   initCommand,
+  explainCommand,
 ];

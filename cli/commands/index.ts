@@ -3,6 +3,7 @@ import type { RunState } from "../command.js";
 import type { Io } from "../io.js";
 import { budgetCommand } from "./budget.js";
 import { chaosCommand } from "./chaos.js";
+import { completionCommand } from "./completion.js";
 import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
@@ -31,4 +32,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   incidentsCommand,
   initCommand,
   explainCommand,
+  completionCommand,
 ];

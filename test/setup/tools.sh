@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests run against, when they are missing: Prometheus (promtool),
-# Alertmanager (amtool), the blackbox exporter, curl, and Go with robfig/cron v3 (the chaos firing
-# model is compared with the real library). Debian/Ubuntu packages; as root, or with passwordless
-# sudo. Anywhere else it stops at once and prints the one command to run.
+# Alertmanager (amtool), the blackbox exporter, curl, zsh and fish (the shell completion scripts run
+# in them), and Go with robfig/cron v3 (the chaos firing model is compared with the real library).
+# Debian/Ubuntu packages; as root, or with passwordless sudo. Anywhere else it stops at once and
+# prints the one command to run.
 set -euo pipefail
 
 declare -A package_of=(
@@ -13,6 +14,8 @@ declare -A package_of=(
   [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [curl]=curl
   [go]=golang-go
+  [zsh]=zsh
+  [fish]=fish
 )
 robfig_source=/usr/share/gocode/src/github.com/robfig/cron/spec.go
 

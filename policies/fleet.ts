@@ -21,6 +21,9 @@ const MINUTE_MS = 60_000;
 /** No service is named like a namespace the cluster's own components use. */
 export const serviceNameNotSystem = stackRule("stack", {
   name: "service-name-not-system",
+  fix: "Rename metadata.name so it is not a system namespace (e.g. checkout-api instead of monitoring).",
+  anchor:
+    "Kubernetes multi-tenancy guidance: a service in kube-system, monitoring or chaos-mesh shares that namespace's privileges and quotas.",
   description: `No service is named like (or placed in) a system namespace: ${SYSTEM_NAMESPACES.join(", ")}.`,
   config: z.object({}),
   enforcement: "always",
@@ -41,6 +44,8 @@ export const serviceNameNotSystem = stackRule("stack", {
 /** One DNS name is planned by one service. */
 export const dnsNameOwnedOnce = stackRule("stack", {
   name: "dns-name-owned-once",
+  fix: "Give spec.dns.name a name no other service claims, or remove spec.dns from one of the services.",
+  anchor: "Route 53 record ownership: two stacks writing one record overwrite each other's failover.",
   description: "No two services plan Route 53 records for the same DNS name.",
   config: z.object({}),
   enforcement: "always",
@@ -92,6 +97,9 @@ function chaosStarts(stack: StackSubject, from: number, until: number): Map<stri
 /** Few services' chaos runs start at once in one cluster. */
 export const chaosStartsSpread = stackRule("stack", {
   name: "chaos-starts-spread",
+  fix: 'Move spec.chaos.experiments[].schedule to another minute (e.g. "17 10 * * 2") so fewer services start in the same minute of a cluster.',
+  anchor:
+    "Principles of chaos engineering (minimize blast radius): simultaneous experiments in one cluster compound and cannot be told apart.",
   description: `At most ${POLICY_LIMITS.maxChaosStartsPerMinute} services' chaos runs start in the same minute in one cluster (region), within horizonDays from \`from\`.`,
   enforcement: "production",
   config: z.object({

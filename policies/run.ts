@@ -4,7 +4,7 @@
  */
 
 import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
-import { enforcementLevel } from "../components/core/policy/framework.js";
+import { levelOf, type PoliciesConfig } from "../components/core/policy/severity.js";
 import { RULES } from "./registry.js";
 import type {
   Finding,
@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly config?: Readonly<Record<string, unknown>>;
   /** The rules to run. @default RULES */
   readonly rules?: readonly Rule[];
+  /** The stack's `reliability:policies`: its level per rule (exemptions are applied by `applyExemptions`). */
+  readonly policies?: PoliciesConfig;
 }
 
 /** A planned resource as rules see it. */
@@ -55,15 +57,20 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
   const out: Violation[] = [];
   for (const rule of options.rules ?? RULES) {
     const config = options.config?.[rule.name];
+    const override = options.policies?.rules?.[rule.name];
+    if (override === "disabled") continue;
     for (const { finding, service } of findings(rule, stack, config)) {
       const ctx: RuleContext = { environment: plan.environment, tier: service?.tier ?? "" };
+      const level = levelOf(ctx, rule.enforcement, override);
+      if (level === "disabled") continue;
       out.push({
         policy: rule.name,
         domain: rule.domain,
-        level: enforcementLevel(ctx, rule.enforcement),
+        level,
         service: service?.service ?? "",
         resource: finding.resource ?? "",
         message: finding.message,
+        fix: finding.fix ?? rule.fix,
         path: finding.path ?? (finding.resource ? origins.get(finding.resource) : undefined) ?? "spec",
         file: service ? (files.get(service.service)?.file ?? "") : "",
       });

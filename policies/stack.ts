@@ -65,6 +65,8 @@ function counted(service: ServiceSubject, type: string, region: string): number 
 /** Exactly the expected Kubernetes objects per region; an HPA exactly when the Deployment leaves replicas to it. */
 export const expectedResources = serviceRule("stack", {
   name: "expected-resources",
+  fix: "Remove the transformation that adds or drops resources, so every region has exactly the planned set.",
+  anchor: "Multi-region practice: each region runs one complete, independent copy of the service.",
   description:
     "Each service has exactly its expected resources in every region (Namespace, ServiceAccount, Deployment, Service, PodDisruptionBudget, PrometheusRule, an autoscaler when autoscaled, the kinds in perRegion) and, offline, exactly the Schedules, database regions, DNS records and status Probes its plan analysis lists.",
   config: z.object({
@@ -185,6 +187,8 @@ function refs(value: unknown): string[] {
 /** Nothing orphaned: no unowned managed resources, nothing outside its service's regions or namespace, no dangling references. */
 export const noOrphans = stackRule("stack", {
   name: "no-orphans",
+  fix: "Remove the resource or move it into its service's regions and namespace, and point references at resources that exist.",
+  anchor: "Pulumi practice: orphaned resources and dangling references fail at deploy time or leak.",
   description:
     "Every resource belongs to a service, lives in that service's regions and namespace, and refers only to resources that exist.",
   config: z.object({}),

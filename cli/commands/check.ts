@@ -14,6 +14,9 @@ import { chaosStartsSpread } from "../../policies/fleet.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkPlan, hasMandatory } from "../../policies/run.js";
+import { applyExemptions, type ExemptionLocator } from "../../policies/exemptions.js";
+import { checkPolicyNames, exemptionLocator, policiesLocator } from "../../policies/stack-policies.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
 import type { PlannedStack } from "../../components/pipeline.js";
 import {
   baseCommand,
@@ -60,16 +63,29 @@ export const CHECK_FORMATS = ["text", "markdown", "json", "sarif"] as const;
 
 /** Plans a stack and runs every policy on the plan; the report, located in the spec files. */
 export function checkStack(io: Io, options: StackOptions, now: Date): CheckReport {
-  return checkPlanned(planFromOptions(io, options), now);
+  const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
+  const planned = planFromOptions(io, options);
+  checkPolicyNames(planned.stack.policies, RULES, where.file, where.at);
+  return checkPlanned(planned, now, exemptionLocator(where.file, where.at));
 }
 
-/** Runs every policy on a planned stack; the report, located in the spec files. */
-export function checkPlanned(planned: PlannedStack, now: Date): CheckReport {
+/**
+ * Runs every policy on a planned stack at the levels of the severity model and the stack's
+ * `reliability:policies`, then applies its exemptions on `now`'s date; the report, located in the spec files.
+ */
+export function checkPlanned(
+  planned: PlannedStack & { readonly stack: StackConfig },
+  now: Date,
+  locate?: ExemptionLocator,
+): CheckReport {
   const { plan, services, sources } = planned;
+  const policies = planned.stack.policies;
   const facts = new Map(services.map((s) => [s.name, specFacts(s)]));
   const from = now.toISOString();
   const config = { [chaosOutsideBlackouts.name]: { from }, [chaosStartsSpread.name]: { from } };
-  return { plan, rules: RULES, violations: locateViolations(checkPlan(plan, { facts, config }), sources) };
+  const located = locateViolations(checkPlan(plan, { facts, config, ...(policies ? { policies } : {}) }), sources);
+  const exempted = applyExemptions(located, policies?.exemptions ?? [], from.slice(0, 10), locate);
+  return { plan, rules: RULES, violations: exempted.violations, exemptions: exempted.exemptions };
 }
 
 /**
@@ -93,14 +109,17 @@ export function checkCommand(io: Io, state: RunState): Command {
     );
   return command.action((options: CheckOptions) => {
     const progress = startProgress(io);
+    const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
     const planned = reportingSpecErrors(io, options, () => {
       try {
-        return planFromOptions(io, options, progress);
+        const loaded = planFromOptions(io, options, progress);
+        checkPolicyNames(loaded.stack.policies, RULES, where.file, where.at);
+        return loaded;
       } finally {
         progress.end();
       }
     });
-    const report = checkPlanned(planned, new Date());
+    const report = checkPlanned(planned, new Date(), exemptionLocator(where.file, where.at));
     const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
     const comment = options.comment === true || diff !== undefined;
     const render = {

@@ -1,4 +1,5 @@
 import type { Plan } from "../core/plan/types.js";
+import type { ExemptionInForce } from "../core/policy/severity.js";
 import type { Rule, Violation } from "../core/policy/types.js";
 
 /** Everything a check report renders: the plan that was checked, the rules that ran and what they found. */
@@ -9,6 +10,8 @@ export interface CheckReport {
   readonly rules: readonly Rule[];
   /** Every violation, located in the spec files where possible. */
   readonly violations: readonly Violation[];
+  /** The stack's exemptions in force and the findings each sets aside. */
+  readonly exemptions?: readonly ExemptionInForce[];
 }
 
 /** `fail` when any violation is mandatory. */

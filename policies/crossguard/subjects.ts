@@ -65,11 +65,16 @@ export function regionOf(providerName: string | undefined): string {
   return match?.[1] ?? "";
 }
 
+/** The service a resource's part-of label or tag names, when it has one. */
+export function serviceLabel(props: Readonly<Record<string, unknown>>): string | undefined {
+  const label = labelsOf(props)[LABELS.partOf];
+  return typeof label === "string" ? label : undefined;
+}
+
 /** The service a resource belongs to: its parent ReliableService component, else its part-of label or tag. */
 function serviceOf(r: PolicyResource, props: Readonly<Record<string, unknown>>): string | undefined {
   if (r.parent?.type === RELIABLE_SERVICE_TYPE) return r.parent.name;
-  const label = labelsOf(props)[LABELS.partOf];
-  return typeof label === "string" ? label : undefined;
+  return serviceLabel(props);
 }
 
 /** A resource as rules see it in the pack: keyed by its logical name. */

@@ -16,6 +16,7 @@ import { planStack } from "../../components/pipeline.js";
 import type { Plan } from "../../components/core/plan/types.js";
 import { loadStackConfig } from "../../components/spec/stack.js";
 import { RULES } from "../../policies/registry.js";
+import { packLevel } from "../../policies/crossguard/policies.js";
 import type { Violation } from "../../components/core/policy/types.js";
 import { baseSpec, ROOT, setPath, STACKS } from "../support/project.js";
 import { PolicyPack, type PackDiagnostic } from "./support/analyzer.js";
@@ -79,15 +80,21 @@ const keyOf = (r: { project: string; stack: string; dryRun: boolean; pack?: stri
 let publishedPack = "";
 
 function packVerdict(d: PackDiagnostic): Verdict {
-  const policy = d.policy.endsWith("-advisory") ? d.policy.slice(0, -"-advisory".length) : d.policy;
+  const policy = d.policy;
   const message = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
   return `[${d.level}] ${policy} on ${d.urn ? urnName(d.urn) : "(stack)"}: ${message}`;
+}
+
+/** True when the pack reports a violation: its policy's level is the violation's (advisory findings of mandatory policies are the CLI's alone). */
+function inPack(v: Violation): boolean {
+  const rule = RULES.find((r) => r.name === v.policy);
+  return rule !== undefined && packLevel(rule) === v.level;
 }
 
 /** The CLI names resources by plan key; the engine by logical name. Verdicts use names. */
 function cliVerdict(v: Violation, plan: Plan): Verdict {
   const names = new Map(plannedResources(plan).map((r) => [r.key, r.name]));
-  const message = [...names].reduce((m, [key, name]) => m.split(key).join(name), v.message);
+  const message = [...names].reduce((m, [key, name]) => m.split(key).join(name), `${v.message}. Fix: ${v.fix}`);
   return `[${v.level}] ${v.policy} on ${v.resource ? (names.get(v.resource) ?? v.resource) : "(stack)"}: ${message}`;
 }
 
@@ -127,7 +134,13 @@ async function runOnce(run: (typeof RUNS)[number]): Promise<Outcome> {
       info,
       pack: diagnostics.map(packVerdict).sort(),
       fromStack: fromStack.map(packVerdict),
-      cli: { code, verdicts: violations.map((v) => cliVerdict(v, plan)).sort() },
+      cli: {
+        code,
+        verdicts: violations
+          .filter(inPack)
+          .map((v) => cliVerdict(v, plan))
+          .sort(),
+      },
     };
   } finally {
     pack.stop();
@@ -177,9 +190,9 @@ describe.each(RUNS)("the policy pack over gRPC on the $project for $stack ($mode
     expect(outcome().boot.exit).toMatchObject({ code: 0, timedOut: false });
   });
 
-  it("serves every rule as a mandatory and an advisory policy", () => {
+  it("serves every rule as one policy at the level the severity model can give it", () => {
     const { info } = outcome();
-    const expected = RULES.flatMap((r) => [`${r.name} mandatory`, `${r.name}-advisory advisory`]);
+    const expected = RULES.map((r) => `${r.name} ${packLevel(r)}`);
     expect(info.policies.map((p) => `${p.name} ${p.level}`).sort()).toEqual(expected.sort());
   });
 

@@ -3,7 +3,7 @@ import type * as PolicySdk from "@pulumi/policy";
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { UNKNOWN } from "../../components/core/policy/types.js";
 import { plainProps, regionOf } from "../../policies/crossguard/subjects.js";
-import { ADVISORY_SUFFIX } from "../../policies/crossguard/policies.js";
+import { packLevel } from "../../policies/crossguard/policies.js";
 import { RULES } from "../../policies/registry.js";
 import { cachedBaseline, sdkProxy, throughPack } from "./support.js";
 
@@ -21,19 +21,20 @@ vi.mock("@pulumi/policy", async (importOriginal) => {
 });
 
 describe("the CrossGuard pack", () => {
-  it("policies/index.ts constructs exactly one PolicyPack holding a mandatory and an advisory policy per rule", async () => {
+  it("policies/index.ts constructs exactly one PolicyPack holding one policy per rule", async () => {
     await import("../../policies/index.js");
     expect(constructed).toHaveLength(1);
     const pack = constructed[0];
     expect(pack?.name).toBe("reliability-stack");
     const names = pack?.args.policies.map((p) => p.name) ?? [];
-    expect(names).toHaveLength(RULES.length * 2);
-    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(RULES.map((r) => r.name));
     for (const rule of RULES) {
       const mandatory = pack?.args.policies.find((p) => p.name === rule.name);
-      const advisory = pack?.args.policies.find((p) => p.name === `${rule.name}${ADVISORY_SUFFIX}`);
-      expect([mandatory?.enforcementLevel, advisory?.enforcementLevel]).toEqual(["mandatory", "advisory"]);
+      expect(mandatory?.enforcementLevel).toBe(rule.enforcement === "advisory" ? "advisory" : "mandatory");
+      expect(mandatory?.enforcementLevel).toBe(packLevel(rule));
       expect(mandatory?.configSchema?.properties).toHaveProperty("environment");
+      expect(mandatory?.configSchema?.properties).toHaveProperty("levels");
+      expect(mandatory?.configSchema?.properties).toHaveProperty("exemptions");
       expect(mandatory?.configSchema?.properties).not.toHaveProperty("enforcementLevel");
       expect("validateResource" in (mandatory ?? {}) || "validateStack" in (mandatory ?? {})).toBe(true);
     }

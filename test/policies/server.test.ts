@@ -108,13 +108,14 @@ function deployment(image: string): { props: Record<string, unknown> } {
 }
 
 describe("the policy pack served over the analyzer protocol", () => {
-  it("lists a mandatory and an advisory policy per rule", async () => {
+  it("lists one policy per rule, mandatory unless the rule is only ever advisory", async () => {
     const policies = await new Promise<{ getName(): string; getEnforcementlevel(): number }[]>((resolve, reject) =>
       client?.getAnalyzerInfo(new Empty(), (err, res) => (err ? reject(err) : resolve(res.getPoliciesList()))),
     );
     const level = new Map(policies.map((p) => [p.getName(), p.getEnforcementlevel()]));
     expect(level.get("image-pinned")).toBe(pb.EnforcementLevel["MANDATORY"]);
-    expect(level.get("image-pinned-advisory")).toBe(pb.EnforcementLevel["ADVISORY"]);
+    expect(level.get("ephemeral-storage-set")).toBe(pb.EnforcementLevel["ADVISORY"]);
+    expect(level.has("image-pinned-advisory")).toBe(false);
   });
 
   it("blocks a critical production Deployment with a latest image (mandatory)", async () => {
@@ -129,13 +130,12 @@ describe("the policy pack served over the analyzer protocol", () => {
     expect(pinned[0]?.getMessage()).toContain("must pin its image");
   });
 
-  it("reports the same Deployment labelled staging as advisory only", async () => {
+  it("leaves the same Deployment labelled staging (advisory) to the offline check", async () => {
     const { props } = deployment("ghcr.io/acme/checkout:latest");
     (props["metadata"] as { labels: Record<string, string> }).labels[LABELS.environment] = "staging";
     const names = (await analyze("kubernetes:apps/v1:Deployment", "checkout-us-east-1-deployment", props)).map((d) =>
       d.getPolicyname(),
     );
-    expect(names).toContain("image-pinned-advisory");
     expect(names).not.toContain("image-pinned");
   });
 

@@ -60,6 +60,9 @@ export function awsRule(
     description,
     config: z.object({}),
     enforcement: "always",
+    fix: "Change the named input (or the spec field it comes from) to a value the AWS API accepts, as the message states.",
+    anchor:
+      "AWS API constraints (the service's API reference): AWS refuses the resource in every environment, so the deploy would fail.",
     check: (service) =>
       service.resources.flatMap((r) =>
         constraints
@@ -74,6 +77,7 @@ function finding(subject: Subject, constraint: AwsConstraint, b: Breach): Findin
   return {
     resource: subject.key,
     message: sentence(describe(subject), b.limit, b.value),
+    fix: `Change ${constraint.path ?? `the input of ${describe(subject)}`} so that it will ${b.limit.must}.`,
     ...(constraint.path ? { path: constraint.path } : {}),
   };
 }

@@ -4,7 +4,7 @@
  */
 
 import type { z } from "zod";
-import { isProduction } from "../conventions.js";
+import { DEFAULT_ENFORCEMENT, levelOf } from "./severity.js";
 import type {
   Enforcement,
   EnforcementLevel,
@@ -19,8 +19,7 @@ import type {
   Subject,
 } from "./types.js";
 
-/** Which services a rule's violations are mandatory for when the rule does not say. */
-export const DEFAULT_ENFORCEMENT: Enforcement = "critical-in-production";
+export { DEFAULT_ENFORCEMENT };
 
 /** Where a rule's violations are mandatory, in words (reports and SARIF rule descriptions). */
 export const ENFORCEMENT_TEXT: Readonly<Record<Enforcement, string>> = {
@@ -31,19 +30,14 @@ export const ENFORCEMENT_TEXT: Readonly<Record<Enforcement, string>> = {
 };
 
 /**
- * The enforcement level of a rule for a service: by default `mandatory` for a `critical` service in a
- * production environment (see `isProduction`), `advisory` everywhere else, including when the
- * environment or tier cannot be told; a `production` rule is mandatory for every tier in production,
- * an `always` rule (AWS would refuse the resource) everywhere, an `advisory` rule nowhere.
+ * The enforcement level of a rule for a service under the severity model alone (no stack override):
+ * see `SEVERITY_MODEL`. The model never disables a rule; only a stack's `reliability:policies` does.
  */
 export function enforcementLevel(
   context: RuleContext,
   enforcement: Enforcement = DEFAULT_ENFORCEMENT,
 ): EnforcementLevel {
-  if (enforcement === "always") return "mandatory";
-  if (enforcement === "advisory") return "advisory";
-  const production = isProduction(context.environment);
-  return production && (enforcement === "production" || context.tier === "critical") ? "mandatory" : "advisory";
+  return levelOf(context, enforcement) === "mandatory" ? "mandatory" : "advisory";
 }
 
 /** Formats a policy message: "`subject` must `requirement` because `reason`". */
@@ -56,6 +50,8 @@ interface Base<S extends z.ZodObject> {
   readonly description: string;
   readonly config: S;
   readonly enforcement?: Enforcement;
+  readonly fix: string;
+  readonly anchor: string;
 }
 
 /** Defines a rule over one resource at a time. */

@@ -94,6 +94,8 @@ export interface Finding {
   readonly path?: string;
   /** Service the finding is about, for stack rules. */
   readonly service?: string;
+  /** How to fix this finding (the field to change and a value that passes), when more precise than the rule's {@link RuleInfo.fix}. */
+  readonly fix?: string;
 }
 
 /** The metadata every rule carries. */
@@ -108,6 +110,10 @@ export interface RuleInfo {
   readonly config: z.ZodObject;
   /** Which services its violations are mandatory for. @default "critical-in-production" */
   readonly enforcement?: Enforcement;
+  /** How to fix a finding: the spec field to change and a value that passes. */
+  readonly fix: string;
+  /** Where the rule comes from (kube-score, Polaris, AWSGuard, the SRE workbook, AWS guidance) and why it matters. */
+  readonly anchor: string;
 }
 
 /** A rule over one resource at a time (CrossGuard `validateResource`). */
@@ -157,6 +163,8 @@ export interface Violation {
   readonly resource: string;
   /** "X must Y because Z". */
   readonly message: string;
+  /** How to fix it: the field to change and a value that passes. */
+  readonly fix: string;
   /** Spec field path the violation points at. */
   readonly path: string;
   /** Spec file of the service (empty when unknown). */

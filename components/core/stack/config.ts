@@ -9,6 +9,7 @@ import { z } from "zod";
 import { quote } from "../spec/errors.js";
 import { awsRegion, bool, dnsLabel, duration, pattern, text, url } from "../spec/fields.js";
 import { alarmsConfigSchema, checkLoadBalancers } from "./aws.js";
+import { policiesConfigSchema } from "../policy/severity.js";
 
 const labelValue = pattern(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$|^$/, "must be a Kubernetes label value");
 const labels = z.record(
@@ -117,6 +118,8 @@ export const stackConfigSchema = z.strictObject({
     .strictObject({ hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id") })
     .optional(),
   alarms: alarmsConfigSchema.optional(),
+  /** Levels per rule and exemptions (see `SEVERITY_MODEL`). */
+  policies: policiesConfigSchema.optional(),
 });
 
 /** Stack configuration as validated (the keys every stack has). */

@@ -46,6 +46,9 @@ function recordedPairs(rule: Subject): { slo: string; errors: string; total: str
 /** The error query of an indicator differs from its total query. */
 export const errorsDistinctFromTotal = serviceRule("alerts", {
   name: "errors-distinct-from-total",
+  fix: 'Make spec.indicators.<slo>.errors (or good) select only the failed (or good) requests, e.g. add code=~"5.." to the selector.',
+  anchor:
+    "SRE workbook (implementing SLOs): an error query equal to the total is 100% errors, always paging or never meaningful.",
   description: "An indicator's error (or good) query is not its total query, so the error ratio can be below 100%.",
   config: z.object({}),
   check: (service) => {
@@ -98,6 +101,8 @@ function severityReceiver(
 /** Pages go to a receiver that can wake someone up. */
 export const pagesToPagingReceiver = serviceRule("alerts", {
   name: "pages-to-paging-receiver",
+  fix: "Set spec.alerting.page.receiver to a receiver with a PagerDuty, Opsgenie or webhook integration (e.g. pager-payments).",
+  anchor: "SRE workbook (on-call): a page sent to chat wakes no one.",
   description:
     "In production, page-severity alerts are routed to a receiver with a paging integration (PagerDuty, Opsgenie, a webhook), not only chat.",
   config: z.object({}),
@@ -125,6 +130,9 @@ export const pagesToPagingReceiver = serviceRule("alerts", {
 /** Pages are sent within {@link POLICY_LIMITS.pageGroupWaitMaxMs}. */
 export const pageGroupWaitBounded = serviceRule("alerts", {
   name: "page-group-wait-bounded",
+  fix: "Set spec.alerting.groupWait to at most 1m (e.g. 30s).",
+  anchor:
+    "Alertmanager guidance / SRE workbook: a page held for minutes adds those minutes to every outage's detection time.",
   description:
     "The Alertmanager route of a paging service waits at most one minute before sending the first notification of a group.",
   config: z.object({}),

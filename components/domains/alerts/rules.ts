@@ -36,6 +36,9 @@ function label(rule: Readonly<Record<string, unknown>>, name: string): unknown {
 /** Page and ticket burn-rate alerts in every region, for every SLO. */
 export const burnRateAlerts = serviceRule("alerts", {
   name: "burn-rate-alerts",
+  fix: "Keep spec.objectives and spec.indicators so the plan generates the page and ticket burn-rate alerts; do not drop them in a transformation.",
+  anchor:
+    "SRE workbook (alerting on SLOs): multiwindow multi-burn-rate alerts page on fast burns and ticket slow ones.",
   description:
     "Every service has a page (critical) and a ticket (warning) error-budget burn-rate alert for each SLO in every region.",
   config: z.object({ exemptTiers: exempt }),
@@ -77,6 +80,8 @@ export const burnRateAlerts = serviceRule("alerts", {
 /** Every alert carries a runbook URL and a known severity. */
 export const alertMetadata = resourceRule("alerts", {
   name: "alert-runbook-and-severity",
+  fix: "Set spec.alerting.runbook to an http(s) URL and keep the generated severity labels (page, ticket).",
+  anchor: "SRE workbook (on-call): every page needs a runbook and a severity that routes it.",
   description:
     "Every alerting rule has a runbook_url annotation (an http(s) URL) and a severity label of a known value.",
   types: [KUBE.prometheusRule],
@@ -161,6 +166,8 @@ function severitiesIn(service: ServiceSubject, region: string): Set<string> | un
 /** Every severity the service's alerts use routes to a receiver that exists. */
 export const alertsRouted = serviceRule("alerts", {
   name: "alerts-routed",
+  fix: "Set spec.alerting.page.receiver and ticket.receiver to receivers configured in reliability:prometheus.receivers (or the stack's defaultReceivers).",
+  anchor: "SRE workbook (alerting on SLOs): an alert that no receiver gets is no alert.",
   description:
     "Every severity a service's alerts use is routed by its AlertmanagerConfig to a receiver that the config defines.",
   config: z.object({ exemptTiers: exempt }),
@@ -206,6 +213,8 @@ export const alertsRouted = serviceRule("alerts", {
 /** Objectives declared unmeasured (`indicators.none`, annotated on the PrometheusRule) are reported with their reason. */
 export const objectivesMeasured = resourceRule("alerts", {
   name: "objectives-measured",
+  fix: "Write spec.indicators (availability errors/total queries, and latency good/total) instead of indicators.none.",
+  anchor: "SRE workbook (implementing SLOs): an objective no query measures can never alert.",
   description:
     "Every service measures its objectives with indicators; one that declares indicators.none is reported with its reason.",
   types: [KUBE.prometheusRule],

@@ -36,6 +36,9 @@ function verdictFinding(service: ServiceSubject, v: BudgetVerdict, what: "rto" |
 /** Worst-case recovery time within the RTO. */
 export const failoverWithinRto = serviceRule("budget", {
   name: "failover-within-rto",
+  fix: "Lower the dominant term named in the message (dns.ttl, dns.healthCheck.intervalSeconds × failureThreshold, or the database promotion), or raise spec.objectives.rto to at least the worst case.",
+  anchor:
+    "SRE workbook (disaster recovery): a declared RTO below the worst-case failover is a promise the design cannot keep.",
   description: "The worst-case failover time (detection, DNS, promotion) is at most the declared RTO.",
   config: z.object({}),
   check: (service) => (service.analysis?.budget ? verdictFinding(service, service.analysis.budget.rto, "rto") : []),
@@ -44,6 +47,8 @@ export const failoverWithinRto = serviceRule("budget", {
 /** Worst-case data loss within the RPO. */
 export const dataLossWithinRpo = serviceRule("budget", {
   name: "data-loss-within-rpo",
+  fix: "Raise spec.objectives.rpo to at least the replication's worst-case lag, or use an engine with lower lag (aurora-postgresql, Aurora Global Database: about 1s).",
+  anchor: "AWS multi-Region guidance: asynchronous replication loses its lag on failover.",
   description: "The worst-case data loss on failover (replication lag) is at most the declared RPO.",
   config: z.object({}),
   check: (service) => (service.analysis?.budget ? verdictFinding(service, service.analysis.budget.rpo, "rpo") : []),

@@ -45,6 +45,8 @@ function isChaos(r: Subject): boolean {
 /** Selectors confined to the service's namespace and pod labels. */
 export const chaosSelectorConfined = serviceRule("chaos", {
   name: "chaos-selector-confined",
+  fix: "Remove the selector override: keep the experiment's namespace and the service's name, part-of and managed-by labels.",
+  anchor: "Chaos Mesh guidance: an experiment that selects other pods harms services that did not agree to it.",
   description:
     "Every chaos experiment selects only the service's own pods: its namespace and the labels that pin it (name, part-of, managed-by).",
   config: z.object({}),
@@ -90,6 +92,8 @@ export function blastRadiusRule(actions: ActionRegistry): ServiceRule {
   const disruptive = new Set(actions.filter((a) => a.disruptive).map((a) => a.field));
   return serviceRule("chaos", {
     name: "chaos-blast-radius",
+    fix: "Lower spec.chaos.experiments[].maxUnavailable (e.g. 1) or raise spec.workload.replicas so the experiment stays within the PodDisruptionBudget.",
+    anchor: "Principles of chaos engineering (minimize blast radius).",
     description:
       "A pod-disrupting experiment hits no more pods than the PodDisruptionBudget allows at the minimum replica count.",
     config: z.object({}),
@@ -158,6 +162,9 @@ export function gateGaps(props: Readonly<Record<string, unknown>>): string[] | u
 /** In production, every experiment passes a fail-closed gate before it injects and is aborted when a check fails. */
 export const chaosFailClosedGate = resourceRule("chaos", {
   name: "chaos-fail-closed-gate",
+  fix: "Keep the generated gate Task and status check on every Schedule; do not override the Workflow in a transformation.",
+  anchor:
+    "Principles of chaos engineering (automate and abort): a run must not inject when the service is already burning budget.",
   description:
     "In production, every scheduled experiment starts with a gate Task that injects only when it exits 0 (service active in its control ConfigMap, budget query answered with an empty result), and a status check aborts the run when the service burns its error budget.",
   types: [CHAOS_SCHEDULE],
@@ -185,6 +192,8 @@ const DAY = 86_400_000;
 /** Runs of every Schedule stay out of the declared blackouts (when Chaos Mesh fires them, in the service's time zone). */
 export const chaosOutsideBlackouts = serviceRule("chaos", {
   name: "chaos-outside-blackouts",
+  fix: 'Move spec.chaos.experiments[].schedule out of spec.chaos.blackouts (e.g. "0 10 * * 2"), or narrow the blackout.',
+  anchor: "Change-management practice: no fault injection during freezes.",
   description:
     "No run of any Schedule, within horizonDays from `from` and within every one-off freeze, falls inside a declared blackout, unless the stops ConfigMap its gate reads stops it.",
   config: z.object({

@@ -22,6 +22,9 @@ export const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 /** Critical data keeps at least a week of automated backups. */
 export const databaseBackupRetention = resourceRule("database", {
   name: "database-backup-retention",
+  fix: "Set spec.database.backupRetentionDays to at least 7 for a critical service.",
+  anchor:
+    "AWSGuard rds-instance-backup-enabled / AWS backup guidance: a day of backups cannot recover from corruption found on the next working day.",
   description: `A critical service's clusters and instances keep at least ${POLICY_LIMITS.criticalBackupRetentionDays} days of automated backups.`,
   types: [RDS.cluster, RDS.instance],
   config: z.object({}),
@@ -46,6 +49,9 @@ export const databaseBackupRetention = resourceRule("database", {
 /** Every Aurora region has a reader to promote in production. */
 export const auroraReaderPerRegion = serviceRule("database", {
   name: "aurora-reader-per-region",
+  fix: "Set spec.database.instances to at least 2 so every region has a writer and a reader.",
+  anchor:
+    "AWS Aurora high availability guidance: a single instance per region means a failover within the region has no reader to promote.",
   description: `In production, an Aurora cluster has at least ${POLICY_LIMITS.minAuroraInstancesInProduction} instances in every region.`,
   config: z.object({}),
   enforcement: "production",
@@ -73,6 +79,8 @@ export const auroraReaderPerRegion = serviceRule("database", {
 /** No database instance is reachable from the internet; an RDS instance is Multi-AZ. */
 export const databasePrivateMultiAz = resourceRule("database", {
   name: "database-private-multi-az",
+  fix: "Remove the override: keep publiclyAccessible: false and multiAz: true on the database instances.",
+  anchor: "AWSGuard rds-instance-public-access, rds-instance-multi-az-enabled.",
   description: "In production, no database instance is publicly accessible and every RDS instance is Multi-AZ.",
   types: [RDS.instance, CLUSTER_INSTANCE],
   config: z.object({}),

@@ -55,6 +55,9 @@ function encryptionProblem(service: ServiceSubject, key: unknown, region: string
 /** Encrypted storage with a per-region customer-managed key. */
 export const databaseEncryption = serviceRule("database", {
   name: "database-encrypted-per-region",
+  fix: "Keep storage encryption with the region's customer-managed KMS key (do not override kmsKeyId or storageEncrypted in a transformation).",
+  anchor:
+    "AWSGuard rds-storage-encrypted, cmk-backing-key-rotation-enabled: unencrypted or cross-region keys break at-rest encryption or the failover region.",
   description:
     "Every database cluster and instance has encrypted storage with a customer-managed KMS key of its own region, and every replica of its secret uses that region's key.",
   config: z.object({}),
@@ -107,6 +110,8 @@ export const databaseEncryption = serviceRule("database", {
 /** Deletion protection in production. */
 export const databaseDeletionProtection = resourceRule("database", {
   name: "database-deletion-protection",
+  fix: "Set spec.database.deletionProtection: true (the default), or remove the override that disables it.",
+  anchor: "AWSGuard rds-instance-deletion-protection-enabled: one wrong destroy deletes production data.",
   description: "In production, every global cluster, cluster and instance has deletion protection.",
   types: [RDS.globalCluster, RDS.cluster, RDS.instance],
   config: z.object({}),
@@ -134,6 +139,9 @@ function isTier(tier: string): tier is Tier {
 /** A replica in another region for tiers that must be multi-region in production. */
 export const databaseSecondaries = serviceRule("database", {
   name: "database-secondary-region",
+  fix: "Add a region to spec.database.secondaryRegions (e.g. [eu-west-1]) that is also in spec.regions.",
+  anchor:
+    "AWS multi-Region guidance (Aurora Global Database): a critical service must survive the loss of its primary region.",
   description:
     "In production, the database of a tier that must survive a region (critical) has a replica in another region.",
   config: z.object({}),

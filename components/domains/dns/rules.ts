@@ -35,6 +35,9 @@ function isRouted(props: Readonly<Record<string, unknown>>): boolean | undefined
 /** Every routed record has a health check. */
 export const dnsHealthChecked = serviceRule("dns", {
   name: "dns-record-health-checked",
+  fix: "Set spec.dns.healthCheck (e.g. { path: /ready, intervalSeconds: 10, failureThreshold: 3 }).",
+  anchor:
+    "AWS Route 53 failover guidance: a routed record without a health check keeps sending traffic to a dead region.",
   description: "Every Route 53 record with a routing policy (failover, latency, weighted, ...) has a health check.",
   config: z.object({}),
   check: (service) =>
@@ -57,6 +60,8 @@ export const dnsHealthChecked = serviceRule("dns", {
 /** A health-checked record's TTL is short enough for failover to take effect. */
 export const dnsTtl = serviceRule("dns", {
   name: "dns-ttl-when-health-checked",
+  fix: "Lower spec.dns.ttl to at most the configured maximum (e.g. 30).",
+  anchor: "AWS Route 53 failover guidance: resolvers keep a long TTL's answer after the health check flips.",
   description: "A health-checked record has a TTL of at most maxTtlSeconds, so clients follow a failover quickly.",
   config: z.object({
     maxTtlSeconds: z.number().int().min(0).default(60).describe("Longest TTL allowed on a health-checked record."),
@@ -82,6 +87,8 @@ export const dnsTtl = serviceRule("dns", {
 /** The failover primary is the database writer's region. */
 export const dnsPrimaryIsDatabasePrimary = serviceRule("dns", {
   name: "dns-primary-is-db-primary",
+  fix: "Set spec.dns.primaryRegion to spec.database.primaryRegion (or leave it unset to follow the database).",
+  anchor: "AWS multi-Region guidance: traffic must go where the database writer is, or every write crosses regions.",
   description: "With failover routing, the PRIMARY record points at the region that holds the database writer.",
   config: z.object({}),
   check: (service) => {

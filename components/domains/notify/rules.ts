@@ -54,6 +54,8 @@ function unheardTopics(service: ServiceSubject): Finding[] {
 /** In production, alarms notify and their topics have subscribers. */
 export const alarmsNotify = serviceRule("alerts", {
   name: "alarms-notify",
+  fix: "Configure reliability:alarms.topics for the region (or subscriptions for the topics the plan creates).",
+  anchor: "AWS CloudWatch guidance: an alarm without actions notifies no one.",
   description:
     "In production, every CloudWatch alarm has alarm and OK actions, and every alarm topic the plan creates has a subscription.",
   config: z.object({}),

@@ -35,6 +35,8 @@ function probeRegions(probes: readonly Subject[]): Map<string, Set<string>> | un
 /** A public (DNS-routed) service in production has status Probes of every endpoint from at least `minRegions` regions. */
 export const statusProbedFromRegions = serviceRule("status", {
   name: "status-probed-from-regions",
+  fix: "Configure reliability:status.prober.urls for at least the required number of regions.",
+  anchor: "SRE workbook (monitoring): a single vantage point cannot tell its own failure from the service's.",
   description:
     "Every public service (one with Route 53 records) of the given tiers in production probes each of its endpoints from at least minRegions regions.",
   config: z.object({
@@ -85,6 +87,8 @@ export const statusProbedFromRegions = serviceRule("status", {
 /** A Probe's scrape timeout is shorter than its interval. */
 export const statusProbeTimeout = resourceRule("status", {
   name: "status-probe-timeout-below-interval",
+  fix: "Lower the probe's scrapeTimeout (spec.status) below its interval.",
+  anchor: "Prometheus guidance: a scrape timeout at or above the interval overlaps scrapes.",
   description: "Every Probe's scrapeTimeout is shorter than its interval.",
   types: [PROBE],
   config: z.object({}),
@@ -124,6 +128,8 @@ function waitingDownAlerts(rule: Subject): string[] | undefined {
 /** A critical service's endpoint is down at its first failed check. */
 export const statusDownAtFirstFailure = resourceRule("status", {
   name: "status-down-at-first-failure",
+  fix: "Remove the for: override of EndpointDown so it fires on the first failed check.",
+  anchor: "Status page practice: an outage must show at once, confirmed by the probe quorum rather than by waiting.",
   description:
     "EndpointDown of a service of the given tiers fires at the first failed check (no for), as a status page must show an outage at once.",
   types: [KUBE.prometheusRule],

@@ -34,6 +34,9 @@ function where(subject: Subject, c: ContainerView): string {
 /** Readiness and liveness on every container; startup when the declared start is slower than liveness tolerates. */
 export const probesPresent = resourceRule("workload", {
   name: "probes-present",
+  fix: "Declare spec.workload.probes.readiness and spec.workload.probes.liveness (e.g. { http: { path: /ready } } and { http: { path: /healthz } }), and probes.startup with maxStartupSeconds when the service starts slowly.",
+  anchor:
+    "kube-score pod-probes; Polaris readinessProbeMissing, livenessProbeMissing: without probes traffic reaches pods that are not ready and hung pods are never restarted.",
   description:
     "Every container declares a readiness and a liveness probe, and a startup probe when it may start slower than liveness tolerates.",
   types: [KUBE.deployment],
@@ -77,6 +80,9 @@ export const probesPresent = resourceRule("workload", {
 /** Liveness must not be a copy of readiness unless it waits strictly longer. */
 export const livenessDistinct = resourceRule("workload", {
   name: "liveness-distinct-from-readiness",
+  fix: "Point spec.workload.probes.liveness at a cheaper, local check than readiness (e.g. http.path /healthz while readiness uses /ready).",
+  anchor:
+    "kube-score pod-probes-identical: a liveness probe equal to readiness restarts pods that are only busy or cut off from a dependency, turning a slowdown into an outage.",
   description: "A liveness probe that checks the same thing as readiness has a strictly longer failure window.",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -107,6 +113,9 @@ export const livenessDistinct = resourceRule("workload", {
 /** Liveness must probe the process itself, never a dependency. */
 export const livenessNotOnDependency = resourceRule("workload", {
   name: "liveness-not-on-dependency",
+  fix: "Make spec.workload.probes.liveness check the process itself (e.g. http.path /healthz on the service's own port), never a host or port listed in spec.dependencies.",
+  anchor:
+    "SRE workbook (managing load, cascading failures): a liveness probe that calls a dependency restarts every replica when the dependency fails.",
   description: "A liveness probe does not call a declared dependency (its host or port).",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -146,6 +155,9 @@ function dependencyProbed(subject: Subject, c: ContainerView, facts: SpecFacts):
 /** The startup probe's budget covers the declared start time. */
 export const startupCoversMaxStartup = resourceRule("workload", {
   name: "startup-covers-max-startup",
+  fix: "Raise spec.workload.probes.startup.maxStartupSeconds (or the startup probe's failureThreshold) so periodSeconds × failureThreshold ≥ the declared start time.",
+  anchor:
+    "Kubernetes probe guidance: a startup budget shorter than the start time kills every pod before it is ready (crash loop).",
   description: "The startup probe's budget (periodSeconds × failureThreshold) covers the declared maxStartupSeconds.",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -174,6 +186,9 @@ export const startupCoversMaxStartup = resourceRule("workload", {
 /** terminationGracePeriodSeconds outlasts the preStop drain. */
 export const graceCoversDrain = resourceRule("workload", {
   name: "grace-covers-drain",
+  fix: "Lower spec.workload.shutdown.drainSeconds or raise requestTimeoutSeconds so the grace period exceeds the drain by at least the margin (e.g. drainSeconds: 10 with requestTimeoutSeconds: 30).",
+  anchor:
+    "Kubernetes pod termination: SIGKILL at the end of the grace period cuts in-flight requests that the drain did not let finish.",
   description:
     "The grace period (terminationGracePeriodSeconds) exceeds the preStop drain by at least marginSeconds, so in-flight requests finish after draining.",
   types: [KUBE.deployment],
@@ -209,6 +224,9 @@ export const graceCoversDrain = resourceRule("workload", {
 /** Images are pinned by a tag other than latest, or by digest. */
 export const imagePinned = resourceRule("workload", {
   name: "image-pinned",
+  fix: "Set spec.workload.image to a version tag or digest, e.g. ghcr.io/acme/app:1.8.2 or @sha256:….",
+  anchor:
+    "kube-score container-image-tag, container-image-pull-policy; Polaris tagNotSpecified: latest changes under a running fleet and cannot be rolled back.",
   description: "Every container image is pinned by a version tag or digest, never latest or implicit.",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -236,6 +254,9 @@ export const imagePinned = resourceRule("workload", {
 /** CPU and memory requests and a memory limit. */
 export const resourcesSet = resourceRule("workload", {
   name: "resources-set",
+  fix: "Set spec.workload.resources.cpu and memory (e.g. { cpu: 250m, memory: 256Mi }); the memory limit follows from them.",
+  anchor:
+    "kube-score container-resources; Polaris cpuRequestsMissing, memoryLimitsMissing: unrequested pods are evicted first and unlimited memory starves neighbours.",
   description: "Every container requests CPU and memory and limits memory.",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -262,6 +283,9 @@ export const resourcesSet = resourceRule("workload", {
 /** Non-root, no privilege escalation, read-only root filesystem, all capabilities dropped. */
 export const securityContextRestrictive = resourceRule("workload", {
   name: "security-context-restrictive",
+  fix: "Remove the override of the container's securityContext: keep runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true and capabilities.drop: [ALL].",
+  anchor:
+    "kube-score container-security-context; Polaris runAsRootAllowed, privilegeEscalationAllowed, notReadOnlyRootFilesystem, dangerousCapabilities.",
   description:
     "Every container runs as non-root, without privilege escalation, with a read-only root filesystem and all capabilities dropped.",
   types: [KUBE.deployment],

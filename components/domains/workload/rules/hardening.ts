@@ -21,6 +21,8 @@ export const SECRET_ENV_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?K
 /** A liveness probe restarts only after at least two failures in a row. */
 export const livenessToleratesOneFailure = resourceRule("workload", {
   name: "liveness-tolerates-one-failure",
+  fix: "Set spec.workload.probes.liveness.failureThreshold to at least 2 (3 is the tier default).",
+  anchor: "kube-score pod-probes (liveness tuning): one slow check in a row restarts a healthy container.",
   description:
     "A liveness probe restarts a container only after at least two failed checks in a row (failureThreshold ≥ 2).",
   types: [KUBE.deployment],
@@ -47,6 +49,9 @@ export const livenessToleratesOneFailure = resourceRule("workload", {
 /** A service behind a public DNS name drains before its containers stop. */
 export const drainWhenPublic = serviceRule("workload", {
   name: "drain-when-public",
+  fix: "Set spec.workload.shutdown.drainSeconds to at least 1 (e.g. 10) for a service behind spec.dns.",
+  anchor:
+    "Kubernetes pod lifecycle: without a preStop drain a terminating pod still receives traffic from load balancers that have not seen it leave.",
   description:
     "A service with a public endpoint (Route 53 records) holds its containers in a preStop drain of at least one second.",
   config: z.object({}),
@@ -77,6 +82,9 @@ export const drainWhenPublic = serviceRule("workload", {
 /** No credential-looking variable with a literal value. */
 export const envNoLiteralSecret = resourceRule("workload", {
   name: "env-no-literal-secret",
+  fix: "Move the value out of spec.workload.env into a Kubernetes Secret (or AWS Secrets Manager) and reference it; keep only non-secret settings in env.",
+  anchor:
+    "Polaris sensitiveContainerEnvVar; kube-score environment variables: a literal credential is visible to anyone who can read the Deployment.",
   description:
     "No environment variable whose name says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY) has a literal value.",
   types: [KUBE.deployment],
@@ -109,6 +117,9 @@ export const envNoLiteralSecret = resourceRule("workload", {
 /** Local disk requested and limited, so a full disk evicts one pod rather than the node's. */
 export const ephemeralStorageSet = resourceRule("workload", {
   name: "ephemeral-storage-set",
+  fix: "Set spec.workload.resources.ephemeralStorage and ephemeralStorageLimit (defaults 256Mi and 2Gi).",
+  anchor:
+    "kube-score container-ephemeral-storage-request-and-limit: a pod that fills the node's disk evicts its neighbours.",
   description: "Every container requests and limits ephemeral-storage (local disk: logs, writable paths).",
   types: [KUBE.deployment],
   config: z.object({}),

@@ -42,6 +42,9 @@ function replicasPath(w: RegionWorkload): string {
 /** Fewest replicas at least the tier's floor. */
 export const replicasAtTierFloor = serviceRule("workload", {
   name: "replicas-at-tier-floor",
+  fix: "Raise spec.workload.replicas (or autoscaling.min) to at least the tier's floor (3 for critical, 2 for standard).",
+  anchor:
+    "SRE workbook (N+2 redundancy): fewer replicas than the tier's floor cannot lose one pod to a rollout and one to a failure.",
   description: "A service runs at least its tier's replica floor (fixed replicas or the autoscaler's minimum).",
   config: z.object({}),
   check: (service) => {
@@ -81,6 +84,9 @@ export function allowance(pdb: Subject, replicas: number): number | undefined {
 /** A PDB exists and lets at least one pod go. */
 export const pdbAllowsDisruption = serviceRule("workload", {
   name: "pdb-allows-disruption",
+  fix: "Raise spec.workload.replicas above the PodDisruptionBudget's minAvailable (or lower maxUnavailable to keep one disruption allowed), e.g. replicas: 3.",
+  anchor:
+    "kube-score poddisruptionbudget; Polaris pdbDisruptionsIsZero: a budget that allows no disruption blocks node drains and cluster upgrades.",
   description:
     "Every Deployment has a PodDisruptionBudget that allows at least one voluntary disruption at its minimum replicas.",
   config: z.object({}),
@@ -119,6 +125,9 @@ export const pdbAllowsDisruption = serviceRule("workload", {
 /** With autoscaling, the minimum leaves room above the PDB's floor. */
 export const hpaMinAbovePdb = serviceRule("workload", {
   name: "hpa-min-above-pdb",
+  fix: "Raise spec.workload.autoscaling.min to the PodDisruptionBudget's minAvailable plus one.",
+  anchor:
+    "Polaris hpaMinAvailability: at the autoscaler's minimum a budget equal to the replica count blocks every drain.",
   description: "An autoscaler's minReplicas is at least the PodDisruptionBudget's minAvailable plus one.",
   config: z.object({}),
   check: (service) =>
@@ -147,6 +156,9 @@ export const hpaMinAbovePdb = serviceRule("workload", {
 /** Two or more replicas spread across zones. */
 export const zoneSpread = serviceRule("workload", {
   name: "zone-spread",
+  fix: "Keep the zone topologySpreadConstraints on the Deployment (topology.kubernetes.io/zone), and run at least 2 replicas.",
+  anchor:
+    "kube-score deployment-has-host-podantiaffinity; Polaris topologySpreadConstraint: replicas in one zone fail together.",
   description: "A Deployment with 2 or more replicas spreads its pods across zones (topology.kubernetes.io/zone).",
   config: z.object({
     topologyKey: z.string().default("topology.kubernetes.io/zone").describe("Node label that names the zone."),

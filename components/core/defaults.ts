@@ -306,4 +306,12 @@ export const POLICY_LIMITS = {
   minAuroraInstancesInProduction: 2,
   /** @default 2 — most services whose chaos runs may start in the same minute in one cluster. */
   maxChaosStartsPerMinute: 2,
+  /** @default 60 — shortest time between two runs of one chaos Schedule, minutes. */
+  minChaosIntervalMinutes: 60,
+  /** @default 8 — first local hour a critical service's chaos run may start (on-call awake). */
+  chaosDayStartHour: 8,
+  /** @default 18 — local hour by which a critical service's chaos runs must have started. */
+  chaosDayEndHour: 18,
+  /** @default 2 — fewest replicas a Deployment needs before an experiment may kill or fail its pods. */
+  minReplicasForPodChaos: 2,
 } as const;

@@ -1,9 +1,9 @@
 /**
  * The unsafe corpus: specs that load and plan cleanly but that a careful reviewer would refuse.
  * Each file under `test/fixtures/unsafe/` names in its header the one rule it must trip and the
- * level (`# expect: <rule> <level>`), or the spec field the loader must refuse
- * (`# expect: invalid <path>`), and any companion specs checked with it (`# with: <path>`).
- * Each is checked with the prod stack, exactly as `reliability check` checks a pull request.
+ * level the severity model gives it (`# expect: <rule> <level>`), or the spec field the loader must
+ * refuse (`# expect: invalid <path>`), any companion specs checked with it (`# with: <path>`) and
+ * the stack (`# stack: <name>`, prod when absent), checked exactly as `reliability check` checks a pull request.
  */
 
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +27,7 @@ interface Case {
   readonly file: string;
   readonly expects: readonly string[];
   readonly companions: readonly string[];
+  readonly stack: string;
 }
 
 function header(file: string, key: string): string[] {
@@ -38,7 +39,12 @@ function header(file: string, key: string): string[] {
 const CASES: Case[] = readdirSync(CORPUS)
   .filter((f) => f.endsWith(".yaml"))
   .sort()
-  .map((file) => ({ file, expects: header(file, "expect"), companions: header(file, "with") }));
+  .map((file) => ({
+    file,
+    expects: header(file, "expect"),
+    companions: header(file, "with"),
+    stack: header(file, "stack")[0] ?? "prod",
+  }));
 
 interface Outcome {
   readonly code: number;
@@ -47,8 +53,8 @@ interface Outcome {
   readonly err: string;
 }
 
-/** Checks the given spec files (paths from the repository root) with the prod stack, in a copy of the project. */
-async function checkSpecs(files: readonly string[]): Promise<Outcome> {
+/** Checks the given spec files (paths from the repository root) with a stack, in a copy of the project. */
+async function checkSpecs(files: readonly string[], stack = "prod"): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "reliability-unsafe-"));
   dirs.push(dir);
   cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
@@ -58,7 +64,7 @@ async function checkSpecs(files: readonly string[]): Promise<Outcome> {
   let err = "";
   const io: Io = { out: (t) => (out += t), err: (t) => (err += `${t}\n`), cwd: dir };
   const code = await main(
-    ["node", "reliability", "check", "--stack", "prod", "--services", "services/*.yaml", "--format", "json"],
+    ["node", "reliability", "check", "--stack", stack, "--services", "services/*.yaml", "--format", "json"],
     io,
   );
   if (code === 2) return { code, findings: [], err };
@@ -68,13 +74,13 @@ async function checkSpecs(files: readonly string[]): Promise<Outcome> {
 }
 
 describe("the unsafe corpus", () => {
-  it("holds at least 30 cases, each expecting something", () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  it("holds at least 60 cases, each expecting something", () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
     for (const c of CASES) expect(c.expects, c.file).not.toHaveLength(0);
   });
 
-  it.each(CASES)("$file produces exactly $expects", async ({ file, expects, companions }) => {
-    const result = await checkSpecs([`test/fixtures/unsafe/${file}`, ...companions]);
+  it.each(CASES)("$file produces exactly $expects in $stack", async ({ file, expects, companions, stack }) => {
+    const result = await checkSpecs([`test/fixtures/unsafe/${file}`, ...companions], stack);
     const invalid = expects.filter((e) => e.startsWith("invalid "));
     if (invalid.length > 0) {
       expect(result.code).toBe(2);
@@ -85,9 +91,9 @@ describe("the unsafe corpus", () => {
     expect(result.code).toBe(expects.some((e) => e.endsWith(" mandatory")) ? 1 : 0);
   });
 
-  it("leaves the example services with no finding at all", async () => {
+  it.each(["dev", "staging", "prod"])("leaves the example services with no finding at all in %s", async (stack) => {
     const files = readdirSync(join(ROOT, "services")).map((f) => `services/${f}`);
-    expect(await checkSpecs(files)).toEqual({ code: 0, findings: [], err: "" });
+    expect(await checkSpecs(files, stack)).toEqual({ code: 0, findings: [], err: "" });
   });
 });
 

@@ -14,6 +14,26 @@ function terms(v: BudgetVerdict): string {
   return v.terms.map((t) => `${t.name} ${humanDuration(t.ms)}`).join(" + ");
 }
 
+/**
+ * How to bring a failing verdict under its objective: the dominant term, what it would have to drop
+ * to (the rest unchanged), and the objective that the worst case already meets.
+ */
+export function budgetFix(v: BudgetVerdict, what: "rto" | "rpo"): string {
+  const field = `spec.objectives.${what}`;
+  if (v.worstMs === null)
+    return `Bound the unbounded term (${v.reason}), or set ${field} once the worst case is known.`;
+  const dominant = [...v.terms].sort((a, b) => b.ms - a.ms)[0];
+  const raise = `or raise ${field} to at least ${humanDuration(v.worstMs)}`;
+  if (!dominant) return `Raise ${field} to at least ${humanDuration(v.worstMs)}.`;
+  const excess = v.worstMs - v.objectiveMs;
+  const target = dominant.ms - excess;
+  const lower =
+    target > 0
+      ? `lower it to at most ${humanDuration(target)} (from ${humanDuration(dominant.ms)})`
+      : `no value of it alone brings the worst case under ${humanDuration(v.objectiveMs)}`;
+  return `The dominant term is ${dominant.name} (${humanDuration(dominant.ms)}, from ${dominant.source}): ${lower}, ${raise}.`;
+}
+
 function verdictFinding(service: ServiceSubject, v: BudgetVerdict, what: "rto" | "rpo"): Finding[] {
   if (v.status !== "FAIL") return [];
   const worst = v.worstMs === null ? "unbounded" : humanDuration(v.worstMs);
@@ -24,6 +44,7 @@ function verdictFinding(service: ServiceSubject, v: BudgetVerdict, what: "rto" |
     {
       service: service.service,
       path: `spec.objectives.${what}`,
+      fix: budgetFix(v, what),
       message: must(
         subject,
         requirement,

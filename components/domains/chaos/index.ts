@@ -14,6 +14,7 @@ import { chaosPlanner } from "./plan.js";
 import { chaosResolver } from "./resolve.js";
 import type { ResolvedChaos } from "./resolved.js";
 import { chaosRules } from "./rules.js";
+import { CHAOS_CADENCE_RULES } from "./rules-cadence.js";
 import { chaosSchema, type ChaosInput } from "./schema.js";
 import type { ChaosAnalysis } from "./types.js";
 
@@ -56,7 +57,7 @@ export function chaosModule(actions: ActionRegistry): DomainModule {
     resolve: chaosResolver(actions),
     checks: chaosChecks(actions),
     plan: chaosPlanner(actions),
-    rules: chaosRules(actions),
+    rules: [...chaosRules(actions), ...CHAOS_CADENCE_RULES],
   };
 }
 

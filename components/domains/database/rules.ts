@@ -110,6 +110,7 @@ export const databaseEncryption = serviceRule("database", {
 /** Deletion protection in production. */
 export const databaseDeletionProtection = resourceRule("database", {
   name: "database-deletion-protection",
+  enforcement: "production",
   fix: "Set spec.database.deletionProtection: true (the default), or remove the override that disables it.",
   anchor: "AWSGuard rds-instance-deletion-protection-enabled: one wrong destroy deletes production data.",
   description: "In production, every global cluster, cluster and instance has deletion protection.",

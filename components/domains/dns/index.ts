@@ -5,6 +5,7 @@ import type { DomainModule } from "../../core/module.js";
 import { dnsChecks } from "./checks.js";
 import { dnsPlanner } from "./plan.js";
 import { DNS_RULES } from "./rules.js";
+import { DNS_ROUTING_RULES } from "./rules-routing.js";
 import { resolveDns, type ResolvedDns } from "./settings.js";
 import { dnsSchema, type DnsInput } from "./schema.js";
 import type { DnsSummary } from "./types.js";
@@ -38,5 +39,5 @@ export const dns: DomainModule = {
   },
   checks: dnsChecks,
   plan: dnsPlanner,
-  rules: DNS_RULES,
+  rules: [...DNS_RULES, ...DNS_ROUTING_RULES],
 };

@@ -1,12 +1,13 @@
 /**
- * The pull-request comment: a verdict line, the violations table, each domain's sections (the
- * RTO/RPO budget table) and
- * a Mermaid diagram per service of its regions, DNS failover and database replication.
+ * The Markdown report: a verdict line, one row per finding (its regions listed, how to fix it), the
+ * exemptions in force, each domain's sections (the RTO/RPO budget table), the passing services
+ * collapsed, and a Mermaid diagram of regions, DNS and database replication for each service with findings.
  * @see https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/creating-diagrams
  */
 
 import type { ReportSection } from "../core/module.js";
 import { DOMAINS } from "../domains/index.js";
+import { findingRows } from "./findings.js";
 import { serviceDiagram } from "./mermaid.js";
 import { counts, verdict, where, type CheckReport } from "./types.js";
 
@@ -27,27 +28,72 @@ export function renderMarkdown(report: CheckReport): string {
     `**${verdict(report) === "pass" ? "Pass" : "Fail"}**: ${c.mandatory} mandatory and ${c.advisory} advisory violation${c.advisory === 1 ? "" : "s"} across ${plan.services.length} service${plan.services.length === 1 ? "" : "s"} (${report.rules.length} policies).`,
     "",
     ...violationsTable(report),
+    ...exemptionsTable(report),
     ...DOMAINS.flatMap((domain) => domain.reportSections ?? []).flatMap((section) => sectionTable(section, report)),
-    "### Topology",
-    "",
-    ...plan.services.flatMap((s) => [`#### ${s.service} (${s.tier})`, "", "```mermaid", serviceDiagram(s), "```", ""]),
+    ...passing(report),
+    ...topology(report),
   ];
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
+/** Services with no finding, collapsed into one line. */
+function passing(report: CheckReport): string[] {
+  const failing = new Set(report.violations.map((v) => v.service));
+  const names = report.plan.services.map((s) => s.service).filter((name) => !failing.has(name));
+  if (names.length === 0) return [];
+  const label = `${names.length} service${names.length === 1 ? "" : "s"} with no finding`;
+  return [
+    "<details>",
+    `<summary>${label}</summary>`,
+    "",
+    names.map((n) => `\`${n}\``).join(", "),
+    "",
+    "</details>",
+    "",
+  ];
+}
+
+/** A diagram for each service with findings. */
+function topology(report: CheckReport): string[] {
+  const failing = new Set(report.violations.map((v) => v.service));
+  const shown = report.plan.services.filter((s) => failing.has(s.service));
+  if (shown.length === 0) return [];
+  return [
+    "### Topology",
+    "",
+    ...shown.flatMap((s) => [`#### ${s.service} (${s.tier})`, "", "```mermaid", serviceDiagram(s), "```", ""]),
+  ];
+}
+
+function exemptionsTable(report: CheckReport): string[] {
+  const exemptions = report.exemptions ?? [];
+  if (exemptions.length === 0) return [];
+  return [
+    "### Exemptions in force",
+    "",
+    "| service | policy | owner | reason | expires | findings set aside |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...exemptions.map(
+      ({ exemption: e, violations }) =>
+        `| ${e.service} | \`${e.rule}\` | ${cell(e.owner)} | ${cell(e.reason)} | ${e.expires} | ${violations.length} |`,
+    ),
+    "",
+  ];
+}
+
 function violationsTable(report: CheckReport): string[] {
   if (report.violations.length === 0) return ["No violations.", ""];
-  const rows = [...report.violations]
-    .sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))
-    .map(
-      (v) =>
-        `| ${v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory"} | \`${v.policy}\` | ${v.resource ? `\`${v.resource}\`` : v.service || "stack"} | ${cell(v.message)} | \`${where(v)}\` |`,
-    );
+  const regions = [...new Set(report.plan.services.flatMap((s) => s.regions))];
+  const sorted = [...report.violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+  const rows = findingRows(sorted, regions).map(
+    ({ violation: v, regions: found }) =>
+      `| ${v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory"} | \`${v.policy}\` | ${v.service || "stack"} | ${found.join(", ") || "—"} | ${cell(v.message)} | ${cell(v.fix)} | \`${where(v)}\` |`,
+  );
   return [
     "### Violations",
     "",
-    "| level | policy | resource | message | spec |",
-    "| --- | --- | --- | --- | --- |",
+    "| level | policy | service | regions | message | fix | spec |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
   ];

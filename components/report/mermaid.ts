@@ -29,7 +29,8 @@ export function renderTopology(t: Topology): string {
       lines.push(`  ${id(t.service, region, "app")} --> ${id(t.service, region, "db")}`);
   }
   if (t.dns) {
-    lines.push(`  ${id(t.service, "dns")}{{"${t.dns.name}<br/>${t.dns.routing}, TTL ${t.dns.ttl}s"}}`);
+    const alias = t.dns.effectiveTtl === t.dns.ttl ? "" : ` (alias answers ${t.dns.effectiveTtl}s)`;
+    lines.push(`  ${id(t.service, "dns")}{{"${t.dns.name}<br/>${t.dns.routing}, TTL ${t.dns.ttl}s${alias}"}}`);
     for (const target of t.dns.targets) {
       const label = target.role
         ? `${target.role}${target.healthChecked ? " + health check" : ""}`

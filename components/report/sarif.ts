@@ -25,6 +25,7 @@ export function renderSarif(report: CheckReport, version = "0.1.0"): Log {
     fullDescription: {
       text: `${r.description} Enforcement: ${ENFORCEMENT_TEXT[r.enforcement ?? DEFAULT_ENFORCEMENT]}.`,
     },
+    help: { text: `Fix: ${r.fix} Anchor: ${r.anchor}` },
     defaultConfiguration: { level: r.enforcement === "always" ? "error" : "warning" },
     properties: { domain: r.domain, tags: ["reliability", r.domain] },
   }));

@@ -8,11 +8,15 @@ import { counts, verdict, where, type CheckReport } from "./types.js";
 export function renderText(report: CheckReport): string {
   const lines = report.violations.map((v) => {
     const level = v.level === "mandatory" ? pc.red("mandatory") : pc.yellow("advisory");
-    return `${where(v)} ${level} ${pc.bold(v.policy)}${v.resource ? ` ${v.resource}` : ""}: ${v.message}`;
+    return `${where(v)} ${level} ${pc.bold(v.policy)}${v.resource ? ` ${v.resource}` : ""}: ${v.message}\n  fix: ${v.fix}`;
   });
+  const exempted = (report.exemptions ?? []).map(
+    ({ exemption: e, violations }) =>
+      `exempt until ${e.expires}: ${e.service} from ${e.rule} (owner ${e.owner}: ${e.reason}), ${violations.length} finding${violations.length === 1 ? "" : "s"} set aside`,
+  );
   const c = counts(report);
   const summary = `${verdict(report) === "pass" ? pc.green("pass") : pc.red("fail")}: stack ${report.plan.stack} (${report.plan.environment}), ${report.plan.services.length} services, ${report.rules.length} policies, ${c.mandatory} mandatory, ${c.advisory} advisory`;
-  return [...lines, summary].join("\n");
+  return [...lines, ...exempted, summary].join("\n");
 }
 
 /** The stable machine-readable report (`--format json`). */
@@ -26,6 +30,7 @@ export function renderJson(report: CheckReport): string {
       counts: c,
       policies: report.rules.map((r) => ({ name: r.name, domain: r.domain, description: r.description })),
       violations: report.violations,
+      exemptions: report.exemptions ?? [],
     },
     null,
     2,

@@ -17,7 +17,10 @@ export interface Topology {
   readonly dns?: {
     readonly name: string;
     readonly routing: string;
+    /** The TTL the spec declares (`spec.dns.ttl`), seconds. */
     readonly ttl: number;
+    /** The TTL clients see: the longest of the declared TTL and an alias target's, seconds. */
+    readonly effectiveTtl: number;
     readonly targets: readonly { readonly region: string; readonly role?: string; readonly healthChecked: boolean }[];
   };
   /** The database, when planned. */
@@ -50,7 +53,7 @@ function dnsTopology(service: ServicePlan): Topology["dns"] {
       .map((r) => r.key.split("/").pop()),
   );
   const targets = dns.targets.map((t) => ({ region: t.region, role: t.role, healthChecked: checked.has(t.region) }));
-  return { name: dns.name, routing: dns.routing, ttl: dns.effectiveTtlSeconds, targets };
+  return { name: dns.name, routing: dns.routing, ttl: dns.ttlSeconds, effectiveTtl: dns.effectiveTtlSeconds, targets };
 }
 
 function databaseTopology(service: ServicePlan): Topology["database"] {

@@ -135,10 +135,11 @@ describe("reliability check", () => {
     );
   });
 
-  it("writes the Markdown pull-request comment for prod (golden)", async () => {
+  it("writes the Markdown report for a clean prod with the passing services collapsed and no diagram (golden)", async () => {
     const { code, out } = await check(project(), "--format", "markdown");
     expect(code).toBe(0);
-    expect(out).toContain("```mermaid");
+    expect(out).not.toContain("```mermaid");
+    expect(out).toContain("<summary>3 services with no finding</summary>");
     golden("prod.md", out);
   });
 

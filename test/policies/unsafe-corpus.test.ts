@@ -51,6 +51,8 @@ interface Outcome {
   /** Distinct `<rule> <level>` pairs (a rule reports once per region it finds the mistake in). */
   readonly findings: string[];
   readonly err: string;
+  /** The fix of every violation. */
+  readonly fixes?: string[];
 }
 
 /** Checks the given spec files (paths from the repository root) with a stack, in a copy of the project. */
@@ -68,9 +70,14 @@ async function checkSpecs(files: readonly string[], stack = "prod"): Promise<Out
     io,
   );
   if (code === 2) return { code, findings: [], err };
-  const report = JSON.parse(out) as { violations: { policy: string; level: string }[] };
+  const report = JSON.parse(out) as { violations: { policy: string; level: string; fix: string }[] };
   const findings = [...new Set(report.violations.map((v) => `${v.policy} ${v.level}`))].sort();
-  return { code, findings, err };
+  return {
+    code,
+    findings,
+    err,
+    ...(report.violations.length > 0 ? { fixes: report.violations.map((v) => v.fix) } : {}),
+  };
 }
 
 describe("the unsafe corpus", () => {
@@ -88,6 +95,7 @@ describe("the unsafe corpus", () => {
       return;
     }
     expect(result.findings).toEqual([...expects].sort());
+    for (const fix of result.fixes ?? []) expect(fix).toMatch(/\b(spec\.[a-z]|metadata\.|reliability:|input)/);
     expect(result.code).toBe(expects.some((e) => e.endsWith(" mandatory")) ? 1 : 0);
   });
 

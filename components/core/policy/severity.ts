@@ -75,7 +75,9 @@ export const policiesConfigSchema = z.strictObject({
   rules: z
     .record(
       ruleName,
-      z.union([level, z.strictObject({ critical: level, standard: level, "best-effort": level }).partial()]),
+      z.union([level, z.strictObject({ critical: level, standard: level, "best-effort": level }).partial()], {
+        error: `must be one of ${POLICY_LEVELS.join(", ")}, or one of them per tier ({ critical, standard, best-effort })`,
+      }),
     )
     .optional(),
   exemptions: z.array(exemptionSchema).optional(),

@@ -156,7 +156,7 @@ export const hpaMinAbovePdb = serviceRule("workload", {
 /** Two or more replicas spread across zones. */
 export const zoneSpread = serviceRule("workload", {
   name: "zone-spread",
-  fix: "Keep the zone topologySpreadConstraints on the Deployment (topology.kubernetes.io/zone), and run at least 2 replicas.",
+  fix: "Remove the override of the Deployment's zone topologySpreadConstraints (topology.kubernetes.io/zone), and set spec.workload.replicas to at least 2.",
   anchor:
     "kube-score deployment-has-host-podantiaffinity; Polaris topologySpreadConstraint: replicas in one zone fail together.",
   description: "A Deployment with 2 or more replicas spreads its pods across zones (topology.kubernetes.io/zone).",

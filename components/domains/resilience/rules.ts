@@ -33,6 +33,8 @@ export function ejectablePods(replicas: number, maxEjectionPercent: number): num
 /** The product of tries along any path stays within the bound. */
 export const retryAmplification = stackRule("resilience", {
   name: "retry-amplification-bounded",
+  fix: `Lower spec.dependencies[].retries.attempts on the calls of the path (retry at one layer only, e.g. attempts: 0 on the inner calls).`,
+  anchor: `SRE book, "Handling Overload": at most 3 attempts per request, retry at one layer only.`,
   description: `Along every path of the call graph, the product of tries that reach the failing callee is at most the stack's maxAmplification (${MESH_DEFAULTS.maxAmplification} by default).`,
   config: z.object({}),
   enforcement: "production",
@@ -64,6 +66,8 @@ export const retryAmplification = stackRule("resilience", {
 /** Only idempotent calls are retried on conditions that reach the application. */
 export const retryIdempotent = serviceRule("resilience", {
   name: "retry-only-idempotent",
+  fix: `Set spec.dependencies[].retries.retryOn to connect-failure,refused-stream, or declare idempotent: true when the call is safe to repeat.`,
+  anchor: `AWS Builders' Library, "Timeouts, retries and backoff with jitter": retry only idempotent calls.`,
   description:
     "A call that is not idempotent is retried only on connect-failure or refused-stream (the request never reached the application).",
   config: z.object({}),
@@ -84,6 +88,8 @@ export const retryIdempotent = serviceRule("resilience", {
 /** A call's retry budget stays within the limit. */
 export const retryBudget = serviceRule("resilience", {
   name: "retry-budget-bounded",
+  fix: `Lower spec.dependencies[].retries.budgetPercent to at most the bound (e.g. 10).`,
+  anchor: `SRE book: a 10% per-client retry budget; Envoy retry budget default 20%.`,
   description: `At most ${MESH_DEFAULTS.maxBudgetPercent}% of a callee's active requests may be retries.`,
   config: z.object({ maxPercent: z.number().int().min(1).max(100).default(MESH_DEFAULTS.maxBudgetPercent) }),
   check: (service, config) =>
@@ -102,6 +108,8 @@ export const retryBudget = serviceRule("resilience", {
 /** Outlier detection never removes more of a callee than its PDB allows, nor all of it. */
 export const ejectionWithinPdb = serviceRule("resilience", {
   name: "ejection-within-disruption-budget",
+  fix: `Lower spec.dependencies[].circuitBreaker.maxEjectionPercent, or raise the callee's replicas so its PDB allows one pod out.`,
+  anchor: `Istio outlier detection: Envoy always ejects at least one host; panic threshold 50%.`,
   description:
     "A call's outlier detection can eject at most the pods the callee's PodDisruptionBudget allows unavailable, and never all of them.",
   config: z.object({}),
@@ -127,6 +135,8 @@ export const ejectionWithinPdb = serviceRule("resilience", {
 /** A critical service does not depend, without a fallback, on a lower tier. */
 export const criticalDependencyTier = serviceRule("resilience", {
   name: "critical-dependency-tier",
+  fix: `Raise the dependency's metadata.tier to critical, or declare spec.dependencies[].fallback for the call.`,
+  anchor: `SRE workbook, "Managing critical state": a critical service is only as available as its critical dependencies.`,
   description: "A critical service's dependency without a fallback is itself critical.",
   config: z.object({}),
   check: (service) =>

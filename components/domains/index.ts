@@ -6,6 +6,7 @@ import { alerts } from "./alerts/index.js";
 import { awsLimits } from "./aws-limits/index.js";
 import { budget } from "./budget/index.js";
 import { chaos } from "./chaos/index.js";
+import { dashboards } from "./dashboards/index.js";
 import { database } from "./database/index.js";
 import { dns } from "./dns/index.js";
 import { notify } from "./notify/index.js";
@@ -26,7 +27,11 @@ export const DOMAINS: readonly DomainModule[] = [
   alerts,
   status,
   chaos,
+<<<<<<< HEAD
   resilience,
+=======
+  dashboards,
+>>>>>>> 102c67c (SLO dashboards: a Grafana dashboard per measured service, built with the foundation SDK and loaded by the Grafana sidecar from a ConfigMap per region; objectives.burnRates sets a service's own burn-rate window pairs)
   awsLimits,
 ];
 

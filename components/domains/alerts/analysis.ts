@@ -1,4 +1,3 @@
-import { DEFAULTS } from "../../core/defaults.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { ALERT_LABELS } from "../../core/conventions.js";
 import type { ServiceRules } from "./rule-groups.js";
@@ -22,7 +21,7 @@ export function analyze(service: ResolvedService, rules: ServiceRules): AlertsAn
     recordingRules: first.filter((r) => !isAlertingRule(r)).length,
     alertingRules: first.filter(isAlertingRule).length,
     rulesPerSlo,
-    burnRates: burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts).map((w) => ({
+    burnRates: burnWindows(service.objectives.windowMs, service.sloAlerting.burnRates).map((w) => ({
       severity: w.severity,
       long: w.long,
       short: w.short,

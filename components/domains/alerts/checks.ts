@@ -5,7 +5,7 @@
 
 import { formatDuration, parseDuration } from "../../core/units.js";
 import { DEFAULTS } from "../../core/defaults.js";
-import { burnWindows, errorBudget, windowText } from "../../core/windows.js";
+import { burnWindows, errorBudget, windowText, type BurnRatePair } from "../../core/windows.js";
 import { quote } from "../../core/spec/errors.js";
 import type { CheckContext, SpecCheck, SpecIssue } from "../../core/spec/checks.js";
 
@@ -65,9 +65,12 @@ const alertsRouted: SpecCheck = ({ service, stack }) => {
 };
 
 /** The burn-rate factor a total outage must reach to page, and the lowest objective at which it can. */
-function pageReach(windowMs: number): { factor: number; minPercent: number } | undefined {
+function pageReach(
+  windowMs: number,
+  pairs: readonly BurnRatePair[],
+): { factor: number; minPercent: number } | undefined {
   const top = Math.max(
-    ...burnWindows(windowMs, DEFAULTS.burnRateAlerts)
+    ...burnWindows(windowMs, pairs)
       .filter((w) => w.severity === "page")
       .map((w) => w.factor),
   );
@@ -77,7 +80,7 @@ function pageReach(windowMs: number): { factor: number; minPercent: number } | u
 
 const outageCanPage: SpecCheck = ({ service }) => {
   if (!service.indicators) return [];
-  const reach = pageReach(service.objectives.windowMs);
+  const reach = pageReach(service.objectives.windowMs, service.sloAlerting.burnRates);
   if (!reach) return [];
   const objectives: { percent: number; path: (string | number)[] }[] = [
     { percent: service.objectives.availability, path: ["spec", "objectives", "availability"] },

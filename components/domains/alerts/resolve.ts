@@ -27,6 +27,7 @@ export function resolveAlertSections(
     sloAlerting: {
       minFailedRequests: spec.alerting?.minFailedRequests ?? DEFAULTS.minFailedRequests,
       missingMetrics: tier.missingMetrics,
+      burnRates: spec.objectives.burnRates ?? DEFAULTS.burnRateAlerts,
     },
   };
 }

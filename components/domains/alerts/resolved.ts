@@ -2,6 +2,8 @@
  * `spec.objectives`, `spec.indicators` and `spec.alerting` with every default applied.
  */
 
+import type { BurnRatePair } from "../../core/windows.js";
+
 /** `spec.objectives` with defaults applied, durations in milliseconds. */
 export interface ResolvedObjectives {
   /** Availability target, percent. */
@@ -40,6 +42,8 @@ export interface ResolvedSloAlerting {
   readonly minFailedRequests: number;
   /** How long the indicator metrics must be missing before SLIMetricsAbsent fires, and whether it pages. */
   readonly missingMetrics: { readonly for: string; readonly severity: "page" | "ticket" };
+  /** The window pairs of the burn-rate alerts (`objectives.burnRates`, else `DEFAULTS.burnRateAlerts`). */
+  readonly burnRates: readonly BurnRatePair[];
 }
 
 /** Measured SLIs: PromQL queries with the `{{window}}` placeholder. */

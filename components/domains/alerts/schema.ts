@@ -5,10 +5,33 @@
  */
 
 import { z } from "zod";
-import { duration, numBetween, num, pattern, text, url } from "../../core/spec/fields.js";
+import { parseDuration } from "../../core/units.js";
+import { duration, numBetween, num, oneOf, pattern, text, url } from "../../core/spec/fields.js";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+
+/** A burn-rate window: whole minutes, hours or days, as the recording rules are named after it (`1h`, `30m`, `3d`). */
+const burnWindow = pattern(
+  /^[1-9]\d{0,3}(m|h|d)$/,
+  "must be a window in whole minutes, hours or days, such as 5m, 1h or 3d",
+);
+
+/**
+ * One window pair of the multiwindow multi-burn-rate alerts: spending `budgetPercent` of the SLO
+ * window's error budget within `long`, still burning over `short`, pages or opens a ticket.
+ */
+const burnRatePair = z
+  .strictObject({
+    severity: oneOf(["page", "ticket"]),
+    budgetPercent: numBetween(0, 100, "must be a percentage of the error budget strictly between 0 and 100, such as 2"),
+    long: burnWindow,
+    short: burnWindow,
+  })
+  .refine((p) => (parseDuration(p.short) ?? 0) < (parseDuration(p.long) ?? 0), {
+    error:
+      "must have a short window shorter than the long one, because the short window confirms the long one still burns",
+  });
 
 /** `spec.objectives` */
 export const objectivesSchema = z.strictObject({
@@ -22,6 +45,8 @@ export const objectivesSchema = z.strictObject({
   window: duration(DAY, 90 * DAY, " between 1d and 90d").optional(),
   rto: duration(1_000, 7 * DAY, " between 1s and 7d").optional(),
   rpo: duration(0, 7 * DAY, " of at most 7d (0s means no data loss)").optional(),
+  /** @default page 2% in 1h (5m), page 5% in 6h (30m), ticket 6⅔% in 1d (2h), ticket 10% in 3d (6h) — see `DEFAULTS.burnRateAlerts`. */
+  burnRates: z.array(burnRatePair).min(1, { error: "must list at least one window pair" }).max(8).optional(),
 });
 
 /** A PromQL query with the `{{window}}` placeholder; checked for syntax when the alert rules are planned. */

@@ -105,7 +105,7 @@ function selector(service: ResolvedService, slo: Slo, record: string): string {
 
 /** Every rule of one SLO: recordings first, then the alerts that read them. */
 export function sloRules(service: ResolvedService, slo: Slo, alertLabels: Record<string, string>): SloRules {
-  const windows = burnWindows(service.objectives.windowMs, DEFAULTS.burnRateAlerts);
+  const windows = burnWindows(service.objectives.windowMs, service.sloAlerting.burnRates);
   const records: Rule[] = recordedWindows(windows).map((w) => ({
     record: errorRatioRecord(w),
     expr: errorRatio(slo, w),

@@ -10,6 +10,7 @@ import { graphCommand } from "./graph.js";
 import { incidentsCommand } from "./incidents.js";
 import { explainCommand } from "./explain.js";
 import { initCommand } from "./init.js";
+import { importCommand } from "./import.js";
 import { planCommand } from "./plan.js";
 import { renderCommand } from "./render.js";
 import { statusCommand } from "./status.js";
@@ -33,4 +34,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   initCommand,
   explainCommand,
   completionCommand,
+  importCommand,
 ];

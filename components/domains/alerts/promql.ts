@@ -8,6 +8,9 @@ import { escapeUnsafe, quote } from "../../core/spec/errors.js";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the types are ESM-only
 const { parser } = require("@prometheus-io/lezer-promql") as { readonly parser: typeof PromqlParser };
 
+/** The PromQL grammar (the Prometheus UI's lezer parser), for code that walks a query's syntax tree. */
+export const promqlParser: typeof PromqlParser = parser;
+
 /**
  * PromQL checks at plan time: the expression parses (with the Prometheus UI's own lezer grammar)
  * and uses nothing Prometheus 2.42 rejects — no function or aggregation added later, no quoted

@@ -128,7 +128,7 @@ describe("the reliability:dashboards setting", () => {
 
   it("is read from the example prod stack", () => {
     expect(exampleStack("prod").dashboards).toEqual(
-      expect.objectContaining({ namespace: "monitoring", folder: "SLOs" }),
+      expect.objectContaining({ label: { grafana_dashboard: "1" }, folder: "SLOs" }),
     );
   });
 });

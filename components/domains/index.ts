@@ -27,11 +27,8 @@ export const DOMAINS: readonly DomainModule[] = [
   alerts,
   status,
   chaos,
-<<<<<<< HEAD
   resilience,
-=======
   dashboards,
->>>>>>> 102c67c (SLO dashboards: a Grafana dashboard per measured service, built with the foundation SDK and loaded by the Grafana sidecar from a ConfigMap per region; objectives.burnRates sets a service's own burn-rate window pairs)
   awsLimits,
 ];
 

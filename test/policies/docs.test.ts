@@ -29,7 +29,7 @@ describe("docs/policies.md", () => {
       expect(rows, rule.name).toHaveLength(1);
       const cells = rows[0]?.split(" | ") ?? [];
       expect(cells[2], `${rule.name} anchor`).toMatch(
-        /kube-score|Polaris|AWSGuard|SRE workbook|AWS|Kubernetes|chaos|Chaos|Route 53|Prometheus|Alertmanager|Pulumi|practice/,
+        /kube-score|Polaris|AWSGuard|SRE workbook|SRE book|Istio|AWS|Kubernetes|chaos|Chaos|Route 53|Prometheus|Alertmanager|Pulumi|practice/,
       );
       expect(cells[3], `${rule.name} production levels`).toMatch(/^(\*\*M\*\*|A) \/ (\*\*M\*\*|A) \/ (\*\*M\*\*|A)$/);
       expect(cells[5]?.length ?? 0, `${rule.name} fix`).toBeGreaterThan(20);

@@ -46,6 +46,31 @@ const objectives: FieldDocs = {
     byTier((tier) => formatDuration(TIER_DEFAULTS[tier].rpoMs)),
     "replication-lag budget and alarms",
   ),
+  burnRates: doc(
+    "The multiwindow burn-rate alerts: each pair fires when budgetPercent of the window's error budget is spent within long, confirmed over short.",
+    always(
+      DEFAULTS.burnRateAlerts
+        .map((p) => `${p.severity} ${+p.budgetPercent.toFixed(2)}% in ${p.long} (${p.short})`)
+        .join(", "),
+    ),
+    "ErrorBudgetBurn alert expressions and the dashboards' burn-rate thresholds",
+  ),
+  "burnRates[].severity": doc(
+    "page or ticket: which receiver the pair notifies.",
+    required,
+    "ErrorBudgetBurn severity label",
+  ),
+  "burnRates[].budgetPercent": doc(
+    "Share of the window's error budget spent within long that fires the alert, percent.",
+    required,
+    "ErrorBudgetBurn burn-rate factor",
+  ),
+  "burnRates[].long": doc("Long window of the pair, such as 1h.", required, "ErrorBudgetBurn long-window ratio"),
+  "burnRates[].short": doc(
+    "Short window that confirms the burn is still going on, such as 5m.",
+    required,
+    "ErrorBudgetBurn short-window ratio",
+  ),
 };
 
 const QUERY = 'PromQL with the {{window}} placeholder, such as sum(rate(http_requests_total{code=~"5.."}[{{window}}]))';

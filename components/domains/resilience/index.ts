@@ -6,6 +6,7 @@
 
 import type { DomainModule } from "../../core/module.js";
 import { resilienceChecks } from "./checks.js";
+import { RESILIENCE_FIELD_DOCS } from "./field-docs.js";
 import type { DestinationRuleObject, GRPCRouteObject, HTTPRouteObject, VirtualServiceObject } from "./mesh/objects.js";
 import { planResilience } from "./plan.js";
 import type { ResolvedResilience } from "./resolved.js";
@@ -51,6 +52,7 @@ export const resilience: DomainModule = {
   sections: {},
   resolve: resolveResilienceSection,
   checks: resilienceChecks,
+  fieldDocs: RESILIENCE_FIELD_DOCS,
   planStack: planResilience,
   rules: RESILIENCE_RULES,
   reportSections: [CALL_GRAPH_SECTION],

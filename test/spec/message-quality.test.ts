@@ -99,6 +99,7 @@ const RAW_VALUES: readonly (readonly [string, string, string])[] = [
   ["a receiver with a bidirectional mark", "receiver: chat-payments", 'receiver: "\\u202echat-payments"'],
   ["a DNS name of 3,000 characters", "name: checkout.acme.example", `name: checkout.${"x".repeat(3000)}`],
   ["a database region with a control character", "primaryRegion: us-east-1", 'primaryRegion: "us-east-1\\u0007"'],
+  ["an environment name with a control character", "    staging:", '    "\\tstaging":'],
   [
     "a health check path on a TCP check",
     "healthCheck: { path: /ready,",
@@ -107,14 +108,14 @@ const RAW_VALUES: readonly (readonly [string, string, string])[] = [
 ];
 
 describe("values quoted in messages", () => {
-  it.each(RAW_VALUES)("%s is escaped and cut to a readable length in staging and prod", (_name, from, to) => {
+  it.each(RAW_VALUES)("%s is escaped and cut to a readable length, with and without a stack", (_name, from, to) => {
     expect(CHECKOUT).toContain(from);
     const text = CHECKOUT.replace(from, to);
-    for (const stack of ["staging", "prod"]) {
-      const { diagnostics } = loadSpecs([{ file: "services/checkout.yaml", text }], exampleStack(stack));
-      expect(diagnostics.length, stack).toBeGreaterThan(0);
-      for (const d of diagnostics) expectReadable(d);
-    }
+    const diagnostics = [undefined, "staging", "prod"].flatMap(
+      (stack) => loadSpecs([{ file: "services/checkout.yaml", text }], stack && exampleStack(stack)).diagnostics,
+    );
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) expectReadable(d);
   });
 
   it("goes through quote() wherever a message interpolates a value in quotes", () => {

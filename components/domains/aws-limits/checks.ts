@@ -13,6 +13,7 @@ import { isAurora } from "../../core/engines.js";
 import { alarmRegions, stackAlarmTopics } from "../notify/settings.js";
 import { databaseRegions } from "../database/settings.js";
 import type { SpecCheck, SpecIssue } from "../../core/spec/checks.js";
+import { quote } from "../../core/spec/errors.js";
 
 function issue(path: SpecIssue["path"], limit: AwsLimit, got: string): SpecIssue {
   return { path, message: `must ${limit.must} because ${limit.because}, got ${got}` };
@@ -36,8 +37,8 @@ const rdsIdentifiersValid: SpecCheck = ({ service }) => {
     .find(([, limit]) => limit);
   if (!bad?.[1]) return [];
   const [id, limit] = bad;
-  const must = `give RDS identifiers AWS accepts with environment ${service.environment}: ${id} must ${limit.must}`;
-  return [issue(["metadata", "name"], { must, because: limit.because }, JSON.stringify(service.name))];
+  const must = `give RDS identifiers AWS accepts with environment ${quote(service.environment)}: ${quote(id)} must ${limit.must}`;
+  return [issue(["metadata", "name"], { must, because: limit.because }, quote(service.name))];
 };
 
 const auroraInstanceClass: SpecCheck = ({ service }) => {

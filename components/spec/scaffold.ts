@@ -56,6 +56,8 @@ export const SCAFFOLD_DEFAULTS = {
   availability: { critical: 99.95, standard: 99.9, "best-effort": 99 } as Readonly<Record<Tier, number>>,
   chaosHour: 11,
   chaosWeekday: 3,
+  /** @default "500ms" — the database call's timeout: a critical service must state it, so every tier starts with one to tune from the database's p99.9. */
+  databaseTimeout: "500ms",
   image: (team: string, name: string) => `ghcr.io/${team}/${name}:0.1.0`.replace(/-{2,}/g, "-"),
 } as const;
 
@@ -70,7 +72,9 @@ export function scaffoldDocument(a: ScaffoldAnswers, stacks: readonly StackConfi
   const spec: Record<string, unknown> = {
     regions: [...a.regions],
     workload: workload(a),
-    ...(a.database === "none" ? {} : { dependencies: [{ name: `${a.name}-db`, kind: "database" }] }),
+    ...(a.database === "none"
+      ? {}
+      : { dependencies: [{ name: `${a.name}-db`, kind: "database", timeout: SCAFFOLD_DEFAULTS.databaseTimeout }] }),
     objectives: { availability: SCAFFOLD_DEFAULTS.availability[a.tier] },
     indicators: indicators(a),
     ...(TIER_DEFAULTS[a.tier].chaosEnabled ? { chaos: chaos(a) } : {}),

@@ -73,11 +73,11 @@ describe.each(STACKS)("alerting planned for the example services in %s", (stack)
     for (const s of plan.services) {
       for (const r of s.resources.filter((x) => x.type === ALERTMANAGER_CONFIG_TYPE)) {
         const spec = r.props.spec as unknown as {
-          route: { receiver: string; routes: { receiver: string }[] };
+          route: { receiver: string; routes?: { receiver: string }[] };
           receivers: { name: string }[];
         };
         const defined = spec.receivers.map((x) => x.name);
-        for (const used of [spec.route.receiver, ...spec.route.routes.map((x) => x.receiver)])
+        for (const used of [spec.route.receiver, ...(spec.route.routes ?? []).map((x) => x.receiver)])
           expect(defined).toContain(used);
       }
     }

@@ -24,6 +24,7 @@ const LAYERS = [
   "report",
   "pulumi",
   "incidents",
+  "import",
   "cli",
   "entry",
   "test",
@@ -44,6 +45,7 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[] | "any">> = {
   report: ["core", "domains", "registry", "spec", "plan", "render", "policies"],
   pulumi: ["core", "domains", "registry", "spec", "plan", "pipeline"],
   incidents: ["core", "domains"],
+  import: ["core", "domains"],
   cli: "any",
   entry: "any",
   test: "any",
@@ -64,7 +66,8 @@ function layerOf(file: string): Layer | undefined {
       second === "render" ||
       second === "report" ||
       second === "pulumi" ||
-      second === "incidents"
+      second === "incidents" ||
+      second === "import"
     )
       return second;
     return undefined;

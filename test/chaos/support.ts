@@ -79,9 +79,9 @@ export function chaosSpec(chaos: Record<string, unknown>, tier = "standard"): Re
   setPath(spec, "spec.workload.replicas", 3);
   setPath(spec, "spec.workload.disruption", { maxUnavailable: 1 });
   setPath(spec, "spec.dependencies", [
-    { name: "orders-db", kind: "database", host: "orders-db.db.acme.internal", port: 5432 },
-    { name: "payments", kind: "external", host: "api.payments.example", port: 443 },
-    { name: "inventory", kind: "service", service: "inventory", port: 9090 },
+    { name: "orders-db", kind: "database", host: "orders-db.db.acme.internal", port: 5432, timeout: "500ms" },
+    { name: "payments", kind: "external", host: "api.payments.example", port: 443, timeout: "2s" },
+    { name: "inventory", kind: "service", service: "inventory", port: 9090, timeout: "1s" },
   ]);
   setPath(spec, "spec.chaos", chaos);
   return spec;

@@ -26,6 +26,7 @@ function cli(cwd: string, ...args: string[]): { code: number | null; stdout: str
   const child = spawnSync(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], {
     cwd,
     encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: "1" },
   });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
@@ -74,9 +75,9 @@ describe("reliability plan on several threads", () => {
       expect(three.code).toBe(2);
       expect(three.stderr).toBe(one.stderr);
       expect(three.stderr).toContain(
-        'error services/zz-again.yaml:6:9 metadata.name: must be unique across services, got "checkout", already used by services/checkout.yaml:6',
+        'error services/zz-again.yaml:7:9 metadata.name: must be unique across services, got "checkout", already used by services/checkout.yaml:7',
       );
-      expect(three.stderr).toContain("error services/zz-broken.yaml:15:15 spec.workload.replicas: must be an integer");
+      expect(three.stderr).toContain("error services/zz-broken.yaml:16:15 spec.workload.replicas: must be an integer");
       expect(existsSync(join(broken.dir, "out"))).toBe(false);
       expect(readdirSync(broken.dir).sort()).toEqual(["services", "stacks"]);
     } finally {

@@ -112,7 +112,9 @@ describe("values quoted in messages", () => {
     expect(CHECKOUT).toContain(from);
     const text = CHECKOUT.replace(from, to);
     const diagnostics = [undefined, "staging", "prod"].flatMap(
-      (stack) => loadSpecs([{ file: "services/checkout.yaml", text }], stack && exampleStack(stack)).diagnostics,
+      (stack) =>
+        loadSpecs([{ file: "services/checkout.yaml", text }], stack === undefined ? undefined : exampleStack(stack))
+          .diagnostics,
     );
     expect(diagnostics.length).toBeGreaterThan(0);
     for (const d of diagnostics) expectReadable(d);

@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { STATUS_NAMES, DETAIL_LABELS } from "../../components/core/conventions.js";
-import type { Plan } from "../../components/core/plan/types.js";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { PROBE } from "../../components/domains/status/rules.js";
 import { exampleStack, planObject } from "../support/project.js";
 import { endpointGroup, ofToken, probesIn, publicSpec, withStatus } from "./support.js";
@@ -235,10 +235,17 @@ describe("the status planner", () => {
     ]);
   });
 
-  it("changes nothing another domain plans", () => {
+  it("changes nothing another domain plans but the dashboard, which draws probe success once there are probes", () => {
     const on = plan();
     const off = planObject(publicSpec(), withStatus("prod", undefined));
-    const others = (p: Plan) => p.services[0]?.resources.filter((r) => r.origin !== "spec.status");
+    const dashboard = (r: PlannedResource) => r.name.endsWith("-slo-dashboard");
+    const others = (p: Plan) => p.services[0]?.resources.filter((r) => r.origin !== "spec.status" && !dashboard(r));
     expect(others(on)).toEqual(others(off));
+    const probeQueries = (p: Plan) =>
+      (p.services[0]?.resources.filter(dashboard) ?? []).filter((r) =>
+        JSON.stringify(r.props).includes("probe_success"),
+      );
+    expect(probeQueries(on).length).toBeGreaterThan(0);
+    expect(probeQueries(off)).toEqual([]);
   });
 });

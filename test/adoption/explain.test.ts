@@ -61,7 +61,7 @@ describe("reliability explain", () => {
 
   it("names the fields of a section", async () => {
     const result = await run(ROOT, "explain", "objectives");
-    expect(result.stdout).toContain("  fields   availability, latency, window, rto, rpo\n");
+    expect(result.stdout).toContain("  fields   availability, latency, window, rto, rpo, burnRates\n");
   });
 
   it.each([

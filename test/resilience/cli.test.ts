@@ -74,7 +74,7 @@ describe("reliability graph", () => {
     const r = await run(["graph", "--stack", "prod"], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /services\/checkout\.yaml:\d+:\d+ spec\.dependencies\[2\]\.retries: must fit .* \(see also metadata\.name at services\/inventory\.yaml:6:\d+\)/,
+      /services\/checkout\.yaml:\d+:\d+ spec\.dependencies\[2\]\.retries: must fit .* \(see also metadata\.name at services\/inventory\.yaml:7:\d+\)/,
     );
   });
 

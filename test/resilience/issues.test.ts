@@ -31,7 +31,7 @@ describe("settings no call can work with are refused at plan time, naming both e
       .findIndex((l) => l.includes("retries: { perTryTimeout: 80ms }"));
     expect(d?.position.line).toBe(line + 1);
     expect(formatDiagnostic(d!)).toMatch(
-      /^services\/checkout\.yaml:\d+:\d+ .* \(see also metadata\.name at services\/inventory\.yaml:6:\d+\)$/,
+      /^services\/checkout\.yaml:\d+:\d+ .* \(see also metadata\.name at services\/inventory\.yaml:7:\d+\)$/,
     );
   });
 

@@ -55,15 +55,17 @@ function cpuMs(work: () => void): number {
 /** A file to append a progress line to every {@link PROGRESS_EVERY} cases (`FUZZ_PROGRESS`), for long runs. */
 const PROGRESS = process.env["FUZZ_PROGRESS"];
 const PROGRESS_EVERY = 1000;
+/** Cases between two yields to the event loop, so a long run does not starve the test runner's own messages. */
+const YIELD_EVERY = 100;
 
 describe("fuzzing the example specs", () => {
   it(
     `loads, checks and plans ${RUNS} mutated specs with no escaping exception, every diagnostic in the file, none over budget`,
-    () => {
+    async () => {
       const started = performance.now();
       let [cases, slowest] = [0, 0];
-      fc.assert(
-        fc.property(fc.constantFrom(...EXAMPLE_TEXTS), mutations, (example, edits) => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...EXAMPLE_TEXTS), mutations, async (example, edits) => {
           const text = edits.reduce((t, edit) => edit(t), example.text);
           const took = cpuMs(() => exercise(text));
           slowest = Math.max(slowest, took);
@@ -71,6 +73,7 @@ describe("fuzzing the example specs", () => {
           cases += 1;
           if (PROGRESS && cases % PROGRESS_EVERY === 0)
             appendFileSync(PROGRESS, `${summary(cases, slowest, started)}\n`);
+          if (cases % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         }),
         { seed: SEED, numRuns: RUNS },
       );

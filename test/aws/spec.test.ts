@@ -29,7 +29,7 @@ describe("AWS limits on what a spec plans, reported at the spec field", () => {
       why: "a service name with two consecutive hyphens",
       changes: { "metadata.name": "ord--ers" },
       problem:
-        'metadata.name: must give RDS identifiers AWS accepts with environment prod: ord--ers-prod must be 1 to 63 letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (13 characters) because RDS rejects any other identifier, got "ord--ers"',
+        'metadata.name: must give RDS identifiers AWS accepts with environment "prod": "ord--ers-prod" must be 1 to 63 letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (13 characters) because RDS rejects any other identifier, got "ord--ers"',
     },
     {
       why: "a declared health-check path longer than Route 53 takes",
@@ -65,7 +65,7 @@ describe("AWS limits on what a spec plans, reported at the spec field", () => {
       stack,
     );
     expect(problems).toContain(
-      `metadata.name: must give RDS identifiers AWS accepts with environment production-blue-east: ${LONG_NAME}-production-blue-east-us-east-1-10 must be 1 to 63 letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (64 characters) because RDS rejects any other identifier, got "${LONG_NAME}"`,
+      `metadata.name: must give RDS identifiers AWS accepts with environment "production-blue-east": "${LONG_NAME}-production-blue-east-us-east-1-10" must be 1 to 63 letters, digits or hyphens, starting with a letter, without two consecutive hyphens or a trailing hyphen (64 characters) because RDS rejects any other identifier, got "${LONG_NAME}"`,
     );
   });
 });

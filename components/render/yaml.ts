@@ -50,6 +50,11 @@ export function toYaml(value: unknown): string {
   }
 }
 
+/** Whether `yaml` writes `text` unquoted both as a key and as a value. */
+function isPlain(text: string): boolean {
+  return PLAIN.test(text) && !RESERVED.test(text) && !text.endsWith(" ") && !text.endsWith(":") && !text.includes(": ");
+}
+
 function isMap(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -67,7 +72,7 @@ function emitMap(map: Record<string, unknown>, indent: string, out: string[]): v
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    if (!PLAIN.test(key) || RESERVED.test(key) || key.endsWith(" ") || key.includes(": ")) throw new Unsupported();
+    if (!isPlain(key)) throw new Unsupported();
     out.push(indent, key, ":");
     emitValue(value, `${indent}  `, out, "map");
   }
@@ -116,9 +121,7 @@ function scalar(value: unknown, child: string, parent: "map" | "seq"): string {
 }
 
 function string(value: string, child: string, parent: "map" | "seq"): string {
-  if (PLAIN.test(value) && !RESERVED.test(value) && !value.endsWith(" ") && !value.endsWith(":")) {
-    if (!value.includes(": ")) return value;
-  }
+  if (isPlain(value)) return value;
   let known = scalars.get(value);
   if (known === undefined) {
     const text = stringify(value, YAML_OPTIONS).slice(0, -1);

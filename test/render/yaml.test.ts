@@ -15,6 +15,7 @@ describe("toYaml writes what the yaml package writes", () => {
     ["plain strings, numbers, booleans and null", { a: "ghcr.io/acme/x:1.2", b: 3, c: 0.5, d: true, e: null }],
     ["strings another type would claim", { a: "true", b: "8080", c: "1.5", d: "null", e: "", f: "~", g: "0x1F" }],
     ["strings that start with an indicator or hold one", { a: "-x", b: "*", c: "#c", d: "a: b", e: "x #y", f: "b:" }],
+    ["keys that end with a colon, alone or in a sequence", [{ "a:": 0 }, { "b:": { c: 1 } }]],
     ["strings with edge spaces or unicode", { a: " lead", b: "trail ", c: "é ü", d: "tab\there" }],
     ["block scalars in maps, sequences and nested items", { a: "x\ny\n", b: ["one\ntwo"], c: [{ d: "p\n\nq" }] }],
     ["block scalars whose first line is indented", { a: "  indented\nnext", b: [["deep\nlines\n\n"]] }],

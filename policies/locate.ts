@@ -15,10 +15,15 @@ export function parsePath(path: string): PathSegment[] {
  * field itself is not written, e.g. a default), using the positions the loader kept.
  */
 export function locateViolations(violations: readonly Violation[], sources: SourceMap): Violation[] {
+  const locate = <T extends { readonly service: string; readonly path: string }>(field: T) => {
+    const source = sources.get(field.service);
+    if (!source) return undefined;
+    const position = source.locate(parsePath(field.path));
+    return { ...field, file: source.file, line: position.line, col: position.col };
+  };
   return violations.map((v) => {
-    const source = sources.get(v.service);
-    if (!source) return v;
-    const position = source.locate(parsePath(v.path));
-    return { ...v, file: source.file, line: position.line, col: position.col };
+    const related = v.related?.map((r) => locate(r) ?? r);
+    const located = locate(v) ?? v;
+    return related ? { ...located, related } : located;
   });
 }

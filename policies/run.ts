@@ -73,6 +73,9 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
         fix: finding.fix ?? rule.fix,
         path: finding.path ?? (finding.resource ? origins.get(finding.resource) : undefined) ?? "spec",
         file: service ? (files.get(service.service)?.file ?? "") : "",
+        ...(finding.related
+          ? { related: finding.related.map((r) => ({ ...r, file: files.get(r.service)?.file ?? "" })) }
+          : {}),
       });
     }
   }

@@ -90,6 +90,18 @@ function result(v: Violation, ruleIndex: number): Result {
         ...(v.resource ? { logicalLocations: [{ name: v.resource, kind: "resource" }] } : {}),
       },
     ],
+    ...(v.related && v.related.length > 0
+      ? {
+          relatedLocations: v.related.map((r, id) => ({
+            id,
+            physicalLocation: {
+              artifactLocation: { uri: r.file || "Pulumi.yaml", uriBaseId: "%SRCROOT%" },
+              region: { startLine: r.line ?? 1, startColumn: r.col ?? 1 },
+            },
+            message: { text: `${r.path} (${r.service})` },
+          })),
+        }
+      : {}),
     partialFingerprints: { "reliabilityViolation/v1": fingerprint(v) },
     properties: { service: v.service, path: v.path, enforcement: v.level },
   };

@@ -30,7 +30,13 @@ export function specErrorsSarif(stack: string, diagnostics: readonly Diagnostic[
     message: { text: d.path ? `${d.path}: ${d.message}` : d.message },
     locations: [at(d.file, d.position)],
     ...(d.related && d.related.length > 0
-      ? { relatedLocations: d.related.map((r, id) => ({ id, ...at(d.file, r.position), message: { text: r.path } })) }
+      ? {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            ...at(r.file ?? d.file, r.position),
+            message: { text: r.path },
+          })),
+        }
       : {}),
     partialFingerprints: { "reliabilitySpecError/v1": `${d.file}|${d.path}|${d.message}` },
   }));

@@ -9,7 +9,8 @@ import { counts, verdict, where, type CheckReport } from "./types.js";
 export function renderText(report: CheckReport): string {
   const lines = report.violations.map((v) => {
     const level = v.level === "mandatory" ? pc.red("mandatory") : pc.yellow("advisory");
-    return `${where(v)} ${level} ${pc.bold(v.policy)}${v.resource ? ` ${v.resource}` : ""}: ${v.message}\n  fix: ${v.fix}`;
+    const also = (v.related ?? []).map((r) => `\n  also: ${where(r)} ${r.path} (${r.service})`).join("");
+    return `${where(v)} ${level} ${pc.bold(v.policy)}${v.resource ? ` ${v.resource}` : ""}: ${v.message}${also}\n  fix: ${v.fix}`;
   });
   const exempted = (report.exemptions ?? []).map(
     ({ exemption: e, violations }) =>

@@ -26,7 +26,7 @@ export function counts(report: CheckReport): { readonly mandatory: number; reado
 }
 
 /** `file:line:col` of a violation, or the file alone, or the service. */
-export function where(v: Violation): string {
+export function where(v: Pick<Violation, "file" | "line" | "col" | "service">): string {
   if (v.file && v.line !== undefined) return `${v.file}:${v.line}:${v.col ?? 1}`;
   return v.file || v.service || "stack";
 }

@@ -21,6 +21,10 @@ export const MESH_CRD_FILES: Readonly<Record<string, { readonly file: string; re
     file: join(ISTIO, "networking.istio.io_destinationrules.yaml"),
     version: "v1beta1",
   },
+  "networking.istio.io/v1beta1 ServiceEntry": {
+    file: join(ISTIO, "networking.istio.io_serviceentries.yaml"),
+    version: "v1beta1",
+  },
   "gateway.networking.k8s.io/v1 HTTPRoute": {
     file: join(GATEWAY_API, "gateway.networking.k8s.io_httproutes.yaml"),
     version: "v1",
@@ -53,29 +57,56 @@ const at = (root: unknown, ...path: (string | number)[]): unknown =>
     root,
   );
 
+/** Every duration field the plan writes in an Istio object, by its path. */
+function istioDurationFields(o: Obj): [string, unknown][] {
+  const spec = o.spec;
+  if (o.kind === "VirtualService")
+    return ((at(spec, "http") as unknown[] | undefined) ?? []).flatMap((h, i): [string, unknown][] => [
+      [`spec.http[${i}].timeout`, at(h, "timeout")],
+      [`spec.http[${i}].retries.perTryTimeout`, at(h, "retries", "perTryTimeout")],
+      [`spec.http[${i}].retries.backoff`, at(h, "retries", "backoff")],
+    ]);
+  const policy = at(spec, "trafficPolicy");
+  return [
+    ["spec.trafficPolicy.outlierDetection.baseEjectionTime", at(policy, "outlierDetection", "baseEjectionTime")],
+    ["spec.trafficPolicy.outlierDetection.interval", at(policy, "outlierDetection", "interval")],
+    ["spec.trafficPolicy.connectionPool.tcp.connectTimeout", at(policy, "connectionPool", "tcp", "connectTimeout")],
+    [
+      "spec.trafficPolicy.connectionPool.tcp.tcpKeepalive.time",
+      at(policy, "connectionPool", "tcp", "tcpKeepalive", "time"),
+    ],
+    [
+      "spec.trafficPolicy.connectionPool.tcp.tcpKeepalive.interval",
+      at(policy, "connectionPool", "tcp", "tcpKeepalive", "interval"),
+    ],
+  ];
+}
+
 /** Istio's CEL rule on every duration the plan writes: a valid duration of at least 1ms. */
 function istioDurations(o: Obj): string[] {
-  const spec = o.spec;
-  const found: [string, unknown][] =
-    o.kind === "VirtualService"
-      ? ((at(spec, "http") as unknown[] | undefined) ?? []).flatMap((h, i) => [
-          [`spec.http[${i}].timeout`, at(h, "timeout")],
-          [`spec.http[${i}].retries.perTryTimeout`, at(h, "retries", "perTryTimeout")],
-        ])
-      : [
-          [
-            "spec.trafficPolicy.outlierDetection.baseEjectionTime",
-            at(spec, "trafficPolicy", "outlierDetection", "baseEjectionTime"),
-          ],
-          ["spec.trafficPolicy.outlierDetection.interval", at(spec, "trafficPolicy", "outlierDetection", "interval")],
-        ];
-  return found.flatMap(([path, value]) => {
+  return istioDurationFields(o).flatMap(([path, value]) => {
     if (value === undefined) return [];
     const ms = typeof value === "string" ? goDurationMs(value) : undefined;
     return ms !== undefined && ms >= 1
       ? []
       : [`${path}: must be a valid duration greater than 1ms, got ${JSON.stringify(value)}`];
   });
+}
+
+/**
+ * A ServiceEntry's CEL rules the plan relies on (port numbers unique) and istiod's validation of DNS
+ * resolution without endpoints: every host a name DNS can resolve, no wildcard.
+ */
+function serviceEntryRules(o: Obj): string[] {
+  const hosts = (at(o.spec, "hosts") as string[] | undefined) ?? [];
+  const ports = ((at(o.spec, "ports") as { number?: number }[] | undefined) ?? []).map((p) => p.number);
+  const dns = at(o.spec, "resolution") === "DNS" && at(o.spec, "endpoints") === undefined;
+  return [
+    ...(new Set(ports).size === ports.length ? [] : ["spec.ports: port number cannot be duplicated"]),
+    ...hosts
+      .filter((h) => dns && h.includes("*"))
+      .map((h) => `spec.hosts: wildcard host ${h} cannot be resolved by DNS without endpoints`),
+  ];
 }
 
 /** Gateway API's CEL rules on HTTPRoute timeouts: GEP-2257 durations, and backendRequest at most request. */
@@ -112,6 +143,8 @@ export function meshRuleErrors(o: Obj): string[] {
     case "VirtualService":
     case "DestinationRule":
       return istioDurations(o);
+    case "ServiceEntry":
+      return serviceEntryRules(o);
     case "HTTPRoute":
     case "GRPCRoute":
       return [...routeTimeouts(o), ...linkerdAnnotationErrors(o)];

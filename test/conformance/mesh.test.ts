@@ -5,6 +5,7 @@
  */
 
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule";
+import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry";
 import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService";
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { join } from "node:path";
@@ -24,7 +25,7 @@ type KubeObject = Record<string, unknown> & {
 
 type Model = new (data: never) => { validate(): void };
 
-const MODELS: Readonly<Record<string, Model>> = { VirtualService, DestinationRule, HTTPRoute };
+const MODELS: Readonly<Record<string, Model>> = { VirtualService, DestinationRule, ServiceEntry, HTTPRoute };
 
 function modelErrors(o: KubeObject): string[] {
   const Model = MODELS[o.kind];
@@ -42,7 +43,7 @@ function problems(o: KubeObject): string[] {
 }
 
 const STACKS = [
-  ["istio", join(ROOT, "stacks"), "prod", ["DestinationRule", "VirtualService"]],
+  ["istio", join(ROOT, "stacks"), "prod", ["DestinationRule", "ServiceEntry", "VirtualService"]],
   ["linkerd", join(ROOT, "test/fixtures/stacks"), "prod-linkerd", ["GRPCRoute", "HTTPRoute"]],
   ["gateway-api", join(ROOT, "test/fixtures/stacks"), "prod-gateway-api", ["HTTPRoute"]],
 ] as const;
@@ -69,6 +70,10 @@ describe.each(STACKS)("the %s objects of the example services", (_mesh, dir, sta
 
 describe("the mesh checks catch what the engines refuse", () => {
   const [vs] = meshObjects(join(ROOT, "stacks"), "prod").filter((o) => o.kind === "VirtualService");
+  const [entry] = meshObjects(join(ROOT, "stacks"), "prod").filter((o) => o.kind === "ServiceEntry");
+  const [pool] = meshObjects(join(ROOT, "stacks"), "prod").filter(
+    (o) => o.kind === "DestinationRule" && JSON.stringify(o).includes("tcpKeepalive"),
+  );
   const [route] = meshObjects(join(ROOT, "test/fixtures/stacks"), "prod-gateway-api");
   const [linkerd] = meshObjects(join(ROOT, "test/fixtures/stacks"), "prod-linkerd").filter(
     (o) => o.kind === "HTTPRoute",
@@ -93,6 +98,30 @@ describe("the mesh checks catch what the engines refuse", () => {
           ((o["spec"] as { http: { retries: Record<string, unknown> }[] }).http[0]!.retries["perTryTimeout"] = "0s"),
       ),
       /greater than 1ms/,
+    ],
+    [
+      "an unknown field in a ServiceEntry",
+      edit(entry, (o) => ((o["spec"] as Record<string, unknown>)["endpoint"] = [])),
+      /must NOT have additional properties|endpoint/,
+    ],
+    [
+      "a ServiceEntry port listed twice",
+      edit(entry, (o) => {
+        const ports = (o["spec"] as { ports: unknown[] }).ports;
+        ports.push(ports[0]);
+      }),
+      /port number cannot be duplicated/,
+    ],
+    [
+      "a connect timeout under 1ms",
+      edit(
+        pool,
+        (o) =>
+          ((
+            o["spec"] as { trafficPolicy: { connectionPool: { tcp: Record<string, unknown> } } }
+          ).trafficPolicy.connectionPool.tcp["connectTimeout"] = "0s"),
+      ),
+      /connectTimeout: must be a valid duration greater than 1ms/,
     ],
     [
       "a backend request timeout above the request timeout",

@@ -25,13 +25,16 @@ describe.each(MESHES)("the %s objects of the example services", (mesh, dir, stac
   const text = objects.map((r) => `--- # ${r.key}\n${stringify(toKubeObject(r), { lineWidth: 0 })}`).join("");
   const path = join(GOLDEN, `${mesh}.yaml`);
 
-  it("configure every call to a service of the stack, in every region both ends run in", () => {
+  it("configure every call to a service of the stack in every region both ends run in, and with Istio every call out of the stack in every region of the caller", () => {
     const calls = plan.services.flatMap((s) =>
-      (s.analysis.resilience?.calls ?? []).flatMap((c) =>
-        c.callee
-          ? s.regions.filter((r) => c.callee?.regions.includes(r)).map((r) => `${s.service}/${r}/${c.name}`)
-          : [],
-      ),
+      (s.analysis.resilience?.calls ?? []).flatMap((c) => {
+        const regions = c.callee
+          ? s.regions.filter((r) => c.callee?.regions.includes(r))
+          : mesh === "istio"
+            ? s.regions
+            : [];
+        return regions.map((r) => `${s.service}/${r}/${c.name}`);
+      }),
     );
     const configured = new Set(
       objects.map((r) =>

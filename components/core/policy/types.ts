@@ -85,6 +85,24 @@ export interface StackSubject {
 }
 
 /** What a rule reports: one problem, phrased "X must Y because Z". */
+/** Another spec field a finding involves, in its own service's spec (the other end of a call). */
+export interface RelatedField {
+  /** The service whose spec holds it. */
+  readonly service: string;
+  /** Its field path (`metadata.name`). */
+  readonly path: string;
+}
+
+/** A related field located in its spec file. */
+export interface LocatedField extends RelatedField {
+  /** Spec file of the service (empty when unknown). */
+  readonly file: string;
+  /** 1-based line, when located. */
+  readonly line?: number;
+  /** 1-based column, when located. */
+  readonly col?: number;
+}
+
 export interface Finding {
   /** The message. */
   readonly message: string;
@@ -96,6 +114,8 @@ export interface Finding {
   readonly service?: string;
   /** How to fix this finding (the field to change and a value that passes), when more precise than the rule's {@link RuleInfo.fix}. */
   readonly fix?: string;
+  /** Other fields the finding involves, each in its own service's spec. */
+  readonly related?: readonly RelatedField[];
 }
 
 /** The metadata every rule carries. */
@@ -173,6 +193,8 @@ export interface Violation {
   readonly line?: number;
   /** 1-based column in the spec file, when located. */
   readonly col?: number;
+  /** Other fields the violation involves (the other end of a call), each in its own spec file. */
+  readonly related?: readonly LocatedField[];
 }
 
 /** Value of a resource input that is not known until the update runs. */

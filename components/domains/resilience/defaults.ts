@@ -53,6 +53,9 @@ export const RESILIENCE_TIER_DEFAULTS: Readonly<Record<Tier, ResilienceTierDefau
   },
 };
 
+/** Base backoff Envoy applies when nothing sets it, milliseconds. */
+export const ENVOY_BASE_BACKOFF_MS = 25;
+
 /** Defaults of a call that do not depend on the tier. */
 export const RESILIENCE_DEFAULTS = {
   /**
@@ -62,7 +65,7 @@ export const RESILIENCE_DEFAULTS = {
    */
   retryOn: ["connect-failure", "refused-stream"] as readonly string[],
   /** @default 25 — base interval of the exponential backoff between retries, milliseconds (Envoy's own default). */
-  backoffMs: 25,
+  backoffMs: ENVOY_BASE_BACKOFF_MS,
   /** @default 10 — the longest backoff wait is this many base intervals (Envoy's `max_interval` default). */
   backoffCapFactor: 10,
   /** @default 20 — share of the active requests to a callee that may be retries, percent (Envoy's retry budget default). */
@@ -93,6 +96,25 @@ export const MESH_DEFAULTS = {
   /** @default "standard" — the Gateway API release channel installed (`retry` needs `experimental`). */
   channel: "standard",
 } as const;
+
+/** How a database or external endpoint is reached when the spec does not say (`spec.dependencies[].protocol`). */
+export const ENDPOINT_DEFAULTS = {
+  /** @default "tcp" — a database speaks its own wire protocol: the mesh sees TCP. */
+  database: "tcp",
+  /** @default "tls" — an external endpoint on this port is HTTPS the application encrypts: the mesh sees TLS. */
+  externalTlsPort: 443,
+  /** @default "http" — an external endpoint on any other port. */
+  external: "http",
+  /**
+   * @default { time: "60s", interval: "10s", probes: 3 } — TCP keepalive on database connections: a
+   * peer that vanished (a failover, a NAT or load balancer idle timeout) is noticed within about 90s
+   * instead of the kernel's two hours.
+   */
+  tcpKeepalive: { time: "60s", interval: "10s", probes: 3 },
+} as const;
+
+/** The first Istio release whose VirtualService `retries` has `backoff`; before it Envoy's 25ms base applies. */
+export const ISTIO_RETRY_BACKOFF_SINCE = "1.26";
 
 /** The first Istio release whose DestinationRule has `trafficPolicy.retryBudget`. */
 export const ISTIO_RETRY_BUDGET_SINCE = "1.27";

@@ -10,7 +10,7 @@ import type { ResolvedService } from "../../core/spec/service.js";
 import { RESILIENCE_DEFAULTS } from "./defaults.js";
 import type { DeclaredCall } from "./resolved.js";
 import { SAFE_RETRY_CONDITIONS, type RetryCondition } from "./schema.js";
-import type { CallBudget, CalleeFacts } from "./types.js";
+import type { CallBudget, CalleeFacts, EndpointFacts } from "./types.js";
 
 /** The longest total backoff Envoy can wait over `attempts` retries: each wait is at most (2^n − 1) base intervals, capped. */
 export function worstBackoffMs(attempts: number, baseMs: number): number {
@@ -112,13 +112,35 @@ function retryCount(caller: ResolvedService, call: DeclaredCall, perTryMs: numbe
   };
 }
 
+/**
+ * The backoff base the mesh will apply to a call, and why when it is not the spec's: the budget is
+ * checked with the interval the retries will really wait.
+ */
+export type BackoffOf = (call: DeclaredCall) => { readonly ms: number; readonly derived?: string };
+
+const declaredBackoff: BackoffOf = (call) => ({ ms: call.backoffMs });
+
+/** The endpoint of a call to a database or an external endpoint. */
+function endpointOf(call: DeclaredCall): EndpointFacts | undefined {
+  if (call.protocol === undefined) return undefined;
+  return {
+    host: call.host ?? call.name,
+    ...(call.port !== undefined ? { port: call.port } : {}),
+    protocol: call.protocol,
+  };
+}
+
 /** The effective settings of one call. */
 export function callBudget(
   caller: ResolvedService,
-  call: DeclaredCall,
+  declared: DeclaredCall,
   callee: CalleeFacts | undefined,
   deadlineMs: number | undefined,
+  backoffOf: BackoffOf = declaredBackoff,
 ): CallBudget {
+  const backoff = backoffOf(declared);
+  const call = { ...declared, backoffMs: backoff.ms };
+  const endpoint = endpointOf(call);
   const route = routeTimeout(caller, call, deadlineMs);
   const perTry = perTryTimeout(caller, call, callee, route.ms);
   const counted = retryCount(caller, call, perTry.ms, route.ms);
@@ -133,6 +155,7 @@ export function callBudget(
     index: call.index,
     kind: call.kind,
     ...(callee ? { callee } : {}),
+    ...(endpoint ? { endpoint } : {}),
     timeoutMs: route.ms,
     perTryTimeoutMs: tries.ms,
     attempts: retries.n,
@@ -145,19 +168,28 @@ export function callBudget(
     budgetPercent: call.budgetPercent,
     circuitBreaker: call.circuitBreaker,
     ...(fallback !== undefined ? { fallback } : {}),
-    derived: [...route.derived, ...tries.derived, ...retries.derived],
+    derived: [...route.derived, ...tries.derived, ...retries.derived, ...(backoff.derived ? [backoff.derived] : [])],
   };
 }
 
 /** Every call of every service, callers derived before their callees; keyed by caller, in spec order. */
-export function deriveCalls(services: readonly ResolvedService[]): ReadonlyMap<string, readonly CallBudget[]> {
+export function deriveCalls(
+  services: readonly ResolvedService[],
+  backoffOf: BackoffOf = declaredBackoff,
+): ReadonlyMap<string, readonly CallBudget[]> {
   const byName = new Map(services.map((s) => [s.name, s]));
   const deadline = new Map<string, number>();
   const out = new Map<string, CallBudget[]>();
   for (const caller of callersFirst(services)) {
     const calls = caller.resilience.calls.map((call) => {
       const target = call.service === undefined ? undefined : byName.get(call.service);
-      const budget = callBudget(caller, call, target ? calleeFacts(target) : undefined, deadline.get(caller.name));
+      const budget = callBudget(
+        caller,
+        call,
+        target ? calleeFacts(target) : undefined,
+        deadline.get(caller.name),
+        backoffOf,
+      );
       if (target) deadline.set(target.name, Math.min(deadline.get(target.name) ?? Infinity, budget.timeoutMs));
       return budget;
     });

@@ -7,7 +7,13 @@
 import type { DomainModule } from "../../core/module.js";
 import { resilienceChecks } from "./checks.js";
 import { RESILIENCE_FIELD_DOCS } from "./field-docs.js";
-import type { DestinationRuleObject, GRPCRouteObject, HTTPRouteObject, VirtualServiceObject } from "./mesh/objects.js";
+import type {
+  DestinationRuleObject,
+  GRPCRouteObject,
+  HTTPRouteObject,
+  ServiceEntryObject,
+  VirtualServiceObject,
+} from "./mesh/objects.js";
 import { planResilience } from "./plan.js";
 import type { ResolvedResilience } from "./resolved.js";
 import { resolveResilienceSection } from "./resolve.js";
@@ -41,6 +47,7 @@ declare module "../../core/tokens.js" {
   interface KubeObjects {
     "kubernetes:networking.istio.io/v1beta1:VirtualService": VirtualServiceObject;
     "kubernetes:networking.istio.io/v1beta1:DestinationRule": DestinationRuleObject;
+    "kubernetes:networking.istio.io/v1beta1:ServiceEntry": ServiceEntryObject;
     "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute": HTTPRouteObject;
     "kubernetes:gateway.networking.k8s.io/v1:GRPCRoute": GRPCRouteObject;
   }

@@ -1,7 +1,8 @@
 /**
  * The resilience planner, across the stack: derives every call's settings (`derive.ts`), finds the
  * impossible ones (`budget.ts`), and in every region where both ends run plans the mesh objects of
- * each call to a service of the stack, in the caller's namespace. With `mesh: none` (or no
+ * each call to a service of the stack (and, for Istio, of each call to a database or an external
+ * endpoint), in the caller's namespace. With `mesh: none` (or no
  * `reliability:mesh`) nothing is emitted; the budgets are still derived, checked and reported. Pure.
  */
 
@@ -13,8 +14,10 @@ import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { graphIssues } from "./budget.js";
 import { deriveCalls } from "./derive.js";
+import { failureAccrualConflicts } from "./accrual.js";
 import { gatewayObjects } from "./mesh/gateway.js";
-import { istioObjects } from "./mesh/istio.js";
+import { istioBackoff, istioObjects } from "./mesh/istio.js";
+import { istioEgressIssues, istioEgressObjects } from "./mesh/istio-egress.js";
 import { linkerdObjects } from "./mesh/linkerd.js";
 import type { MeshObject } from "./mesh/shared.js";
 import { meshStackSchema, type MeshSettings } from "./schema.js";
@@ -46,11 +49,20 @@ export function callObjects(
   }
 }
 
-function callResources(caller: ResolvedService, call: CallBudget, settings: MeshSettings): PlannedResource[] {
+/** The mesh objects of a call and the regions they go to: where both ends run, or every caller region for a call out of the stack. */
+function placedObjects(caller: ResolvedService, call: CallBudget, settings: MeshSettings) {
   const callee = call.callee;
-  if (!callee) return [];
-  const objects = callObjects(caller, call, callee, settings);
-  const regions = caller.regions.filter((r) => callee.regions.includes(r));
+  if (callee)
+    return {
+      objects: callObjects(caller, call, callee, settings),
+      regions: caller.regions.filter((r) => callee.regions.includes(r)),
+    };
+  const objects = settings.kind === "istio" ? istioEgressObjects(caller, call, settings) : [];
+  return { objects, regions: caller.regions };
+}
+
+function callResources(caller: ResolvedService, call: CallBudget, settings: MeshSettings): PlannedResource[] {
+  const { objects, regions } = placedObjects(caller, call, settings);
   return regions.flatMap((region) =>
     objects.map((o) => ({
       ...kubeResource(
@@ -88,7 +100,13 @@ function servicePlan(service: ResolvedService, calls: readonly CallBudget[], set
 /** The resilience planner of a whole stack. */
 export function planResilience(services: readonly ResolvedService[], stack: StackConfig): StackDomainPlan {
   const settings = meshOf(stack);
-  const graph = deriveCalls(services);
+  const graph = deriveCalls(services, settings.kind === "istio" ? istioBackoff(settings) : undefined);
   const plans = new Map(services.map((s) => [s.name, servicePlan(s, graph.get(s.name) ?? [], settings)]));
-  return { services: plans, issues: graphIssues(graph) };
+  const meshIssues = {
+    istio: () => istioEgressIssues(graph),
+    linkerd: () => failureAccrualConflicts(graph),
+    "gateway-api": () => [],
+    none: () => [],
+  }[settings.kind]();
+  return { services: plans, issues: [...graphIssues(graph), ...meshIssues] };
 }

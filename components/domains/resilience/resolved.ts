@@ -4,7 +4,7 @@
  */
 
 import type { ResilienceTierDefaults } from "./defaults.js";
-import type { FallbackInput, RetryCondition } from "./schema.js";
+import type { EndpointProtocol, FallbackInput, RetryCondition } from "./schema.js";
 
 /** One call as declared, with the defaults that depend on nothing else applied. */
 export interface DeclaredCall {
@@ -20,6 +20,8 @@ export interface DeclaredCall {
   readonly host?: string;
   /** Port called. */
   readonly port?: number;
+  /** How a database or external endpoint is spoken to, as the mesh sees it; none for a service of the stack. */
+  readonly protocol?: EndpointProtocol;
   /** Whether repeating the call is harmless. */
   readonly idempotent: boolean;
   /** Declared route timeout, milliseconds; none: derived. */
@@ -34,6 +36,8 @@ export interface DeclaredCall {
   readonly retryOnDeclared: boolean;
   /** Base interval of the backoff between retries, milliseconds. */
   readonly backoffMs: number;
+  /** Whether `retries.backoff` was written in the spec. */
+  readonly backoffDeclared: boolean;
   /** Share of active requests that may be retries, percent. */
   readonly budgetPercent: number;
   /** Outlier detection. */

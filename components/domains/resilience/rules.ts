@@ -2,14 +2,15 @@
  * The resilience policies: settings that can work but invite an outage (retry storms, retried
  * non-idempotent calls, outlier detection that empties a callee, a critical path through a lower
  * tier). They read the planner's analysis, so the offline check and `reliability graph` agree.
- * Each message names the callee's spec file, the other end of the edge.
+ * Each finding is at the caller's dependency entry and names the other end of the edge: the callee's
+ * `metadata.name` as a related field (and, for amplification, the calls before it on the path).
  */
 
 import { z } from "zod";
 import { TIERS } from "../../core/spec/service.js";
 import { formatPath } from "../../core/spec/validate.js";
 import { must, serviceRule, stackRule } from "../../core/policy/framework.js";
-import type { Finding, ServiceSubject, StackSubject } from "../../core/policy/types.js";
+import type { Finding, RelatedField, ServiceSubject, StackSubject } from "../../core/policy/types.js";
 import { callPath, pathAmplification, paths, type CallGraph } from "./budget.js";
 import { MESH_DEFAULTS } from "./defaults.js";
 import { amplifies } from "./derive.js";
@@ -19,6 +20,10 @@ const calls = (service: ServiceSubject): readonly CallBudget[] => service.analys
 const at = (call: CallBudget, field?: string) => formatPath(callPath(call, field));
 const callee = (call: CallBudget) =>
   call.callee ? `${call.callee.service} (${call.callee.file})` : `${call.kind} ${call.name}`;
+
+/** The callee's end of a call, when it is a service of the stack: its `metadata.name`. */
+const calleeEnd = (call: CallBudget): RelatedField[] =>
+  call.callee ? [{ service: call.callee.service, path: "metadata.name" }] : [];
 
 /** The call graph of a stack, as the plan's analysis holds it. */
 export function graphOf(stack: StackSubject): CallGraph {
@@ -55,6 +60,10 @@ export const retryAmplification = stackRule("resilience", {
             `keep the tries along ${path.map((c) => c.from).join(" → ")} → ${call.name} within ${bound}×, got ${pathAmplification(path.slice(0, path.indexOf(call) + 1))}×; retry at one layer only (retryOn connect-failure, refused-stream elsewhere)`,
             "retries multiply across layers and turn one failing leaf into a retry storm that keeps it down",
           ),
+          related: [
+            ...path.slice(0, path.indexOf(call)).map((c) => ({ service: c.from, path: at(c, "retries") })),
+            ...calleeEnd(call),
+          ],
         });
         break;
       }
@@ -82,6 +91,7 @@ export const retryIdempotent = serviceRule("resilience", {
           `retry only on connect-failure or refused-stream, or be declared idempotent, got retryOn ${c.retryOn.join(",")} on a call that is not idempotent`,
           "a retried request that already reached the application runs twice (a second charge, a duplicate order)",
         ),
+        related: calleeEnd(c),
       })),
 });
 
@@ -102,6 +112,7 @@ export const retryBudget = serviceRule("resilience", {
           `keep retries within ${config.maxPercent}% of active requests, got budgetPercent ${c.budgetPercent}`,
           "a larger budget lets retries crowd out first tries when the callee is already struggling",
         ),
+        related: calleeEnd(c),
       })),
 });
 
@@ -127,6 +138,7 @@ export const ejectionWithinPdb = serviceRule("resilience", {
             `eject at most ${Math.min(to.disruptionsAllowed, to.replicas - 1)} of its ${to.replicas} pods (its PodDisruptionBudget allows ${to.disruptionsAllowed} unavailable), got ${pods} at maxEjectionPercent ${c.circuitBreaker.maxEjectionPercent} (Envoy ejects at least one)`,
             "ejected pods are unavailable to this caller just like evicted ones, and ejecting every pod turns a partial failure into an outage",
           ),
+          related: calleeEnd(c),
         },
       ];
     }),
@@ -153,6 +165,7 @@ export const criticalDependencyTier = serviceRule("resilience", {
               `declare a fallback (another dependency or a degraded mode), or call a critical service, got a ${c.callee?.tier ?? ""} service without a fallback`,
               "a critical service is only as available as the least available dependency it cannot do without",
             ),
+            related: calleeEnd(c),
           })),
 });
 

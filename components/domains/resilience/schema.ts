@@ -32,6 +32,12 @@ export type RetryCondition = (typeof RETRY_CONDITIONS)[number];
 /** Conditions where the request never reached the callee's application: retrying them adds no work downstream. */
 export const SAFE_RETRY_CONDITIONS: readonly RetryCondition[] = ["connect-failure", "refused-stream"];
 
+/** How a database or external endpoint is spoken to, as the mesh sees it: plain HTTP, TLS the application originates, or raw TCP. */
+export const ENDPOINT_PROTOCOLS = ["http", "tls", "tcp"] as const;
+
+/** An endpoint protocol. */
+export type EndpointProtocol = (typeof ENDPOINT_PROTOCOLS)[number];
+
 /** HTTP methods a call may declare. */
 export const CALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "POST", "PATCH"] as const;
 
@@ -83,6 +89,8 @@ const fallbackSchema = z
 
 /** The resilience fields every dependency may carry (the workload domain's dependency schema spreads them). */
 export const DEPENDENCY_RESILIENCE_FIELDS = {
+  /** @default `ENDPOINT_DEFAULTS`: tcp for a database, tls for an external endpoint on 443, http otherwise */
+  protocol: oneOf(ENDPOINT_PROTOCOLS).optional(),
   /** @default none (unknown: the call counts as not idempotent) */
   method: oneOf(CALL_METHODS).optional(),
   /** @default true for GET, HEAD and OPTIONS; false otherwise and when the method is unknown */

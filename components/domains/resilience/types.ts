@@ -1,7 +1,7 @@
 /** What the resilience planner decided for each call, for `plan.json`, the policies and `reliability graph`. */
 
 import type { Tier } from "../../core/spec/service.js";
-import type { MeshKind, RetryCondition } from "./schema.js";
+import type { EndpointProtocol, MeshKind, RetryCondition } from "./schema.js";
 
 /** The callee of a call when it is a service of the same stack: what the checks compare against. */
 export interface CalleeFacts {
@@ -27,6 +27,16 @@ export interface CalleeFacts {
   readonly regions: readonly string[];
 }
 
+/** The far end of a call to a database or an external endpoint. */
+export interface EndpointFacts {
+  /** Host name as written (`spec.dependencies[].host`, else the dependency's name). */
+  readonly host: string;
+  /** Port, when written. */
+  readonly port?: number;
+  /** How it is spoken to, as the mesh sees it. */
+  readonly protocol: EndpointProtocol;
+}
+
 /** The effective timeout, retries and circuit breaker of one call (one edge of the call graph). */
 export interface CallBudget {
   /** The calling service. */
@@ -39,6 +49,8 @@ export interface CallBudget {
   readonly kind: "database" | "service" | "external";
   /** The callee, when it is a service of the same stack. */
   readonly callee?: CalleeFacts;
+  /** The endpoint, when the call is to a database or an external endpoint. */
+  readonly endpoint?: EndpointFacts;
   /** Route timeout: the longest the whole call may take, retries included, milliseconds. */
   readonly timeoutMs: number;
   /** Longest one try may take, milliseconds. */
@@ -47,7 +59,7 @@ export interface CallBudget {
   readonly attempts: number;
   /** Conditions retried on. */
   readonly retryOn: readonly RetryCondition[];
-  /** Base backoff interval, milliseconds. */
+  /** Base backoff interval the mesh applies, milliseconds. */
   readonly backoffMs: number;
   /** Longest total backoff wait over every retry, milliseconds. */
   readonly worstBackoffMs: number;

@@ -1,6 +1,6 @@
 /**
  * The shapes of the mesh objects the planner builds: the upstream models, plus the fields newer
- * releases added that the models do not know yet (Istio 1.27's `retryBudget`, Gateway API's
+ * releases added that the models do not know yet (Istio 1.26's `retries.backoff`, 1.27's `retryBudget`, Gateway API's
  * experimental `retry`).
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#TrafficPolicy-RetryBudget
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouteretry
@@ -10,6 +10,9 @@ import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio
   "resolution-mode": "import",
 };
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService" with {
+  "resolution-mode": "import",
+};
+import type { IServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry" with {
   "resolution-mode": "import",
 };
 import type { IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute" with {
@@ -39,8 +42,17 @@ export type DestinationRuleObject = CustomObject<IDestinationRule> & {
   };
 };
 
-/** A VirtualService. */
-export type VirtualServiceObject = CustomObject<IVirtualService>;
+type VirtualServiceSpec = NonNullable<IVirtualService["spec"]>;
+type HTTPRoute = NonNullable<VirtualServiceSpec["http"]>[number];
+type HTTPRetry = NonNullable<HTTPRoute["retries"]>;
+
+/** A VirtualService, with Istio 1.26's `retries.backoff` (base interval of the exponential backoff). */
+export type VirtualServiceObject = CustomObject<IVirtualService> & {
+  spec: VirtualServiceSpec & { http?: (HTTPRoute & { retries?: HTTPRetry & { backoff?: string } })[] };
+};
+
+/** A ServiceEntry. */
+export type ServiceEntryObject = CustomObject<IServiceEntry>;
 
 /** Gateway API's experimental retry of an HTTPRoute rule. */
 export interface HTTPRouteRetry {

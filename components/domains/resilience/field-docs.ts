@@ -11,6 +11,11 @@ const ROUTE = "Istio VirtualService http[].retries, Linkerd retry annotations, G
 const OUTLIER = "Istio DestinationRule trafficPolicy.outlierDetection, Linkerd failure accrual";
 
 const calls: FieldDocs = {
+  "[].protocol": doc(
+    "How the mesh sees a database or external endpoint: plain HTTP, TLS the application originates, or raw TCP.",
+    unset("tcp for a database, tls for an external endpoint on port 443, http otherwise"),
+    "Istio ServiceEntry ports[].protocol; a VirtualService only for http",
+  ),
   "[].method": doc(
     "HTTP method of the call; GET, HEAD and OPTIONS are idempotent unless stated otherwise.",
     unset("unknown: the call counts as not idempotent"),

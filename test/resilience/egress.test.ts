@@ -3,7 +3,9 @@ import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1bet
 import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../components/core/plan/types.js";
+import { RESILIENCE_RULES } from "../../components/domains/resilience/rules.js";
 import { toKubeObject } from "../../components/render/kubernetes.js";
+import { checkPlan } from "../../policies/run.js";
 import { crdErrors } from "../conformance/crds.js";
 import { meshRuleErrors } from "../conformance/mesh-crds.js";
 import { callsOf, loadNodes, planNodes, withMesh, type Node } from "./support.js";
@@ -95,21 +97,26 @@ describe("calls out of the stack with Istio", () => {
   });
 
   it.each([
+    ["no port", { kind: "database", host: "db.example.internal", timeout: "250ms" }, "spec.dependencies[0]", /a port/],
+    ["no host", { kind: "database", port: 5432, timeout: "250ms" }, "spec.dependencies[0]", /fully qualified/],
     [
-      "no port",
-      { kind: "database", host: "db.example.internal", timeout: "250ms" },
-      "spec.dependencies[0]",
-      /must set port/,
+      "a short host",
+      { kind: "database", host: "db", port: 5432, timeout: "250ms" },
+      "spec.dependencies[0].host",
+      /fully qualified host .*got host "db"/,
     ],
-    [
-      "a short host name",
-      { kind: "database", port: 5432, timeout: "250ms" },
-      "spec.dependencies[0]",
-      /fully qualified/,
-    ],
-  ])("refuse a call Istio cannot select: %s", (_what, dependency, path, message) => {
-    const loaded = loadNodes(caller(dependency), ISTIO);
-    expect(loaded.diagnostics.map((d) => [d.path, d.message])).toEqual([[path, expect.stringMatching(message)]]);
+  ])("plan nothing for a call Istio cannot select, and flag it: %s", (_what, dependency, path, message) => {
+    const plan = planNodes(caller(dependency), ISTIO);
+    expect(meshObjects(plan)).toEqual([]);
+    const found = checkPlan(plan, { rules: RESILIENCE_RULES }).map((v) => [v.policy, v.level, v.path, v.message]);
+    expect(found).toEqual([["mesh-selects-endpoint", "advisory", path, expect.stringMatching(message)]]);
+  });
+
+  it("flags nothing for a call Istio can select, nor with another mesh", () => {
+    const rules = { rules: RESILIENCE_RULES };
+    expect(checkPlan(planNodes(caller(DATABASE), ISTIO), rules)).toEqual([]);
+    const short = caller({ kind: "database", port: 5432, timeout: "250ms" });
+    expect(checkPlan(planNodes(short, withMesh({ kind: "linkerd", version: "2.16" })), rules)).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ import { deriveCalls } from "./derive.js";
 import { failureAccrualConflicts } from "./accrual.js";
 import { gatewayObjects } from "./mesh/gateway.js";
 import { istioBackoff, istioObjects } from "./mesh/istio.js";
-import { istioEgressIssues, istioEgressObjects } from "./mesh/istio-egress.js";
+import { istioEgressObjects } from "./mesh/istio-egress.js";
 import { linkerdObjects } from "./mesh/linkerd.js";
 import type { MeshObject } from "./mesh/shared.js";
 import { meshStackSchema, type MeshSettings } from "./schema.js";
@@ -102,11 +102,6 @@ export function planResilience(services: readonly ResolvedService[], stack: Stac
   const settings = meshOf(stack);
   const graph = deriveCalls(services, settings.kind === "istio" ? istioBackoff(settings) : undefined);
   const plans = new Map(services.map((s) => [s.name, servicePlan(s, graph.get(s.name) ?? [], settings)]));
-  const meshIssues = {
-    istio: () => istioEgressIssues(graph),
-    linkerd: () => failureAccrualConflicts(graph),
-    "gateway-api": () => [],
-    none: () => [],
-  }[settings.kind]();
+  const meshIssues = settings.kind === "linkerd" ? failureAccrualConflicts(graph) : [];
   return { services: plans, issues: [...graphIssues(graph), ...meshIssues] };
 }

@@ -14,6 +14,7 @@ import type { Finding, RelatedField, ServiceSubject, StackSubject } from "../../
 import { callPath, pathAmplification, paths, type CallGraph } from "./budget.js";
 import { MESH_DEFAULTS } from "./defaults.js";
 import { amplifies } from "./derive.js";
+import { meshSelectsEndpoint } from "./rules-egress.js";
 import type { CallBudget } from "./types.js";
 
 const calls = (service: ServiceSubject): readonly CallBudget[] => service.analysis?.resilience?.calls ?? [];
@@ -176,4 +177,5 @@ export const RESILIENCE_RULES = [
   retryBudget,
   ejectionWithinPdb,
   criticalDependencyTier,
+  meshSelectsEndpoint,
 ];

@@ -13,10 +13,8 @@
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings
  */
 
-import type { StackIssue } from "../../../core/module.js";
 import { kubeBody } from "../../../core/plan/kube.js";
 import type { ResolvedService } from "../../../core/spec/service.js";
-import { callPath, type CallGraph } from "../budget.js";
 import { ENDPOINT_DEFAULTS } from "../defaults.js";
 import type { MeshSettings } from "../schema.js";
 import type { CallBudget, EndpointFacts } from "../types.js";
@@ -30,7 +28,7 @@ export const SERVICE_ENTRY = "kubernetes:networking.istio.io/v1beta1:ServiceEntr
 type Addressable = EndpointFacts & { readonly port: number };
 
 /** Whether Istio can select the endpoint's traffic: a fully qualified host and a port. */
-function addressable(endpoint: EndpointFacts | undefined): endpoint is Addressable {
+export function addressable(endpoint: EndpointFacts | undefined): endpoint is Addressable {
   return endpoint !== undefined && endpoint.port !== undefined && endpoint.host.includes(".");
 }
 
@@ -85,21 +83,4 @@ export function istioEgressObjects(caller: ResolvedService, call: CallBudget, se
     { kind: "DestinationRule", type: DESTINATION_RULE, body: destinationRule(caller, call, endpoint, settings) },
     ...(endpoint.protocol === "http" ? [route] : []),
   ];
-}
-
-/** Calls out of the stack Istio cannot configure: a host that is not fully qualified, or no port. */
-export function istioEgressIssues(graph: CallGraph): StackIssue[] {
-  return [...graph.values()].flat().flatMap((call): StackIssue[] => {
-    const endpoint = call.endpoint;
-    if (!endpoint || addressable(endpoint)) return [];
-    const missing = endpoint.port === undefined ? "port" : "host";
-    const got = missing === "port" ? "no port" : `host ${JSON.stringify(endpoint.host)}`;
-    return [
-      {
-        service: call.from,
-        path: callPath(call, missing === "host" && endpoint.host !== call.name ? "host" : undefined),
-        message: `must set ${missing === "port" ? "port" : "host to a fully qualified name (db.example.internal)"} for ${call.kind} dependency ${JSON.stringify(call.name)}, because Istio selects the traffic of a ServiceEntry and DestinationRule by host and port, got ${got}`,
-      },
-    ];
-  });
 }

@@ -1,28 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import type { Io } from "../../cli/io.js";
-import { ROOT } from "../support/project.js";
-
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), cwd };
-  const code = await main(["node", "reliability", ...args], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
-/** A copy of the project with one edit to checkout's spec. */
-function projectWith(edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), "reliability-graph-"));
-  cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
-  cpSync(join(ROOT, "services"), join(dir, "services"), { recursive: true });
-  const file = join(dir, "services", "checkout.yaml");
-  writeFileSync(file, edit(readFileSync(file, "utf8")));
-  return dir;
-}
+import { projectWith, run } from "./project.js";
 
 describe("reliability graph", () => {
   const dirs: string[] = [];

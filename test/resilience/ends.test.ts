@@ -1,32 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import type { Io } from "../../cli/io.js";
 import type { Violation } from "../../components/core/policy/types.js";
-import { ROOT } from "../support/project.js";
+import { projectWith as copyWith, run } from "./project.js";
 import { calls, loadNodes, withMesh } from "./support.js";
-
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), cwd };
-  const code = await main(["node", "reliability", ...args], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A temporary copy of the project with checkout's spec edited. */
+/** A temporary copy of the project with checkout's spec edited, removed after the tests. */
 function projectWith(edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), "reliability-ends-"));
+  const dir = copyWith(edit);
   dirs.push(dir);
-  cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
-  cpSync(join(ROOT, "services"), join(dir, "services"), { recursive: true });
-  const file = join(dir, "services", "checkout.yaml");
-  writeFileSync(file, edit(readFileSync(file, "utf8")));
   return dir;
 }
 

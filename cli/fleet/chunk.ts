@@ -6,12 +6,12 @@
  * the caller, which sees every share.
  */
 
-import type { ServicePlan } from "../../components/core/plan/types.js";
+import type { Plan, ServicePlan, SharedPlan } from "../../components/core/plan/types.js";
 import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { toPlan } from "../../components/plan/index.js";
 import { writeStagedFiles } from "../../components/render/files.js";
-import { renderServiceFiles, servicePlanJson } from "../../components/render/index.js";
+import { renderServiceFiles, servicePlanJson, sharedFiles } from "../../components/render/index.js";
 import { fleetIssues, loadEach, readSpecTexts, type LoadedSpec } from "../../components/spec/load.js";
 import type { SourceMap } from "../../components/core/spec/service.js";
 import type { SummaryService } from "../commands/summary.js";
@@ -44,6 +44,8 @@ export interface ChunkResult {
   readonly services: readonly SummaryService[];
   /** Each planned service's text in `plan.json`. */
   readonly planJson: readonly string[];
+  /** What the stack shares, planned and written by the share holding the run's first file only. */
+  readonly shared?: SharedPlan;
   /** Files written. */
   readonly written: number;
 }
@@ -66,18 +68,23 @@ export function planChunk(input: ChunkInput, progress?: ChunkProgress): ChunkRes
   if (unreadable.length > 0 || diagnostics.length > 0) return { ...empty, diagnostics: diagnostics.filter(inShare) };
   const across = acrossFleet(loaded, input);
   if (across !== undefined) return { ...empty, diagnostics: across };
-  let services: readonly ServicePlan[];
+  let plan: Plan;
   try {
-    services = toPlan(
+    plan = toPlan(
       loaded.map((l) => l.service),
       input.stack,
       share.map((l) => l.service),
-    ).services;
+    );
   } catch (error) {
     if (error instanceof SpecError) return { ...empty, diagnostics: error.diagnostics };
     throw error;
   }
-  const files = services.flatMap((service) => renderServiceFiles(input.stack.stack, service));
+  const services = plan.services;
+  const shared = input.files[0] === input.fleet[0] ? plan.shared : undefined;
+  const files = [
+    ...services.flatMap((service) => renderServiceFiles(input.stack.stack, service)),
+    ...(shared ? sharedFiles(input.stack.stack, shared) : []),
+  ];
   writeStagedFiles(input.staging, files, progress && ((done, total) => progress("writing files", done, total)));
   return {
     unreadable,
@@ -85,6 +92,7 @@ export function planChunk(input: ChunkInput, progress?: ChunkProgress): ChunkRes
     names,
     services: services.map(summaryOf),
     planJson: services.map(servicePlanJson),
+    ...(shared ? { shared } : {}),
     written: files.length,
   };
 }

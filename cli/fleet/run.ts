@@ -126,11 +126,9 @@ function assemble(run: FleetRun, results: readonly ChunkResult[]): FleetOutput {
   const problems = [...results.flatMap((r) => r.unreadable), ...results.flatMap((r) => r.diagnostics), ...duplicates];
   if (problems.length > 0) throw new SpecError(problems);
   const services = results.flatMap((r) => r.services);
-  const providers = planProviders(
-    run.stack,
-    services.flatMap((s) => s.resources),
-  );
-  const head = { stack: run.stack.stack, environment: run.stack.environment, providers };
+  const shared = results.find((r) => r.shared)?.shared;
+  const providers = planProviders(run.stack, [...services.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
+  const head = { stack: run.stack.stack, environment: run.stack.environment, providers, ...(shared ? { shared } : {}) };
   return {
     summary: { stack: head.stack, environment: head.environment, services },
     planJson: planJsonText(

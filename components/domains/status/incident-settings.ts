@@ -1,6 +1,6 @@
 /**
- * `reliability:status.incidents`: the incident bridge the stack runs for each checked service, which
- * turns its outage alerts into incidents on the Kener status page. Validated strictly; defaults applied
+ * `reliability:status.incidents`: the incident bridge the stack runs in each region, which turns the
+ * outage alerts of every checked service of the region into incidents on the Kener status page. Validated strictly; defaults applied
  * here from `INCIDENT_DEFAULTS`.
  */
 
@@ -26,6 +26,8 @@ export const incidentSettingsSchema = z.strictObject({
   image: workloadSchema.shape.image,
   /** Base URL of the Kener status page (its API is under /api/v4). */
   statusPageUrl: url,
+  /** @default "incident-bridge" — namespace of the bridge in every cluster (it must exist, with the Secret apiKeySecret names). */
+  namespace: dnsLabel(63).default(D.namespace),
   /** @default { name: "incident-bridge", key: "status-page-api-key" } — the Kener API key. */
   apiKeySecret: secretRef(D.apiKeyKey).default({ name: D.secretName, key: D.apiKeyKey }),
   /** @default { name: "incident-bridge", key: "webhook-token" } — the Bearer token Alertmanager sends the bridge. */

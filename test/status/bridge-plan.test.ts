@@ -53,9 +53,11 @@ describe("the incident bridges of a stack", () => {
       ["eu-west-1", "incident-bridge/eu-west-1/Deployment"],
     ]);
     expect(plan.shared?.resources.map((r) => r.key)).toEqual([
+      "incident-bridge/us-east-1/Namespace",
       "incident-bridge/us-east-1/PersistentVolumeClaim",
       "incident-bridge/us-east-1/Deployment",
       "incident-bridge/us-east-1/Service",
+      "incident-bridge/eu-west-1/Namespace",
       "incident-bridge/eu-west-1/PersistentVolumeClaim",
       "incident-bridge/eu-west-1/Deployment",
       "incident-bridge/eu-west-1/Service",
@@ -76,6 +78,7 @@ describe("the incident bridges of a stack", () => {
         services: ["orders", "catalog", "search", "billing"],
         monitors: ["orders-public", "catalog-public", "catalog-api", "search-public", "billing-public"],
         resources: [
+          "incident-bridge/us-east-1/Namespace",
           "incident-bridge/us-east-1/PersistentVolumeClaim",
           "incident-bridge/us-east-1/Deployment",
           "incident-bridge/us-east-1/Service",
@@ -88,6 +91,7 @@ describe("the incident bridges of a stack", () => {
         services: ["orders", "catalog", "search"],
         monitors: ["orders-public", "catalog-public", "catalog-api", "search-public"],
         resources: [
+          "incident-bridge/eu-west-1/Namespace",
           "incident-bridge/eu-west-1/PersistentVolumeClaim",
           "incident-bridge/eu-west-1/Deployment",
           "incident-bridge/eu-west-1/Service",
@@ -120,9 +124,10 @@ describe("the incident bridges of a stack", () => {
     const files = new Map(renderPlanFiles(plan).map((f) => [f.path, f.text]));
     for (const region of BOTH) {
       const objects = parseAllDocuments(files.get(`kubernetes/${region}/_shared.yaml`) ?? "").map(
-        (d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string } },
+        (d) => d.toJS() as { kind: string; metadata: { name: string; namespace?: string } },
       );
-      expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      expect(objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "-"}/${o.metadata.name}`)).toEqual([
+        "Namespace -/incident-bridge",
         "PersistentVolumeClaim incident-bridge/incident-bridge",
         "Deployment incident-bridge/incident-bridge",
         "Service incident-bridge/incident-bridge",

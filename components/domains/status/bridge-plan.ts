@@ -1,8 +1,7 @@
 /**
  * The incident bridges of a stack: one in every region where a service is probed, serving all the
  * services probed there, registered once for the stack (`Plan.shared`) whatever the number of
- * services. Each is a PersistentVolumeClaim, the Deployment and its Service, in the bridge's
- * namespace; each service routes its alerts to it from its own namespace (`plan.ts`). Pure.
+ * services. Each is its Namespace, a PersistentVolumeClaim, the Deployment and its Service; each service routes its alerts to it from its own namespace (`plan.ts`). Pure.
  */
 
 import type { StackDomainPlan } from "../../core/module.js";
@@ -13,7 +12,7 @@ import type { StackConfig } from "../../core/stack/config.js";
 import { KENER_NAMES } from "../../core/status-page.js";
 import type { KubeObjects, KubeToken } from "../../core/tokens.js";
 import { logicalName, resourceKey } from "../../core/conventions.js";
-import { bridgeClaim, bridgeDeployment, bridgeService, webhookUrl } from "./incident-plan.js";
+import { bridgeClaim, bridgeDeployment, bridgeNamespace, bridgeService, webhookUrl } from "./incident-plan.js";
 import { INCIDENT_NAMES as N } from "./incident-names.js";
 import type { IncidentSettings } from "./incident-settings.js";
 import { probedWith } from "./plan.js";
@@ -35,6 +34,7 @@ function bridgeResource<T extends KubeToken>(
   kind: string,
   body: KubeBody<T>,
 ): PlannedResource {
+  const namespace = resourceKey(N.bridge, region, "Namespace");
   return {
     key: resourceKey(N.bridge, region, kind),
     type,
@@ -43,7 +43,7 @@ function bridgeResource<T extends KubeToken>(
     region,
     service: N.bridge,
     props: body,
-    opts: {},
+    opts: kind === "Namespace" ? {} : { dependsOn: [namespace] },
     origin: ORIGIN,
   };
 }
@@ -53,6 +53,7 @@ export function bridgeResources(region: string, settings: IncidentSettings, envi
   const object = <T extends KubeToken>(type: T, kind: string, body: KubeObjects[T]): PlannedResource =>
     bridgeResource(region, type, kind, kubeBody(type, body));
   return [
+    object("kubernetes:core/v1:Namespace", "Namespace", bridgeNamespace(settings, environment)),
     object("kubernetes:core/v1:PersistentVolumeClaim", "PersistentVolumeClaim", bridgeClaim(settings, environment)),
     object("kubernetes:apps/v1:Deployment", "Deployment", bridgeDeployment(settings, environment)),
     object("kubernetes:core/v1:Service", "Service", bridgeService(settings, environment)),

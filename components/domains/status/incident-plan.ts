@@ -1,8 +1,8 @@
 /**
  * The objects of the incident bridge, one per stack and region, serving every checked service of that
  * region (it keeps its state in one SQLite file, so one replica and the Recreate strategy): a
- * PersistentVolumeClaim for the file, the Deployment running `reliability incidents serve` and its
- * Service, in the bridge's namespace. Each service gets an AlertmanagerConfig in its own namespace
+ * Namespace, a PersistentVolumeClaim for the file, the Deployment running `reliability incidents serve`
+ * and its Service. Each service gets an AlertmanagerConfig in its own namespace
  * that sends its outage alerts to the region's bridge as well: the operator's default
  * `alertmanagerConfigMatcherStrategy: OnNamespace` limits an AlertmanagerConfig to alerts of its own
  * namespace, and makes every route `continue: true`, so paging is unchanged. Pure.
@@ -10,7 +10,7 @@
  */
 
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Container, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1";
+import type { Container, Namespace, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1";
 import { ALERT_LABELS, LABELS, MANAGED_BY, standardLabels } from "../../core/conventions.js";
 import type { KubeObjects } from "../../core/tokens.js";
 import type { ResolvedService } from "../../core/spec/service.js";
@@ -43,6 +43,12 @@ const selector = { [LABELS.name]: N.bridge };
 /** The URL a region's Alertmanager posts outage alerts to: the bridge's Service in that cluster. */
 export function webhookUrl(settings: IncidentSettings): string {
   return `http://${N.bridge}.${settings.namespace}.svc:${settings.port}${N.webhookPath}`;
+}
+
+/** The bridge's namespace. */
+export function bridgeNamespace(settings: IncidentSettings, environment: string): Namespace {
+  const { namespace: _ns, ...metadata } = bridgeMetadata(settings, environment);
+  return { metadata: { ...metadata, name: settings.namespace } };
 }
 
 /** The volume holding the SQLite file. */

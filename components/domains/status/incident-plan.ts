@@ -73,7 +73,7 @@ export function bridgeDeployment(settings: IncidentSettings, environment: string
       strategy: { type: "Recreate" },
       selector: { matchLabels: selector },
       template: {
-        metadata: { labels: metadata.labels },
+        metadata: { labels: { ...metadata.labels } },
         spec: {
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: INCIDENT_POD.terminationGracePeriodSeconds,

@@ -125,8 +125,8 @@ export function checkCommand(io: Io, state: RunState): Command {
     const render = {
       text: (r: CheckReport) => (diff ? `${renderText(r)}\n${renderDiffText(diff)}` : renderText(r)),
       markdown: (r: CheckReport) => (comment ? renderComment(r, diff) : renderMarkdown(r)),
-      json: renderJson,
-      sarif: (r: CheckReport) => JSON.stringify(renderSarif(r), null, 2),
+      json: (r: CheckReport) => renderJson(r, diff),
+      sarif: (r: CheckReport) => JSON.stringify(renderSarif(r, diff), null, 2),
     }[options.format];
     io.out(render(report));
     const risky = diff?.verdict === "risky";

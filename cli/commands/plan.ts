@@ -51,7 +51,7 @@ export function planCommand(io: Io, state: RunState): Command {
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     };
     const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
-    if (options.format === "json") io.out(output.planJson);
+    if (options.format === "json") io.out(output.planJson());
     else {
       const summary = summaryTable(output.summary, { verbose: options.verbose === true });
       io.out(`${summary}\nWrote ${output.written} files to ${out}`);

@@ -1,27 +1,41 @@
 /**
  * `reliability plan` over a whole fleet: the spec files are split into contiguous shares, one
- * planned on the main thread and the others in worker threads (planning is pure, so shares are
- * independent), each writing its files into one staging folder; the main thread then checks names
- * across shares, writes `plan.json` from the services' texts in file order and swaps the folder in.
- * Output is the same whatever the number of threads.
+ * on the main thread and the others in worker threads. Each thread loads and validates its share
+ * and sends back the resolved services; the main thread checks names and calls across the fleet,
+ * then sends every thread the stack's other services, and each plans its share with the whole
+ * stack in view, writing each service's files and its part of `plan.json` into one staging folder
+ * as it goes. The main thread joins the parts into `plan.json` and swaps the folder in. Output is
+ * the same whatever the number of threads.
  */
 
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { parseSource } from "../../components/core/spec/positions.js";
-import { SpecError } from "../../components/core/spec/errors.js";
+import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js";
+import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
-import { planProviders } from "../../components/plan/index.js";
+import { stackIssues } from "../../components/domains/index.js";
+import { planProviders, planShared } from "../../components/plan/index.js";
+import type { SharedPlan } from "../../components/core/plan/types.js";
 import { commitStaging, discardStaging, openStaging, writeStagedFiles } from "../../components/render/files.js";
-import { planJsonText } from "../../components/render/index.js";
+import { planJsonFrame, sharedFiles } from "../../components/render/index.js";
 import { duplicateNames } from "../../components/spec/duplicates.js";
+import { fleetIssues, loadEach, readSpecTexts } from "../../components/spec/load.js";
 import { CLI_DEFAULTS } from "../defaults.js";
 import type { Progress } from "../progress.js";
 import type { SummaryPlan } from "../commands/summary.js";
-import type { WorkerMessage } from "../worker.js";
-import { type ChunkInput, type ChunkProgress, type ChunkResult, planChunk } from "./chunk.js";
+import type { MainMessage, WorkerMessage } from "../worker.js";
+import {
+  type ChunkProgress,
+  type LoadedShare,
+  loadShare,
+  type PlannedShare,
+  planPart,
+  planShare,
+  type ShareInput,
+} from "./chunk.js";
 
 /** A fleet to plan and where to write it. */
 export interface FleetRun {
@@ -43,8 +57,8 @@ export interface FleetRun {
 export interface FleetOutput {
   /** What the summary reads. */
   readonly summary: SummaryPlan;
-  /** The text of `plan.json`. */
-  readonly planJson: string;
+  /** Reads the text of `plan.json` back (it is written to the staging folder, then moved into the output folder). */
+  readonly planJson: () => string;
   /** Files written, `plan.json` included. */
   readonly written: number;
 }
@@ -77,65 +91,142 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
   const script = workerScript();
   const threads = threadsFor(run.files.length, run.jobs, script !== undefined);
   const staging = openStaging(run.outDir);
-  const workers: Worker[] = [];
+  const workers: ShareWorker[] = [];
   try {
     const tracker = progressTracker(run.files.length, threads, progress);
-    const inputs = shares(run.files, threads).map((files): ChunkInput => ({
-      ...run,
+    const inputs = shares(run.files, threads).map((files, index): ShareInput => ({
       files,
-      fleet: run.files,
+      index,
+      stack: run.stack,
+      cwd: run.cwd,
+      root: run.root,
       staging: staging.path,
     }));
-    const pending = inputs.slice(1).map((input, i) => inWorker(script ?? "", input, workers, tracker(i + 1)));
-    const own = planChunk(inputs[0] ?? { ...run, files: [], fleet: [], staging: staging.path }, tracker(0));
-    const results = [own, ...(await Promise.all(pending))];
+    const [first = { ...run, files: [], index: 0, staging: staging.path }, ...others] = inputs;
+    workers.push(...others.map((input, i) => startWorker(script ?? "", input, tracker(i + 1))));
+    const own = loadShare(first, tracker(0));
+    const loaded = [own, ...(await Promise.all(workers.map((w) => w.loaded)))];
     signal.throwIfAborted();
-    const output = assemble(run, results);
-    writeStagedFiles(staging.path, [{ path: "plan.json", text: output.planJson }]);
+    const all = checkFleet(run, loaded);
+    const shared = planShared(all, run.stack);
+    const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
+    writeStagedFiles(staging.path, sharedWritten);
+    let at = own.services.length;
+    const pending = workers.map((w, i) => {
+      const count = loaded[i + 1]?.services.length ?? 0;
+      at += count;
+      return w.plan(all.slice(0, at - count), all.slice(at));
+    });
+    const planned = [planShare(first, all, own.services, tracker(0)), ...(await Promise.all(pending))];
+    signal.throwIfAborted();
+    const output = writePlanJson(run, staging.path, planned, { plan: shared, files: sharedWritten.length });
     await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     commitStaging(run.outDir, staging);
     return output;
   } catch (error) {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.worker.terminate()));
     discardStaging(staging);
     throw error;
   }
 }
 
-/** Runs one share in a worker thread, forwarding its progress. */
-function inWorker(script: string, input: ChunkInput, workers: Worker[], onProgress?: ChunkProgress) {
-  return new Promise<ChunkResult>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: input });
-    workers.push(worker);
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "done") resolve(message.result);
-      else onProgress?.(message.stage, message.done, message.total);
-    });
-    worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`a planning worker stopped (exit code ${code}) before finishing`)));
-  });
+/** A worker thread planning one share: its loaded share, then, once sent the stack's other services, its planned share. */
+interface ShareWorker {
+  readonly worker: Worker;
+  readonly loaded: Promise<LoadedShare>;
+  readonly plan: (before: readonly ResolvedService[], after: readonly ResolvedService[]) => Promise<PlannedShare>;
 }
 
-/** The whole run from its shares: every diagnostic in file order, then `plan.json` and the summary. */
-function assemble(run: FleetRun, results: readonly ChunkResult[]): FleetOutput {
-  const names = results.flatMap((r) => r.names);
+/** Starts a worker on one share, forwarding its progress. */
+function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgress): ShareWorker {
+  const worker = new Worker(script, { workerData: input });
+  let onLoaded: (share: LoadedShare) => void = () => undefined;
+  let onPlanned: (share: PlannedShare) => void = () => undefined;
+  let onFailed: (error: Error) => void = () => undefined;
+  const loaded = new Promise<LoadedShare>((resolve, reject) => {
+    onLoaded = resolve;
+    onFailed = reject;
+  });
+  worker.on("message", (message: WorkerMessage) => {
+    if (message.kind === "loaded") onLoaded(message.result);
+    else if (message.kind === "planned") onPlanned(message.result);
+    else onProgress?.(message.stage, message.done, message.total);
+  });
+  worker.on("error", (error) => onFailed(error));
+  worker.on("exit", (code) => onFailed(new Error(`a planning worker stopped (exit code ${code}) before finishing`)));
+  const post = (message: MainMessage) => worker.postMessage(message);
+  return {
+    worker,
+    loaded,
+    plan: (before, after) =>
+      new Promise<PlannedShare>((resolve, reject) => {
+        onPlanned = resolve;
+        onFailed = reject;
+        post({ kind: "plan", before, after });
+      }),
+  };
+}
+
+/**
+ * Every service of the run in file order, once no share has a problem, no name is used twice and
+ * no call between services breaks a rule.
+ * @throws SpecError naming every problem, in file order.
+ */
+function checkFleet(run: FleetRun, loaded: readonly LoadedShare[]): readonly ResolvedService[] {
+  const names = loaded.flatMap((r) => r.names);
   const duplicates = duplicateNames(
     names.map(({ name, file }) => ({ name, file, nameAt: () => nameAt(run.cwd, file) })),
   );
-  const problems = [...results.flatMap((r) => r.unreadable), ...results.flatMap((r) => r.diagnostics), ...duplicates];
+  const problems = [...loaded.flatMap((r) => r.unreadable), ...loaded.flatMap((r) => r.diagnostics), ...duplicates];
   if (problems.length > 0) throw new SpecError(problems);
-  const services = results.flatMap((r) => r.services);
-  const shared = results.find((r) => r.shared)?.shared;
+  const all = loaded.flatMap((r) => r.services);
+  if (stackIssues(all, run.stack).length > 0) throw new SpecError(acrossFleet(run));
+  return all;
+}
+
+/** Problems across services at their positions in both files: the fleet is read again, with positions (only when there are some). */
+function acrossFleet(run: FleetRun): readonly Diagnostic[] {
+  const { texts } = readSpecTexts(run.files, run.cwd, run.root);
+  const { loaded } = loadEach(texts, run.stack);
+  const sources: SourceMap = new Map(loaded.map((l) => [l.service.name, l.source]));
+  return fleetIssues(loaded, run.stack, sources);
+}
+
+/** Writes `plan.json` from each share's part, in order, with what the stack shares, and removes the parts; what the summary reads. */
+function writePlanJson(
+  run: FleetRun,
+  staging: string,
+  planned: readonly PlannedShare[],
+  own: { readonly plan: SharedPlan | undefined; readonly files: number },
+): FleetOutput {
+  const shared = own.plan;
+  const services = planned.flatMap((p) => p.services);
   const providers = planProviders(run.stack, [...services.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
   const head = { stack: run.stack.stack, environment: run.stack.environment, providers, ...(shared ? { shared } : {}) };
+  const { open, close } = planJsonFrame(head);
+  const path = join(staging, "plan.json");
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, open);
+    let first = true;
+    for (const [index, share] of planned.entries()) {
+      const part = planPart(staging, index);
+      if (share.services.length > 0) {
+        if (!first) writeSync(fd, ",");
+        writeSync(fd, readFileSync(part));
+        first = false;
+      }
+      rmSync(part);
+    }
+    writeSync(fd, close);
+  } finally {
+    closeSync(fd);
+  }
   return {
     summary: { stack: head.stack, environment: head.environment, services },
-    planJson: planJsonText(
-      head,
-      results.flatMap((r) => r.planJson),
-    ),
-    written: results.reduce((n, r) => n + r.written, 1),
+    planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
+    written: planned.reduce((n, p) => n + p.written, 1 + own.files),
   };
 }
 

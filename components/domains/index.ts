@@ -46,6 +46,11 @@ export function domainPlan(domain: DomainModule, service: ResolvedService, stack
   return result;
 }
 
+/** Drops a service's cached domain plans for a stack, once nothing will ask for them again. */
+export function forgetDomainPlans(service: ResolvedService, stack: StackConfig): void {
+  planned.get(service)?.delete(stack);
+}
+
 /** Problems only planning finds in a service's spec, at their spec paths, every domain in order. */
 export function planningIssues(service: ResolvedService, stack: StackConfig): SpecIssue[] {
   return DOMAINS.flatMap((domain) => [...(domainPlan(domain, service, stack).issues ?? [])]);

@@ -9,7 +9,14 @@ import { SpecError, type Diagnostic } from "../core/spec/errors.js";
 import type { ResolvedService } from "../core/spec/service.js";
 import type { StackConfig } from "../core/stack/config.js";
 import { formatPath } from "../core/spec/validate.js";
-import { DOMAINS, domainPlan, planningIssues, stackDomainPlan, stackIssues } from "../domains/index.js";
+import {
+  DOMAINS,
+  domainPlan,
+  forgetDomainPlans,
+  planningIssues,
+  stackDomainPlan,
+  stackIssues,
+} from "../domains/index.js";
 import type { StackIssue } from "../core/module.js";
 import { planProviders } from "./providers.js";
 import type {
@@ -32,13 +39,7 @@ export function toPlan(
   stack: StackConfig,
   share: readonly ResolvedService[] = services,
 ): Plan {
-  const diagnostics = share.flatMap((service) =>
-    planningIssues(service, stack).map((issue) => located(service, issue)),
-  );
-  if (diagnostics.length > 0) throw new SpecError(diagnostics);
-  const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
-  if (across.length > 0) throw new SpecError(across);
-  const plans = share.map((service) => planService(service, services, stack));
+  const plans = [...servicePlans(services, stack, share)];
   const shared = planShared(services, stack);
   return {
     stack: stack.stack,
@@ -61,6 +62,29 @@ export function planShared(services: readonly ResolvedService[], stack: StackCon
   return resources.length === 0 && Object.keys(analysis).length === 0
     ? undefined
     : { resources, analysis: analysis as SharedAnalysis };
+}
+
+/**
+ * Each service of `share` planned, one at a time, as {@link toPlan} plans them: a caller that
+ * writes each plan out before asking for the next never holds the whole fleet's plan. A service's
+ * domain plans are dropped from the planning cache once it is yielded.
+ * @throws SpecError as {@link toPlan} does, before the first plan.
+ */
+export function* servicePlans(
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+  share: readonly ResolvedService[] = services,
+): Generator<ServicePlan, void, undefined> {
+  const diagnostics = share.flatMap((service) =>
+    planningIssues(service, stack).map((issue) => located(service, issue)),
+  );
+  if (diagnostics.length > 0) throw new SpecError(diagnostics);
+  const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
+  if (across.length > 0) throw new SpecError(across);
+  for (const service of share) {
+    yield planService(service, services, stack);
+    forgetDomainPlans(service, stack);
+  }
 }
 
 function located(service: ResolvedService, issue: SpecIssue): Diagnostic {

@@ -15,6 +15,14 @@ export interface OutputFile {
   readonly text: string;
 }
 
+/** A file to write as the pieces its text is made of, written in order without joining them. */
+export interface OutputPieces {
+  /** Relative path. */
+  readonly path: string;
+  /** Contents, in order. */
+  readonly pieces: readonly string[];
+}
+
 /** The output cannot be written where asked: the message names the path and the fix. */
 export class OutputError extends Error {
   constructor(message: string) {
@@ -88,7 +96,7 @@ export function discardStaging(staging: Staging): void {
 /** Writes files under a staging folder, synchronously (a worker thread writes its own share this way). */
 export function writeStagedFiles(
   staging: string,
-  files: readonly OutputFile[],
+  files: readonly (OutputFile | OutputPieces)[],
   onWritten?: (done: number, total: number) => void,
 ): void {
   const folders = new Set<string>();
@@ -97,7 +105,7 @@ export function writeStagedFiles(
     const folder = dirname(path);
     if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
     folders.add(folder);
-    writeFileSync(path, file.text);
+    writeFileSync(path, "text" in file ? file.text : Buffer.concat(file.pieces.map((p) => Buffer.from(p))));
     onWritten?.(i + 1, files.length);
   }
 }

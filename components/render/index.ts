@@ -1,6 +1,6 @@
 import type { Plan, PlannedProvider, ServicePlan, SharedPlan } from "../core/plan/types.js";
-import type { OutputFile } from "./files.js";
-import { serviceManifests, sharedManifests } from "./kubernetes.js";
+import type { OutputFile, OutputPieces } from "./files.js";
+import { serviceManifestPieces, sharedManifests } from "./kubernetes.js";
 
 /** What `plan.json` holds besides the services. */
 export type PlanHead = Pick<Plan, "stack" | "environment"> & {
@@ -13,7 +13,12 @@ export type PlanHead = Pick<Plan, "stack" | "environment"> & {
  * its AWS resources (`aws/<service>.json`, only when it has any).
  */
 export function renderServiceFiles(stack: string, service: ServicePlan): OutputFile[] {
-  const files: OutputFile[] = serviceManifests(stack, service).map((f) => ({ path: f.path, text: f.text }));
+  return renderServicePieces(stack, service).map((f) => ({ path: f.path, text: f.pieces.join("") }));
+}
+
+/** {@link renderServiceFiles} with each file's text as the pieces it is made of, for a writer that never joins them. */
+export function renderServicePieces(stack: string, service: ServicePlan): OutputPieces[] {
+  const files: OutputPieces[] = serviceManifestPieces(stack, service).map((f) => ({ path: f.path, pieces: f.pieces }));
   const aws = service.resources.filter((r) => r.provider === "aws");
   if (aws.length === 0) return files;
   const resources = aws.map((r) => ({
@@ -26,7 +31,7 @@ export function renderServiceFiles(stack: string, service: ServicePlan): OutputF
   }));
   files.push({
     path: `aws/${service.service}.json`,
-    text: `${JSON.stringify({ service: service.service, stack, resources }, null, 2)}\n`,
+    pieces: [`${JSON.stringify({ service: service.service, stack, resources }, null, 2)}\n`],
   });
   return files;
 }
@@ -47,9 +52,18 @@ export function servicePlanJson(service: ServicePlan): string {
  * give the very text of the plan they make up.
  */
 export function planJsonText(head: PlanHead, services: readonly string[]): string {
+  const { open, close } = planJsonFrame(head);
+  return `${open}${services.join(",")}${close}`;
+}
+
+/**
+ * What `plan.json` holds before and after its services, which stand between, separated by
+ * commas: a writer that streams the services writes `open`, each service, then `close`.
+ */
+export function planJsonFrame(head: PlanHead): { readonly open: string; readonly close: string } {
   const start = JSON.stringify({ stack: head.stack, environment: head.environment, providers: head.providers });
   const shared = head.shared ? `,"shared":${JSON.stringify(head.shared)}` : "";
-  return `${start.slice(0, -1)},"services":[${services.join(",")}]${shared}}\n`;
+  return { open: `${start.slice(0, -1)},"services":[`, close: `]${shared}}\n` };
 }
 
 /**

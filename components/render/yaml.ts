@@ -122,6 +122,8 @@ function scalar(value: unknown, child: string, parent: "map" | "seq"): string {
 
 function string(value: string, child: string, parent: "map" | "seq"): string {
   if (isPlain(value)) return value;
+  const block = literalBlock(value, child);
+  if (block !== undefined) return block;
   let known = scalars.get(value);
   if (known === undefined) {
     const text = stringify(value, YAML_OPTIONS).slice(0, -1);
@@ -129,6 +131,22 @@ function string(value: string, child: string, parent: "map" | "seq"): string {
     remember(scalars, value, known);
   }
   return known === BLOCK ? multiline(value, child, parent) : known;
+}
+
+/** A multi-line string `yaml` writes as a literal block with no indentation indicator: no control or bidi-breaking characters, no tab, nothing blank at its start, no whitespace at its end but at most one line break after a visible character. */
+const LITERAL =
+  // eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
+  /^[^\s\x00-\x1f\x7f-\x9f\u{D800}-\u{DFFF}][^\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]*[^\s\x00-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]\n?$/u;
+
+/**
+ * The literal block (`|` or `|-`) `yaml` writes for a multi-line string of the common kind
+ * ({@link LITERAL}), its lines indented to `child` (blank lines bare); undefined for any other string.
+ */
+function literalBlock(value: string, child: string): string | undefined {
+  if (!value.includes("\n") || !LITERAL.test(value)) return undefined;
+  const clip = value.endsWith("\n");
+  const body = clip ? value.slice(0, -1) : value;
+  return `|${clip ? "" : "-"}\n${child}${body.replace(/\n+/g, `$&${child}`)}`;
 }
 
 /** Caches `text` for `value`, emptying the cache once it holds {@link SCALAR_CACHE_LIMIT} strings. */

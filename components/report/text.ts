@@ -1,4 +1,5 @@
 import { colors as pc } from "../render/colors.js";
+import type { PlanDiff } from "./diff/types.js";
 import { counts, verdict, where, type CheckReport } from "./types.js";
 
 /**
@@ -19,8 +20,11 @@ export function renderText(report: CheckReport): string {
   return [...lines, ...exempted, summary].join("\n");
 }
 
-/** The stable machine-readable report (`--format json`). */
-export function renderJson(report: CheckReport): string {
+/**
+ * The stable machine-readable report (`--format json`); with the change against a base
+ * (`--base`), the {@link PlanDiff} under `diff`.
+ */
+export function renderJson(report: CheckReport, diff?: PlanDiff): string {
   const c = counts(report);
   return JSON.stringify(
     {
@@ -31,6 +35,7 @@ export function renderJson(report: CheckReport): string {
       policies: report.rules.map((r) => ({ name: r.name, domain: r.domain, description: r.description })),
       violations: report.violations,
       exemptions: report.exemptions ?? [],
+      ...(diff ? { diff } : {}),
     },
     null,
     2,

@@ -1,3 +1,4 @@
+import type { Log as SarifLog } from "sarif";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +26,15 @@ function gitProject(): { dir: string; remove: () => void; edit: (file: string, f
   return { ...project, edit };
 }
 
+/** Changes checkout's database engine: the Aurora clusters are replaced. */
+function replaceEngine(p: { edit: (file: string, from: string, to: string) => void }): void {
+  p.edit(
+    "services/checkout.yaml",
+    'engine: aurora-postgresql\n    version: "16.4"',
+    'engine: aurora-mysql\n    version: "8.0.mysql_aurora.3.08.0"',
+  );
+}
+
 describe("reliability diff", () => {
   const projects: { remove: () => void }[] = [];
   const project = () => {
@@ -43,11 +53,7 @@ describe("reliability diff", () => {
 
   it("flags the replacement of the protected database when the engine changes, and exits 1", async () => {
     const p = project();
-    p.edit(
-      "services/checkout.yaml",
-      'engine: aurora-postgresql\n    version: "16.4"',
-      'engine: aurora-mysql\n    version: "8.0.mysql_aurora.3.08.0"',
-    );
+    replaceEngine(p);
     const r = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD", "--format", "json");
     expect(r.code).toBe(1);
     const diff = JSON.parse(r.stdout) as { verdict: string; risks: { kind: string; key?: string }[] };
@@ -128,11 +134,7 @@ describe("reliability diff", () => {
 
   it("leads the pull-request comment with the change when check has a base", async () => {
     const p = project();
-    p.edit(
-      "services/checkout.yaml",
-      'engine: aurora-postgresql\n    version: "16.4"',
-      'engine: aurora-mysql\n    version: "8.0.mysql_aurora.3.08.0"',
-    );
+    replaceEngine(p);
     const r = await run(p.dir, "check", "--stack", "prod", "--format", "markdown", "--base", "HEAD");
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
@@ -142,6 +144,35 @@ describe("reliability diff", () => {
     expect(r.stdout).toContain("### ✅ checkout (critical)");
     expect(r.stdout).toContain("2 other services pass every policy and are unchanged.");
     expect(r.stdout).not.toContain("### ✅ inventory");
+  });
+
+  it("carries the change in the JSON report and each risk as a SARIF result at the service's spec file", async () => {
+    const p = project();
+    replaceEngine(p);
+    const json = await run(p.dir, "check", "--stack", "prod", "--format", "json", "--base", "HEAD");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { verdict: string; diff?: { verdict: string; base: string } };
+    expect(report.diff).toEqual(expect.objectContaining({ verdict: "risky", base: "git HEAD" }));
+    const sarif = await run(p.dir, "check", "--stack", "prod", "--format", "sarif", "--base", "HEAD");
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    const run0 = log.runs[0];
+    const risks = (run0?.results ?? []).filter((r) => r.ruleId === "protected-replacement");
+    expect(risks.length).toBeGreaterThanOrEqual(2);
+    for (const r of risks) {
+      expect(r.level).toBe("error");
+      expect(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("services/checkout.yaml");
+      expect(run0?.tool.driver.rules?.[r.ruleIndex ?? -1]?.id).toBe("protected-replacement");
+    }
+  });
+
+  it("adds nothing for the change to the JSON report or SARIF log without a base", async () => {
+    const p = project();
+    const json = await run(p.dir, "check", "--stack", "prod", "--format", "json");
+    expect(JSON.parse(json.stdout)).not.toHaveProperty("diff");
+    const sarif = await run(p.dir, "check", "--stack", "prod", "--format", "sarif");
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    expect(log.runs[0]?.results?.some((r) => r.ruleId === "protected-replacement")).toBe(false);
   });
 });
 

@@ -48,4 +48,25 @@ describe("toYaml writes what the yaml package writes", () => {
       { numRuns: 2_000 },
     );
   });
+
+  it("for any multi-line string in any map or sequence, whatever its indentation, blank lines and ending", () => {
+    const unit = fc.constantFrom("a", " ", "#", ":", "-", "{", '"', "'", "|", ">", "é", "%", ".", "\t", "\r", "0");
+    const line = fc.string({ unit, maxLength: 8 });
+    const ending = fc.constantFrom("", "\n", "\n\n", " ", "\n ");
+    const text = fc
+      .tuple(fc.array(line, { minLength: 2, maxLength: 6 }), ending)
+      .map(([lines, end]) => lines.join("\n") + end);
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        text,
+        fc.array(tie("tree")),
+        fc.dictionary(fc.constantFrom("a", "b", "c d"), tie("tree")),
+      ),
+    }));
+    fc.assert(
+      fc.property(tree, (value) => toYaml(value) === reference(value)),
+      { numRuns: 2_000 },
+    );
+  });
 });

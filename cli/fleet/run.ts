@@ -17,9 +17,10 @@ import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { stackIssues } from "../../components/domains/index.js";
-import { planProviders } from "../../components/plan/index.js";
-import { commitStaging, discardStaging, openStaging } from "../../components/render/files.js";
-import { planJsonFrame } from "../../components/render/index.js";
+import { planProviders, planShared } from "../../components/plan/index.js";
+import type { SharedPlan } from "../../components/core/plan/types.js";
+import { commitStaging, discardStaging, openStaging, writeStagedFiles } from "../../components/render/files.js";
+import { planJsonFrame, sharedFiles } from "../../components/render/index.js";
 import { duplicateNames } from "../../components/spec/duplicates.js";
 import { fleetIssues, loadEach, readSpecTexts } from "../../components/spec/load.js";
 import { CLI_DEFAULTS } from "../defaults.js";
@@ -107,6 +108,9 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     const loaded = [own, ...(await Promise.all(workers.map((w) => w.loaded)))];
     signal.throwIfAborted();
     const all = checkFleet(run, loaded);
+    const shared = planShared(all, run.stack);
+    const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
+    writeStagedFiles(staging.path, sharedWritten);
     let at = own.services.length;
     const pending = workers.map((w, i) => {
       const count = loaded[i + 1]?.services.length ?? 0;
@@ -115,7 +119,7 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     });
     const planned = [planShare(first, all, own.services, tracker(0)), ...(await Promise.all(pending))];
     signal.throwIfAborted();
-    const output = writePlanJson(run, staging.path, planned);
+    const output = writePlanJson(run, staging.path, planned, { plan: shared, files: sharedWritten.length });
     await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     commitStaging(run.outDir, staging);
@@ -189,14 +193,17 @@ function acrossFleet(run: FleetRun): readonly Diagnostic[] {
   return fleetIssues(loaded, run.stack, sources);
 }
 
-/** Writes `plan.json` from each share's part, in order, and removes the parts; what the summary reads. */
-function writePlanJson(run: FleetRun, staging: string, planned: readonly PlannedShare[]): FleetOutput {
+/** Writes `plan.json` from each share's part, in order, with what the stack shares, and removes the parts; what the summary reads. */
+function writePlanJson(
+  run: FleetRun,
+  staging: string,
+  planned: readonly PlannedShare[],
+  own: { readonly plan: SharedPlan | undefined; readonly files: number },
+): FleetOutput {
+  const shared = own.plan;
   const services = planned.flatMap((p) => p.services);
-  const providers = planProviders(
-    run.stack,
-    services.flatMap((s) => s.resources),
-  );
-  const head = { stack: run.stack.stack, environment: run.stack.environment, providers };
+  const providers = planProviders(run.stack, [...services.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
+  const head = { stack: run.stack.stack, environment: run.stack.environment, providers, ...(shared ? { shared } : {}) };
   const { open, close } = planJsonFrame(head);
   const path = join(staging, "plan.json");
   const fd = openSync(path, "w");
@@ -219,7 +226,7 @@ function writePlanJson(run: FleetRun, staging: string, planned: readonly Planned
   return {
     summary: { stack: head.stack, environment: head.environment, services },
     planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
-    written: planned.reduce((n, p) => n + p.written, 1),
+    written: planned.reduce((n, p) => n + p.written, 1 + own.files),
   };
 }
 

@@ -6,7 +6,14 @@
  * to `ServiceAnalysis`, from its own folder.
  */
 import type { z } from "zod";
-import type { Plan, PlannedProvider, PlannedResource, ProviderKind, ServiceAnalysis } from "./plan/types.js";
+import type {
+  Plan,
+  PlannedProvider,
+  PlannedResource,
+  ProviderKind,
+  ServiceAnalysis,
+  SharedAnalysis,
+} from "./plan/types.js";
 import type { Rule } from "./policy/types.js";
 import type { FieldDocs } from "./spec/field-docs.js";
 import type { SpecCheck, SpecIssue } from "./spec/checks.js";
@@ -60,6 +67,16 @@ export interface StackDomainPlan {
   readonly services: ReadonlyMap<string, DomainPlan>;
   /** Settings that cannot work together across services; the loader reports them with both ends' positions. */
   readonly issues: readonly StackIssue[];
+  /**
+   * What the domain plans once for the whole stack rather than for one service (one incident bridge
+   * per region serving every service): registered and rendered once, in `plan.json`'s `shared`.
+   */
+  readonly shared?: {
+    /** Resources, in registration order. */
+    readonly resources: readonly PlannedResource[];
+    /** Facts for `plan.json` and the CLI. */
+    readonly analysis?: Partial<SharedAnalysis>;
+  };
 }
 
 /** A pure planner for one domain. */
@@ -101,8 +118,8 @@ export interface DomainModule {
   plan?(service: ResolvedService, stack: StackConfig): DomainPlan;
   /**
    * The planner of what depends on several services at once (a call's timeout derived from the
-   * callee's objective): every service of the stack in, each one's plan and the cross-service problems
-   * out. Pure; no defaults.
+   * callee's objective): every service of the stack in, each one's plan, what the stack shares and
+   * the cross-service problems out. Pure; no defaults.
    */
   planStack?(services: readonly ResolvedService[], stack: StackConfig): StackDomainPlan;
   /** The domain's policy rules, run offline and in the CrossGuard pack. */

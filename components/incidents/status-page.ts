@@ -1,15 +1,19 @@
 /**
- * What the bridge needs of a status page, and the Kener v4 implementation of it: open an incident on a
- * monitor, add an update to its timeline, change its impact, resolve it. Kener v4 has no resolve or
- * re-open call: an incident's state follows its comments, so every update is a comment with a state.
+ * What the bridge needs of a status page, and its Kener v4 implementation on the one Kener client
+ * (`KenerClient`): open an incident on a monitor, add an update to its timeline, change its impact,
+ * resolve it. Kener v4 has no resolve or re-open call: an incident's state follows its updates, so
+ * every update carries a state. The client makes one attempt per call; the bridge's outbox retries.
  * @see https://github.com/rajnandan1/kener
  */
 
-/** How badly a component is affected, as Kener's incident monitors state it. */
-export type Impact = "DOWN" | "DEGRADED";
+import type { IncidentImpact, IncidentState } from "../domains/status/kener/api.js";
+import { KenerClient, KenerError } from "../domains/status/kener/client.js";
 
-/** The states an update may set (Kener v4's comment states). */
-export type UpdateState = "INVESTIGATING" | "IDENTIFIED" | "MONITORING" | "RESOLVED";
+/** How badly a component is affected, as Kener's incident monitors state it. */
+export type Impact = IncidentImpact;
+
+/** The states an update may set (Kener v4's update states). */
+export type UpdateState = IncidentState;
 
 /** An incident to open. */
 export interface IncidentOpening {
@@ -67,61 +71,59 @@ export interface KenerOptions {
 
 const seconds = (at: Date): number => Math.floor(at.getTime() / 1000);
 
-/** A {@link StatusPage} backed by Kener v4's incident API. */
-export function kenerStatusPage(options: KenerOptions): StatusPage {
-  const call = (method: string, path: string, body: object): Promise<unknown> => request(options, method, path, body);
-  return {
-    async open(incident) {
-      const answer = (await call("POST", "/incidents", {
-        title: incident.title,
-        start_date_time: seconds(incident.startedAt),
-        monitors: [{ monitor_tag: incident.monitorTag, impact: incident.impact }],
-      })) as { incident?: { id?: unknown } } | undefined;
-      const id = answer?.incident?.id;
-      if (typeof id !== "number" && typeof id !== "string")
-        throw new StatusPageError(
-          `POST /api/v4/incidents answered without incident.id (got ${JSON.stringify(answer)})`,
-          false,
-        );
-      return String(id);
-    },
-    async update(id, update) {
-      await call("POST", `/incidents/${encodeURIComponent(id)}/comments`, {
-        comment: update.message,
-        state: update.state,
-        timestamp: seconds(update.at),
-      });
-    },
-    async setImpact(id, monitorTag, impact) {
-      await call("PATCH", `/incidents/${encodeURIComponent(id)}`, { monitors: [{ monitor_tag: monitorTag, impact }] });
-    },
-  };
+/** Whether a failed Kener call may succeed if made again: no answer, 408, 429 or a 5xx. */
+function retryable(error: KenerError): boolean {
+  const status = error.status;
+  return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
-async function request(options: KenerOptions, method: string, path: string, body: object): Promise<unknown> {
-  const url = `${options.url.replace(/\/+$/, "")}/api/v4${path}`;
-  let response: Response;
+/** Runs a Kener call, turning its failure into a {@link StatusPageError}. */
+async function onPage<T>(call: () => Promise<T>): Promise<T> {
   try {
-    response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${options.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    return await call();
   } catch (error) {
-    throw new StatusPageError(`${method} ${url} failed: ${(error as Error).message}`, true);
+    if (error instanceof KenerError) throw new StatusPageError(error.message, retryable(error));
+    throw error;
   }
-  const text = await response.text();
-  if (!response.ok) {
-    const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-    throw new StatusPageError(`${method} ${url} answered ${response.status}: ${text.slice(0, 200)}`, retryable);
-  }
-  try {
-    return text === "" ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    throw new StatusPageError(
-      `${method} ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
-      false,
-    );
-  }
+}
+
+/** The Kener incident id a bridge stored (its ids are the page's, as text). */
+function incidentId(id: string): number {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new StatusPageError(`a Kener incident id must be a whole number; got ${JSON.stringify(id)}`, false);
+  return n;
+}
+
+/** A {@link StatusPage} backed by Kener v4's incident API through {@link KenerClient}. */
+export function kenerStatusPage(options: KenerOptions): StatusPage {
+  const client = new KenerClient({
+    baseUrl: options.url,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
+    retries: 0,
+  });
+  return {
+    open: (incident) =>
+      onPage(async () => {
+        const created = await client.createIncident({
+          title: incident.title,
+          start_date_time: seconds(incident.startedAt),
+          monitors: [{ monitor_tag: incident.monitorTag, impact: incident.impact }],
+        });
+        return String(created.id);
+      }),
+    update: (id, update) =>
+      onPage(async () => {
+        await client.addUpdate(incidentId(id), {
+          comment: update.message,
+          state: update.state,
+          timestamp: seconds(update.at),
+        });
+      }),
+    setImpact: (id, monitorTag, impact) =>
+      onPage(async () => {
+        await client.updateIncident(incidentId(id), { monitors: [{ monitor_tag: monitorTag, impact }] });
+      }),
+  };
 }

@@ -19,7 +19,14 @@ import {
 } from "../domains/index.js";
 import type { StackIssue } from "../core/module.js";
 import { planProviders } from "./providers.js";
-import type { Plan, PlannedResource, ServiceAnalysis, ServicePlan } from "../core/plan/types.js";
+import type {
+  Plan,
+  PlannedResource,
+  ServiceAnalysis,
+  ServicePlan,
+  SharedAnalysis,
+  SharedPlan,
+} from "../core/plan/types.js";
 
 /**
  * Plans every service for a stack, or only `share` of them (each planned, as always, with every
@@ -33,15 +40,28 @@ export function toPlan(
   share: readonly ResolvedService[] = services,
 ): Plan {
   const plans = [...servicePlans(services, stack, share)];
+  const shared = planShared(services, stack);
   return {
     stack: stack.stack,
     environment: stack.environment,
-    providers: planProviders(
-      stack,
-      plans.flatMap((p) => p.resources),
-    ),
+    providers: planProviders(stack, [...plans.flatMap((p) => p.resources), ...(shared?.resources ?? [])]),
     services: plans,
+    ...(shared ? { shared } : {}),
   };
+}
+
+/** What every domain plans once for the stack, in registry order; undefined when nothing is shared. */
+export function planShared(services: readonly ResolvedService[], stack: StackConfig): SharedPlan | undefined {
+  const resources: PlannedResource[] = [];
+  let analysis: Partial<SharedAnalysis> = {};
+  for (const domain of DOMAINS) {
+    const shared = stackDomainPlan(domain, services, stack).shared;
+    resources.push(...(shared?.resources ?? []));
+    analysis = { ...analysis, ...shared?.analysis };
+  }
+  return resources.length === 0 && Object.keys(analysis).length === 0
+    ? undefined
+    : { resources, analysis: analysis as SharedAnalysis };
 }
 
 /**

@@ -8,6 +8,8 @@ import { CONFIG_NAMESPACE, stackFile } from "../core/stack/config.js";
 import { parseStackConfig, stackSchema } from "../spec/stack.js";
 import { createProviders } from "./providers.js";
 import { ReliableService } from "./reliable-service.js";
+import { SharedResources } from "./shared-resources.js";
+import { SHARED_RESOURCES_NAME } from "../core/shared-names.js";
 
 /** What the program exports as stack outputs. */
 export interface ProgramOutputs {
@@ -46,7 +48,8 @@ function locatorOf(file: string): ((path: (string | number)[]) => SourcePosition
 }
 
 /**
- * The Pulumi program: stack config → specs → plan → one `ReliableService` per service.
+ * The Pulumi program: stack config → specs → plan → one `ReliableService` per service, and one
+ * `SharedResources` for what the stack shares.
  * Invalid specs fail the update with the same diagnostics the CLI prints, not a stack trace.
  */
 export function runProgram(): ProgramOutputs {
@@ -72,5 +75,6 @@ export function runProgram(): ProgramOutputs {
       resources: service.resources.length,
     };
   }
+  if (plan.shared) new SharedResources(SHARED_RESOURCES_NAME, { plan: plan.shared, providers });
   return { services };
 }

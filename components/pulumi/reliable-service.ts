@@ -28,28 +28,30 @@ export class ReliableService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReliableServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RELIABLE_SERVICE_TYPE, name, {}, opts);
-    const created = new Map<string, pulumi.CustomResource>();
-    const secrets: SecretResolver = secretValue(this);
-    for (const resource of orderByDependencies(args.plan.resources)) {
-      created.set(resource.key, this.register(resource, args.providers, created, secrets));
-    }
-    this.resources = created;
-    this.outputs = serviceOutputs(args.plan, created);
+    this.resources = registerPlanned(this, args.plan.resources, args.providers);
+    this.outputs = serviceOutputs(args.plan, this.resources);
     this.registerOutputs(this.outputs);
   }
+}
 
-  private register(
-    r: PlannedResource,
-    providers: ProviderSet,
-    created: ReadonlyMap<string, pulumi.CustomResource>,
-    secrets: SecretResolver,
-  ): pulumi.CustomResource {
+/**
+ * Registers planned resources under a component, in dependency order: each with the provider of
+ * its region, references resolved to the producing resource's outputs. Returns them by plan key.
+ */
+export function registerPlanned(
+  parent: pulumi.ComponentResource,
+  resources: readonly PlannedResource[],
+  providers: ProviderSet,
+): ReadonlyMap<string, pulumi.CustomResource> {
+  const created = new Map<string, pulumi.CustomResource>();
+  const secrets: SecretResolver = secretValue(parent);
+  for (const r of orderByDependencies(resources)) {
     const provider = providers[r.provider].get(r.region);
     if (!provider) throw new Error(`internal: no ${r.provider} provider for region ${r.region} (resource ${r.key})`);
     const inputs = resolveValue(r.props, created, secrets) as Record<string, unknown>;
     const dependsOn = (r.opts.dependsOn ?? []).map((key) => lookup(created, key, r.key));
-    return factoryFor(r.type)(r.name, inputs, {
-      parent: this,
+    const resource = factoryFor(r.type)(r.name, inputs, {
+      parent,
       provider,
       dependsOn,
       ...(r.opts.protect === undefined ? {} : { protect: r.opts.protect }),
@@ -58,7 +60,9 @@ export class ReliableService extends pulumi.ComponentResource {
       ...(r.opts.additionalSecretOutputs ? { additionalSecretOutputs: [...r.opts.additionalSecretOutputs] } : {}),
       ...(r.opts.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: r.opts.deleteBeforeReplace }),
     });
+    created.set(r.key, resource);
   }
+  return created;
 }
 
 function lookup(created: ReadonlyMap<string, pulumi.CustomResource>, key: string, from: string): pulumi.CustomResource {

@@ -1,9 +1,12 @@
-import type { Plan, PlannedProvider, ServicePlan } from "../core/plan/types.js";
+import type { Plan, PlannedProvider, ServicePlan, SharedPlan } from "../core/plan/types.js";
 import type { OutputFile, OutputPieces } from "./files.js";
-import { serviceManifestPieces } from "./kubernetes.js";
+import { serviceManifestPieces, sharedManifests } from "./kubernetes.js";
 
 /** What `plan.json` holds besides the services. */
-export type PlanHead = Pick<Plan, "stack" | "environment"> & { readonly providers: readonly PlannedProvider[] };
+export type PlanHead = Pick<Plan, "stack" | "environment"> & {
+  readonly providers: readonly PlannedProvider[];
+  readonly shared?: SharedPlan;
+};
 
 /**
  * The files `reliability plan` writes for one service: its Kubernetes manifests per region, then
@@ -33,6 +36,11 @@ export function renderServicePieces(stack: string, service: ServicePlan): Output
   return files;
 }
 
+/** The files of what the stack shares: its Kubernetes manifests per region. */
+export function sharedFiles(stack: string, shared: SharedPlan): OutputFile[] {
+  return sharedManifests(stack, shared).map((f) => ({ path: f.path, text: f.text }));
+}
+
 /** One service as it stands in `plan.json`. */
 export function servicePlanJson(service: ServicePlan): string {
   return JSON.stringify(service);
@@ -54,15 +62,17 @@ export function planJsonText(head: PlanHead, services: readonly string[]): strin
  */
 export function planJsonFrame(head: PlanHead): { readonly open: string; readonly close: string } {
   const start = JSON.stringify({ stack: head.stack, environment: head.environment, providers: head.providers });
-  return { open: `${start.slice(0, -1)},"services":[`, close: "]}\n" };
+  const shared = head.shared ? `,"shared":${JSON.stringify(head.shared)}` : "";
+  return { open: `${start.slice(0, -1)},"services":[`, close: `]${shared}}\n` };
 }
 
 /**
- * Everything `reliability plan` writes: Kubernetes manifests per region and service,
- * AWS resources per service, and the whole plan as JSON.
+ * Everything `reliability plan` writes: Kubernetes manifests per region and service (and of what the
+ * stack shares), AWS resources per service, and the whole plan as JSON.
  */
 export function renderPlanFiles(plan: Plan): OutputFile[] {
   const files = plan.services.flatMap((service) => renderServiceFiles(plan.stack, service));
+  files.push(...(plan.shared ? sharedFiles(plan.stack, plan.shared) : []));
   files.push({ path: "plan.json", text: planJsonText(plan, plan.services.map(servicePlanJson)) });
   return files;
 }

@@ -9,9 +9,6 @@
  */
 
 import type { Server } from "node:http";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERTMANAGER_CONFIG_TYPE, PROMETHEUS_RULE_TYPE } from "../../components/domains/alerts/plan.js";
 import { declaredSlos } from "../../components/domains/alerts/slo.js";
@@ -20,9 +17,10 @@ import { ALERT_NAMES, SEVERITY } from "../../components/core/conventions.js";
 import { planStack } from "../../components/pipeline.js";
 import { exampleStack, ROOT } from "../support/project.js";
 import { alertmanagerYaml, scaleGroups, type CrSpec } from "./support/operator.js";
-import { tempDir, writeRulesFile } from "./support/promtool.js";
+import { writeRulesFile } from "./support/promtool.js";
 import { counters } from "./support/series.js";
-import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
+import { getJson, serve, waitFor } from "../support/loopback.js";
+import { startMonitoring, type Monitoring } from "../support/monitoring.js";
 
 const SERVICE = "checkout";
 const REGION = "us-east-1";
@@ -59,8 +57,7 @@ function planCheckout(hookUrl: string) {
 describe("a live Prometheus and Alertmanager with checkout's rendered alerting", () => {
   const notifications: Notification[] = [];
   const servers: Server[] = [];
-  let prometheus: Daemon | undefined;
-  let alertmanager: Daemon | undefined;
+  let monitoring: Monitoring | undefined;
   let failing = false;
   let promUrl = "";
   let expectedLabels: Record<string, string> = {};
@@ -104,25 +101,16 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
     });
     servers.push(metrics.server);
 
-    const dir = tempDir("live");
-    const [promPort, amPort] = [await freePort(), await freePort()];
     const meta = amc.props.metadata as { namespace: string; name: string };
-    writeFileSync(
-      join(dir, "alertmanager.yml"),
-      stringify(
-        alertmanagerYaml(meta.namespace, meta.name, amc.props.spec as unknown as CrSpec, {
-          groupWait: "1s",
-          groupInterval: "2s",
-        }),
-      ),
-    );
-    const rulesFile = writeRulesFile(dir, SERVICE, scaleGroups(groups, 1 / 60));
-    writeFileSync(
-      join(dir, "prometheus.yml"),
-      stringify({
+    monitoring = await startMonitoring({
+      name: "live",
+      alertmanager: alertmanagerYaml(meta.namespace, meta.name, amc.props.spec as unknown as CrSpec, {
+        groupWait: "1s",
+        groupInterval: "2s",
+      }),
+      prometheus: (dir) => ({
         global: { scrape_interval: "1s", evaluation_interval: "1s" },
-        rule_files: [rulesFile],
-        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
+        rule_files: [writeRulesFile(dir, SERVICE, scaleGroups(groups, 1 / 60))],
         scrape_configs: [
           {
             job_name: SERVICE,
@@ -131,23 +119,9 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
           },
         ],
       }),
-    );
-    alertmanager = start("prometheus-alertmanager", [
-      `--config.file=${join(dir, "alertmanager.yml")}`,
-      `--storage.path=${join(dir, "am")}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      "--cluster.listen-address=",
-    ]);
-    prometheus = start("prometheus", [
-      `--config.file=${join(dir, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(dir, "prom")}`,
-      `--web.listen-address=127.0.0.1:${promPort}`,
-      "--rules.alert.resend-delay=1s",
-    ]);
-    promUrl = `http://127.0.0.1:${promPort}`;
-    await waitFor("Alertmanager to be ready", 30_000, async () =>
-      (await getJson(`http://127.0.0.1:${amPort}/api/v2/status`)) ? true : undefined,
-    );
+      prometheusArgs: ["--rules.alert.resend-delay=1s"],
+    });
+    promUrl = monitoring.prometheusUrl;
     await waitFor("Prometheus to scrape checkout", 30_000, async () => {
       const r = (await getJson(`${promUrl}/api/v1/query?query=${encodeURIComponent('up{job="checkout"} == 1')}`)) as
         { data?: { result?: unknown[] } } | undefined;
@@ -156,8 +130,7 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
   }, 90_000);
 
   afterAll(async () => {
-    await stop(prometheus);
-    await stop(alertmanager);
+    await monitoring?.stop();
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
@@ -179,9 +152,7 @@ describe("a live Prometheus and Alertmanager with checkout's rendered alerting",
     ).toEqual([]);
     failing = true;
     const fired = await waitFor("the page to reach the webhook", 60_000, pageFor("firing")).catch((e: Error) => {
-      throw new Error(
-        `${e.message}\nnotifications: ${JSON.stringify(notifications)}\nprometheus: ${prometheus?.log().slice(-2000)}\nalertmanager: ${alertmanager?.log().slice(-2000)}`,
-      );
+      throw new Error(`${e.message}\nnotifications: ${JSON.stringify(notifications)}\n${monitoring?.log() ?? ""}`);
     });
     const alert = fired.alerts.find((a) => a.labels.alertname === ALERT_NAMES.burn && a.labels.slo === "availability");
     expect(alert?.labels).toEqual(expectedLabels);

@@ -53,17 +53,20 @@ describe("reliability plan", () => {
       const aws = plan.services
         .filter((s) => s.resources.some((r) => r.provider === "aws"))
         .map((s) => `aws/${s.service}.json`);
-      expect(filesUnder(out)).toEqual([...aws, ...expectedManifests(stack), "plan.json"].sort());
+      const shared = [...new Set(plan.shared?.resources.map((r) => `kubernetes/${r.region}/_shared.yaml`))];
+      expect(filesUnder(out)).toEqual([...aws, ...expectedManifests(stack), ...shared, "plan.json"].sort());
       for (const service of plan.services) expect(result.stdout).toContain(service.service);
       expect(result.stdout).toContain("Wrote");
     },
   );
 
   it.each(STACKS.map((s) => [s]))(
-    "gives every Deployment of the %s stack all three probes and a PodDisruptionBudget",
+    "gives every Deployment of a service of the %s stack all three probes and a PodDisruptionBudget",
     async (stack) => {
       expect((await run(project.dir, "plan", "--stack", stack, "--out", "out/x")).code).toBe(0);
-      const manifests = filesUnder(join(project.dir, "out/x")).filter((f) => f.startsWith("kubernetes/"));
+      const manifests = filesUnder(join(project.dir, "out/x")).filter(
+        (f) => f.startsWith("kubernetes/") && !f.endsWith("/_shared.yaml"),
+      );
       expect(manifests.length).toBeGreaterThan(0);
       for (const file of manifests) {
         const objects = parseAllDocuments(readFileSync(join(project.dir, "out/x", file), "utf8")).map(
@@ -74,7 +77,7 @@ describe("reliability plan", () => {
               spec: { template?: { spec: { containers: Record<string, unknown>[] } } };
             },
         );
-        const deployments = objects.filter((o) => o.kind === "Deployment" && !isIncidentBridge(o));
+        const deployments = objects.filter((o) => o.kind === "Deployment");
         expect(deployments, file).toHaveLength(1);
         expect(
           objects.filter((o) => o.kind === "PodDisruptionBudget"),
@@ -151,8 +154,3 @@ describe("reliability plan", () => {
     expect(result.stderr).toContain("--stack");
   });
 });
-
-/** The incident bridge runs beside the service's workload, one replica of its own (no PodDisruptionBudget). */
-function isIncidentBridge(o: { metadata: { labels?: Record<string, string> } }): boolean {
-  return o.metadata.labels?.["app.kubernetes.io/component"] === "incident-bridge";
-}

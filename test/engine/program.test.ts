@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
+import { SHARED_RESOURCES_NAME, SHARED_RESOURCES_TYPE } from "../../components/core/shared-names.js";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { dependenciesOf } from "../../components/pulumi/order.js";
 import { planExamples, ROOT, STACKS } from "../support/project.js";
@@ -126,15 +127,22 @@ describe.each(RUNS)("the program booted by the language host for $stack ($mode)"
     }
   });
 
-  it("parents every resource under its service's ReliableService component, and each component under the stack", () => {
+  it("parents every resource under its service's ReliableService component or the stack's SharedResources, and each component under the stack", () => {
     const { boot, plan, byId, byUrn } = get();
+    const shared = new Set(plan.shared?.resources.map((r) => r.key));
     for (const r of plannedResources(plan)) {
       const parent = byUrn.get(registrationOf(byId, r).parent);
-      expect(parent && `${parent.type} ${parent.name}`, r.key).toBe(`${RELIABLE_SERVICE_TYPE} ${r.service}`);
+      expect(parent && `${parent.type} ${parent.name}`, r.key).toBe(
+        shared.has(r.key)
+          ? `${SHARED_RESOURCES_TYPE} ${SHARED_RESOURCES_NAME}`
+          : `${RELIABLE_SERVICE_TYPE} ${r.service}`,
+      );
     }
     const components = boot.record.registrations.filter((r) => r.type === RELIABLE_SERVICE_TYPE);
     expect(components.map((c) => c.name).sort()).toEqual(plan.services.map((s) => s.service).sort());
-    for (const c of components) expect(c.parent).toBe(boot.record.root);
+    const sharedComponents = boot.record.registrations.filter((r) => r.type === SHARED_RESOURCES_TYPE);
+    expect(sharedComponents.map((c) => c.name)).toEqual(plan.shared ? [SHARED_RESOURCES_NAME] : []);
+    for (const c of [...components, ...sharedComponents]) expect(c.parent).toBe(boot.record.root);
   });
 
   it("sends every resource exactly its planned inputs, references resolved and secrets as secrets", () => {

@@ -7,7 +7,6 @@
  * 10s, down at the first failed check, up at the first passing one); the bridge's route waits 1s.
  */
 
-import { spawnSync } from "node:child_process";
 import type { Server } from "node:http";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +20,7 @@ import { tempDir, writeRulesFile } from "../alerts/support/promtool.js";
 import { operatorConfig, type AlertmanagerConfigObject } from "../support/alertmanager.js";
 import { startKenerApi, type KenerApi } from "../support/kener-api.js";
 import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
+import { requireTools, startMonitoring, type Monitoring } from "../support/monitoring.js";
 import { planObject } from "../support/project.js";
 import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
 
@@ -77,6 +77,7 @@ describe("probe → alert → incident → resolve with the real blackbox export
   const incidents = () => [...kener.incidents.values()];
   let bridge: RunningBridge;
   let bridgeConfig: Parameters<typeof startBridge>[0];
+  let monitoring: Monitoring | undefined;
 
   const resolvedComments = (): number =>
     incidents()
@@ -85,18 +86,14 @@ describe("probe → alert → incident → resolve with the real blackbox export
   const openIncidents = (): number => incidents().filter((i) => i.state !== "RESOLVED").length;
 
   beforeAll(async () => {
-    for (const bin of [BLACKBOX, "prometheus", "prometheus-alertmanager"]) {
-      const version = spawnSync(bin, ["--version"], { encoding: "utf8" });
-      if (version.error)
-        throw new Error(`${bin} is not installed (${version.error.message}); test/setup/tools.sh installs it`);
-    }
+    requireTools(BLACKBOX);
     const service = await serve((req, _body, res) => {
       res.statusCode = req.url === "/ready" && healthy ? 200 : 503;
       res.end(healthy ? "ready" : "not ready");
     });
     servers.push(service.server);
     kener = await startKenerApi({ apiKey: KEY });
-    const [use1, euw1, promPort, amPort, bridgePort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const [use1, euw1, bridgePort] = await Promise.all([1, 2, 3].map(() => freePort()));
     const plan = planLive(service.url, { "us-east-1": `127.0.0.1:${use1}`, "eu-west-1": `127.0.0.1:${euw1}` });
     const dir = tempDir("incidents-live");
     bridgeConfig = {
@@ -124,47 +121,28 @@ describe("probe → alert → incident → resolve with the real blackbox export
       daemons.push(
         start(BLACKBOX, [`--config.file=${join(dir, "blackbox.yml")}`, `--web.listen-address=127.0.0.1:${port}`]),
       );
-    writeFileSync(join(dir, "alertmanager.yml"), alertmanagerYaml(plan, bridge.url));
-    daemons.push(
-      start("prometheus-alertmanager", [
-        `--config.file=${join(dir, "alertmanager.yml")}`,
-        `--storage.path=${join(dir, "am")}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        "--cluster.listen-address=",
-      ]),
-    );
-    writeFileSync(
-      join(dir, "prometheus.yml"),
-      stringify(
-        {
-          global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
-          alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-          rule_files: [writeRulesFile(dir, "endpoints", [endpointGroup(plan, REGION)])],
-          scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
-        },
-        { lineWidth: 0 },
-      ),
-    );
-    daemons.push(
-      start("prometheus", [
-        `--config.file=${join(dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${join(dir, "prom")}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-      ]),
-    );
-    const promUrl = `http://127.0.0.1:${promPort}`;
-    await waitFor("both regions' probes to pass and Alertmanager to answer", 60_000, async () => {
+    monitoring = await startMonitoring({
+      name: "incidents-live",
+      alertmanager: alertmanagerYaml(plan, bridge.url),
+      prometheus: (promDir) => ({
+        global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
+        rule_files: [writeRulesFile(promDir, "endpoints", [endpointGroup(plan, REGION)])],
+        scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
+      }),
+    });
+    const promUrl = monitoring.prometheusUrl;
+    await waitFor("both regions' probes to pass", 60_000, async () => {
       const r = (await getJson(
         `${promUrl}/api/v1/query?query=${encodeURIComponent('probe_success{service="orders"} == 1')}`,
       )) as { data?: { result?: unknown[] } } | undefined;
-      const am = await getJson(`http://127.0.0.1:${amPort}/api/v2/status`);
-      return (r?.data?.result?.length ?? 0) === 2 && am ? true : undefined;
+      return (r?.data?.result?.length ?? 0) === 2 ? true : undefined;
     }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${daemons.map((d) => d.log().slice(-1500)).join("\n")}`);
+      throw new Error(`${e.message}\n${[monitoring?.log(), ...daemons.map((d) => d.log().slice(-1500))].join("\n")}`);
     });
   }, 90_000);
 
   afterAll(async () => {
+    await monitoring?.stop();
     await bridge?.close();
     for (const daemon of daemons) await stop(daemon);
     await kener?.stop();

@@ -6,16 +6,15 @@
  * checks), so the measured times are the ones a user gets, plus Prometheus's 1s rule evaluation.
  */
 
-import { spawnSync } from "node:child_process";
 import type { Server } from "node:http";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STATUS_NAMES } from "../../components/core/conventions.js";
 import type { Plan } from "../../components/core/plan/types.js";
 import { planObject } from "../support/project.js";
 import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
+import { requireTools, startMonitoring, type Monitoring } from "../support/monitoring.js";
 import { tempDir, writeRulesFile } from "../alerts/support/promtool.js";
 import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
 
@@ -51,6 +50,7 @@ describe("a live blackbox exporter and Prometheus with the planned probes and en
   const daemons: Daemon[] = [];
   let healthy = true;
   let promUrl = "";
+  let monitoring: Monitoring | undefined;
 
   const firing = async (name: string): Promise<Alert | undefined> => {
     const r = (await getJson(`${promUrl}/api/v1/alerts`)) as { data?: { alerts?: Alert[] } } | undefined;
@@ -58,11 +58,7 @@ describe("a live blackbox exporter and Prometheus with the planned probes and en
   };
 
   beforeAll(async () => {
-    const version = spawnSync(BLACKBOX, ["--version"], { encoding: "utf8" });
-    if (version.error)
-      throw new Error(
-        `${BLACKBOX} is not installed (${version.error.message}); .ci/run installs Debian's prometheus-blackbox-exporter`,
-      );
+    requireTools(BLACKBOX);
     const service = await serve((req, _body, res) => {
       res.statusCode = req.url === "/ready" && healthy ? 200 : 503;
       res.end(healthy ? "ready" : "not ready");
@@ -86,37 +82,27 @@ describe("a live blackbox exporter and Prometheus with the planned probes and en
       daemons.push(
         start(BLACKBOX, [`--config.file=${join(dir, "blackbox.yml")}`, `--web.listen-address=127.0.0.1:${port}`]),
       );
-    const promPort = await freePort();
-    writeFileSync(
-      join(dir, "prometheus.yml"),
-      stringify(
-        {
-          global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
-          rule_files: [writeRulesFile(dir, "endpoints", [endpointGroup(plan, REGION)])],
-          scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
-        },
-        { lineWidth: 0 },
-      ),
-    );
-    daemons.push(
-      start("prometheus", [
-        `--config.file=${join(dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${join(dir, "prom")}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-      ]),
-    );
-    promUrl = `http://127.0.0.1:${promPort}`;
+    monitoring = await startMonitoring({
+      name: "status-live",
+      prometheus: (promDir) => ({
+        global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
+        rule_files: [writeRulesFile(promDir, "endpoints", [endpointGroup(plan, REGION)])],
+        scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
+      }),
+    });
+    promUrl = monitoring.prometheusUrl;
     await waitFor("both regions' probes to pass", 60_000, async () => {
       const r = (await getJson(
         `${promUrl}/api/v1/query?query=${encodeURIComponent('probe_success{service="orders",endpoint="public"} == 1')}`,
       )) as { data?: { result?: unknown[] } } | undefined;
       return (r?.data?.result?.length ?? 0) === 2 ? true : undefined;
     }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${daemons.map((d) => d.log().slice(-1500)).join("\n")}`);
+      throw new Error(`${e.message}\n${[monitoring?.log(), ...daemons.map((d) => d.log().slice(-1500))].join("\n")}`);
     });
   }, 90_000);
 
   afterAll(async () => {
+    await monitoring?.stop();
     for (const daemon of daemons) await stop(daemon);
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   });

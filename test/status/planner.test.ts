@@ -100,7 +100,7 @@ describe("the status planner", () => {
     ]);
   });
 
-  it("plans a ConfigMap, the Probes and one PrometheusRule per region, and the incident bridge in the first, after the Namespace", () => {
+  it("plans a ConfigMap, the Probes, one PrometheusRule and the route to the incident bridge per region, after the Namespace", () => {
     const p = plan();
     const status = p.services[0]?.resources.filter((r) => r.origin === "spec.status") ?? [];
     expect(status.map((r) => r.key)).toEqual([
@@ -112,10 +112,8 @@ describe("the status planner", () => {
       "orders/eu-west-1/Probe/public/us-east-1",
       "orders/eu-west-1/Probe/public/eu-west-1",
       "orders/eu-west-1/PrometheusRule/endpoints",
-      "orders/us-east-1/PersistentVolumeClaim/incidents",
-      "orders/us-east-1/Deployment/incidents",
-      "orders/us-east-1/Service/incidents",
       "orders/us-east-1/AlertmanagerConfig/incidents",
+      "orders/eu-west-1/AlertmanagerConfig/incidents",
     ]);
     for (const r of status) expect(r.opts.dependsOn).toEqual([`orders/${r.region}/Namespace`]);
     expect(new Set(status.map((r) => r.name)).size).toBe(status.length);
@@ -177,14 +175,8 @@ describe("the status planner", () => {
         "orders/eu-west-1/Probe/public/eu-west-1",
       ],
       incidents: {
-        region: "us-east-1",
-        webhookUrl: "http://orders-incident-bridge.orders.svc:8080/webhook",
-        resources: [
-          "orders/us-east-1/PersistentVolumeClaim/incidents",
-          "orders/us-east-1/Deployment/incidents",
-          "orders/us-east-1/Service/incidents",
-          "orders/us-east-1/AlertmanagerConfig/incidents",
-        ],
+        webhookUrl: "http://incident-bridge.incident-bridge.svc:8080/webhook",
+        resources: ["orders/us-east-1/AlertmanagerConfig/incidents", "orders/eu-west-1/AlertmanagerConfig/incidents"],
       },
     });
   });

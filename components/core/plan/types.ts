@@ -65,7 +65,7 @@ export interface PlannedResource {
   readonly provider: ProviderKind;
   /** Region whose provider registers it (global AWS services use us-east-1). */
   readonly region: string;
-  /** The service it belongs to. */
+  /** The service it belongs to; for an object the stack shares ({@link SharedPlan}), the name of what it is part of (`incident-bridge`). */
   readonly service: string;
   /** Exactly the inputs the resource gets (references resolved at deploy time). */
   readonly props: Props;
@@ -113,6 +113,18 @@ export interface PlannedProvider {
   readonly props: Props;
 }
 
+/** Facts about what the stack shares between its services (declaration-merged by the domains). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SharedAnalysis {}
+
+/** What the stack plans once for all its services (the incident bridge of each region), not for one of them. */
+export interface SharedPlan {
+  /** Every shared resource, in registration order. */
+  readonly resources: readonly PlannedResource[];
+  /** Non-resource facts. */
+  readonly analysis: SharedAnalysis;
+}
+
 /** The whole plan of a stack. */
 export interface Plan {
   /** Pulumi stack name. */
@@ -123,6 +135,8 @@ export interface Plan {
   readonly providers: readonly PlannedProvider[];
   /** Services, in spec-file order. */
   readonly services: readonly ServicePlan[];
+  /** What the stack plans once for all its services; absent when nothing is shared. */
+  readonly shared?: SharedPlan;
 }
 
 /** True when a prop value is a reference to another resource's output. */

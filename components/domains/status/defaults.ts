@@ -65,7 +65,9 @@ export const STATUS_STACK_DEFAULTS = {
 
 /** Defaults of `reliability:status.incidents` (the incident bridge) and of `reliability incidents serve`. */
 export const INCIDENT_DEFAULTS = {
-  /** @default "incident-bridge" — Secret (in the service's namespace) holding the bridge's keys. */
+  /** @default "incident-bridge" — namespace of the bridge in every cluster. */
+  namespace: "incident-bridge",
+  /** @default "incident-bridge" — Secret holding the bridge's keys (in the bridge's namespace, and the webhook token also in each service's namespace). */
   secretName: "incident-bridge",
   /** @default "status-page-api-key" — key of the status page's API key in that Secret. */
   apiKeyKey: "status-page-api-key",

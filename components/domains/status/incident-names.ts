@@ -7,11 +7,11 @@ import { ALERT_NAMES } from "../../core/conventions.js";
 
 /** Names of the incident bridge's objects and of what it serves. */
 export const INCIDENT_NAMES = {
-  /** The Deployment, Service, PersistentVolumeClaim and container of a service's bridge: `<service>-incident-bridge`. */
-  bridge: (service: string) => `${service}-incident-bridge`,
+  /** The Deployment, Service and PersistentVolumeClaim of the bridge of each region. */
+  bridge: "incident-bridge",
   /** `app.kubernetes.io/component` of the bridge's objects. */
   component: "incident-bridge",
-  /** The AlertmanagerConfig routing a service's outage alerts to its bridge: `<service>-incidents`. */
+  /** The AlertmanagerConfig routing a service's outage alerts to its region's bridge: `<service>-incidents`. */
   alertmanagerConfig: (service: string) => `${service}-incidents`,
   /** The receiver of that AlertmanagerConfig. */
   receiver: "incident-bridge",

@@ -1,15 +1,17 @@
 /**
- * The incident bridge of a service, planned in its first region (the bridge keeps its state in one
- * SQLite file, so there is exactly one, with one replica and the Recreate strategy): a
- * PersistentVolumeClaim for the file, the Deployment running `reliability incidents serve`, its
- * Service, and an AlertmanagerConfig that sends the service's outage alerts to it as well (the
- * operator makes every AlertmanagerConfig's route `continue: true`, so paging is unchanged). Pure.
+ * The objects of the incident bridge, one per stack and region, serving every checked service of that
+ * region (it keeps its state in one SQLite file, so one replica and the Recreate strategy): a
+ * Namespace, a PersistentVolumeClaim for the file, the Deployment running `reliability incidents serve`
+ * and its Service. Each service gets an AlertmanagerConfig in its own namespace
+ * that sends its outage alerts to the region's bridge as well: the operator's default
+ * `alertmanagerConfigMatcherStrategy: OnNamespace` limits an AlertmanagerConfig to alerts of its own
+ * namespace, and makes every route `continue: true`, so paging is unchanged. Pure.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.WebhookConfig
  */
 
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Container, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1";
-import { ALERT_LABELS, LABELS, standardLabels } from "../../core/conventions.js";
+import type { Container, Namespace, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1";
+import { ALERT_LABELS, LABELS, MANAGED_BY, standardLabels } from "../../core/conventions.js";
 import type { KubeObjects } from "../../core/tokens.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../workload/pod.js";
@@ -21,26 +23,38 @@ type AlertmanagerConfig = KubeObjects["kubernetes:monitoring.coreos.com/v1alpha1
 
 const VOLUME = "state";
 
-/** Name, namespace and labels of the bridge's objects; the pods are told apart from the service's by their name label. */
-export function bridgeMetadata(service: ResolvedService, name = N.bridge(service.name)) {
+/** Name, namespace and labels of the bridge's objects in an environment. */
+export function bridgeMetadata(settings: IncidentSettings, environment: string) {
   return {
-    name,
-    namespace: service.namespace,
-    labels: { ...standardLabels(service), [LABELS.name]: N.bridge(service.name), [LABELS.component]: N.component },
+    name: N.bridge,
+    namespace: settings.namespace,
+    labels: {
+      [LABELS.name]: N.bridge,
+      [LABELS.component]: N.component,
+      [LABELS.partOf]: MANAGED_BY,
+      [LABELS.managedBy]: MANAGED_BY,
+      [LABELS.environment]: environment,
+    },
   };
 }
 
-const selector = (service: ResolvedService) => ({ [LABELS.name]: N.bridge(service.name) });
+const selector = { [LABELS.name]: N.bridge };
 
-/** The URL Alertmanager posts the service's outage alerts to. */
-export function webhookUrl(service: ResolvedService, settings: IncidentSettings): string {
-  return `http://${N.bridge(service.name)}.${service.namespace}.svc:${settings.port}${N.webhookPath}`;
+/** The URL a region's Alertmanager posts outage alerts to: the bridge's Service in that cluster. */
+export function webhookUrl(settings: IncidentSettings): string {
+  return `http://${N.bridge}.${settings.namespace}.svc:${settings.port}${N.webhookPath}`;
+}
+
+/** The bridge's namespace. */
+export function bridgeNamespace(settings: IncidentSettings, environment: string): Namespace {
+  const { namespace: _ns, ...metadata } = bridgeMetadata(settings, environment);
+  return { metadata: { ...metadata, name: settings.namespace } };
 }
 
 /** The volume holding the SQLite file. */
-export function bridgeClaim(service: ResolvedService, settings: IncidentSettings): PersistentVolumeClaim {
+export function bridgeClaim(settings: IncidentSettings, environment: string): PersistentVolumeClaim {
   return {
-    metadata: bridgeMetadata(service),
+    metadata: bridgeMetadata(settings, environment),
     spec: {
       accessModes: ["ReadWriteOnce"],
       resources: { requests: { storage: settings.storage } },
@@ -50,21 +64,22 @@ export function bridgeClaim(service: ResolvedService, settings: IncidentSettings
 }
 
 /** The bridge's Deployment: one replica, replaced (never rolled) so two never write the file at once. */
-export function bridgeDeployment(service: ResolvedService, settings: IncidentSettings): Deployment {
+export function bridgeDeployment(settings: IncidentSettings, environment: string): Deployment {
+  const metadata = bridgeMetadata(settings, environment);
   return {
-    metadata: bridgeMetadata(service),
+    metadata,
     spec: {
       replicas: 1,
       strategy: { type: "Recreate" },
-      selector: { matchLabels: selector(service) },
+      selector: { matchLabels: selector },
       template: {
-        metadata: { labels: bridgeMetadata(service).labels },
+        metadata: { labels: { ...metadata.labels } },
         spec: {
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: INCIDENT_POD.terminationGracePeriodSeconds,
           securityContext: POD_SECURITY_CONTEXT,
-          containers: [bridgeContainer(service, settings)],
-          volumes: [{ name: VOLUME, persistentVolumeClaim: { claimName: N.bridge(service.name) } }],
+          containers: [bridgeContainer(settings)],
+          volumes: [{ name: VOLUME, persistentVolumeClaim: { claimName: N.bridge } }],
         },
       },
     },
@@ -76,7 +91,7 @@ const secretEnv = (name: string, ref: { readonly name: string; readonly key: str
   valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
 });
 
-function bridgeContainer(service: ResolvedService, settings: IncidentSettings): Container {
+function bridgeContainer(settings: IncidentSettings): Container {
   const get = (path: string) => ({ httpGet: { path, port: N.port } });
   return {
     name: N.component,
@@ -106,19 +121,19 @@ function bridgeContainer(service: ResolvedService, settings: IncidentSettings): 
 }
 
 /** The bridge's Service. */
-export function bridgeService(service: ResolvedService, settings: IncidentSettings): Service {
+export function bridgeService(settings: IncidentSettings, environment: string): Service {
   return {
-    metadata: bridgeMetadata(service),
+    metadata: bridgeMetadata(settings, environment),
     spec: {
-      selector: selector(service),
+      selector,
       ports: [{ name: N.port, port: settings.port, targetPort: N.port, protocol: "TCP" }],
     },
   };
 }
 
 /**
- * The AlertmanagerConfig sending the service's outage alerts to its bridge, resolves included, with the
- * labels the stack's Alertmanager selects AlertmanagerConfigs by.
+ * The AlertmanagerConfig, in the service's namespace, sending its outage alerts to the region's bridge,
+ * resolves included, with the labels the stack's Alertmanager selects AlertmanagerConfigs by.
  */
 export function bridgeAlertmanagerConfig(
   service: ResolvedService,
@@ -126,9 +141,9 @@ export function bridgeAlertmanagerConfig(
   selector: Readonly<Record<string, string>> = {},
 ): AlertmanagerConfig {
   const alerts = [...new Set(INCIDENT_ALERTS.map((a) => a.alert))].join("|");
-  const metadata = bridgeMetadata(service, N.alertmanagerConfig(service.name));
+  const labels = { ...standardLabels(service), [LABELS.component]: N.component, ...selector };
   return {
-    metadata: { ...metadata, labels: { ...metadata.labels, ...selector } },
+    metadata: { name: N.alertmanagerConfig(service.name), namespace: service.namespace, labels },
     spec: {
       route: {
         receiver: N.receiver,
@@ -147,7 +162,7 @@ export function bridgeAlertmanagerConfig(
           name: N.receiver,
           webhookConfigs: [
             {
-              url: webhookUrl(service, settings),
+              url: webhookUrl(settings),
               sendResolved: true,
               httpConfig: {
                 authorization: {

@@ -1,6 +1,6 @@
 /**
- * `reliability:status.incidents`: the incident bridge the stack runs for each checked service, which
- * turns its outage alerts into incidents on the Kener status page. Validated strictly; defaults applied
+ * `reliability:status.incidents`: the incident bridge the stack runs in each region, which turns the
+ * outage alerts of every checked service of the region into incidents on the Kener status page. Validated strictly; defaults applied
  * here from `INCIDENT_DEFAULTS`.
  */
 
@@ -11,7 +11,7 @@ import { INCIDENT_DEFAULTS as D } from "./defaults.js";
 
 const secretKey = pattern(/^[-._a-zA-Z0-9]{1,253}$/, "must be a Secret data key (letters, digits, -, _ and .)");
 
-/** A key of a Secret in the service's namespace. */
+/** A key of a Secret (in the bridge's namespace; the webhook token also in each checked service's). */
 const secretRef = (key: string) =>
   z.strictObject({
     /** @default "incident-bridge" */
@@ -26,6 +26,8 @@ export const incidentSettingsSchema = z.strictObject({
   image: workloadSchema.shape.image,
   /** Base URL of the Kener status page (its API is under /api/v4). */
   statusPageUrl: url,
+  /** @default "incident-bridge" — namespace of the bridge in every cluster, planned with it (the Secret apiKeySecret names must be created in it). */
+  namespace: dnsLabel(63).default(D.namespace),
   /** @default { name: "incident-bridge", key: "status-page-api-key" } — the Kener API key. */
   apiKeySecret: secretRef(D.apiKeyKey).default({ name: D.secretName, key: D.apiKeyKey }),
   /** @default { name: "incident-bridge", key: "webhook-token" } — the Bearer token Alertmanager sends the bridge. */

@@ -1,7 +1,8 @@
 /**
  * The status domain: synthetic probes of a service's public endpoints from every region (blackbox
  * exporter driven by prometheus-operator Probes) and the endpoint alerts they feed, silent during
- * maintenance windows.
+ * maintenance windows; with `reliability:status.incidents`, one incident bridge per region for the
+ * whole stack.
  */
 
 import { STATUS_FIELD_DOCS } from "./field-docs.js";
@@ -12,6 +13,7 @@ import type { ConfigMap, PersistentVolumeClaim } from "kubernetes-types/core/v1"
 import type { DomainModule } from "../../core/module.js";
 import type { CustomObject } from "../../core/tokens.js";
 import { statusChecks } from "./checks.js";
+import { planIncidentBridges } from "./bridge-plan.js";
 import { statusPlanner } from "./plan.js";
 import type { ResolvedStatus } from "./resolved.js";
 import { resolveStatusSection } from "./resolve.js";
@@ -61,6 +63,7 @@ export const status: DomainModule = {
   resolve: resolveStatusSection,
   checks: statusChecks,
   plan: statusPlanner,
+  planStack: planIncidentBridges,
   rules: STATUS_RULES,
   stackSettings: { status: statusStackSchema.optional() },
 };

@@ -2,8 +2,10 @@
  * The status planner: in every region of the service, a Probe per endpoint and probing region (each
  * region's Prometheus scrapes every region's blackbox exporter, so it sees the endpoint from all of
  * them and can tell an outage from a regional problem), the ConfigMap of the blackbox modules those
- * Probes name, and a PrometheusRule with the endpoint alerts. Nothing without `reliability:status`
- * or without an endpoint. Pure.
+ * Probes name, a PrometheusRule with the endpoint alerts and, when the stack runs incident bridges,
+ * the route of the service's outage alerts to its region's bridge (the bridges themselves are planned
+ * once per stack and region: `bridge-plan.ts`). Nothing without `reliability:status` or without an
+ * endpoint. Pure.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Probe
  */
 
@@ -15,9 +17,9 @@ import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
-import type { KubeObjects, KubeToken } from "../../core/tokens.js";
+import type { KubeToken } from "../../core/tokens.js";
 import { endpointRules, type Vantage } from "./alerts.js";
-import { bridgeAlertmanagerConfig, bridgeClaim, bridgeDeployment, bridgeService, webhookUrl } from "./incident-plan.js";
+import { bridgeAlertmanagerConfig, webhookUrl } from "./incident-plan.js";
 import { blackboxConfig, moduleOf, probe, statusMetadata } from "./probes.js";
 import type { ResolvedStatus } from "./resolved.js";
 import { proberFor, type StatusStackSettings } from "./settings.js";
@@ -46,13 +48,20 @@ function configMap(service: ResolvedService, status: ResolvedStatus, settings: S
   };
 }
 
-/** The status planner. */
-export const statusPlanner: DomainPlanner = (service, stack) => {
+/** Whether the status planner probes a service in a stack: its probing settings, when it does. */
+export function probedWith(service: ResolvedService, stack: StackConfig): StatusStackSettings | undefined {
   const settings = stack.status;
   const status = service.status;
-  if (!settings || !status.enabled || status.endpoints.length === 0) return { resources: [] };
+  if (!settings || !status.enabled || status.endpoints.length === 0) return undefined;
+  return vantageOf(service, settings).regions.length === 0 ? undefined : settings;
+}
+
+/** The status planner. */
+export const statusPlanner: DomainPlanner = (service, stack) => {
+  const settings = probedWith(service, stack);
+  const status = service.status;
+  if (!settings) return { resources: [] };
   const vantage = vantageOf(service, settings);
-  if (vantage.regions.length === 0) return { resources: [] };
   const modules = kubeBody("kubernetes:core/v1:ConfigMap", configMap(service, status, settings));
   const probes = status.endpoints.flatMap((e) =>
     vantage.regions.map((from) => ({
@@ -64,15 +73,14 @@ export const statusPlanner: DomainPlanner = (service, stack) => {
       ),
     })),
   );
-  const bridge = bridgeResources(service, stack, settings);
+  const routes = incidentRoutes(service, stack, settings);
   const resources = [
     ...service.regions.flatMap((region) => regionResources(service, stack, region, { modules, probes, vantage })),
-    ...bridge,
+    ...routes,
   ];
   const incidents = settings.incidents && {
-    region: service.regions[0] ?? "",
-    webhookUrl: webhookUrl(service, settings.incidents),
-    resources: bridge.map((r) => r.key),
+    webhookUrl: webhookUrl(settings.incidents),
+    resources: routes.map((r) => r.key),
   };
   return {
     resources,
@@ -80,33 +88,27 @@ export const statusPlanner: DomainPlanner = (service, stack) => {
   };
 };
 
-/** The incident bridge in the service's first region, when the stack runs one. */
-function bridgeResources(
+/** In every region of the service, the route of its outage alerts to the region's incident bridge, when the stack runs one. */
+function incidentRoutes(
   service: ResolvedService,
   stack: StackConfig,
   settings: StatusStackSettings,
 ): PlannedResource[] {
   const incidents = settings.incidents;
-  const region = service.regions[0];
-  if (!incidents || region === undefined) return [];
-  const object = <T extends KubeToken>(type: T, kind: string, body: KubeObjects[T]): PlannedResource =>
+  if (!incidents) return [];
+  const type = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig" as const;
+  const body = kubeBody(
+    type,
+    bridgeAlertmanagerConfig(service, incidents, stack.prometheus.alertmanagerConfigSelector),
+  );
+  return service.regions.map((region) =>
     statusResource(
       service,
       region,
-      { type, kind, suffix: `incident-bridge-${kind.toLowerCase()}`, key: "incidents" },
-      kubeBody(type, body),
-    );
-  const selector = stack.prometheus.alertmanagerConfigSelector;
-  return [
-    object("kubernetes:core/v1:PersistentVolumeClaim", "PersistentVolumeClaim", bridgeClaim(service, incidents)),
-    object("kubernetes:apps/v1:Deployment", "Deployment", bridgeDeployment(service, incidents)),
-    object("kubernetes:core/v1:Service", "Service", bridgeService(service, incidents)),
-    object(
-      "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
-      "AlertmanagerConfig",
-      bridgeAlertmanagerConfig(service, incidents, selector),
+      { type, kind: "AlertmanagerConfig", suffix: "incident-bridge-alertmanagerconfig", key: "incidents" },
+      body,
     ),
-  ];
+  );
 }
 
 /** The objects every region registers, built once. */

@@ -29,10 +29,25 @@ export interface StatusAnalysis {
   readonly modules: Readonly<Record<string, BlackboxModule>>;
   /** Plan keys of every Probe, in every region. */
   readonly probes: readonly string[];
-  /** The incident bridge, when the stack runs one: its region, where Alertmanager posts, and its plan keys. */
+  /** The routes of the service's outage alerts to the incident bridges, when the stack runs them: where Alertmanager posts, and their plan keys. */
   readonly incidents?: {
-    readonly region: string;
     readonly webhookUrl: string;
     readonly resources: readonly string[];
   };
+}
+
+/** The incident bridge of one region, serving every service probed there. */
+export interface IncidentBridgeAnalysis {
+  /** Region (cluster) it runs in. */
+  readonly region: string;
+  /** Its namespace. */
+  readonly namespace: string;
+  /** Where that region's Alertmanager posts outage alerts. */
+  readonly webhookUrl: string;
+  /** The services whose outage alerts it turns into incidents, in plan order. */
+  readonly services: readonly string[];
+  /** Tags of the status-page monitors it opens incidents on: every endpoint of those services. */
+  readonly monitors: readonly string[];
+  /** Its plan keys. */
+  readonly resources: readonly string[];
 }

@@ -9,9 +9,10 @@ import { isRef, type Plan, type PlannedResource, type PropValue } from "../../co
 import { fieldChanges } from "./fields.js";
 import type { ResourceChange } from "./types.js";
 
-/** Every resource of a plan by key. */
+/** Every resource of a plan by key, the stack's shared ones included. */
 function byKey(plan: Plan): Map<string, PlannedResource> {
-  return new Map(plan.services.flatMap((s) => s.resources.map((r) => [r.key, r] as const)));
+  const all = [...plan.services.flatMap((s) => s.resources), ...(plan.shared?.resources ?? [])];
+  return new Map(all.map((r) => [r.key, r] as const));
 }
 
 /** Resource changes between two plans, in the after plan's order, deletions last. */

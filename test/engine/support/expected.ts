@@ -33,7 +33,7 @@ export function resourceId(type: string, name: string): string {
 
 /** Every planned resource of a plan, flattened. */
 export function plannedResources(plan: Plan): PlannedResource[] {
-  return plan.services.flatMap((s) => [...s.resources]);
+  return [...plan.services.flatMap((s) => s.resources), ...(plan.shared?.resources ?? [])];
 }
 
 /** Output attributes other resources read from each planned resource (`type name` → attrs). */

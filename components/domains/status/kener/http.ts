@@ -138,19 +138,25 @@ export async function send<T>(options: KenerClientOptions, basePath: string, req
   };
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(url, init, settings.timeoutMs);
-    if ("response" in outcome && outcome.response.ok) return parseAnswer(what, outcome.text, request.schema, attempts);
+    if ("response" in outcome && outcome.response.ok) return parseAnswer(what, outcome, request.schema, attempts);
     if (attempts > settings.retries || !retryable(request.method, outcome)) throw failed(what, outcome, attempts);
     await sleep(Math.min(settings.maxBackoffMs, settings.backoffMs * 2 ** (attempts - 1)));
   }
 }
 
-function parseAnswer<T>(what: string, text: string, schema: z.ZodType<T>, attempts: number): T {
+function parseAnswer<T>(
+  what: string,
+  answer: { readonly response: Response; readonly text: string },
+  schema: z.ZodType<T>,
+  attempts: number,
+): T {
+  const text = answer.text;
   const parsed = schema.safeParse(safeJson(text));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new KenerError(
     `${what} answered with an unexpected body (${issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "not JSON"}): ${excerpt(text) || "(empty body)"}`,
-    undefined,
+    answer.response.status,
     undefined,
     attempts,
   );

@@ -95,7 +95,7 @@ const alarmsCanNotify: SpecCheck = ({ service, stack }) => {
     .filter((r) => !stackAlarmTopics(stack, r.region) && !stack.alarms?.accountId)
     .map((r): SpecIssue => ({
       path: r.path,
-      message: `must have somewhere to notify for its CloudWatch alarms in ${r.region}: set reliability:alarms.topics.${r.region} (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack ${stack.stack}, because an alarm nobody hears does not shorten an outage; got neither`,
+      message: `must have somewhere to notify for its CloudWatch alarms in ${quote(r.region)}: set reliability:alarms.topics.<region> (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack ${stack.stack}, because an alarm nobody hears does not shorten an outage; got neither`,
     }));
 };
 

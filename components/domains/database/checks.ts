@@ -46,7 +46,7 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
     else if (!stack.regions[region]?.database) {
       issues.push({
         path,
-        message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.${region}.database), got ${quote(region)}`,
+        message: `must be a region with database networking in stack ${stack.stack} (reliability:regions.<region>.database), got ${quote(region)}`,
       });
     }
   });

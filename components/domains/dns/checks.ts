@@ -45,7 +45,7 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   if (dns.primaryRegion !== undefined && db && dns.primaryRegion !== db.primaryRegion) {
     issues.push({
       path: [...DNS, "primaryRegion"],
-      message: `must equal spec.database.primaryRegion (${db.primaryRegion}) so traffic goes where writes are accepted, got ${quote(dns.primaryRegion)}`,
+      message: `must equal spec.database.primaryRegion (${quote(db.primaryRegion)}) so traffic goes where writes are accepted, got ${quote(dns.primaryRegion)}`,
     });
   } else if (dns.primaryRegion !== undefined && !service.regions.includes(dns.primaryRegion)) {
     issues.push({

@@ -139,7 +139,7 @@ const stackProbes: SpecCheck = ({ service, stack }) => {
       : [
           {
             path: ["spec", "regions", i],
-            message: `must have a blackbox exporter in stack ${stack.stack} (reliability:status.prober.urls lists ${Object.keys(settings.prober.urls ?? {}).join(", ") || "none"}), because the endpoints are probed from every region the service runs in; got ${region}`,
+            message: `must have a blackbox exporter in stack ${stack.stack} (reliability:status.prober.urls lists ${Object.keys(settings.prober.urls ?? {}).join(", ") || "none"}), because the endpoints are probed from every region the service runs in; got ${quote(region)}`,
           },
         ],
   );

@@ -99,7 +99,11 @@ const RAW_VALUES: readonly (readonly [string, string, string])[] = [
   ["a receiver with a bidirectional mark", "receiver: chat-payments", 'receiver: "\\u202echat-payments"'],
   ["a DNS name of 3,000 characters", "name: checkout.acme.example", `name: checkout.${"x".repeat(3000)}`],
   ["a database region with a control character", "primaryRegion: us-east-1", 'primaryRegion: "us-east-1\\u0007"'],
-  ["a database region of 3,000 characters", "secondaryRegions: [eu-west-1]", `secondaryRegions: [eu-${"x".repeat(3000)}-1]`],
+  [
+    "a database region of 3,000 characters",
+    "secondaryRegions: [eu-west-1]",
+    `secondaryRegions: [eu-${"x".repeat(3000)}-1]`,
+  ],
   ["an environment name with a control character", "    staging:", '    "\\tstaging":'],
   [
     "a health check path on a TCP check",

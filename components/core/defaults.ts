@@ -45,6 +45,11 @@ export interface TierDefaults {
   readonly workloadAlertSeconds: number;
   /** How long an SLO's indicator metrics must be missing before `SLIMetricsAbsent` fires, and whether it pages or opens a ticket. */
   readonly missingMetrics: { readonly for: string; readonly severity: "page" | "ticket" };
+  /**
+   * PriorityClass of the tier's pods (`spec.priorityClassName`), so the scheduler evicts lower tiers first
+   * under pressure; a stack may name its own (`reliability:priorityClasses`). The class must exist in every cluster.
+   */
+  readonly priorityClassName: string;
 }
 
 /** The tier presets. */
@@ -64,6 +69,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     multiRegionInProd: true,
     workloadAlertSeconds: 300,
     missingMetrics: { for: "2m", severity: "page" },
+    priorityClassName: "reliability-critical",
   },
   standard: {
     replicas: 2,
@@ -80,6 +86,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     multiRegionInProd: false,
     workloadAlertSeconds: 600,
     missingMetrics: { for: "5m", severity: "ticket" },
+    priorityClassName: "reliability-standard",
   },
   "best-effort": {
     replicas: 1,
@@ -96,6 +103,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     multiRegionInProd: false,
     workloadAlertSeconds: 900,
     missingMetrics: { for: "15m", severity: "ticket" },
+    priorityClassName: "reliability-best-effort",
   },
 };
 
@@ -168,6 +176,13 @@ export const DEFAULTS = {
   groupInterval: "5m",
   /** @default 600_000 — shortest window, in milliseconds, in which a missing replication metric means the replica stopped (CloudWatch data arrives minutes late). */
   replicationSilenceMs: 600_000,
+  /**
+   * Namespaces a service's NetworkPolicy admits besides its callers: the ingress controller's (or gateway's),
+   * for a public service, and the monitoring stack's, which scrapes the service port. A stack names its own
+   * with `reliability:networkPolicy`.
+   * @default ingress "ingress-nginx", monitoring "monitoring"
+   */
+  networkPolicyNamespaces: { ingress: "ingress-nginx", monitoring: "monitoring" },
   /** @default "wget" — HTTP client a local (Docker Compose) health check runs for an `http` probe; BusyBox and GNU wget both have `--spider`. */
   localHttpClient: "wget",
   /** @default "127.0.0.1" — host address local (Docker Compose) ports are published on, so nothing is reachable from the network. */

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planWorkload } from "../../components/domains/workload/plan.js";
+import { planNetworkPolicies } from "../../components/domains/workload/network.js";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import { writeOutputDir } from "../../components/render/files.js";
 import { renderPlanFiles } from "../../components/render/index.js";
@@ -11,7 +12,7 @@ import { renderKubernetes, toKubeObject } from "../../components/render/kubernet
 import { loadSpecs } from "../../components/spec/load.js";
 import { exampleStack, readRepoFile, ROOT } from "../support/project.js";
 
-/** A plan of the workload planner alone, so the golden files change only when the workload output does. */
+/** A plan of the workload planners alone (each service's objects and NetworkPolicies), so the golden files change only when the workload output does. */
 function workloadPlan(files: readonly string[], stackName: string): Plan {
   const stack = exampleStack(stackName);
   const { services, diagnostics } = loadSpecs(
@@ -19,6 +20,7 @@ function workloadPlan(files: readonly string[], stackName: string): Plan {
     stack,
   );
   expect(diagnostics).toEqual([]);
+  const policies = planNetworkPolicies(services, stack).services;
   return {
     stack: stack.stack,
     environment: stack.environment,
@@ -31,7 +33,7 @@ function workloadPlan(files: readonly string[], stackName: string): Plan {
       regions: s.regions,
       namespace: s.namespace,
       specHash: s.specHash,
-      resources: s.regions.flatMap((r) => planWorkload(s, r)),
+      resources: [...s.regions.flatMap((r) => planWorkload(s, r)), ...(policies.get(s.name)?.resources ?? [])],
       analysis: {} as Plan["services"][number]["analysis"],
     })),
   };
@@ -86,6 +88,7 @@ describe("rendering Kubernetes manifests", () => {
         "Deployment",
         "Service",
         "PodDisruptionBudget",
+        "NetworkPolicy",
       ]);
       expect(docs).toEqual(file.objects);
       expect(file.text.split("\n")[0]).toMatch(

@@ -24,6 +24,7 @@ export function tierTable(): string {
     ["chaos enabled", (t) => String(t.chaosEnabled)],
     ["multi-region required in prod", (t) => String(t.multiRegionInProd)],
     ["missing SLI metrics alert after", (t) => `${t.missingMetrics.for} (${t.missingMetrics.severity})`],
+    ["pod priorityClassName", (t) => t.priorityClassName],
   ];
   const head = `| setting | ${TIERS.join(" | ")} |\n|---|${TIERS.map(() => "---").join("|")}|`;
   return [

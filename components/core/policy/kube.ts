@@ -16,6 +16,7 @@ export const KUBE = {
   service: "kubernetes:core/v1:Service",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
 } as const;
 

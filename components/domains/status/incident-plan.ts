@@ -76,6 +76,9 @@ export function bridgeDeployment(settings: IncidentSettings, environment: string
         metadata: { labels: { ...metadata.labels } },
         spec: {
           automountServiceAccountToken: false,
+          ...(service.workload.priorityClassName === undefined
+            ? {}
+            : { priorityClassName: service.workload.priorityClassName }),
           terminationGracePeriodSeconds: INCIDENT_POD.terminationGracePeriodSeconds,
           securityContext: POD_SECURITY_CONTEXT,
           containers: [bridgeContainer(settings)],

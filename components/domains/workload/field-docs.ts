@@ -209,6 +209,16 @@ const workloadDocs: FieldDocs = {
     always(true),
     "Deployment topologySpreadConstraints",
   ),
+  networkPolicy: doc(
+    "Give the pods a NetworkPolicy that denies inbound traffic except to the service port from the pods of the services whose spec.dependencies name this one, from the ingress namespace when spec.dns makes the service public, and from the monitoring namespace that scrapes it (reliability:networkPolicy names both namespaces). Outbound traffic stays open: the policy lists no egress rule.",
+    always(true),
+    "NetworkPolicy (policyTypes Ingress)",
+  ),
+  priorityClassName: doc(
+    "PriorityClass of the pods, so the scheduler preempts and the kubelet evicts lower tiers first; false leaves the cluster's global default. The class must exist in every cluster; reliability:priorityClasses names a stack's own per tier.",
+    byTier((tier) => TIER_DEFAULTS[tier].priorityClassName),
+    "Deployment pod spec.priorityClassName",
+  ),
   containerName: doc(
     "Name of the main container.",
     unset("metadata.name"),

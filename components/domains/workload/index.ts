@@ -10,6 +10,14 @@ import { resolveWorkloadSections } from "./resolve.js";
 import { WORKLOAD_RULES } from "./rules/index.js";
 import { WORKLOAD_FIELD_DOCS } from "./field-docs.js";
 import { workloadChecks } from "./checks.js";
+import { planNetworkPolicies } from "./network.js";
+import {
+  networkPolicyStackSchema,
+  priorityClassesStackSchema,
+  type NetworkPolicyStackSettings,
+  type PriorityClassesStackSettings,
+} from "./settings.js";
+import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import { dependenciesSchema, workloadSchema, type DependencyInput, type WorkloadInput } from "./schema.js";
 
 declare module "../../core/spec/service.js" {
@@ -34,6 +42,21 @@ declare module "../../core/plan/types.js" {
   }
 }
 
+declare module "../../core/stack/config.js" {
+  interface StackSections {
+    /** `reliability:networkPolicy`: the ingress and monitoring namespaces every service's NetworkPolicy admits. */
+    readonly networkPolicy?: NetworkPolicyStackSettings;
+    /** `reliability:priorityClasses`: the PriorityClass of each tier's pods. */
+    readonly priorityClasses?: PriorityClassesStackSettings;
+  }
+}
+
+declare module "../../core/tokens.js" {
+  interface KubeObjects {
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy;
+  }
+}
+
 /** The workload domain module. */
 export const workload: DomainModule = {
   name: "workload",
@@ -45,5 +68,10 @@ export const workload: DomainModule = {
   resolve: resolveWorkloadSections,
   checks: workloadChecks,
   plan: workloadPlanner,
+  planStack: planNetworkPolicies,
   rules: WORKLOAD_RULES,
+  stackSettings: {
+    networkPolicy: networkPolicyStackSchema.optional(),
+    priorityClasses: priorityClassesStackSchema.optional(),
+  },
 };

@@ -120,7 +120,8 @@ export function summarizeWorkload(service: ResolvedService): WorkloadSummary {
   };
 }
 
-function metadata(service: ResolvedService, extra: Record<string, string> = {}) {
+/** The metadata of a service's workload object: its name, namespace, standard labels and `extra` annotations. */
+export function workloadMetadata(service: ResolvedService, extra: Record<string, string> = {}) {
   return {
     name: service.name,
     namespace: service.namespace,
@@ -130,13 +131,13 @@ function metadata(service: ResolvedService, extra: Record<string, string> = {}) 
 }
 
 function namespace(service: ResolvedService, chaos: boolean): Namespace {
-  const { namespace: _ns, ...meta } = metadata(service, chaos ? { [CHAOS_INJECT_ANNOTATION]: "enabled" } : {});
+  const { namespace: _ns, ...meta } = workloadMetadata(service, chaos ? { [CHAOS_INJECT_ANNOTATION]: "enabled" } : {});
   return { metadata: { ...meta, name: service.namespace } };
 }
 
 function serviceAccount(service: ResolvedService): ServiceAccount {
   return {
-    metadata: metadata(service, { ...service.workload.serviceAccountAnnotations }),
+    metadata: workloadMetadata(service, { ...service.workload.serviceAccountAnnotations }),
     automountServiceAccountToken: false,
   };
 }
@@ -144,7 +145,10 @@ function serviceAccount(service: ResolvedService): ServiceAccount {
 function deployment(service: ResolvedService): Deployment {
   const w = service.workload;
   return {
-    metadata: metadata(service, { [SPEC_HASH_ANNOTATION]: service.specHash, [SPEC_FILE_ANNOTATION]: service.file }),
+    metadata: workloadMetadata(service, {
+      [SPEC_HASH_ANNOTATION]: service.specHash,
+      [SPEC_FILE_ANNOTATION]: service.file,
+    }),
     spec: {
       ...(w.scaling.kind === "fixed" ? { replicas: w.scaling.replicas } : {}),
       revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,
@@ -158,7 +162,7 @@ function deployment(service: ResolvedService): Deployment {
 function kubeService(service: ResolvedService): Service {
   const port = portName(service.workload.protocol);
   return {
-    metadata: metadata(service),
+    metadata: workloadMetadata(service),
     spec: {
       type: "ClusterIP",
       selector: selectorLabels(service.name),
@@ -177,7 +181,7 @@ function kubeService(service: ResolvedService): Service {
 
 function pdb(service: ResolvedService): PodDisruptionBudget {
   return {
-    metadata: metadata(service),
+    metadata: workloadMetadata(service),
     spec: {
       maxUnavailable: service.workload.maxUnavailable,
       selector: { matchLabels: selectorLabels(service.name) },
@@ -190,7 +194,7 @@ function hpa(service: ResolvedService): HorizontalPodAutoscaler {
   const s = service.workload.scaling;
   if (s.kind !== "auto") throw new Error(`internal: ${service.name} is not autoscaled`);
   return {
-    metadata: metadata(service),
+    metadata: workloadMetadata(service),
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service.name },
       minReplicas: s.min,

@@ -40,6 +40,7 @@ export function podTemplate(service: ResolvedService): PodTemplateSpec {
     metadata: { labels: { ...standardLabels(service), ...selectorLabels(service.name) } },
     spec: {
       serviceAccountName: service.name,
+      ...(w.priorityClassName === undefined ? {} : { priorityClassName: w.priorityClassName }),
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: w.shutdown.terminationGracePeriodSeconds,
       securityContext: POD_SECURITY_CONTEXT,

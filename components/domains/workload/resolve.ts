@@ -15,7 +15,11 @@ export function resolveWorkloadSections(
   context: ResolveContext,
 ): Pick<ResolvedSections, "workload" | "dependencies"> {
   return {
-    workload: resolveWorkload(input.spec.workload, input.metadata.name, TIER_DEFAULTS[context.base.tier]),
+    workload: resolveWorkload(input.spec.workload, input.metadata.name, {
+      ...TIER_DEFAULTS[context.base.tier],
+      priorityClassName:
+        context.stack?.priorityClasses?.[context.base.tier] ?? TIER_DEFAULTS[context.base.tier].priorityClassName,
+    }),
     dependencies: input.spec.dependencies ?? [],
   };
 }
@@ -64,11 +68,17 @@ function resolveWorkload(w: WorkloadInput, name: string, tier: TierDefaults): Re
     writablePaths: w.writablePaths ?? DEFAULTS.writablePaths,
     serviceAccountAnnotations: w.serviceAccount?.annotations ?? {},
     zoneSpread: (w.zoneSpread ?? true) && minReplicas >= 2,
+    networkPolicy: w.networkPolicy ?? true,
+    ...priorityClass(w.priorityClassName ?? tier.priorityClassName),
     local: {
       ...(w.local?.healthcheck ? { healthcheck: w.local.healthcheck.command } : {}),
       httpClient: w.local?.httpClient ?? DEFAULTS.localHttpClient,
     },
   };
+}
+
+function priorityClass(name: string | false): Pick<ResolvedWorkload, "priorityClassName"> {
+  return name === false ? {} : { priorityClassName: name };
 }
 
 /**

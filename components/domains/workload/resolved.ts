@@ -91,6 +91,10 @@ export interface ResolvedWorkload {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Whether pods are spread across zones (only with 2 or more replicas). */
   readonly zoneSpread: boolean;
+  /** Whether the pods get a NetworkPolicy (default-deny inbound except callers, ingress and monitoring). */
+  readonly networkPolicy: boolean;
+  /** PriorityClass of the pods; absent for the cluster's global default. */
+  readonly priorityClassName?: string;
   /** How the container is health-checked when run locally with Docker Compose. */
   readonly local: ResolvedLocal;
 }

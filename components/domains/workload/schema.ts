@@ -137,6 +137,14 @@ export const workloadSchema = z.strictObject({
   writablePaths: z.array(httpPath, { error: "must be a list of absolute paths" }).optional(),
   serviceAccount: z.strictObject({ annotations: annotations().optional() }).optional(),
   zoneSpread: bool().optional(),
+  /** Whether the pods get a NetworkPolicy admitting only their callers, the ingress (when public) and monitoring. */
+  networkPolicy: bool().optional(),
+  /** PriorityClass of the pods, or `false` for the cluster's global default. */
+  priorityClassName: z
+    .union([dnsLabel(253), z.literal(false)], {
+      error: "must be the name of a PriorityClass (lower-case letters, digits and '-'), or false for none",
+    })
+    .optional(),
   containerName: dnsLabel(63).optional(),
   local: local.optional(),
 });

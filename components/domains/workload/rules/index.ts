@@ -1,6 +1,7 @@
 import { CONTAINER_RULES } from "./containers.js";
 import { HARDENING_RULES } from "./hardening.js";
+import { ISOLATION_RULES } from "./isolation.js";
 import { SCALING_RULES } from "./scaling.js";
 
-/** Every workload rule: per Deployment, then across a service's workload objects, then hardening. */
-export const WORKLOAD_RULES = [...CONTAINER_RULES, ...SCALING_RULES, ...HARDENING_RULES];
+/** Every workload rule: per Deployment, then across a service's workload objects, then hardening and isolation. */
+export const WORKLOAD_RULES = [...CONTAINER_RULES, ...SCALING_RULES, ...HARDENING_RULES, ...ISOLATION_RULES];

@@ -1,6 +1,7 @@
 import type { PathSegment } from "../components/core/spec/positions.js";
 import type { SourceMap } from "../components/core/spec/service.js";
 import type { Violation } from "../components/core/policy/types.js";
+import { formatPath } from "../components/core/spec/validate.js";
 
 /** Splits a field path as diagnostics print it (`spec.chaos.experiments[0].schedule`) into segments. */
 export function parsePath(path: string): PathSegment[] {
@@ -23,7 +24,23 @@ export function locateViolations(violations: readonly Violation[], sources: Sour
   };
   return violations.map((v) => {
     const related = v.related?.map((r) => locate(r) ?? r);
+    const source = sources.get(v.service);
     const located = locate(v) ?? v;
-    return related ? { ...located, related } : located;
+    const section = source ? missingSection(parsePath(v.path), source.written) : undefined;
+    return { ...located, ...(related ? { related } : {}), ...(section ? { section } : {}) };
   });
+}
+
+/**
+ * The section of `path` the spec does not write at all: its shortest unwritten ancestor, or the path
+ * itself when it is a whole section of `spec` (`spec.alerting`). Undefined when the path is written,
+ * or when only its last field is left to its default.
+ */
+export function missingSection(
+  path: readonly PathSegment[],
+  written: (path: readonly PathSegment[]) => boolean,
+): string | undefined {
+  const depth = path.findIndex((_, i) => !written(path.slice(0, i + 1)));
+  if (depth < 0 || (depth === path.length - 1 && !(depth === 1 && path[0] === "spec"))) return undefined;
+  return formatPath(path.slice(0, depth + 1));
 }

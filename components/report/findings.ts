@@ -1,7 +1,7 @@
 /**
  * Findings as a report shows them: the same finding in several regions is one row listing its
- * regions, and findings that point at a section the spec does not write are one row at the line
- * of the section's nearest written ancestor.
+ * regions, and every finding that needs a section the spec does not write at all is part of one row
+ * for that section, at the line of its nearest written ancestor.
  */
 
 import type { Violation } from "../core/policy/types.js";
@@ -14,6 +14,10 @@ export interface FindingRow {
   readonly regions: readonly string[];
   /** How many violations the row stands for. */
   readonly count: number;
+  /** The violations of the row's distinct findings, first of each (more than one only for a missing section). */
+  readonly findings: readonly Violation[];
+  /** The section the spec does not write that every finding of the row needs, when the row is about one. */
+  readonly section?: string;
 }
 
 /** The region a violation's resource lives in (its key's second segment), when it names one of `regions`. */
@@ -30,19 +34,45 @@ function shape(v: Violation, regions: readonly string[]): string {
   return [v.level, v.policy, v.service, v.file, v.line ?? "", generic(v.message)].join("\u0000");
 }
 
-/** Groups violations that differ only by region into one row each, keeping first-seen order. */
+/**
+ * Groups violations that differ only by region into one row each, and every violation that needs the
+ * same missing section of a service's spec into one row, keeping first-seen order (so the first
+ * violation of a row, whose level the row shows, is the most severe when mandatory ones come first).
+ */
 export function findingRows(violations: readonly Violation[], regions: readonly string[]): FindingRow[] {
-  const rows = new Map<string, { violation: Violation; regions: string[]; count: number }>();
+  const rows = new Map<
+    string,
+    {
+      violation: Violation;
+      regions: string[];
+      count: number;
+      findings: Violation[];
+      shapes: Set<string>;
+      section?: string;
+    }
+  >();
   for (const v of violations) {
-    const key = shape(v, regions);
+    const finding = shape(v, regions);
+    const key = v.section === undefined ? finding : ["section", v.service, v.file, v.section].join("\u0000");
     const region = regionOf(v, regions);
     const row = rows.get(key);
     if (!row) {
-      rows.set(key, { violation: v, regions: region ? [region] : [], count: 1 });
+      rows.set(key, {
+        violation: v,
+        regions: region ? [region] : [],
+        count: 1,
+        findings: [v],
+        shapes: new Set([finding]),
+        ...(v.section === undefined ? {} : { section: v.section }),
+      });
       continue;
     }
     row.count += 1;
     if (region && !row.regions.includes(region)) row.regions.push(region);
+    if (!row.shapes.has(finding)) {
+      row.shapes.add(finding);
+      row.findings.push(v);
+    }
   }
-  return [...rows.values()];
+  return [...rows.values()].map(({ shapes: _shapes, ...row }) => row);
 }

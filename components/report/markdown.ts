@@ -7,7 +7,7 @@
 
 import type { ReportSection } from "../core/module.js";
 import { DOMAINS } from "../domains/index.js";
-import { findingRows } from "./findings.js";
+import { findingRows, type FindingRow } from "./findings.js";
 import { serviceDiagram } from "./mermaid.js";
 import { counts, verdict, where, type CheckReport } from "./types.js";
 
@@ -85,18 +85,28 @@ function violationsTable(report: CheckReport): string[] {
   if (report.violations.length === 0) return ["No violations.", ""];
   const regions = [...new Set(report.plan.services.flatMap((s) => s.regions))];
   const sorted = [...report.violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
-  const rows = findingRows(sorted, regions).map(
-    ({ violation: v, regions: found }) =>
-      `| ${v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory"} | \`${v.policy}\` | ${v.service || "stack"} | ${found.join(", ") || "—"} | ${cell(v.message)} | ${cell(v.fix)} | \`${where(v)}\` |`,
-  );
   return [
     "### Violations",
     "",
     "| level | policy | service | regions | message | fix | spec |",
     "| --- | --- | --- | --- | --- | --- | --- |",
-    ...rows,
+    ...findingRows(sorted, regions).map(findingRow),
     "",
   ];
+}
+
+/** One row of the violations table; a missing section lists every rule that needs it, with their messages and fixes. */
+function findingRow(row: FindingRow): string {
+  const v = row.violation;
+  const distinct = (texts: readonly string[]) => [...new Set(texts)];
+  const policies = distinct(row.findings.map((f) => f.policy));
+  const message =
+    row.section === undefined
+      ? v.message
+      : `\`${row.section}\` is not written, and ${policies.length} polic${policies.length === 1 ? "y needs" : "ies need"} it: ${distinct(row.findings.map((f) => f.message)).join(" · ")}`;
+  const fix = distinct(row.findings.map((f) => f.fix)).join(" · ");
+  const level = v.level === "mandatory" ? "🛑 mandatory" : "⚠️ advisory";
+  return `| ${level} | ${policies.map((p) => `\`${p}\``).join(", ")} | ${v.service || "stack"} | ${row.regions.join(", ") || "—"} | ${cell(message)} | ${cell(fix)} | \`${where(v)}\` |`;
 }
 
 function sectionTable(section: ReportSection, report: CheckReport): string[] {

@@ -189,11 +189,22 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
       file: t.file,
       locate: (path) => locate([...path], "value"),
       sourcePath: (path) => toSource([...path]),
+      written: (path) => isWritten(merged, path),
     });
     diagnostics.push(...resolved.diagnostics);
     if (env === target) loaded = resolved.loaded;
   }
   return diagnostics.length > 0 ? { diagnostics } : { ...(loaded ? { loaded } : {}), diagnostics };
+}
+
+/** Whether `path` leads to a value in `root` (a key that is present, an index within its list). */
+function isWritten(root: unknown, path: readonly PathSegment[]): boolean {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return true;
 }
 
 function resolveFor(

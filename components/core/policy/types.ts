@@ -195,6 +195,12 @@ export interface Violation {
   readonly col?: number;
   /** Other fields the violation involves (the other end of a call), each in its own spec file. */
   readonly related?: readonly LocatedField[];
+  /**
+   * The section the violation needs that the spec does not write at all (`spec.alerting`), when located:
+   * the shortest unwritten ancestor of {@link path}, or `path` itself when it is a whole `spec` section.
+   * The violation's line is then that of the section's nearest written ancestor.
+   */
+  readonly section?: string;
 }
 
 /** Value of a resource input that is not known until the update runs. */

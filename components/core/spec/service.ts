@@ -63,6 +63,8 @@ export interface ServiceSource {
   readonly locate: (path: readonly PathSegment[]) => SourcePosition;
   /** Where a field path of the merged spec is written: under `spec.environments.<env>` when the overlay sets it. */
   readonly sourcePath: (path: readonly PathSegment[]) => PathSegment[];
+  /** Whether a field path of the merged spec is written (in the base spec or the environment's overlay), not a default. */
+  readonly written: (path: readonly PathSegment[]) => boolean;
 }
 
 /** Where each loaded service's fields are written, by service name: what diagnostics and SARIF results point at. */

@@ -1,10 +1,9 @@
 /**
- * Wraps the rules as CrossGuard policies, one per rule. CrossGuard fixes one enforcement level per
- * policy while the severity model gives each finding its level by environment and tier, so a rule
- * the model can make mandatory is a `mandatory` policy that reports the findings whose level is
- * mandatory, and an always-advisory rule is an `advisory` policy that reports all of its findings.
- * Each policy's config carries the stack's `reliability:policies` entry for the rule (`levels`,
- * `exemptions`); advisory findings of mandatory policies are the offline check's to show.
+ * Wraps the rules as CrossGuard policies, one per rule. A policy is declared `mandatory` when the
+ * severity model can make its rule mandatory and `advisory` for an always-advisory rule, but each
+ * finding is reported at its own level: the one the model and the policy's config give it for the
+ * finding's environment and tier (the stack's `reliability:policies` entry for the rule: `levels`,
+ * `exemptions`). Advisory findings reach the engine as advisory, disabled and exempted ones not at all.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/
  */
 
@@ -102,67 +101,81 @@ export function toPolicies(rules: readonly Rule[]): Policies {
   return rules.map((rule) => toPolicy(rule, packLevel(rule)));
 }
 
-/** True when a finding for a service at `context` is reported by a policy of `level`. */
-function reported(
+/**
+ * The level a finding for a service at `context` is reported at: the model's and the config's level
+ * for the rule, or `undefined` when the level is `disabled` or an exemption in force covers the service.
+ */
+function reportedLevel(
   rule: Rule,
-  level: EnforcementLevel,
   config: SeverityConfig,
   context: RuleContext,
   service: string | undefined,
-): boolean {
+): EnforcementLevel | undefined {
   const today = new Date().toISOString().slice(0, 10);
   if (service !== undefined && (config.exemptions ?? []).some((e) => e.service === service && inForce(e, today)))
-    return false;
+    return undefined;
   const found = levelOf(context, rule.enforcement, config.levels);
-  return found === "mandatory" || (level === "advisory" && found === "advisory");
+  return found === "disabled" ? undefined : found;
+}
+
+/**
+ * The report callback as the policy SDK implements it: besides a message it takes a violation whose
+ * `enforcementLevel` replaces the policy's for that one diagnostic (`makeReportViolationFun` in the
+ * SDK's server), which is how one policy reports findings of both levels.
+ */
+type LevelledReport = (violation: {
+  readonly message: string;
+  readonly urn?: string;
+  readonly enforcementLevel: EnforcementLevel;
+}) => void;
+
+/** Reports one finding at its level, its message on the line after the policy's description as the SDK writes it. */
+function reportAt(report: ReportViolation, rule: Rule, finding: Finding, level: EnforcementLevel, urn?: string): void {
+  const message = `${describePolicy(rule)}\n${finding.message}. Fix: ${finding.fix ?? rule.fix}`;
+  (report as unknown as LevelledReport)({ message, ...(urn === undefined ? {} : { urn }), enforcementLevel: level });
+}
+
+/** The description of a rule's policy: what it requires, when it is mandatory, and how to fix a finding. */
+function describePolicy(rule: Rule): string {
+  return `${rule.description} (${ENFORCEMENT_TEXT[rule.enforcement ?? DEFAULT_ENFORCEMENT]}) Fix: ${rule.fix}`;
 }
 
 function toPolicy(rule: Rule, level: EnforcementLevel): ResourceValidationPolicy | StackValidationPolicy {
   const base = {
     name: rule.name,
-    description: `${rule.description} (${ENFORCEMENT_TEXT[rule.enforcement ?? DEFAULT_ENFORCEMENT]}) Fix: ${rule.fix}`,
+    description: describePolicy(rule),
     enforcementLevel: level,
     configSchema: configSchemaOf(rule),
     tags: ["reliability", rule.domain],
   };
   if (rule.scope === "resource")
-    return { ...base, validateResource: (args, report) => validateResource(rule, level, args, report) };
-  return { ...base, validateStack: (args, report) => validateStack(rule, level, args, report) };
+    return { ...base, validateResource: (args, report) => validateResource(rule, args, report) };
+  return { ...base, validateStack: (args, report) => validateStack(rule, args, report) };
 }
 
-function validateResource(
-  rule: ResourceRule,
-  level: EnforcementLevel,
-  args: ResourceValidationArgs,
-  report: ReportViolation,
-): void {
+function validateResource(rule: ResourceRule, args: ResourceValidationArgs, report: ReportViolation): void {
   if (!rule.types.includes(args.type)) return;
   const config = args.getConfig<Record<string, unknown> & SeverityConfig>();
   const props = plainResourceProps(args.props);
   const context = contextOf(props, config);
-  const service = serviceLabel(props);
-  if (!reported(rule, level, config, context, service)) return;
+  const level = reportedLevel(rule, config, context, serviceLabel(props));
+  if (level === undefined) return;
   for (const finding of rule.check(
     subjectFromPolicy(args.type, args.name, props, args.provider?.name),
     config,
     context,
   ))
-    report(`${finding.message}. Fix: ${finding.fix ?? rule.fix}`);
+    reportAt(report, rule, finding, level);
 }
 
-function validateStack(
-  rule: Exclude<Rule, ResourceRule>,
-  level: EnforcementLevel,
-  args: StackValidationArgs,
-  report: ReportViolation,
-): void {
+function validateStack(rule: Exclude<Rule, ResourceRule>, args: StackValidationArgs, report: ReportViolation): void {
   const config = args.getConfig<Record<string, unknown> & SeverityConfig>();
   const { stack, urns } = stackFromPolicy(args.resources, config);
   const emit = (finding: Finding, service: ServiceSubject | undefined): void => {
     const ctx = service ?? { environment: stack.environment, tier: "" };
-    if (!reported(rule, level, config, ctx, service?.service)) return;
-    const urn = finding.resource === undefined ? undefined : urns.get(finding.resource);
-    report(`${finding.message}. Fix: ${finding.fix ?? rule.fix}`, urn);
+    const level = reportedLevel(rule, config, ctx, service?.service);
+    if (level === undefined) return;
+    reportAt(report, rule, finding, level, finding.resource === undefined ? undefined : urns.get(finding.resource));
   };
   if (rule.scope === "service") {
     for (const service of stack.services) for (const finding of rule.check(service, config)) emit(finding, service);

@@ -40,7 +40,24 @@ const unpinned = setPath(
   { none: { reason: "no metrics yet" } },
 );
 
-const PROJECTS = { examples: undefined, violation: { "services/orders.yaml": stringify(unpinned) } } as const;
+/**
+ * A standard-tier production service with no NetworkPolicy (a service-level advisory finding) and no
+ * PriorityClass (a resource-level one): production only advises for its tier.
+ */
+const unisolated = setPath(
+  setPath(
+    setPath(setPath(baseSpec(), "metadata.name", "ledger"), "spec.workload.networkPolicy", false),
+    "spec.workload.priorityClassName",
+    false,
+  ),
+  "spec.indicators",
+  { none: { reason: "no metrics yet" } },
+);
+
+const PROJECTS = {
+  examples: undefined,
+  violation: { "services/orders.yaml": stringify(unpinned), "services/ledger.yaml": stringify(unisolated) },
+} as const;
 type ProjectName = keyof typeof PROJECTS;
 
 /**
@@ -83,12 +100,6 @@ function packVerdict(d: PackDiagnostic): Verdict {
   const policy = d.policy;
   const message = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
   return `[${d.level}] ${policy} on ${d.urn ? urnName(d.urn) : "(stack)"}: ${message}`;
-}
-
-/** True when the pack reports a violation: its policy's level is the violation's (advisory findings of mandatory policies are the CLI's alone). */
-function inPack(v: Violation): boolean {
-  const rule = RULES.find((r) => r.name === v.policy);
-  return rule !== undefined && packLevel(rule) === v.level;
 }
 
 /** The CLI names resources by plan key; the engine by logical name. Verdicts use names. */
@@ -136,10 +147,7 @@ async function runOnce(run: (typeof RUNS)[number]): Promise<Outcome> {
       fromStack: fromStack.map(packVerdict),
       cli: {
         code,
-        verdicts: violations
-          .filter(inPack)
-          .map((v) => cliVerdict(v, plan))
-          .sort(),
+        verdicts: violations.map((v) => cliVerdict(v, plan)).sort(),
       },
     };
   } finally {
@@ -226,6 +234,17 @@ describe("the known violation", () => {
       expect(o?.cli.code).toBe(1);
       expect(o?.pack.filter((v) => v.startsWith("[mandatory] image-pinned on orders-")).length).toBe(2);
       expect(o?.fromStack.filter((v) => v.startsWith("[mandatory] ")).length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each([true, false])(
+    "reaches the pack as advisory through Analyze and AnalyzeStack when the model only advises (preview: %s)",
+    (dryRun) => {
+      const o = outcomes.get(keyOf({ project: "violation", stack: "prod", dryRun }));
+      const advisory = o?.pack.filter((v) => v.startsWith("[advisory] ")) ?? [];
+      expect(advisory.filter((v) => v.startsWith("[advisory] priority-class-set on ledger-"))).toHaveLength(1);
+      expect(o?.fromStack.filter((v) => v.startsWith("[advisory] network-policy-set on ledger-"))).toHaveLength(1);
+      expect(o?.pack.filter((v) => /^\[mandatory\] (priority-class|network-policy)-set /.test(v))).toEqual([]);
     },
   );
 });

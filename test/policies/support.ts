@@ -114,7 +114,7 @@ function policyResource(r: PlannedResource): PolicyResource {
 
 /** One reported CrossGuard violation. */
 export interface PackViolation {
-  /** Policy name (`<rule>` or `<rule>-advisory`). */
+  /** Policy name (the rule's). */
   readonly policy: string;
   /** Its enforcement level. */
   readonly level: string;
@@ -124,7 +124,7 @@ export interface PackViolation {
   readonly urn?: string;
 }
 
-/** Runs a rule's two CrossGuard policies over a whole plan presented as a preview, as the policy server would. */
+/** Runs a rule's CrossGuard policy over a whole plan presented as a preview, as the policy server would. */
 export async function throughPack(
   plan: Plan,
   rule: Rule,
@@ -133,8 +133,16 @@ export async function throughPack(
   const out: PackViolation[] = [];
   const resources = plan.services.flatMap((s) => s.resources).map(policyResource);
   for (const policy of toPolicies([rule])) {
-    const report: ReportViolation = (message, urn) =>
-      out.push({ policy: policy.name, level: policy.enforcementLevel ?? "", message, ...(urn ? { urn } : {}) });
+    // As the SDK's server does: a violation object's enforcementLevel replaces the policy's.
+    const report = ((message: string | { message: string; urn?: string; enforcementLevel?: string }, urn?: string) => {
+      const v = typeof message === "string" ? { message, urn } : message;
+      out.push({
+        policy: policy.name,
+        level: (typeof message === "string" ? undefined : message.enforcementLevel) ?? policy.enforcementLevel ?? "",
+        message: v.message,
+        ...(v.urn ? { urn: v.urn } : {}),
+      });
+    }) as ReportViolation;
     const common = {
       getConfig: <T extends object>() => config as T,
       notApplicable: (reason?: string): never => {

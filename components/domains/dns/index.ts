@@ -6,6 +6,7 @@ import { dnsChecks } from "./checks.js";
 import { dnsPlanner } from "./plan.js";
 import { DNS_RULES } from "./rules.js";
 import { DNS_ROUTING_RULES } from "./rules-routing.js";
+import { DNS_HEALTH_RULES } from "./rules-health.js";
 import { resolveDns, type ResolvedDns } from "./settings.js";
 import { dnsSchema, type DnsInput } from "./schema.js";
 import type { DnsSummary } from "./types.js";
@@ -39,5 +40,5 @@ export const dns: DomainModule = {
   },
   checks: dnsChecks,
   plan: dnsPlanner,
-  rules: [...DNS_RULES, ...DNS_ROUTING_RULES],
+  rules: [...DNS_RULES, ...DNS_ROUTING_RULES, ...DNS_HEALTH_RULES],
 };

@@ -211,11 +211,16 @@ describe("the workload planner's pod", () => {
     });
   });
 
-  it("mounts every writable path as an emptyDir", () => {
-    const plan = planWith({ "spec.workload.writablePaths": ["/tmp", "/var/cache"] });
+  it("mounts every writable path as an emptyDir limited to the container's ephemeral-storage limit", () => {
+    const plan = planWith({
+      "spec.workload.writablePaths": ["/tmp", "/var/cache"],
+      "spec.workload.resources": { ephemeralStorageLimit: "3Gi" },
+    });
     const mounts = containerOf(plan).volumeMounts ?? [];
     expect(mounts.map((m) => m.mountPath)).toEqual(["/tmp", "/var/cache"]);
-    expect(podOf(plan).volumes?.map((v) => [v.name, v.emptyDir])).toEqual(mounts.map((m) => [m.name, {}]));
+    expect(podOf(plan).volumes?.map((v) => [v.name, v.emptyDir])).toEqual(
+      mounts.map((m) => [m.name, { sizeLimit: "3Gi" }]),
+    );
   });
 
   it.each([

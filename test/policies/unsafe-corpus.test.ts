@@ -152,3 +152,20 @@ describe("ephemeral-storage-set", () => {
     },
   );
 });
+
+describe("empty-dir-size-limited", () => {
+  it("advises, even for a critical service in production, when a writable path's emptyDir has no sizeLimit", () => {
+    const { plan, facts } = cachedBaseline("prod");
+    const deployment = plan.services.flatMap((s) => s.resources).find((r) => r.key === "checkout/us-east-1/Deployment");
+    if (!deployment) throw new Error("the example plan has no checkout Deployment");
+    expect(offlineHits(plan, facts)).toEqual([]);
+    setProp(plan, deployment.key, "spec.template.spec.volumes.0.emptyDir.sizeLimit", undefined);
+    expect(offlineHits(plan, facts).map((v) => [v.resource, v.level, v.path])).toEqual([
+      [deployment.key, "advisory", "spec.workload.resources.ephemeralStorageLimit"],
+    ]);
+  });
+});
+
+function offlineHits(plan: Parameters<typeof checkPlan>[0], facts: ReturnType<typeof cachedBaseline>["facts"]) {
+  return checkPlan(plan, { facts }).filter((v) => v.policy === "empty-dir-size-limited");
+}

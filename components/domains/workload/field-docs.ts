@@ -194,7 +194,7 @@ const workloadDocs: FieldDocs = {
     "PodDisruptionBudget maxUnavailable; chaos policy",
   ),
   writablePaths: doc(
-    "Paths mounted writable (emptyDir); the root filesystem is read-only.",
+    "Paths mounted writable (emptyDir, sizeLimit the ephemeral-storage limit); the root filesystem is read-only.",
     always(DEFAULTS.writablePaths),
     "Deployment volumes and volumeMounts",
   ),

@@ -46,7 +46,12 @@ export function podTemplate(service: ResolvedService): PodTemplateSpec {
       securityContext: POD_SECURITY_CONTEXT,
       containers: [container(service)],
       ...(w.writablePaths.length > 0
-        ? { volumes: w.writablePaths.map((_, i): Volume => ({ name: volumeName(i), emptyDir: {} })) }
+        ? {
+            volumes: w.writablePaths.map((_, i): Volume => ({
+              name: volumeName(i),
+              emptyDir: { sizeLimit: w.resources.ephemeralStorageLimit },
+            })),
+          }
         : {}),
       ...(w.zoneSpread ? { topologySpreadConstraints: spread(service.name) } : {}),
     },

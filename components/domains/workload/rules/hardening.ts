@@ -144,5 +144,39 @@ export const ephemeralStorageSet = resourceRule("workload", {
     }),
 });
 
+/** Every emptyDir volume has a size limit, so a runaway writer is evicted before it fills the node's disk. */
+export const emptyDirSizeLimited = resourceRule("workload", {
+  name: "empty-dir-size-limited",
+  fix: "Keep the planned emptyDir sizeLimit (spec.workload.resources.ephemeralStorageLimit, default 2Gi); do not remove it in a transformation.",
+  anchor:
+    "Kubernetes ephemeral storage guidance (kube-score container-ephemeral-storage-request-and-limit): an emptyDir without sizeLimit may grow until the node's disk is full.",
+  description: "Every emptyDir volume of a Deployment's pods sets sizeLimit.",
+  types: [KUBE.deployment],
+  config: z.object({}),
+  enforcement: "advisory",
+  check: (subject) => {
+    const volumes = list(subject.props, "spec.template.spec.volumes");
+    if (isUnknown(volumes)) return [];
+    return volumes
+      .filter(isObject)
+      .filter((v) => isObject(v["emptyDir"]) && !isSet(at(v, "emptyDir.sizeLimit")))
+      .map((v) => ({
+        resource: subject.key,
+        path: "spec.workload.resources.ephemeralStorageLimit",
+        message: must(
+          `emptyDir volume ${String(v["name"])} of ${describe(subject)}`,
+          "set sizeLimit (the planner sets spec.workload.resources.ephemeralStorageLimit), got none",
+          "without it a process that writes without bound fills the node's disk, and the kubelet then evicts every pod of the node instead of this one",
+        ),
+      }));
+  },
+});
+
 /** The hardening rules of the workload domain. */
-export const HARDENING_RULES = [livenessToleratesOneFailure, drainWhenPublic, envNoLiteralSecret, ephemeralStorageSet];
+export const HARDENING_RULES = [
+  livenessToleratesOneFailure,
+  drainWhenPublic,
+  envNoLiteralSecret,
+  ephemeralStorageSet,
+  emptyDirSizeLimited,
+];

@@ -63,8 +63,15 @@ export function bridgeClaim(settings: IncidentSettings, environment: string): Pe
   };
 }
 
-/** The bridge's Deployment: one replica, replaced (never rolled) so two never write the file at once. */
-export function bridgeDeployment(settings: IncidentSettings, environment: string): Deployment {
+/**
+ * The bridge's Deployment: one replica, replaced (never rolled) so two never write the file at once,
+ * scheduled with the PriorityClass of critical pods (it opens the incidents of critical services).
+ */
+export function bridgeDeployment(
+  settings: IncidentSettings,
+  environment: string,
+  priorityClassName: string,
+): Deployment {
   const metadata = bridgeMetadata(settings, environment);
   return {
     metadata,
@@ -76,9 +83,7 @@ export function bridgeDeployment(settings: IncidentSettings, environment: string
         metadata: { labels: { ...metadata.labels } },
         spec: {
           automountServiceAccountToken: false,
-          ...(service.workload.priorityClassName === undefined
-            ? {}
-            : { priorityClassName: service.workload.priorityClassName }),
+          priorityClassName,
           terminationGracePeriodSeconds: INCIDENT_POD.terminationGracePeriodSeconds,
           securityContext: POD_SECURITY_CONTEXT,
           containers: [bridgeContainer(settings)],

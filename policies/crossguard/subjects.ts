@@ -9,6 +9,7 @@
 import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
 import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import { KUBE } from "../../components/core/policy/kube.js";
+import { SHARED_RESOURCES_TYPE } from "../../components/core/shared-names.js";
 import {
   UNKNOWN,
   type RuleContext,
@@ -97,7 +98,8 @@ export function stackFromPolicy(
   const urns = new Map<string, string>();
   let environment = config.environment ?? "";
   for (const r of resources) {
-    if (r.type === RELIABLE_SERVICE_TYPE || r.type.startsWith("pulumi:")) continue;
+    if (r.type === RELIABLE_SERVICE_TYPE || r.type === SHARED_RESOURCES_TYPE || r.type.startsWith("pulumi:")) continue;
+    if (r.parent?.type === SHARED_RESOURCES_TYPE) continue;
     const props = plainResourceProps(r.props);
     const subject = subjectFromPolicy(r.type, r.name, props, r.provider?.name);
     urns.set(subject.key, r.urn);

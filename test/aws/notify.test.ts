@@ -90,8 +90,8 @@ describe("CloudWatch alarm notifications", () => {
   it("rejects, at the spec fields that create them, alarms in a region where the stack names no topic and no account", () => {
     const stack = stackWith(exampleStack("prod"), (c) => delete c.alarms);
     expect(specProblems(multiRegionSpec({ "spec.dns": DNS }), stack)).toEqual([
-      "spec.dns: must have somewhere to notify for its CloudWatch alarms in us-east-1: set reliability:alarms.topics.us-east-1 (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack prod, because an alarm nobody hears does not shorten an outage; got neither",
-      "spec.database.secondaryRegions[0]: must have somewhere to notify for its CloudWatch alarms in eu-west-1: set reliability:alarms.topics.eu-west-1 (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack prod, because an alarm nobody hears does not shorten an outage; got neither",
+      'spec.dns: must have somewhere to notify for its CloudWatch alarms in "us-east-1": set reliability:alarms.topics.<region> (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack prod, because an alarm nobody hears does not shorten an outage; got neither',
+      'spec.database.secondaryRegions[0]: must have somewhere to notify for its CloudWatch alarms in "eu-west-1": set reliability:alarms.topics.<region> (existing SNS topics) or reliability:alarms.accountId (the plan then creates an encrypted topic with reliability:alarms.subscriptions) in stack prod, because an alarm nobody hears does not shorten an outage; got neither',
     ]);
   });
 });

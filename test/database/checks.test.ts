@@ -81,7 +81,7 @@ describe("database spec checks", () => {
     delete withoutNetwork.regions["eu-west-1"]?.["database"];
     const stack = parseStackConfig("prod", withoutNetwork, "stacks/Pulumi.prod.yaml");
     expect(specProblems(multiRegionSpec(), stack)).toContain(
-      'spec.database.secondaryRegions[0]: must be a region with database networking in stack prod (reliability:regions.eu-west-1.database), got "eu-west-1"',
+      'spec.database.secondaryRegions[0]: must be a region with database networking in stack prod (reliability:regions.<region>.database), got "eu-west-1"',
     );
   });
 });

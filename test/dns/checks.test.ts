@@ -31,12 +31,12 @@ describe("DNS spec checks", () => {
       why: "a DNS primary that is not the database primary",
       dns: { ...DNS, primaryRegion: "eu-west-1" },
       problem:
-        'spec.dns.primaryRegion: must equal spec.database.primaryRegion (us-east-1) so traffic goes where writes are accepted, got "eu-west-1"',
+        'spec.dns.primaryRegion: must equal spec.database.primaryRegion ("us-east-1") so traffic goes where writes are accepted, got "eu-west-1"',
     },
     {
       why: "a name outside the zone",
       dns: { ...DNS, name: "orders.other.example" },
-      problem: 'spec.dns.name: must be acme.example or a name under it, got "orders.other.example"',
+      problem: 'spec.dns.name: must be "acme.example" or a name under it, got "orders.other.example"',
     },
     {
       why: "a path on a TCP check",

@@ -185,7 +185,7 @@ describe("spec.status", () => {
       preferredIpProtocol: "ip4",
     });
     expect(problems({}, stack)).toEqual([
-      "spec.regions[1]: must have a blackbox exporter in stack prod (reliability:status.prober.urls lists us-east-1), because the endpoints are probed from every region the service runs in; got eu-west-1",
+      'spec.regions[1]: must have a blackbox exporter in stack prod (reliability:status.prober.urls lists us-east-1), because the endpoints are probed from every region the service runs in; got "eu-west-1"',
     ]);
   });
 });

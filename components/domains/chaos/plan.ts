@@ -156,7 +156,7 @@ function planExperiment({ service, stack, actions, e, index, windows }: Experime
       return {
         issue: {
           path,
-          message: `${cut.error}${k > 0 ? ` (in ${region}, which runs ${k * slot}m after ${e.regions[0] ?? ""})` : ""}, got ${quote(e.schedule)}`,
+          message: `${cut.error}${k > 0 ? ` (in ${quote(region)}, which runs ${k * slot}m after ${quote(e.regions[0] ?? "")})` : ""}, got ${quote(e.schedule)}`,
         },
       };
     cut.skipped.forEach((s) => skipped.add(k > 0 ? `${region}: ${s}` : s));

@@ -21,7 +21,10 @@ const dnsTtlAndTargets: SpecCheck = ({ service, input }) => {
       message: `must be at most ${max} seconds because every record is health-checked and clients must follow a failover quickly, got ${dns.ttl}`,
     });
   if (dns.name !== dns.zone && !dns.name.endsWith(`.${dns.zone}`))
-    issues.push({ path: [...DNS, "name"], message: `must be ${dns.zone} or a name under it, got ${quote(dns.name)}` });
+    issues.push({
+      path: [...DNS, "name"],
+      message: `must be ${quote(dns.zone)} or a name under it, got ${quote(dns.name)}`,
+    });
   if (dns.routing === "failover" && service.regions.length !== 2) {
     issues.push({
       path: [...DNS, "routing"],

@@ -4,7 +4,6 @@
  * services. Each is its Namespace, a PersistentVolumeClaim, the Deployment and its Service; each service routes its alerts to it from its own namespace (`plan.ts`). Pure.
  */
 
-import { TIER_DEFAULTS } from "../../core/defaults.js";
 import type { StackDomainPlan } from "../../core/module.js";
 import { kubeBody, type KubeBody } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
@@ -50,18 +49,13 @@ function bridgeResource<T extends KubeToken>(
 }
 
 /** The objects of one region's bridge, in registration order. */
-export function bridgeResources(
-  region: string,
-  settings: IncidentSettings,
-  environment: string,
-  priorityClassName: string,
-): PlannedResource[] {
+export function bridgeResources(region: string, settings: IncidentSettings, environment: string): PlannedResource[] {
   const object = <T extends KubeToken>(type: T, kind: string, body: KubeObjects[T]): PlannedResource =>
     bridgeResource(region, type, kind, kubeBody(type, body));
   return [
     object("kubernetes:core/v1:Namespace", "Namespace", bridgeNamespace(settings, environment)),
     object("kubernetes:core/v1:PersistentVolumeClaim", "PersistentVolumeClaim", bridgeClaim(settings, environment)),
-    object("kubernetes:apps/v1:Deployment", "Deployment", bridgeDeployment(settings, environment, priorityClassName)),
+    object("kubernetes:apps/v1:Deployment", "Deployment", bridgeDeployment(settings, environment)),
     object("kubernetes:core/v1:Service", "Service", bridgeService(settings, environment)),
   ];
 }
@@ -74,8 +68,7 @@ export function planIncidentBridges(services: readonly ResolvedService[], stack:
   const regions = [...new Set(probed.flatMap((s) => s.regions))];
   const bridges = regions.map((region) => {
     const served = probed.filter((s) => s.regions.includes(region));
-    const priority = stack.priorityClasses?.critical ?? TIER_DEFAULTS.critical.priorityClassName;
-    const resources = bridgeResources(region, settings, stack.environment, priority);
+    const resources = bridgeResources(region, settings, stack.environment);
     const analysis: IncidentBridgeAnalysis = {
       region,
       namespace: settings.namespace,

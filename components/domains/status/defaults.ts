@@ -3,6 +3,7 @@
  * states only what differs; `resolve.ts` and the stack-setting schema apply these and nothing else does.
  */
 
+import { TIER_DEFAULTS } from "../../core/defaults.js";
 import type { Tier } from "../../core/spec/service.js";
 
 /** Defaults of `spec.status` that depend on the service's tier. */
@@ -85,6 +86,8 @@ export const INCIDENT_DEFAULTS = {
   groupWait: "10s",
   /** @default "1m" — group interval of the bridge's route: how soon a change (a resolve) is sent. */
   groupInterval: "1m",
+  /** @default "reliability-critical" — PriorityClass of the bridge's pod: the class critical services run with, since it opens their incidents. */
+  priorityClassName: TIER_DEFAULTS.critical.priorityClassName,
   /** @default "4h" — repeat interval of the bridge's route (repeats are no-ops for the bridge). */
   repeatInterval: "4h",
   /** @default 1000 — most status-page calls waiting in the outbox before updates (never opens or resolves) are dropped. */

@@ -65,13 +65,9 @@ export function bridgeClaim(settings: IncidentSettings, environment: string): Pe
 
 /**
  * The bridge's Deployment: one replica, replaced (never rolled) so two never write the file at once,
- * scheduled with the PriorityClass of critical pods (it opens the incidents of critical services).
+ * scheduled with the PriorityClass the settings name (by default that of critical pods: it opens their incidents).
  */
-export function bridgeDeployment(
-  settings: IncidentSettings,
-  environment: string,
-  priorityClassName: string,
-): Deployment {
+export function bridgeDeployment(settings: IncidentSettings, environment: string): Deployment {
   const metadata = bridgeMetadata(settings, environment);
   return {
     metadata,
@@ -83,7 +79,7 @@ export function bridgeDeployment(
         metadata: { labels: { ...metadata.labels } },
         spec: {
           automountServiceAccountToken: false,
-          priorityClassName,
+          priorityClassName: settings.priorityClassName,
           terminationGracePeriodSeconds: INCIDENT_POD.terminationGracePeriodSeconds,
           securityContext: POD_SECURITY_CONTEXT,
           containers: [bridgeContainer(settings)],

@@ -36,6 +36,8 @@ export const incidentSettingsSchema = z.strictObject({
   flapWindow: duration(0, 24 * 3_600_000, " (at most 24h)").default(D.flapWindow),
   /** @default "1Gi" */
   storage: memory.default(D.storage),
+  /** @default "reliability-critical" — PriorityClass of the bridge's pod (it must exist in every cluster). */
+  priorityClassName: dnsLabel(253).default(D.priorityClassName),
   /** Storage class of the volume; none: the cluster's default class. */
   storageClassName: dnsLabel(253).optional(),
   /** @default { cpu: "50m", memory: "64Mi" } */

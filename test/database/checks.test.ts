@@ -33,7 +33,7 @@ describe("database spec checks", () => {
         "spec.database.primaryRegion": "us-east-1",
         "spec.database.secondaryRegions": ["eu-west-1"],
       },
-      problem: 'spec.database.primaryRegion: must be one of the service\'s regions (eu-west-1), got "us-east-1"',
+      problem: 'spec.database.primaryRegion: must be one of the service\'s regions (["eu-west-1"]), got "us-east-1"',
     },
     {
       why: "a critical service in prod without a secondary",

@@ -97,6 +97,11 @@ describe("the quality of spec messages", () => {
 const RAW_VALUES: readonly (readonly [string, string, string])[] = [
   ["a receiver with a control character", "receiver: pager-payments", 'receiver: "\\tpager-payments"'],
   ["a receiver with a bidirectional mark", "receiver: chat-payments", 'receiver: "\\u202echat-payments"'],
+  [
+    "a region of 3,000 characters listed among the service's",
+    "regions: [us-east-1, eu-west-1]",
+    `regions: [us-${"x".repeat(3000)}-1, eu-west-1]`,
+  ],
   ["a DNS zone of 3,000 characters", "zone: acme.example", `zone: ${"x".repeat(3000)}.example`],
   ["a DNS name of 3,000 characters", "name: checkout.acme.example", `name: checkout.${"x".repeat(3000)}`],
   ["a database region with a control character", "primaryRegion: us-east-1", 'primaryRegion: "us-east-1\\u0007"'],

@@ -198,7 +198,7 @@ function regionRule({ service, input }: CheckContext, i: number): SpecIssue[] {
       : [
           {
             path: [...EXPERIMENTS, i, "regions", j],
-            message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(r)}`,
+            message: `must be one of the service's regions (${quote(service.regions)}), got ${quote(r)}`,
           },
         ],
   );

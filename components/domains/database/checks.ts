@@ -21,7 +21,7 @@ const databaseRegionsHosted: SpecCheck = ({ service, input, stack }) => {
   if (!service.regions.includes(db.primaryRegion)) {
     issues.push({
       path: [...DB, "primaryRegion"],
-      message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(db.primaryRegion)}`,
+      message: `must be one of the service's regions (${quote(service.regions)}), got ${quote(db.primaryRegion)}`,
     });
   }
   (db.secondaryRegions ?? []).forEach((region, i) => {

@@ -53,7 +53,7 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   } else if (dns.primaryRegion !== undefined && !service.regions.includes(dns.primaryRegion)) {
     issues.push({
       path: [...DNS, "primaryRegion"],
-      message: `must be one of the service's regions (${service.regions.join(", ")}), got ${quote(dns.primaryRegion)}`,
+      message: `must be one of the service's regions (${quote(service.regions)}), got ${quote(dns.primaryRegion)}`,
     });
   }
   if (stack && !stack.route53)

@@ -78,7 +78,7 @@ describe("a spec that would render an object the API server refuses", () => {
     [
       "a writable path listed twice",
       { "spec.workload.writablePaths": ["/tmp", "/var/cache", "/tmp"] },
-      "spec.workload.writablePaths[2]: must not repeat a path, because the API server refuses two volume mounts at the same path; got /tmp again",
+      'spec.workload.writablePaths[2]: must not repeat a path, because the API server refuses two volume mounts at the same path; got "/tmp" again',
     ],
   ])("is refused when it has %s", (_what, changes, expected) => {
     expect(diagnostics(changes).join("\n")).toContain(expected);

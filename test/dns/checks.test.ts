@@ -62,7 +62,7 @@ describe("DNS spec checks", () => {
     const { stack: _name, route53: _zone, ...values } = structuredClone(exampleStack("prod"));
     const stack = parseStackConfig("prod", values as unknown as Record<string, unknown>, "stacks/Pulumi.prod.yaml");
     expect(specProblems(multiRegionSpec({ "spec.dns": DNS }), stack)).toContain(
-      "spec.dns: must not be set while stack prod has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for prod; got dns for orders.acme.example",
+      'spec.dns: must not be set while stack prod has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for prod; got dns for "orders.acme.example"',
     );
   });
 

@@ -116,6 +116,12 @@ const RAW_VALUES: readonly (readonly [string, string, string])[] = [
     "healthCheck: { path: /ready,",
     `healthCheck: { protocol: TCP, path: "/\\u0000${"y".repeat(2000)}",`,
   ],
+  [
+    "a writable path of 3,000 characters given twice",
+    "    port: 8080",
+    `    port: 8080\n    writablePaths: [/${"w".repeat(3000)}, /${"w".repeat(3000)}]`,
+  ],
+  ["an alias of 3,000 characters with no anchor", "replicas: 3", `replicas: *${"a".repeat(3000)}`],
 ];
 
 describe("values quoted in messages", () => {

@@ -90,7 +90,11 @@ function plainValue(doc: Document): { value: unknown } | { offset: number | unde
         if (offset === undefined && !node.resolve(doc)) [offset, name] = [node.range?.[0], node.source];
       },
     });
-    if (name !== undefined) return { offset, message: `invalid YAML: alias *${name} has no anchor &${name} before it` };
+    if (name !== undefined)
+      return {
+        offset,
+        message: `invalid YAML: alias ${quote(`*${name}`)} has no anchor ${quote(`&${name}`)} before it`,
+      };
     const aliases = /Excessive alias/.test((error as Error).message);
     return {
       offset,

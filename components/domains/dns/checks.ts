@@ -59,12 +59,12 @@ const dnsFollowsDatabase: SpecCheck = ({ service, input, stack }) => {
   if (stack && !stack.route53)
     issues.push({
       path: DNS,
-      message: `must not be set while stack ${stack.stack} has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for ${stack.environment}; got dns for ${dns.name}`,
+      message: `must not be set while stack ${stack.stack} has no reliability:route53.hostedZoneId (the zone the records go in); set it or use dns: null for ${stack.environment}; got dns for ${quote(dns.name)}`,
     });
   if (stack && dns.name === dns.zone && service.regions.some((r) => !stack.regions[r]?.ingress.loadBalancer)) {
     issues.push({
       path: [...DNS, "name"],
-      message: `must be below the zone apex when a region has no load balancer (a CNAME cannot sit at ${dns.zone}), got ${quote(dns.name)}`,
+      message: `must be below the zone apex when a region has no load balancer (a CNAME cannot sit at ${quote(dns.zone)}), got ${quote(dns.name)}`,
     });
   }
   return issues;

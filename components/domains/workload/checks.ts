@@ -142,7 +142,7 @@ const writablePathsUnique: SpecCheck = ({ input }) =>
       : [
           {
             path: ["spec", "workload", "writablePaths", i],
-            message: `must not repeat a path, because the API server refuses two volume mounts at the same path; got ${path} again`,
+            message: `must not repeat a path, because the API server refuses two volume mounts at the same path; got ${quote(path)} again`,
           },
         ],
   );

@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import { POLICY_LIMITS } from "../../../core/defaults.js";
+import { quote } from "../../../core/spec/errors.js";
 import { describe, must, ofType, resourceRule, serviceRule } from "../../../core/policy/framework.js";
 import { isServiceWorkload, KUBE, preStopSeconds } from "../../../core/policy/kube.js";
 import type { Finding } from "../../../core/policy/types.js";
@@ -104,7 +105,7 @@ export const envNoLiteralSecret = resourceRule("workload", {
             resource: subject.key,
             path: `spec.workload.env.${name}`,
             message: must(
-              `Variable ${name} of container ${c.name} of ${describe(subject)}`,
+              `Variable ${quote(name)} of container ${c.name} of ${describe(subject)}`,
               `not carry a literal value (got ${value.length} characters); remove it from spec.workload.env and read it from a Secret`,
               "the value is stored in the spec, the repository history, the plan and the Deployment, readable by anyone who can read any of them",
             ),

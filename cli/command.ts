@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { isAbsolute, join } from "node:path";
 import { DEFAULT_SERVICES_GLOB, planStack, type PlannedStack } from "../components/pipeline.js";
 import { type StackConfig } from "../components/core/stack/config.js";
@@ -82,4 +82,17 @@ export function planFromOptions(
   const glob = options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB;
   const onLoaded = progress && ((done: number, total: number) => progress.update("planning services", done, total));
   return { stack, ...planStack(stack, glob, io.cwd, projectRoot(io, options), onLoaded) };
+}
+
+/** Parses `--jobs`: a whole number of threads, at least 1. */
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new InvalidArgumentError(`must be a whole number of threads, at least 1, got ${JSON.stringify(value)}`);
+  return jobs;
+}
+
+/** Adds `--jobs <n>`: how many threads to run on (`what`), by default one per core for fleets large enough to gain. */
+export function withJobs(command: Command, what: string): Command {
+  return command.option("--jobs <n>", `${what} (default: one per core, for fleets large enough to gain)`, parseJobs);
 }

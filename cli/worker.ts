@@ -1,22 +1,24 @@
 /**
- * Entry point of a planning worker thread (bundled as `dist/cli/worker.cjs`): loads the share of
- * the fleet it is given ({@link loadShare}) and posts it; then, sent every service of the stack,
- * plans and writes its share ({@link planShare}), posting progress as it goes and its result at
- * the end. Sent `stop` instead, it ends.
+ * Entry point of a fleet worker thread (bundled as `dist/cli/worker.cjs`): loads the share of the
+ * fleet it is given ({@link loadShare}) and posts it; then, sent every service of the stack, either
+ * plans and writes its share ({@link planShare}) or checks it ({@link checkShare}), posting progress
+ * as it goes and its result at the end. Sent `stop` instead, it ends.
  */
 
 import { parentPort, workerData } from "node:worker_threads";
 import type { ResolvedService } from "../components/core/spec/service.js";
 import {
   type ChunkProgress,
+  crossing,
   type LoadedShare,
   loadShare,
   type PlannedShare,
   planShare,
   type ShareInput,
 } from "./fleet/chunk.js";
+import { type CheckedShare, checkShare } from "./fleet/check-share.js";
 
-/** A message a planning worker posts. */
+/** A message a fleet worker posts. */
 export type WorkerMessage =
   | {
       readonly kind: "progress";
@@ -25,11 +27,22 @@ export type WorkerMessage =
       readonly total: number;
     }
   | { readonly kind: "loaded"; readonly result: LoadedShare }
-  | { readonly kind: "planned"; readonly result: PlannedShare };
+  | { readonly kind: "planned"; readonly result: PlannedShare }
+  | { readonly kind: "checked"; readonly result: CheckedShare };
 
-/** A message the main thread posts to a planning worker: the stack's other services, in run order, or stop. */
+/** The stack's services before and after a share's, in run order. */
+interface Others {
+  readonly before: readonly ResolvedService[];
+  readonly after: readonly ResolvedService[];
+}
+
+/**
+ * A message the main thread posts to a fleet worker: the stack's other services and what to do
+ * with its share (plan it into `staging`, or check it at `now`, an ISO time), or stop.
+ */
 export type MainMessage =
-  | { readonly kind: "plan"; readonly before: readonly ResolvedService[]; readonly after: readonly ResolvedService[] }
+  | (Others & { readonly kind: "plan"; readonly staging: string })
+  | (Others & { readonly kind: "check"; readonly now: string })
   | { readonly kind: "stop" };
 
 if (parentPort) {
@@ -38,10 +51,15 @@ if (parentPort) {
   const post = (message: WorkerMessage) => port.postMessage(message);
   const progress: ChunkProgress = (stage, done, total) => post({ kind: "progress", stage, done, total });
   const loaded = loadShare(input, progress);
-  post({ kind: "loaded", result: loaded });
+  post({ kind: "loaded", result: crossing(loaded) });
   port.once("message", (message: MainMessage) => {
     if (message.kind === "stop") return;
     const all = [...message.before, ...loaded.services, ...message.after];
-    post({ kind: "planned", result: planShare(input, all, loaded.services, progress) });
+    if (message.kind === "plan")
+      post({ kind: "planned", result: planShare(input, message.staging, all, loaded.services, progress) });
+    else {
+      const now = new Date(message.now);
+      post({ kind: "checked", result: checkShare(input.stack, all, loaded.services, loaded.sources, now, progress) });
+    }
   });
 }

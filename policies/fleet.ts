@@ -27,6 +27,7 @@ export const serviceNameNotSystem = stackRule("stack", {
   description: `No service is named like (or placed in) a system namespace: ${SYSTEM_NAMESPACES.join(", ")}.`,
   config: z.object({}),
   enforcement: "always",
+  reads: () => undefined,
   check: (stack) =>
     stack.services
       .filter((s) => SYSTEM_NAMESPACES.includes(s.service) || SYSTEM_NAMESPACES.includes(s.namespace))
@@ -49,6 +50,7 @@ export const dnsNameOwnedOnce = stackRule("stack", {
   description: "No two services plan Route 53 records for the same DNS name.",
   config: z.object({}),
   enforcement: "always",
+  reads: (r) => (r.type === ROUTE53_RECORD ? r : undefined),
   check: (stack) => {
     const owners = new Map<string, Set<string>>();
     for (const s of stack.services)
@@ -102,6 +104,7 @@ export const chaosStartsSpread = stackRule("stack", {
     "Principles of chaos engineering (minimize blast radius): simultaneous experiments in one cluster compound and cannot be told apart.",
   description: `At most ${POLICY_LIMITS.maxChaosStartsPerMinute} services' chaos runs start in the same minute in one cluster (region), within horizonDays from \`from\`.`,
   enforcement: "production",
+  reads: (r) => (r.type === CHAOS_SCHEDULE ? r : undefined),
   config: z.object({
     from: z
       .string()

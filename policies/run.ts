@@ -5,6 +5,8 @@
 
 import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
 import { levelOf, type PoliciesConfig } from "../components/core/policy/severity.js";
+import { chaosOutsideBlackouts } from "../components/domains/chaos/rules.js";
+import { chaosStartsSpread } from "./fleet.js";
 import { RULES } from "./registry.js";
 import type {
   Finding,
@@ -27,6 +29,14 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** The stack's `reliability:policies`: its level per rule (exemptions are applied by `applyExemptions`). */
   readonly policies?: PoliciesConfig;
+  /** Spec file per service name, when the plan holds only some of the stack's services. @default the plan's own */
+  readonly files?: ReadonlyMap<string, string>;
+}
+
+/** Configuration of the rules that read the clock: the range they check starts at `now`. */
+export function timedConfig(now: Date): Readonly<Record<string, unknown>> {
+  const from = now.toISOString();
+  return { [chaosOutsideBlackouts.name]: { from }, [chaosStartsSpread.name]: { from } };
 }
 
 /** A planned resource as rules see it. */
@@ -35,7 +45,7 @@ export function subjectOf(r: PlannedResource): Subject {
 }
 
 /** A planned service as rules see it. */
-export function serviceSubjectOf(plan: Plan, s: ServicePlan, facts?: SpecFacts): ServiceSubject {
+export function serviceSubjectOf(plan: Pick<Plan, "environment">, s: ServicePlan, facts?: SpecFacts): ServiceSubject {
   return {
     service: s.service,
     environment: plan.environment,
@@ -51,16 +61,27 @@ export function serviceSubjectOf(plan: Plan, s: ServicePlan, facts?: SpecFacts):
 /** Runs the rules on a plan and returns every violation, in rule order, then service order. */
 export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
   const services = plan.services.map((s) => serviceSubjectOf(plan, s, options.facts?.get(s.service)));
-  const stack: StackSubject = { environment: plan.environment, services, strays: [] };
-  const files = new Map(plan.services.map((s) => [s.service, s]));
-  const origins = new Map(plan.services.flatMap((s) => s.resources.map((r) => [r.key, r.origin] as const)));
+  const files = options.files ?? new Map(plan.services.map((s) => [s.service, s.file]));
+  return checkSubjects({ environment: plan.environment, services, strays: [] }, files, options);
+}
+
+/**
+ * Runs the rules on services as rules see them (each with the resources it holds) and returns
+ * every violation, in rule order, then service order; `files` names each service's spec file.
+ */
+export function checkSubjects(
+  stack: StackSubject,
+  files: ReadonlyMap<string, string>,
+  options: Omit<CheckOptions, "facts" | "files"> = {},
+): Violation[] {
+  const origins = new Map(stack.services.flatMap((s) => s.resources.map((r) => [r.key, r.origin] as const)));
   const out: Violation[] = [];
   for (const rule of options.rules ?? RULES) {
     const config = options.config?.[rule.name];
     const override = options.policies?.rules?.[rule.name];
     if (override === "disabled") continue;
     for (const { finding, service } of findings(rule, stack, config)) {
-      const ctx: RuleContext = { environment: plan.environment, tier: service?.tier ?? "" };
+      const ctx: RuleContext = { environment: stack.environment, tier: service?.tier ?? "" };
       const level = levelOf(ctx, rule.enforcement, override);
       if (level === "disabled") continue;
       out.push({
@@ -72,9 +93,9 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
         message: finding.message,
         fix: finding.fix ?? rule.fix,
         path: finding.path ?? (finding.resource ? origins.get(finding.resource) : undefined) ?? "spec",
-        file: service ? (files.get(service.service)?.file ?? "") : "",
+        file: service ? (files.get(service.service) ?? "") : "",
         ...(finding.related
-          ? { related: finding.related.map((r) => ({ ...r, file: files.get(r.service)?.file ?? "" })) }
+          ? { related: finding.related.map((r) => ({ ...r, file: files.get(r.service) ?? "" })) }
           : {}),
       });
     }

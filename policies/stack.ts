@@ -165,6 +165,12 @@ function isKube(r: Subject): boolean {
   return r.type.startsWith("kubernetes:");
 }
 
+/** What {@link misplaced} reads of a resource: its place, its name and namespace, and the keys it refers to. */
+function placement(r: Subject): Subject {
+  const metadata = { name: at(r.props, "metadata.name"), namespace: at(r.props, "metadata.namespace") };
+  return { ...r, props: { metadata, refs: refs(r.props).map((ref) => ({ ref, attr: "" })) } };
+}
+
 /** Where a resource is misplaced: another region, another namespace, or a reference to nothing. */
 function misplaced(service: ServiceSubject, r: Subject, keys: ReadonlySet<string>): string | undefined {
   if (isKube(r) && r.region !== "" && !service.regions.includes(r.region))
@@ -192,6 +198,7 @@ export const noOrphans = stackRule("stack", {
   description:
     "Every resource belongs to a service, lives in that service's regions and namespace, and refers only to resources that exist.",
   config: z.object({}),
+  reads: placement,
   check: (stack) => {
     const keys = new Set(stack.services.flatMap((s) => s.resources.map((r) => r.key)));
     const out: Finding[] = stack.strays.map((r) => ({

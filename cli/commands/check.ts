@@ -8,18 +8,25 @@ import {
   renderText,
   type CheckReport,
 } from "../../components/report/index.js";
-import { chaosOutsideBlackouts } from "../../components/domains/chaos/rules.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
-import { chaosStartsSpread } from "../../policies/fleet.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
-import { checkPlan, hasMandatory } from "../../policies/run.js";
+import { checkPlan, hasMandatory, timedConfig } from "../../policies/run.js";
+import type { Plan } from "../../components/core/plan/types.js";
+import type { Violation } from "../../components/core/policy/types.js";
 import { applyExemptions, type ExemptionLocator } from "../../policies/exemptions.js";
 import { checkPolicyNames, exemptionLocator, policiesLocator } from "../../policies/stack-policies.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import type { PlannedStack } from "../../components/pipeline.js";
+import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
+import type { PlanDiff } from "../../components/report/diff/types.js";
+import { checkFleet } from "../fleet/check.js";
+import { withInterrupts } from "../signals.js";
 import {
   baseCommand,
+  loadStack,
+  projectRoot,
+  withJobs,
   planFromOptions,
   type RunState,
   type StackOptions,
@@ -33,6 +40,7 @@ import { SpecError } from "../../components/core/spec/errors.js";
 import { specErrorsJson, specErrorsMarkdown, specErrorsSarif } from "../../components/report/spec-errors.js";
 
 interface CheckOptions extends StackOptions {
+  readonly jobs?: number;
   readonly format: "text" | "markdown" | "json" | "sarif";
   readonly base?: string;
   readonly comment?: boolean;
@@ -42,9 +50,9 @@ interface CheckOptions extends StackOptions {
  * Runs `load`; when the specs do not load, first writes the spec errors in the requested format
  * (SARIF annotations and the pull-request comment show them too), then fails as usual (exit 2).
  */
-function reportingSpecErrors<T>(io: Io, options: CheckOptions, load: () => T): T {
+async function reportingSpecErrors<T>(io: Io, options: CheckOptions, load: () => T | Promise<T>): Promise<T> {
   try {
-    return load();
+    return await load();
   } catch (error) {
     if (!(error instanceof SpecError) || options.format === "text") throw error;
     const { diagnostics } = error;
@@ -81,11 +89,65 @@ export function checkPlanned(
   const { plan, services, sources } = planned;
   const policies = planned.stack.policies;
   const facts = new Map(services.map((s) => [s.name, specFacts(s)]));
-  const from = now.toISOString();
-  const config = { [chaosOutsideBlackouts.name]: { from }, [chaosStartsSpread.name]: { from } };
+  const config = timedConfig(now);
   const located = locateViolations(checkPlan(plan, { facts, config, ...(policies ? { policies } : {}) }), sources);
-  const exempted = applyExemptions(located, policies?.exemptions ?? [], from.slice(0, 10), locate);
+  return checkReport(plan, located, planned.stack, now, locate);
+}
+
+/** The report of located violations: the stack's exemptions in force on `now`'s date applied. */
+export function checkReport(
+  plan: Plan,
+  located: readonly Violation[],
+  stack: StackConfig,
+  now: Date,
+  locate?: ExemptionLocator,
+): CheckReport {
+  const exemptions = stack.policies?.exemptions ?? [];
+  const exempted = applyExemptions(located, exemptions, now.toISOString().slice(0, 10), locate);
   return { plan, rules: RULES, violations: exempted.violations, exemptions: exempted.exemptions };
+}
+
+/** Plans and checks the fleet on as many threads as it is worth; the report. */
+async function checkFleetReport(io: Io, options: CheckOptions, now: Date): Promise<CheckReport> {
+  const progress = startProgress(io);
+  try {
+    const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
+    const stack = loadStack(io, options);
+    const run = {
+      stack,
+      files: expandServices(options.services ?? stack.services ?? DEFAULT_SERVICES_GLOB, io.cwd),
+      cwd: io.cwd,
+      root: projectRoot(io, options),
+      ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    };
+    const checked = await withInterrupts((signal) => checkFleet(run, now, signal, progress));
+    checkPolicyNames(stack.policies, RULES, where.file, where.at);
+    return checkReport(checked.plan, checked.violations, stack, now, exemptionLocator(where.file, where.at));
+  } finally {
+    progress.end();
+  }
+}
+
+/** Plans the stack whole, checks it and compares it with `base`; the report and the diff. */
+function checkWithBase(
+  io: Io,
+  options: CheckOptions,
+  base: string,
+  now: Date,
+): { report: CheckReport; diff: PlanDiff } {
+  const progress = startProgress(io);
+  const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
+  const planned = (() => {
+    try {
+      const loaded = planFromOptions(io, options, progress);
+      checkPolicyNames(loaded.stack.policies, RULES, where.file, where.at);
+      return loaded;
+    } finally {
+      progress.end();
+    }
+  })();
+  const report = checkPlanned(planned, now, exemptionLocator(where.file, where.at));
+  return { report, diff: diffAgainst(io, options, planned, base) };
 }
 
 /**
@@ -107,20 +169,17 @@ export function checkCommand(io: Io, state: RunState): Command {
       "--comment",
       "Markdown as the pull-request comment (failing and changed services only, within 65,536 characters)",
     );
-  return command.action((options: CheckOptions) => {
-    const progress = startProgress(io);
-    const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
-    const planned = reportingSpecErrors(io, options, () => {
-      try {
-        const loaded = planFromOptions(io, options, progress);
-        checkPolicyNames(loaded.stack.policies, RULES, where.file, where.at);
-        return loaded;
-      } finally {
-        progress.end();
-      }
-    });
-    const report = checkPlanned(planned, new Date(), exemptionLocator(where.file, where.at));
-    const diff = options.base === undefined ? undefined : diffAgainst(io, options, planned, options.base);
+  return withJobs(command, "threads to plan and check on").action(async (options: CheckOptions) => {
+    const now = new Date();
+    const base = options.base;
+    const { report, diff } = await reportingSpecErrors(
+      io,
+      options,
+      async (): Promise<{ report: CheckReport; diff?: PlanDiff }> =>
+        base === undefined
+          ? { report: await checkFleetReport(io, options, now) }
+          : checkWithBase(io, options, base, now),
+    );
     const comment = options.comment === true || diff !== undefined;
     const render = {
       text: (r: CheckReport) => (diff ? `${renderText(r)}\n${renderDiffText(diff)}` : renderText(r)),

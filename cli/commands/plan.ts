@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
 import {
   baseCommand,
@@ -8,6 +8,7 @@ import {
   type RunState,
   type StackOptions,
   withFormat,
+  withJobs,
   withStackOptions,
 } from "../command.js";
 import { planFleet } from "../fleet/run.js";
@@ -23,22 +24,13 @@ interface PlanOptions extends StackOptions {
   readonly jobs?: number;
 }
 
-/** Parses `--jobs`: a whole number of threads, at least 1. */
-function parseJobs(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new InvalidArgumentError(`must be a whole number of threads, at least 1, got ${JSON.stringify(value)}`);
-  return jobs;
-}
-
 /** `reliability plan --stack <name> [--services <glob>] [--out <dir>] [--format text|json] [--verbose] [--jobs <n>]` */
 export function planCommand(io: Io, state: RunState): Command {
   const command = withFormat(withStackOptions(baseCommand("plan", io)), ["text", "json"], "text")
     .description("plan every service for a stack and write apply-ready manifests, AWS resources and plan.json")
     .option("--out <dir>", "output folder (default: out/<stack>)")
-    .option("--verbose", "list every service and region in the summary, however many")
-    .option("--jobs <n>", "threads to plan on (default: one per core, for fleets large enough to gain)", parseJobs);
-  return command.action(async (options: PlanOptions) => {
+    .option("--verbose", "list every service and region in the summary, however many");
+  return withJobs(command, "threads to plan on").action(async (options: PlanOptions) => {
     const progress = startProgress(io);
     const stack = loadStack(io, options);
     const out = options.out ?? `out/${stack.stack}`;

@@ -11,9 +11,9 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { ServicePlan } from "../../components/core/plan/types.js";
 import type { Diagnostic } from "../../components/core/spec/errors.js";
-import type { ResolvedService } from "../../components/core/spec/service.js";
+import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
-import { servicePlans } from "../../components/plan/index.js";
+import { sharePlans } from "../../components/plan/index.js";
 import { writeStagedFiles } from "../../components/render/files.js";
 import { renderServicePieces, servicePlanJson } from "../../components/render/index.js";
 import { loadEach, readSpecTexts } from "../../components/spec/load.js";
@@ -31,8 +31,6 @@ export interface ShareInput {
   readonly cwd: string;
   /** Project root files must stay in, or false. */
   readonly root: string | false;
-  /** Staging folder the files are written under. */
-  readonly staging: string;
 }
 
 /** What loading a share hands back (plain data). */
@@ -56,15 +54,22 @@ export interface PlannedShare {
 }
 
 /** Reports how far a share got: a stage, how many done of how many. */
-export type ChunkProgress = (stage: "planning services" | "writing files", done: number, total: number) => void;
+export type ChunkProgress = (
+  stage: "planning services" | "writing files" | "checking services",
+  done: number,
+  total: number,
+) => void;
 
 /** The file in the staging folder that holds share `index`'s services of `plan.json`, comma-separated. */
 export function planPart(staging: string, index: number): string {
   return join(staging, `.plan-part-${index}`);
 }
 
-/** Loads a share's files for the stack (each validated and planned on its own); never throws for bad input. */
-export function loadShare(input: ShareInput, progress?: ChunkProgress): LoadedShare {
+/**
+ * Loads a share's files for the stack (each validated and planned on its own); never throws for
+ * bad input. The sources (where each field is written) stay with the share.
+ */
+export function loadShare(input: ShareInput, progress?: ChunkProgress): LoadedShare & { readonly sources: SourceMap } {
   const { texts, unreadable } = readSpecTexts(input.files, input.cwd, input.root);
   const onLoaded = progress && ((done: number, total: number) => progress("planning services", done, total));
   const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded);
@@ -74,27 +79,35 @@ export function loadShare(input: ShareInput, progress?: ChunkProgress): LoadedSh
     diagnostics,
     names: loaded.map((l) => ({ name: l.service.name, file: l.source.file })),
     services: ok ? loaded.map((l) => l.service) : [],
+    sources: new Map(loaded.map((l) => [l.service.name, l.source])),
   };
+}
+
+/** What of a loaded share crosses to the main thread: all but the sources. */
+export function crossing(share: LoadedShare): LoadedShare {
+  const { unreadable, diagnostics, names, services } = share;
+  return { unreadable, diagnostics, names, services };
 }
 
 /**
  * Plans the share's services (`mine`, the very objects {@link loadShare} resolved) with every
- * service of the stack in view (`all`, in run order), writing each one's files as it goes.
+ * service of the stack in view (`all`, in run order), writing each one's files under `staging` as it goes.
  * @throws SpecError when planning finds a problem across services (the caller checks first).
  */
 export function planShare(
   input: ShareInput,
+  staging: string,
   all: readonly ResolvedService[],
   mine: readonly ResolvedService[],
   progress?: ChunkProgress,
 ): PlannedShare {
-  const part = openSync(planPart(input.staging, input.index), "w");
+  const part = openSync(planPart(staging, input.index), "w");
   const services: SummaryService[] = [];
   let written = 0;
   try {
-    for (const plan of servicePlans(all, input.stack, mine)) {
+    for (const plan of sharePlans(all, input.stack, mine)) {
       const files = renderServicePieces(input.stack.stack, plan);
-      writeStagedFiles(input.staging, files);
+      writeStagedFiles(staging, files);
       writeSync(part, `${services.length === 0 ? "" : ","}${servicePlanJson(plan)}`);
       services.push(summaryOf(plan));
       written += files.length;

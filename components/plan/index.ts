@@ -75,12 +75,39 @@ export function* servicePlans(
   stack: StackConfig,
   share: readonly ResolvedService[] = services,
 ): Generator<ServicePlan, void, undefined> {
+  throwPlanningIssues(share, stack);
+  const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
+  if (across.length > 0) throw new SpecError(across);
+  yield* plansOf(share, services, stack);
+}
+
+/**
+ * Each service of `share` planned as {@link servicePlans} plans them, for a caller that has
+ * already found no problem across the stack's services (`stackIssues`), as a fleet run does once
+ * for all its threads.
+ * @throws SpecError naming the share's own planning problems, before the first plan.
+ */
+export function* sharePlans(
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+  share: readonly ResolvedService[],
+): Generator<ServicePlan, void, undefined> {
+  throwPlanningIssues(share, stack);
+  yield* plansOf(share, services, stack);
+}
+
+function throwPlanningIssues(share: readonly ResolvedService[], stack: StackConfig): void {
   const diagnostics = share.flatMap((service) =>
     planningIssues(service, stack).map((issue) => located(service, issue)),
   );
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
-  const across = stackIssues(services, stack).map((issue) => stackLocated(services, issue));
-  if (across.length > 0) throw new SpecError(across);
+}
+
+function* plansOf(
+  share: readonly ResolvedService[],
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+): Generator<ServicePlan, void, undefined> {
   for (const service of share) {
     yield planService(service, services, stack);
     forgetDomainPlans(service, stack);

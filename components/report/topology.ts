@@ -3,7 +3,7 @@
  * replication between them, read from the planners' analysis and the planned resources.
  */
 
-import type { ServicePlan } from "../core/plan/types.js";
+import type { PlannedResource, ServicePlan } from "../core/plan/types.js";
 
 /** What the diagram shows of one service. */
 export interface Topology {
@@ -44,12 +44,20 @@ export function serviceTopology(service: ServicePlan): Topology {
   };
 }
 
+/** The type of the DNS records the topology reads (whether each region's record is health checked). */
+const DNS_RECORD = "aws:route53/record:Record";
+
+/** Whether a report reads `resource` beside the services' analysis: only the DNS records of the topology. */
+export function readByReport(resource: PlannedResource): boolean {
+  return resource.type === DNS_RECORD;
+}
+
 function dnsTopology(service: ServicePlan): Topology["dns"] {
   const dns = service.analysis.dns;
   if (!dns) return undefined;
   const checked = new Set(
     service.resources
-      .filter((r) => r.type === "aws:route53/record:Record" && r.props["healthCheckId"] !== undefined)
+      .filter((r) => readByReport(r) && r.props["healthCheckId"] !== undefined)
       .map((r) => r.key.split("/").pop()),
   );
   const targets = dns.targets.map((t) => ({ region: t.region, role: t.role, healthChecked: checked.has(t.region) }));

@@ -4,7 +4,10 @@ import type { Rule, Violation } from "../core/policy/types.js";
 
 /** Everything a check report renders: the plan that was checked, the rules that ran and what they found. */
 export interface CheckReport {
-  /** The checked plan. */
+  /**
+   * The checked plan. Reports read each service's analysis and, of its resources, only those
+   * `readByReport` accepts, so a plan holding just those renders the same report.
+   */
   readonly plan: Plan;
   /** The rules that ran. */
   readonly rules: readonly Rule[];

@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shares, threadsFor } from "../../cli/fleet/run.js";
+import { shares, threadsFor } from "../../cli/fleet/threads.js";
 import { CLI_DEFAULTS } from "../../cli/defaults.js";
+import { checkStack } from "../../cli/commands/check.js";
+import { renderJson, renderMarkdown, renderSarif } from "../../components/report/index.js";
 import { ROOT } from "../support/project.js";
 import { run, tempProject } from "./harness.js";
 
@@ -93,6 +95,49 @@ describe("reliability plan on several threads", () => {
     }
     expect(existsSync(join(project.dir, "never"))).toBe(false);
   });
+});
+
+/** A text as the CLI prints it: with one final newline. */
+const printed = (text: string): string => (text.endsWith("\n") ? text : `${text}\n`);
+
+describe("reliability check on several threads", () => {
+  let fleet: { dir: string; remove: () => void };
+  beforeAll(() => {
+    fleet = tempProject();
+    const template = readFileSync(join(fleet.dir, "services/checkout.yaml"), "utf8");
+    for (let i = 1; i <= 6; i++) {
+      const copy = template.replaceAll("checkout", `copy${i}`);
+      const text = i % 2 === 0 ? copy.replace(`name: copy${i}.acme.example`, "name: checkout.acme.example") : copy;
+      writeFileSync(join(fleet.dir, "services", `copy${i}.yaml`), text.replace("replicas: 3", "replicas: 2"));
+    }
+  });
+  afterAll(() => fleet.remove());
+
+  it("finds in JSON, SARIF and Markdown (with each service's diagram) what checking the whole plan on one thread finds", async () => {
+    const io = { out: () => undefined, err: () => undefined, cwd: fleet.dir };
+    const whole = checkStack(io, { stack: "prod", stacksDir: "stacks" }, new Date());
+    expect(whole.violations.map((v) => v.policy)).toContain("dns-name-owned-once");
+    const json = await run(fleet.dir, "check", "--stack", "prod", "--format", "json");
+    expect(json.stdout).toBe(printed(renderJson(whole)));
+    const sarif = await run(fleet.dir, "check", "--stack", "prod", "--format", "sarif");
+    expect(sarif.stdout).toBe(printed(JSON.stringify(renderSarif(whole), null, 2)));
+    const markdown = await run(fleet.dir, "check", "--stack", "prod", "--format", "markdown");
+    expect(markdown.stdout).toBe(printed(renderMarkdown(whole)));
+  }, 60_000);
+
+  it.each(["text", "json", "sarif", "markdown"])(
+    "reports in %s byte for byte what the sources report in process, on 1, 2 and 3 threads",
+    async (format) => {
+      const inProcess = await run(fleet.dir, "check", "--stack", "prod", "--format", format);
+      expect(inProcess.code).toBe(1);
+      expect(inProcess.stdout).toContain("dns-name-owned-once");
+      for (const jobs of ["1", "2", "3"]) {
+        const threaded = cli(fleet.dir, "check", "--stack", "prod", "--format", format, "--jobs", jobs);
+        expect({ code: threaded.code, stdout: threaded.stdout }).toEqual({ code: 1, stdout: inProcess.stdout });
+      }
+    },
+    120_000,
+  );
 });
 
 describe("how a fleet is shared out", () => {

@@ -90,7 +90,10 @@ export function serviceRule<S extends z.ZodObject>(
 /** Defines a rule over the whole stack. */
 export function stackRule<S extends z.ZodObject>(
   domain: StackRule["domain"],
-  def: Base<S> & { readonly check: (stack: StackSubject, config: z.output<S>) => Finding[] },
+  def: Base<S> & {
+    readonly reads?: NonNullable<StackRule["reads"]>;
+    readonly check: (stack: StackSubject, config: z.output<S>) => Finding[];
+  },
 ): StackRule {
   return { ...def, domain, scope: "stack", check: (stack, config) => def.check(stack, def.config.parse(config ?? {})) };
 }

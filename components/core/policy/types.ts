@@ -162,6 +162,12 @@ export interface ServiceRule extends RuleInfo {
 export interface StackRule extends RuleInfo {
   /** Discriminator. */
   readonly scope: "stack";
+  /**
+   * What the rule reads of each planned resource: the resource, a smaller copy holding only the
+   * fields it reads, or undefined when it reads nothing of it. Without it the rule reads every
+   * resource whole. A check split over threads sends the main thread only what this keeps.
+   */
+  readonly reads?: (resource: Subject) => Subject | undefined;
   /** Checks the stack. */
   readonly check: (stack: StackSubject, config: unknown) => Finding[];
 }

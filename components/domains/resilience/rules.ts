@@ -44,6 +44,7 @@ export const retryAmplification = stackRule("resilience", {
   description: `Along every path of the call graph, the product of tries that reach the failing callee is at most the stack's maxAmplification (${MESH_DEFAULTS.maxAmplification} by default).`,
   config: z.object({}),
   enforcement: "production",
+  reads: () => undefined,
   check: (stack) => {
     const graph = graphOf(stack);
     const flagged = new Map<CallBudget, Finding>();

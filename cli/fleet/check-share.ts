@@ -1,0 +1,74 @@
+/**
+ * One share of a fleet check, run on the main thread or in a worker thread once the share is
+ * loaded: each service of the share is planned with the whole stack in view and checked by every
+ * rule that looks at one resource or one service at a time, then dropped. What crosses back to
+ * the main thread is small: the located violations, each service with only the resources the
+ * report reads, and only what each stack-wide rule reads of the resources.
+ */
+
+import type { ServicePlan } from "../../components/core/plan/types.js";
+import type { StackRule, Subject, Violation } from "../../components/core/policy/types.js";
+import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { specFacts } from "../../components/domains/workload/facts.js";
+import { sharePlans } from "../../components/plan/index.js";
+import { readByReport } from "../../components/report/topology.js";
+import { locateViolations } from "../../policies/locate.js";
+import { RULES } from "../../policies/registry.js";
+import { checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
+import type { ChunkProgress } from "./chunk.js";
+
+/** What checking a share hands back (plain data: it crosses from a worker thread). */
+export interface CheckedShare {
+  /** Each service of the share as the report reads it (only the resources it reads), in file order. */
+  readonly services: readonly ServicePlan[];
+  /** Violations of the per-resource and per-service rules, located where the share's sources allow, by rule name. */
+  readonly violations: Readonly<Record<string, readonly Violation[]>>;
+  /** What each stack-wide rule reads of each service's resources ({@link StackRule.reads}), by rule name, in file order. */
+  readonly reads: Readonly<Record<string, readonly (readonly Subject[])[]>>;
+}
+
+/** The rules a share runs itself: all but the stack-wide ones. */
+const SHARE_RULES = RULES.filter((r) => r.scope !== "stack");
+/** The stack-wide rules, which the main thread runs on what the shares send. */
+export const STACK_RULES = RULES.filter((r): r is StackRule => r.scope === "stack");
+
+/**
+ * Plans and checks the share's services (`mine`) with every service of the stack in view (`all`,
+ * in run order), at `now`; `sources` are the share's own (what violations are located with).
+ * @throws SpecError when planning finds a problem across services (the caller checks first).
+ */
+export function checkShare(
+  stack: StackConfig,
+  all: readonly ResolvedService[],
+  mine: readonly ResolvedService[],
+  sources: SourceMap,
+  now: Date,
+  progress?: ChunkProgress,
+): CheckedShare {
+  const files = new Map(all.map((s) => [s.name, s.file]));
+  const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
+  const options = {
+    rules: SHARE_RULES,
+    config: timedConfig(now),
+    ...(stack.policies ? { policies: stack.policies } : {}),
+  };
+  const services: ServicePlan[] = [];
+  const violations: Record<string, Violation[]> = {};
+  const reads: Record<string, Subject[][]> = Object.fromEntries(STACK_RULES.map((r) => [r.name, []]));
+  for (const plan of sharePlans(all, stack, mine)) {
+    const subject = serviceSubjectOf(stack, plan, facts.get(plan.service));
+    const found = checkSubjects({ environment: stack.environment, services: [subject], strays: [] }, files, options);
+    for (const v of locateViolations(found, sources)) (violations[v.policy] ??= []).push(v);
+    for (const rule of STACK_RULES) reads[rule.name]?.push(readsOf(rule, subject.resources));
+    services.push({ ...plan, resources: plan.resources.filter(readByReport) });
+    progress?.("checking services", services.length, mine.length);
+  }
+  return { services, violations, reads };
+}
+
+/** What `rule` reads of a service's resources. */
+export function readsOf(rule: StackRule, resources: readonly Subject[]): Subject[] {
+  const reads = rule.reads;
+  return reads ? resources.flatMap((r) => reads(r) ?? []) : [...resources];
+}

@@ -1,0 +1,205 @@
+/**
+ * The first step of a fleet run on several threads, shared by `plan` and `check`: the spec files
+ * are split into contiguous shares, one on the main thread and the others in worker threads. Each
+ * thread loads and validates its share and sends back the resolved services; the main thread
+ * checks names and calls across the fleet. Each worker then waits for what to do with its share.
+ */
+
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { parseSource } from "../../components/core/spec/positions.js";
+import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js";
+import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { stackIssues } from "../../components/domains/index.js";
+import { duplicateNames } from "../../components/spec/duplicates.js";
+import { fleetIssues, loadEach, readSpecTexts } from "../../components/spec/load.js";
+import { CLI_DEFAULTS } from "../defaults.js";
+import type { Progress } from "../progress.js";
+import type { MainMessage, WorkerMessage } from "../worker.js";
+import { type ChunkProgress, type LoadedShare, loadShare, type ShareInput } from "./chunk.js";
+
+/** A fleet to run. */
+export interface FleetFiles {
+  /** The stack. */
+  readonly stack: StackConfig;
+  /** Spec files relative to `cwd`, sorted. */
+  readonly files: readonly string[];
+  /** Working directory. */
+  readonly cwd: string;
+  /** Project root, or false. */
+  readonly root: string | false;
+  /** Threads to run on, the main one included; undefined: as many as the fleet and the machine make worth it. */
+  readonly jobs?: number;
+}
+
+/** A fleet loaded on every thread, its problems across services checked. */
+export interface LoadedFleet {
+  /** The main thread's share and its load. */
+  readonly own: { readonly input: ShareInput; readonly share: ReturnType<typeof loadShare> };
+  /** The workers, one per other share, in run order. */
+  readonly workers: readonly ShareWorker[];
+  /** Every service of the run, in file order. */
+  readonly all: readonly ResolvedService[];
+  /** The services before and after each worker's share, in the worker's order. */
+  readonly others: readonly {
+    readonly before: readonly ResolvedService[];
+    readonly after: readonly ResolvedService[];
+  }[];
+  /** Each share's progress reporter, by share index. */
+  readonly progress: ChunkProgressFor;
+}
+
+/** A worker thread running one share: its loaded share, then the result of what it is sent. */
+export interface ShareWorker {
+  readonly worker: Worker;
+  readonly loaded: Promise<LoadedShare>;
+  /** Sends the second step and resolves with its result (`planned` or `checked`). */
+  readonly send: <T>(message: MainMessage) => Promise<T>;
+}
+
+/** The bundled worker beside the bundled CLI; running from the TypeScript sources, none (one thread). */
+function workerScript(): string | undefined {
+  return __filename.endsWith(".cjs") ? join(__dirname, "worker.cjs") : undefined;
+}
+
+/** How many threads run `count` services. */
+export function threadsFor(count: number, jobs: number | undefined, canFork: boolean): number {
+  if (!canFork) return 1;
+  const wanted = jobs ?? Math.min(availableParallelism(), Math.floor(count / CLI_DEFAULTS.servicesPerThread));
+  return Math.max(1, Math.min(wanted, count));
+}
+
+/** Splits `files` into `n` contiguous shares of nearly equal size. */
+export function shares<T>(files: readonly T[], n: number): T[][] {
+  return Array.from({ length: n }, (_, i) =>
+    files.slice(Math.floor((i * files.length) / n), Math.floor(((i + 1) * files.length) / n)),
+  );
+}
+
+/**
+ * Loads the fleet on as many threads as it is worth, pushing each worker started onto `workers`
+ * (the caller terminates them on failure), and checks names and calls across the fleet.
+ * @throws SpecError naming every problem, in file order; Interrupted when `signal` aborts.
+ */
+export async function loadFleet(
+  run: FleetFiles,
+  signal: AbortSignal,
+  workers: ShareWorker[],
+  onProgress?: Progress,
+): Promise<LoadedFleet> {
+  const script = workerScript();
+  const threads = threadsFor(run.files.length, run.jobs, script !== undefined);
+  const progress = progressTracker(run.files.length, threads, onProgress);
+  const inputs = shares(run.files, threads).map((files, index): ShareInput => ({
+    files,
+    index,
+    stack: run.stack,
+    cwd: run.cwd,
+    root: run.root,
+  }));
+  const [first = { ...run, files: [], index: 0 }, ...rest] = inputs;
+  workers.push(...rest.map((input, i) => startWorker(script ?? "", input, progress(i + 1))));
+  const share = loadShare(first, progress(0));
+  const loaded = [share, ...(await Promise.all(workers.map((w) => w.loaded)))];
+  signal.throwIfAborted();
+  const all = checkAcross(run, loaded);
+  let at = share.services.length;
+  const others = loaded.slice(1).map((l) => {
+    at += l.services.length;
+    return { before: all.slice(0, at - l.services.length), after: all.slice(at) };
+  });
+  return { own: { input: first, share }, workers, all, others, progress };
+}
+
+/** Each share's progress reporter, by share index. */
+export type ChunkProgressFor = (share: number) => ChunkProgress | undefined;
+
+/** Starts a worker on one share, forwarding its progress. */
+function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgress): ShareWorker {
+  const worker = new Worker(script, { workerData: input });
+  let onLoaded: (share: LoadedShare) => void = () => undefined;
+  let onDone: (result: unknown) => void = () => undefined;
+  let onFailed: (error: Error) => void = () => undefined;
+  const loaded = new Promise<LoadedShare>((resolve, reject) => {
+    onLoaded = resolve;
+    onFailed = reject;
+  });
+  worker.on("message", (message: WorkerMessage) => {
+    if (message.kind === "loaded") onLoaded(message.result);
+    else if (message.kind === "progress") onProgress?.(message.stage, message.done, message.total);
+    else onDone(message.result);
+  });
+  worker.on("error", (error) => onFailed(error));
+  worker.on("exit", (code) => onFailed(new Error(`a fleet worker stopped (exit code ${code}) before finishing`)));
+  return {
+    worker,
+    loaded,
+    send: <T>(message: MainMessage) =>
+      new Promise<T>((resolve, reject) => {
+        onDone = (result) => resolve(result as T);
+        onFailed = reject;
+        worker.postMessage(message);
+      }),
+  };
+}
+
+/**
+ * Every service of the run in file order, once no share has a problem, no name is used twice and
+ * no call between services breaks a rule.
+ * @throws SpecError naming every problem, in file order.
+ */
+function checkAcross(run: FleetFiles, loaded: readonly LoadedShare[]): readonly ResolvedService[] {
+  const names = loaded.flatMap((r) => r.names);
+  const duplicates = duplicateNames(
+    names.map(({ name, file }) => ({ name, file, nameAt: () => nameAt(run.cwd, file) })),
+  );
+  const problems = [...loaded.flatMap((r) => r.unreadable), ...loaded.flatMap((r) => r.diagnostics), ...duplicates];
+  if (problems.length > 0) throw new SpecError(problems);
+  const all = loaded.flatMap((r) => r.services);
+  if (stackIssues(all, run.stack).length > 0) throw new SpecError(acrossFleet(run));
+  return all;
+}
+
+/** Problems across services at their positions in both files: the fleet is read again, with positions (only when there are some). */
+function acrossFleet(run: FleetFiles): readonly Diagnostic[] {
+  const loaded = reload(run, run.files);
+  return fleetIssues(loaded, run.stack, sourceMap(loaded));
+}
+
+/** Where the fields of the services in `files` are written (the files are read again). */
+export function sourcesOf(run: FleetFiles, files: readonly string[]): SourceMap {
+  return sourceMap(reload(run, files));
+}
+
+function reload(run: FleetFiles, files: readonly string[]) {
+  const { texts } = readSpecTexts(files, run.cwd, run.root);
+  return loadEach(texts, run.stack).loaded;
+}
+
+function sourceMap(loaded: ReturnType<typeof reload>): SourceMap {
+  return new Map(loaded.map((l) => [l.service.name, l.source]));
+}
+
+/** Where `metadata.name` is written in a spec file (read again: only a duplicate name needs it). */
+function nameAt(cwd: string, file: string) {
+  return parseSource(file, readFileSync(join(cwd, file), "utf8")).locate(["metadata", "name"], "value");
+}
+
+/** Sums the progress of every share into one line: loading over all files, then the second step. */
+function progressTracker(files: number, threads: number, progress?: Progress): ChunkProgressFor {
+  const loaded = new Array<number>(threads).fill(0);
+  const done = new Array<number>(threads).fill(0);
+  const total = new Array<number>(threads).fill(0);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return (share) =>
+    progress &&
+    ((stage, n, of) => {
+      if (stage === "planning services") loaded[share] = n;
+      else [done[share], total[share]] = [n, of];
+      if (sum(loaded) < files) progress.update("planning services", sum(loaded), files);
+      else progress.update(stage === "planning services" ? "writing files" : stage, sum(done), sum(total));
+    });
+}

@@ -9,6 +9,7 @@ import { databaseChecks } from "./checks.js";
 import { databasePlanner } from "./plan.js";
 import { DATABASE_RULES } from "./rules.js";
 import { DATABASE_SAFETY_RULES } from "./rules-safety.js";
+import { KEY_RULES } from "./rules-keys.js";
 import { resolveDatabase, type DatabaseSettings } from "./settings.js";
 import { databaseSchema, type DatabaseInput } from "./schema.js";
 import type { DatabaseSummary } from "./types.js";
@@ -40,5 +41,5 @@ export const database: DomainModule = {
     input.spec.database === undefined ? {} : { database: resolveDatabase(input.spec.database, base) },
   checks: databaseChecks,
   plan: databasePlanner,
-  rules: [...DATABASE_RULES, ...DATABASE_SAFETY_RULES],
+  rules: [...DATABASE_RULES, ...DATABASE_SAFETY_RULES, ...KEY_RULES],
 };

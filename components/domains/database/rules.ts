@@ -57,7 +57,7 @@ export const databaseEncryption = serviceRule("database", {
   name: "database-encrypted-per-region",
   fix: "Keep storage encryption with the region's customer-managed KMS key (do not override kmsKeyId or storageEncrypted in a transformation).",
   anchor:
-    "AWSGuard rds-storage-encrypted, cmk-backing-key-rotation-enabled: unencrypted or cross-region keys break at-rest encryption or the failover region.",
+    "AWSGuard rds-storage-encrypted: unencrypted storage or a key of another region breaks at-rest encryption or the failover region.",
   description:
     "Every database cluster and instance has encrypted storage with a customer-managed KMS key of its own region, and every replica of its secret uses that region's key.",
   config: z.object({}),

@@ -5,9 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { kmsKeyRotation } from "../../components/domains/database/rules-keys.js";
-import { checkPlan } from "../../policies/run.js";
 import { expectBaselineClean, itReportsEachCase, type RuleCase } from "./cases.js";
-import { cachedBaseline, setProp } from "./support.js";
+import type { Plan } from "../../components/core/plan/types.js";
+import { cachedBaseline, hitsAfter, setProp } from "./support.js";
 
 const KEY = "checkout/us-east-1/KmsKey";
 const base = { rule: kmsKeyRotation, resource: KEY, level: "mandatory", inPack: true } as const;
@@ -28,14 +28,7 @@ const CASES: readonly RuleCase[] = [
   },
 ];
 
-/** Findings of the rule on the example plan of `stack` after `change`, as [resource, level]. */
-function hits(stack: string, change: (plan: ReturnType<typeof cachedBaseline>["plan"]) => void): string[][] {
-  const { plan, facts } = cachedBaseline(stack);
-  change(plan);
-  return checkPlan(plan, { facts })
-    .filter((v) => v.policy === kmsKeyRotation.name)
-    .map((v) => [v.resource, v.level]);
-}
+const hits = (stack: string, change: (plan: Plan) => void): string[][] => hitsAfter(stack, kmsKeyRotation, change);
 
 describe("kms-key-rotation-enabled", () => {
   it("passes the example prod plan, offline and in the pack", async () => {

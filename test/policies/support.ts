@@ -72,6 +72,15 @@ export function dropResources(plan: Plan, match: (r: PlannedResource) => boolean
     (s as unknown as { resources: PlannedResource[] }).resources = s.resources.filter((r) => !match(r));
 }
 
+/** The findings of `rule`, as [resource, level], in a full offline check of the example plan of `stack` after `change`. */
+export function hitsAfter(stack: string, rule: Rule, change: (plan: Plan) => void): string[][] {
+  const { plan, facts } = cachedBaseline(stack);
+  change(plan);
+  return checkPlan(plan, { facts })
+    .filter((v) => v.policy === rule.name)
+    .map((v) => [v.resource, v.level]);
+}
+
 /** Runs one rule offline on a plan. */
 export function offline(plan: Plan, facts: ReadonlyMap<string, SpecFacts>, rule: Rule): Violation[] {
   return checkPlan(plan, { facts, rules: [rule] });

@@ -12,6 +12,7 @@
  */
 
 import { CHAOS_CONTROL, CHAOS_STOPS } from "../../core/conventions.js";
+import { pullPolicyFor } from "../../core/images.js";
 import type { GateSettings } from "./resolved.js";
 
 /** The only answer of Prometheus's `/api/v1/query` that opens the gate: success with an empty vector. */
@@ -104,6 +105,7 @@ export function gateTask(input: GateInput): Record<string, unknown> {
     container: {
       name: CHAOS_CONTROL.container,
       image: settings.image,
+      imagePullPolicy: pullPolicyFor(settings.image),
       command: ["/bin/sh", "-c", GATE_SCRIPT],
       env: [
         { name: GATE_ENV.service, value: input.service },

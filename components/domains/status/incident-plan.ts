@@ -12,6 +12,7 @@
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { Container, Namespace, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1";
 import { ALERT_LABELS, LABELS, MANAGED_BY, standardLabels } from "../../core/conventions.js";
+import { pullPolicyFor } from "../../core/images.js";
 import type { KubeObjects } from "../../core/tokens.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../workload/pod.js";
@@ -100,6 +101,7 @@ function bridgeContainer(settings: IncidentSettings): Container {
   return {
     name: N.component,
     image: settings.image,
+    imagePullPolicy: pullPolicyFor(settings.image),
     command: ["reliability"],
     args: [
       ...["incidents", "serve", "--listen", `0.0.0.0:${settings.port}`],

@@ -8,6 +8,7 @@ import type {
   VolumeMount,
 } from "kubernetes-types/core/v1";
 import { DEFAULTS } from "../../core/defaults.js";
+import { pullPolicyFor } from "../../core/images.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { portName, selectorLabels, standardLabels } from "../../core/conventions.js";
 import { toK8sProbe } from "./probes.js";
@@ -64,6 +65,7 @@ function container(service: ResolvedService): Container {
   return {
     name: w.containerName,
     image: w.image,
+    imagePullPolicy: pullPolicyFor(w.image),
     ...(w.command ? { command: [...w.command] } : {}),
     ...(w.args ? { args: [...w.args] } : {}),
     ports: [{ name: portName(w.protocol), containerPort: w.port, protocol: "TCP" }],

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { imagePin } from "../../../core/images.js";
 import { describe, must, resourceRule } from "../../../core/policy/framework.js";
 import {
   isServiceWorkload,
@@ -27,7 +28,8 @@ export function perContainer(subject: Subject, check: (c: ContainerView) => Find
   return isUnknown(list) ? [] : list.flatMap(check);
 }
 
-function where(subject: Subject, c: ContainerView): string {
+/** "Container <name> of <Deployment>", the subject of a per-container message. */
+export function where(subject: Subject, c: ContainerView): string {
   return `Container ${c.name} of ${describe(subject)}`;
 }
 
@@ -226,7 +228,7 @@ export const imagePinned = resourceRule("workload", {
   name: "image-pinned",
   fix: "Set spec.workload.image to a version tag or digest, e.g. ghcr.io/acme/app:1.8.2 or @sha256:….",
   anchor:
-    "kube-score container-image-tag, container-image-pull-policy; Polaris tagNotSpecified: latest changes under a running fleet and cannot be rolled back.",
+    "kube-score container-image-tag; Polaris tagNotSpecified: latest changes under a running fleet and cannot be rolled back.",
   description: "Every container image is pinned by a version tag or digest, never latest or implicit.",
   types: [KUBE.deployment],
   config: z.object({}),
@@ -234,9 +236,7 @@ export const imagePinned = resourceRule("workload", {
     perContainer(subject, (c) => {
       const image = str(c.body, "image");
       if (isUnknown(image)) return [];
-      const last = (image ?? "").split("/").pop() ?? "";
-      const tag = last.includes("@sha256:") ? "digest" : last.includes(":") ? last.slice(last.indexOf(":") + 1) : "";
-      if (tag !== "" && tag !== "latest") return [];
+      if (imagePin(image ?? "") !== "mutable") return [];
       return [
         {
           resource: subject.key,

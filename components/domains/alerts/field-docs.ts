@@ -104,6 +104,11 @@ const indicators: FieldDocs = {
     "latency recording rules",
   ),
   "latency.total": doc(`All requests: ${QUERY}.`, required, "latency recording rules"),
+  lowestRequestsPerSecond: doc(
+    "Requests per second the total queries count at the quietest hour of a normal week, such as 0.5; not with none.",
+    unset("not declared: nothing compares the page guard with the traffic"),
+    "page-guard-reachable check of alerting.minFailedRequests; PrometheusRule annotation",
+  ),
   none: doc("Declares the objectives deliberately unmeasured.", unset("measured"), "reliability check report"),
   "none.reason": doc("Why the objectives are not measured.", required, "reliability check report"),
 };

@@ -11,6 +11,7 @@ import type { ResolvedAlerting, ResolvedIndicators, ResolvedObjectives, Resolved
 import { resolveAlertSections } from "./resolve.js";
 import { ALERT_RULES } from "./rules.js";
 import { PAGE_RULES } from "./rules-pages.js";
+import { TRAFFIC_RULES } from "./rules-traffic.js";
 import {
   alertingSchema,
   indicatorsSchema,
@@ -63,5 +64,5 @@ export const alerts: DomainModule = {
   resolve: resolveAlertSections,
   checks: alertChecks,
   plan: alertsPlanner,
-  rules: [...ALERT_RULES, ...PAGE_RULES],
+  rules: [...ALERT_RULES, ...PAGE_RULES, ...TRAFFIC_RULES],
 };

@@ -18,6 +18,7 @@ import { LABEL_NAME, promqlProblems } from "./promql.js";
 import { alertmanagerSpec } from "./routing.js";
 import { ruleGroups, serviceRules, type ServiceRules } from "./rule-groups.js";
 import { declaredSlos } from "./slo.js";
+import { lowestTrafficAnnotation } from "./traffic.js";
 import type { Rule, RuleGroup } from "./types.js";
 import { withWindow } from "../../core/windows.js";
 
@@ -89,14 +90,17 @@ function resources(
     labels: { ...standardLabels(service), ...(selector ?? {}) },
     ...(annotations ? { annotations } : {}),
   });
-  const unmeasured =
-    service.unmeasuredReason === undefined ? undefined : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason };
+  const declared = {
+    ...(service.unmeasuredReason === undefined ? {} : { [UNMEASURED_ANNOTATION]: service.unmeasuredReason }),
+    ...lowestTrafficAnnotation(service),
+  };
+  const ruleAnnotations = Object.keys(declared).length > 0 ? declared : undefined;
   const out: PlannedResource[] = [
     kubeResource(
       service,
       { region, kind: "PrometheusRule", type: PROMETHEUS_RULE_TYPE, suffix: "rules", origin: "spec.objectives", opts },
       kubeBody(PROMETHEUS_RULE_TYPE, {
-        metadata: metadata(stack.prometheus.ruleSelector, unmeasured),
+        metadata: metadata(stack.prometheus.ruleSelector, ruleAnnotations),
         spec: { groups: groups.map(toOperatorGroup) },
       }),
     ),

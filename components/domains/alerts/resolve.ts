@@ -67,7 +67,8 @@ function resolveIndicators(i: IndicatorsInput | undefined): {
         },
       }
     : {};
-  return { indicators: { availability: i.availability, ...latency } };
+  const lowest = i.lowestRequestsPerSecond === undefined ? {} : { lowestRequestsPerSecond: i.lowestRequestsPerSecond };
+  return { indicators: { availability: i.availability, ...latency, ...lowest } };
 }
 
 function resolveAlerting(

@@ -52,4 +52,6 @@ export interface ResolvedIndicators {
   readonly availability: { readonly errors: string; readonly total: string };
   /** Slow (`errors`) or fast (`good`) requests, and all requests. */
   readonly latency?: { readonly errors?: string; readonly good?: string; readonly total: string };
+  /** Requests per second at the quietest hour, when declared. */
+  readonly lowestRequestsPerSecond?: number;
 }

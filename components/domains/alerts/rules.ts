@@ -18,7 +18,7 @@ export const ALERTMANAGER_CONFIG = "kubernetes:monitoring.coreos.com/v1alpha1:Al
 const exempt = z.array(z.string()).default(["best-effort"]).describe("Tiers the rule does not apply to.");
 
 /** The alerting rules of a PrometheusRule (recording rules left out); unknown when not known yet. */
-function alertingRules(rule: Subject): Readonly<Record<string, unknown>>[] | undefined {
+export function alertingRules(rule: Subject): Readonly<Record<string, unknown>>[] | undefined {
   const groups = list(rule.props, "spec.groups");
   if (isUnknown(groups)) return undefined;
   const rules = groups.flatMap((g) => {

@@ -71,6 +71,17 @@ export const indicatorsSchema = z
     availability: z.strictObject({ errors: query, total: query }).optional(),
     latency: latencyIndicator.optional(),
     none: z.strictObject({ reason: text(500, "the reason the objectives are not measured") }).optional(),
+    /**
+     * Requests per second the `total` queries count at the service's quietest hour (the lowest hourly
+     * rate of a normal week), so the low-traffic guard of the pages can be compared with it. Unset:
+     * not declared, and nothing compares the guard with the traffic.
+     * @see https://sre.google/workbook/alerting-on-slos/
+     */
+    lowestRequestsPerSecond: numBetween(
+      0,
+      10_000_000,
+      "must be a number of requests per second greater than 0, such as 0.5 (the rate at the quietest hour)",
+    ).optional(),
   })
   .refine((i) => (i.availability === undefined) !== (i.none === undefined), {
     error:
@@ -78,6 +89,9 @@ export const indicatorsSchema = z
   })
   .refine((i) => i.none === undefined || i.latency === undefined, {
     error: "must not set latency together with none",
+  })
+  .refine((i) => i.none === undefined || i.lowestRequestsPerSecond === undefined, {
+    error: "must not set lowestRequestsPerSecond together with none (no indicator counts the requests)",
   });
 
 const receiver = z.strictObject({ receiver: text(253, "an Alertmanager receiver name") });

@@ -8,7 +8,7 @@
 import type * as K8s from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { ClusterChange, ControlPatch, ControlTarget } from "../components/domains/chaos/control-change.js";
 import { controlStateOf, type ControlState } from "../components/domains/chaos/control.js";
-import { CHAOS_CONTROL } from "../components/core/conventions.js";
+import { CHAOS_CONTROL } from "../components/core/chaos-conventions.js";
 
 /** What happened in one cluster. */
 export interface ClusterResult {

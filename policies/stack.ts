@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { isRef } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
-import { chaosRulesName, STATUS_NAMES } from "../components/core/conventions.js";
+import { STATUS_NAMES } from "../components/core/conventions.js";
+import { chaosRulesName } from "../components/core/chaos-conventions.js";
 import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { databases } from "../components/domains/database/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CHAOS_ACTIONS } from "../../components/domains/chaos/actions/index.js";
 import { MAX_SERVICE_NAME } from "../../components/core/spec/service.js";
-import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName, chaosTargetLabels } from "../../components/core/conventions.js";
+import { chaosTargetLabels } from "../../components/core/conventions.js";
+import { CHAOS_SCHEDULE_NAME_MAX, chaosScheduleName } from "../../components/core/chaos-conventions.js";
 import { CHAOS_DEFAULTS } from "../../components/domains/chaos/defaults.js";
 import { MAX_EXPERIMENT_NAME } from "../../components/domains/chaos/schema.js";
 import { planExamples, STACKS } from "../support/project.js";

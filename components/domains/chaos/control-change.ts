@@ -8,7 +8,7 @@
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/#pause-a-schedule
  */
 
-import { CHAOS_CONTROL, CHAOS_MESH_PAUSE_ANNOTATION } from "../../core/conventions.js";
+import { CHAOS_CONTROL, CHAOS_MESH_PAUSE_ANNOTATION } from "../../core/chaos-conventions.js";
 import type { Plan, PlannedResource } from "../../core/plan/types.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { controlData, type ControlState } from "./control.js";

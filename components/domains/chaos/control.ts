@@ -5,7 +5,8 @@
  * across `pulumi up` and needs no redeploy. Pure: the object, its keys and what a state means.
  */
 
-import { CHAOS_CONTROL, CHAOS_COMPONENT, LABELS, resourceKey, standardLabels } from "../../core/conventions.js";
+import { LABELS, resourceKey, standardLabels } from "../../core/conventions.js";
+import { CHAOS_CONTROL, CHAOS_COMPONENT } from "../../core/chaos-conventions.js";
 import { kubeBody, kubeResource } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";

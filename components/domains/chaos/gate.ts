@@ -11,7 +11,7 @@
  * @see https://github.com/chaos-mesh/chaos-mesh/blob/master/pkg/workflow/controllers/task_reconciler.go
  */
 
-import { CHAOS_CONTROL, CHAOS_STOPS } from "../../core/conventions.js";
+import { CHAOS_CONTROL, CHAOS_STOPS } from "../../core/chaos-conventions.js";
 import { pullPolicyFor } from "../../core/images.js";
 import type { GateSettings } from "./resolved.js";
 

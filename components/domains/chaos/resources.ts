@@ -1,15 +1,8 @@
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { formatDuration } from "../../core/units.js";
-import {
-  CHAOS_ANNOTATIONS,
-  CHAOS_COMPONENT,
-  chaosScheduleName,
-  LABELS,
-  logicalName,
-  resourceKey,
-  standardLabels,
-} from "../../core/conventions.js";
+import { LABELS, logicalName, resourceKey, standardLabels } from "../../core/conventions.js";
+import { CHAOS_ANNOTATIONS, CHAOS_COMPONENT, chaosScheduleName } from "../../core/chaos-conventions.js";
 import { kubeTypeOf } from "../../core/plan/kube.js";
 import { toProps } from "../../core/plan/props.js";
 import type { PlannedResource } from "../../core/plan/types.js";

@@ -4,16 +4,8 @@
  * reliability-stack), so no run past it goes unchecked.
  */
 
-import {
-  chaosRulesName,
-  ALERT_LABELS,
-  ALERT_NAMES,
-  CHAOS_COMPONENT,
-  LABELS,
-  SEVERITY,
-  resourceKey,
-  standardLabels,
-} from "../../core/conventions.js";
+import { ALERT_LABELS, ALERT_NAMES, LABELS, SEVERITY, resourceKey, standardLabels } from "../../core/conventions.js";
+import { chaosRulesName, CHAOS_COMPONENT } from "../../core/chaos-conventions.js";
 import { kubeBody, kubeResource } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";

@@ -3,7 +3,8 @@
  * namespace, managed with the rest of the plan (a replan updates it; nothing else writes it).
  */
 
-import { CHAOS_COMPONENT, CHAOS_STOPS, LABELS, resourceKey, standardLabels } from "../../core/conventions.js";
+import { LABELS, resourceKey, standardLabels } from "../../core/conventions.js";
+import { CHAOS_COMPONENT, CHAOS_STOPS } from "../../core/chaos-conventions.js";
 import { kubeBody, kubeResource } from "../../core/plan/kube.js";
 import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";

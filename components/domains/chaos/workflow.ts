@@ -7,7 +7,8 @@
  * @see https://chaos-mesh.org/docs/status-check-in-workflow/
  */
 
-import { ALERT_LABELS, ALERT_NAMES, CHAOS_TEMPLATES, SEVERITY } from "../../core/conventions.js";
+import { ALERT_LABELS, ALERT_NAMES, SEVERITY } from "../../core/conventions.js";
+import { CHAOS_TEMPLATES } from "../../core/chaos-conventions.js";
 import { formatDuration } from "../../core/units.js";
 import { GATE_PASS_EXPRESSION, gateTask } from "./gate.js";
 import type { ScheduleSettings } from "./resolved.js";

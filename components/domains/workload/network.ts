@@ -18,12 +18,26 @@ import { networkPolicyNamespaces } from "./settings.js";
 /** The label the API server sets on every Namespace to its name (Kubernetes ≥ 1.22). */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-/** The services of the stack that declare a call to `callee`, by name. */
-export function callersOf(callee: ResolvedService, services: readonly ResolvedService[]): ResolvedService[] {
-  return services
-    .filter((s) => s.name !== callee.name)
-    .filter((s) => s.dependencies.some((d) => d.kind === "service" && d.service === callee.name))
-    .sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * The services of the stack that declare a call to each service, by the callee's name, each list
+ * by name; one pass over every dependency, so a fleet's callers cost what its calls cost.
+ */
+export function callersByCallee(services: readonly ResolvedService[]): ReadonlyMap<string, readonly ResolvedService[]> {
+  const callers = new Map<string, ResolvedService[]>();
+  for (const s of services) {
+    const callees = new Set(
+      s.dependencies.flatMap((d) =>
+        d.kind === "service" && d.service !== undefined && d.service !== s.name ? [d.service] : [],
+      ),
+    );
+    for (const callee of callees) {
+      const list = callers.get(callee) ?? [];
+      callers.set(callee, list);
+      list.push(s);
+    }
+  }
+  for (const list of callers.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  return callers;
 }
 
 function inNamespace(namespace: string): NetworkPolicyPeer {
@@ -55,11 +69,11 @@ export function networkPolicy(
   };
 }
 
-function servicePlan(service: ResolvedService, all: readonly ResolvedService[], stack: StackConfig): DomainPlan {
+function servicePlan(service: ResolvedService, callers: readonly ResolvedService[], stack: StackConfig): DomainPlan {
   if (!service.workload.networkPolicy) return { resources: [] };
   const body = kubeBody(
     "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    networkPolicy(service, callersOf(service, all), networkPolicyNamespaces(stack)),
+    networkPolicy(service, callers, networkPolicyNamespaces(stack)),
   );
   return {
     resources: service.regions.map((region) =>
@@ -81,5 +95,9 @@ function servicePlan(service: ResolvedService, all: readonly ResolvedService[], 
 
 /** The workload planner across the stack: each service's NetworkPolicy in every region it runs in. */
 export function planNetworkPolicies(services: readonly ResolvedService[], stack: StackConfig): StackDomainPlan {
-  return { services: new Map(services.map((s) => [s.name, servicePlan(s, services, stack)])), issues: [] };
+  const callers = callersByCallee(services);
+  return {
+    services: new Map(services.map((s) => [s.name, servicePlan(s, callers.get(s.name) ?? [], stack)])),
+    issues: [],
+  };
 }

@@ -1,8 +1,11 @@
 /**
  * The bridge's state machine: what a notification changes. One incident per status-page component is
- * open while any alert that affects it fires; its impact is the worst of them. An outage that starts
- * within the flap window of the last one's end re-opens that incident. Alertmanager's retries and
- * repeat notifications change nothing, because an alert is known by its fingerprint and start. Every
+ * open while any alert that affects it fires, as any sender (the Alertmanager of any region) reports
+ * it: the incident is known by its component, never by who reported it, so the same outage from every
+ * region is one incident, resolved when the last sender reports its last alert resolved. Its impact is
+ * the worst of them. An outage that starts within the flap window of the last one's end re-opens that
+ * incident. Alertmanager's retries and repeat notifications change nothing, because an alert is known
+ * by its sender, fingerprint and start. Every
  * status-page call a change needs is queued in the same transaction (the outbox delivers it).
  */
 
@@ -69,16 +72,24 @@ const minutes = (ms: number): string => {
 };
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Applies a notification to the store as one transaction. */
-export function applyNotification(store: IncidentStore, notification: Notification, options: BridgeOptions): Outcome {
+/**
+ * Applies a notification from `sender` (the region whose Alertmanager sent it, as its webhook URL
+ * names it; empty when it names none) to the store as one transaction.
+ */
+export function applyNotification(
+  store: IncidentStore,
+  notification: Notification,
+  options: BridgeOptions,
+  sender = "",
+): Outcome {
   return store.transaction(() => {
     const outcome = { changed: 0, repeated: 0, ignored: 0, dropped: 0 };
     const queue = new Queue(store, options, outcome);
     for (const alert of notification.alerts) {
       const verdict =
         alert.status === "firing"
-          ? fire(store, queue, alert, notification.groupKey, options)
-          : resolve(store, queue, alert);
+          ? fire(store, queue, { alert, sender, groupKey: notification.groupKey }, options)
+          : resolve(store, queue, alert, sender);
       outcome[verdict] += 1;
     }
     return outcome;
@@ -116,18 +127,20 @@ class Queue {
   }
 }
 
-function fire(
-  store: IncidentStore,
-  queue: Queue,
-  alert: NotifiedAlert,
-  groupKey: string,
-  options: BridgeOptions,
-): Verdict {
+/** A firing alert and who reported it. */
+interface Report {
+  readonly alert: NotifiedAlert;
+  readonly sender: string;
+  readonly groupKey: string;
+}
+
+function fire(store: IncidentStore, queue: Queue, report: Report, options: BridgeOptions): Verdict {
+  const { alert, sender, groupKey } = report;
   const impact = impactOf(alert.labels);
   const component = componentOf(alert.labels);
   if (impact === undefined || component === undefined) return "ignored";
   const startsAt = Date.parse(alert.startsAt);
-  if (store.cause(alert.fingerprint, startsAt)) return "repeated";
+  if (store.cause(sender, alert.fingerprint, startsAt)) return "repeated";
   const incident = incidentFor(store, queue, {
     component,
     impact,
@@ -136,6 +149,7 @@ function fire(
     flapWindowMs: options.flapWindowMs,
   });
   store.addCause({
+    sender,
     fingerprint: alert.fingerprint,
     starts_at: startsAt,
     incident_id: incident.id,
@@ -202,12 +216,18 @@ function changeImpact(store: IncidentStore, queue: Queue, incident: IncidentRow,
   );
 }
 
-function resolve(store: IncidentStore, queue: Queue, alert: NotifiedAlert): Verdict {
-  const cause = store.cause(alert.fingerprint, Date.parse(alert.startsAt));
+/**
+ * Resolves the sender's alert; the incident closes when no cause of it, from any sender, still fires,
+ * its outage ending at the latest end any sender reported. A cause stored before causes had a sender
+ * (under the empty one) is resolved by whichever sender reports it.
+ */
+function resolve(store: IncidentStore, queue: Queue, alert: NotifiedAlert, sender: string): Verdict {
+  const startsAt = Date.parse(alert.startsAt);
+  const cause = store.cause(sender, alert.fingerprint, startsAt) ?? store.cause("", alert.fingerprint, startsAt);
   if (!cause) return impactOf(alert.labels) === undefined ? "ignored" : "repeated";
   if (cause.resolved_at !== null) return "repeated";
   const endsAt = Math.max(Date.parse(alert.endsAt), cause.starts_at);
-  store.resolveCause(cause.fingerprint, cause.starts_at, endsAt);
+  store.resolveCause(cause, endsAt);
   const incident = store.incident(cause.incident_id) as IncidentRow;
   const firing = store.firing(incident.id);
   if (firing.length > 0) {
@@ -215,14 +235,16 @@ function resolve(store: IncidentStore, queue: Queue, alert: NotifiedAlert): Verd
     if (now !== incident.impact) changeImpact(store, queue, incident, now, endsAt);
     return "changed";
   }
-  const downtime = incident.downtime_ms + Math.max(0, endsAt - (incident.down_since ?? endsAt));
-  store.change(incident.id, { resolved_at: endsAt, down_since: null, downtime_ms: downtime });
+  const since = incident.down_since ?? endsAt;
+  const end = Math.max(endsAt, store.lastEnd(incident.id, since) ?? endsAt);
+  const downtime = incident.downtime_ms + Math.max(0, end - since);
+  store.change(incident.id, { resolved_at: end, down_since: null, downtime_ms: downtime });
   queue.update(
     incident.id,
     {
-      message: `auto resolved at ${iso(endsAt)}, total downtime ${minutes(downtime)}`,
+      message: `auto resolved at ${iso(end)}, total downtime ${minutes(downtime)}`,
       state: "RESOLVED",
-      at: endsAt,
+      at: end,
     },
     true,
   );

@@ -1,5 +1,6 @@
 /**
- * The bridge's HTTP server: `POST /webhook` takes Alertmanager notifications (Bearer token, as
+ * The bridge's HTTP server: `POST /webhook[?sender=<region>]` takes Alertmanager notifications, the
+ * query naming the region whose Alertmanager sends them (Bearer token, as
  * Alertmanager's `http_config.authorization` sends it; JSON validated against the v4 payload; bodies
  * above the limit refused), `/metrics` serves the Prometheus text format, `/healthz` answers while
  * the process runs and `/ready` while it accepts notifications. A notification is answered 200 only
@@ -69,7 +70,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
   });
 }
 
-async function webhook(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What a `sender` query parameter may be: a region name or another DNS label. */
+const SENDER = /^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/;
+
+/**
+ * The sender a webhook URL names (`?sender=<region>`, as the planned AlertmanagerConfigs write it),
+ * empty when it names none; an error message when the value is not a DNS label.
+ */
+export function senderOf(url: URL): { readonly sender: string } | { readonly error: string } {
+  const given = url.searchParams.getAll(INCIDENT_NAMES.senderParam);
+  if (given.length === 0) return { sender: "" };
+  const [value = ""] = given;
+  if (given.length === 1 && SENDER.test(value)) return { sender: value };
+  return {
+    error: `query parameter ${INCIDENT_NAMES.senderParam} must be given once, as a region name such as us-east-1 (lower-case letters, digits, - and ., at most 63); got ${JSON.stringify(given.join(","))}`,
+  };
+}
+
+async function webhook(parts: ServerParts, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!authorized(req.headers.authorization, parts.token)) {
     parts.metrics.received.inc({ result: "unauthorized" });
     return send(
@@ -84,13 +102,18 @@ async function webhook(parts: ServerParts, req: IncomingMessage, res: ServerResp
     parts.metrics.received.inc({ result: "too_large" });
     return send(res, 413, { error: `body larger than ${parts.maxBodyBytes} bytes` });
   }
+  const from = senderOf(url);
+  if ("error" in from) {
+    parts.metrics.received.inc({ result: "malformed" });
+    return send(res, 400, { error: from.error });
+  }
   const parsed = parseNotification(body);
   if (!parsed.ok) {
     parts.metrics.received.inc({ result: "malformed" });
     return send(res, 400, { error: `not an Alertmanager v4 notification: ${parsed.error}` });
   }
   try {
-    const outcome = applyNotification(parts.store, parsed.value, parts.bridge);
+    const outcome = applyNotification(parts.store, parsed.value, parts.bridge, from.sender);
     parts.metrics.received.inc({ result: "accepted" });
     if (outcome.dropped > 0) parts.metrics.dropped.inc({ reason: "queue_full" }, outcome.dropped);
     parts.outbox.wake();
@@ -103,11 +126,12 @@ async function webhook(parts: ServerParts, req: IncomingMessage, res: ServerResp
 }
 
 async function route(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://bridge").pathname;
+  const url = new URL(req.url ?? "/", "http://bridge");
+  const path = url.pathname;
   if (path === INCIDENT_NAMES.webhookPath) {
     if (req.method !== "POST") return send(res, 405, { error: "use POST" }, { allow: "POST" });
     if (!parts.ready()) return send(res, 503, { error: "shutting down" });
-    return webhook(parts, req, res);
+    return webhook(parts, req, res, url);
   }
   if (req.method !== "GET") return send(res, 405, { error: "use GET" }, { allow: "GET" });
   if (path === INCIDENT_NAMES.healthPath) return send(res, 200, { status: "ok" });

@@ -1,6 +1,7 @@
 /**
  * The bridge's durable state in SQLite: incidents per component, the alerts (causes) that keep each
- * open, and the outbox of status-page calls not yet delivered. One writer (the bridge); every change a
+ * open, each as one sender (a region's Alertmanager) reported it, and the outbox of status-page calls
+ * not yet delivered. One writer (the bridge); every change a
  * notification makes is one transaction, so a restart sees all of it or none of it.
  * @see https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md
  */
@@ -28,8 +29,10 @@ export interface IncidentRow {
   readonly downtime_ms: number;
 }
 
-/** An alert that opened or joined an incident. */
+/** An alert, as one sender reported it, that opened or joined an incident. */
 export interface CauseRow {
+  /** The Alertmanager that reported it (its region; empty when the webhook URL names none). */
+  readonly sender: string;
   /** Alertmanager fingerprint. */
   readonly fingerprint: string;
   /** The alert's `startsAt`, Unix ms (a new firing of the same series has a new start). */
@@ -75,6 +78,7 @@ CREATE TABLE IF NOT EXISTS incidents (
 );
 CREATE INDEX IF NOT EXISTS incidents_by_component ON incidents (component, id);
 CREATE TABLE IF NOT EXISTS causes (
+  sender TEXT NOT NULL DEFAULT '',
   fingerprint TEXT NOT NULL,
   starts_at INTEGER NOT NULL,
   incident_id INTEGER NOT NULL REFERENCES incidents (id),
@@ -82,7 +86,7 @@ CREATE TABLE IF NOT EXISTS causes (
   impact TEXT NOT NULL,
   group_key TEXT NOT NULL,
   resolved_at INTEGER,
-  PRIMARY KEY (fingerprint, starts_at)
+  PRIMARY KEY (sender, fingerprint, starts_at)
 );
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -94,6 +98,17 @@ CREATE TABLE IF NOT EXISTS outbox (
   next_at INTEGER NOT NULL
 );`;
 
+/** Version of {@link SCHEMA} (`PRAGMA user_version`); 0 is a database from before causes had a sender. */
+const SCHEMA_VERSION = 1;
+
+/** Rebuilds a version-0 causes table (keyed by fingerprint and start) with the sender in its key, every row under the empty sender. */
+const ADD_SENDER = `
+ALTER TABLE causes RENAME TO causes_v0;
+${SCHEMA.slice(SCHEMA.indexOf("CREATE TABLE IF NOT EXISTS causes"), SCHEMA.indexOf("CREATE TABLE IF NOT EXISTS outbox"))}
+INSERT INTO causes (sender, fingerprint, starts_at, incident_id, alertname, impact, group_key, resolved_at)
+  SELECT '', fingerprint, starts_at, incident_id, alertname, impact, group_key, resolved_at FROM causes_v0;
+DROP TABLE causes_v0;`;
+
 /** The bridge's database. */
 export class IncidentStore {
   private readonly db: Database.Database;
@@ -104,7 +119,18 @@ export class IncidentStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
+    this.transaction(() => this.migrate());
+  }
+
+  /** Creates the tables, or brings those of an older version up to {@link SCHEMA_VERSION}. */
+  private migrate(): void {
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    if (version > SCHEMA_VERSION)
+      throw new Error(`database schema version ${version} is newer than this bridge's (${SCHEMA_VERSION})`);
+    const hasCauses = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'causes'").get();
+    if (hasCauses && version === 0) this.db.exec(ADD_SENDER);
     this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
   /** Runs `work` as one transaction. */
@@ -145,27 +171,35 @@ export class IncidentStore {
       .run({ ...fields, id });
   }
 
-  /** A cause by fingerprint and start. */
-  cause(fingerprint: string, startsAt: number): CauseRow | undefined {
+  /** A cause by sender, fingerprint and start. */
+  cause(sender: string, fingerprint: string, startsAt: number): CauseRow | undefined {
     return this.db
-      .prepare("SELECT * FROM causes WHERE fingerprint = ? AND starts_at = ?")
-      .get(fingerprint, startsAt) as CauseRow | undefined;
+      .prepare("SELECT * FROM causes WHERE sender = ? AND fingerprint = ? AND starts_at = ?")
+      .get(sender, fingerprint, startsAt) as CauseRow | undefined;
   }
 
   /** Records an alert that opened or joined an incident. */
   addCause(cause: Omit<CauseRow, "resolved_at"> & { readonly group_key: string }): void {
     this.db
       .prepare(
-        "INSERT INTO causes (fingerprint, starts_at, incident_id, alertname, impact, group_key) VALUES (@fingerprint, @starts_at, @incident_id, @alertname, @impact, @group_key)",
+        "INSERT INTO causes (sender, fingerprint, starts_at, incident_id, alertname, impact, group_key) VALUES (@sender, @fingerprint, @starts_at, @incident_id, @alertname, @impact, @group_key)",
       )
       .run(cause);
   }
 
   /** Marks a cause resolved. */
-  resolveCause(fingerprint: string, startsAt: number, at: number): void {
+  resolveCause(cause: Pick<CauseRow, "sender" | "fingerprint" | "starts_at">, at: number): void {
     this.db
-      .prepare("UPDATE causes SET resolved_at = ? WHERE fingerprint = ? AND starts_at = ?")
-      .run(at, fingerprint, startsAt);
+      .prepare("UPDATE causes SET resolved_at = ? WHERE sender = ? AND fingerprint = ? AND starts_at = ?")
+      .run(at, cause.sender, cause.fingerprint, cause.starts_at);
+  }
+
+  /** The latest end, Unix ms, of the incident's causes that resolved at or after `since`; undefined when none did. */
+  lastEnd(incidentId: number, since: number): number | undefined {
+    const row = this.db
+      .prepare("SELECT max(resolved_at) AS at FROM causes WHERE incident_id = ? AND resolved_at >= ?")
+      .get(incidentId, since) as { at: number | null };
+    return row.at ?? undefined;
   }
 
   /** The causes of an incident still firing. */

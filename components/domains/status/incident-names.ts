@@ -19,6 +19,8 @@ export const INCIDENT_NAMES = {
   port: "http",
   /** Path Alertmanager posts notifications to. */
   webhookPath: "/webhook",
+  /** Query parameter of the webhook URL naming the region whose Alertmanager posts (`/webhook?sender=<region>`). */
+  senderParam: "sender",
   /** Liveness path. */
   healthPath: "/healthz",
   /** Readiness path. */

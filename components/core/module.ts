@@ -61,6 +61,14 @@ export interface StackIssue {
   readonly related?: readonly { readonly service: string; readonly path: readonly PathSegment[] }[];
 }
 
+/** A problem across a stack's settings (one setting against `reliability:regions`), at the path of the setting at fault below `reliability:`. */
+export interface StackSettingIssue {
+  /** Path of the setting at fault, its first segment the key after `reliability:`. */
+  readonly path: readonly PathSegment[];
+  /** "must ..." sentence saying what is allowed (the loader adds the bad value). */
+  readonly message: string;
+}
+
 /** What a stack-wide planner returns: each service's share of the plan, and the problems across services. */
 export interface StackDomainPlan {
   /** The plan of each service, by service name (a service left out plans nothing here). */
@@ -128,6 +136,8 @@ export interface DomainModule {
   readonly reportSections?: readonly ReportSection[];
   /** The stack settings (`reliability:<key>` in `stacks/Pulumi.<stack>.yaml`) the domain owns, with their schemas. */
   readonly stackSettings?: StackSchemas;
+  /** Checks of the domain's stack settings against the stack's other keys, run when the stack is loaded. */
+  checkStack?(stack: Omit<StackConfig, "stack">): readonly StackSettingIssue[];
   /** Provider families the domain's resources need, each with how it is planned. */
   readonly providers?: { readonly [K in ProviderKind]?: ProviderPlanner };
 }

@@ -1,6 +1,6 @@
 /**
  * Loading a stack's `reliability:*` configuration: the keys every stack has and each registered
- * domain's stack settings, validated as one schema.
+ * domain's stack settings, validated as one schema, then each domain's checks across the keys.
  */
 
 import { resolve } from "node:path";
@@ -16,9 +16,13 @@ import { readTextFile } from "./read.js";
 /** The whole `reliability:*` schema: the common keys and every domain's stack settings. */
 export const stackSchema: z.ZodType<Omit<StackConfig, "stack">> & {
   readonly shape: Readonly<Record<string, z.ZodType>>;
-} = stackConfigSchema.extend(
-  Object.assign({}, ...DOMAINS.map((domain) => domain.stackSettings ?? {})),
-) as unknown as z.ZodType<Omit<StackConfig, "stack">> & { readonly shape: Readonly<Record<string, z.ZodType>> };
+} = stackConfigSchema
+  .extend(Object.assign({}, ...DOMAINS.map((domain) => domain.stackSettings ?? {})))
+  .superRefine((stack, ctx) => {
+    for (const domain of DOMAINS)
+      for (const issue of domain.checkStack?.(stack as Omit<StackConfig, "stack">) ?? [])
+        ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
+  }) as unknown as z.ZodType<Omit<StackConfig, "stack">> & { readonly shape: Readonly<Record<string, z.ZodType>> };
 
 /**
  * Validates the `reliability:*` keys of a stack, whatever they were read from.

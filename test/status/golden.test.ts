@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -43,6 +43,14 @@ describe.each(STACKS)("the status objects of the example services in %s", (stack
   it("exist for the public services, and for the incident bridge where the stack runs one", () => {
     const names = [...new Set(files.map((f) => f.path.split("/").pop()))];
     expect(names).toEqual(stack === "prod" ? ["checkout.yaml", "_shared.yaml"] : ["checkout.yaml"]);
+  });
+
+  it("leave no golden file the plan no longer writes", () => {
+    const dir = join(GOLDEN, stack);
+    const stored = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : [];
+    expect(stored.filter((p) => p.endsWith(".yaml")).sort()).toEqual(
+      files.map((f) => f.path.slice(dir.length + 1)).sort(),
+    );
   });
 
   it.each(files.map((f) => [f.path.slice(GOLDEN.length + 1), f] as const))("match the golden file %s", (_name, f) => {

@@ -43,6 +43,7 @@ function planLive(serviceUrl: string, probers: Readonly<Record<string, string>>)
     incidents: incidentSettingsSchema.parse({
       image: "ghcr.io/acme/reliability-stack:0.1.0",
       statusPageUrl: "http://kener.invalid",
+      url: "https://incident-bridge.use1.prod.acme.internal/webhook",
       groupWait: `${GROUP_WAIT_S}s`,
       groupInterval: "1s",
     }),
@@ -62,11 +63,11 @@ function alertmanagerYaml(plan: Plan, bridgeUrl: string): string {
   const object = ofToken(plan, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig").find(
     (r) => r.region === REGION && r.key.endsWith("/incidents"),
   )?.props as unknown as AlertmanagerConfigObject;
-  const planned = plan.services[0]?.analysis.status?.incidents?.webhookUrl ?? "";
+  const planned = plan.services[0]?.analysis.status?.incidents?.webhookUrls[REGION] ?? "";
   const config = operatorConfig([object], { secret: (_ns, _ref, url) => (url ? "" : TOKEN) });
   const text = stringify(config, { lineWidth: 0 });
   if (!text.includes(planned)) throw new Error(`the planned webhook URL ${planned} is not in\n${text}`);
-  return text.replace(planned, `${bridgeUrl}/webhook`);
+  return text.replace(planned, `${bridgeUrl}/webhook?sender=${REGION}`);
 }
 
 describe("probe → alert → incident → resolve with the real blackbox exporter, Prometheus and Alertmanager", () => {

@@ -175,7 +175,11 @@ describe("the status planner", () => {
         "orders/eu-west-1/Probe/public/eu-west-1",
       ],
       incidents: {
-        webhookUrl: "http://incident-bridge.incident-bridge.svc:8080/webhook",
+        bridgeRegion: "us-east-1",
+        webhookUrls: {
+          "us-east-1": "http://incident-bridge.incident-bridge.svc:8080/webhook?sender=us-east-1",
+          "eu-west-1": "https://incident-bridge.use1.prod.acme.internal/webhook?sender=eu-west-1",
+        },
         resources: ["orders/us-east-1/AlertmanagerConfig/incidents", "orders/eu-west-1/AlertmanagerConfig/incidents"],
       },
     });

@@ -1,7 +1,9 @@
 /**
- * The incident bridges of a stack: one in every region where a service is probed, serving all the
- * services probed there, registered once for the stack (`Plan.shared`) whatever the number of
- * services. Each is its Namespace, a PersistentVolumeClaim, the Deployment and its Service; each service routes its alerts to it from its own namespace (`plan.ts`). Pure.
+ * The incident bridge of a stack: one, in the cluster of the bridge's region, serving every service
+ * probed in any region, registered once for the stack (`Plan.shared`) whatever the number of services
+ * and regions, so an outage every region's Alertmanager reports opens one incident. It is its
+ * Namespace, a PersistentVolumeClaim, the Deployment and its Service; each service routes its alerts
+ * to it from its own namespace in every region (`plan.ts`, at the URLs of `incident-topology.ts`). Pure.
  */
 
 import type { StackDomainPlan } from "../../core/module.js";
@@ -12,7 +14,8 @@ import type { StackConfig } from "../../core/stack/config.js";
 import { KENER_NAMES } from "../../core/status-page.js";
 import type { KubeObjects, KubeToken } from "../../core/tokens.js";
 import { logicalName, resourceKey } from "../../core/conventions.js";
-import { bridgeClaim, bridgeDeployment, bridgeNamespace, bridgeService, webhookUrl } from "./incident-plan.js";
+import { bridgeClaim, bridgeDeployment, bridgeNamespace, bridgeService } from "./incident-plan.js";
+import { bridgeRegion, webhookUrlFor } from "./incident-topology.js";
 import { INCIDENT_NAMES as N } from "./incident-names.js";
 import type { IncidentSettings } from "./incident-settings.js";
 import { probedWith } from "./plan.js";
@@ -20,14 +23,14 @@ import type { IncidentBridgeAnalysis } from "./types.js";
 
 declare module "../../core/plan/types.js" {
   interface SharedAnalysis {
-    /** The incident bridge of each region, in the order the regions first appear among the services. */
-    readonly incidentBridges?: readonly IncidentBridgeAnalysis[];
+    /** The stack's incident bridge: where it runs, who posts to it and what it serves. */
+    readonly incidentBridge?: IncidentBridgeAnalysis;
   }
 }
 
 const ORIGIN = "reliability:status.incidents";
 
-/** One object of a region's bridge, keyed `incident-bridge/<region>/<kind>`. */
+/** One object of the bridge, keyed `incident-bridge/<region>/<kind>`. */
 function bridgeResource<T extends KubeToken>(
   region: string,
   type: T,
@@ -48,7 +51,7 @@ function bridgeResource<T extends KubeToken>(
   };
 }
 
-/** The objects of one region's bridge, in registration order. */
+/** The objects of the bridge in its region, in registration order. */
 export function bridgeResources(region: string, settings: IncidentSettings, environment: string): PlannedResource[] {
   const object = <T extends KubeToken>(type: T, kind: string, body: KubeObjects[T]): PlannedResource =>
     bridgeResource(region, type, kind, kubeBody(type, body));
@@ -60,31 +63,21 @@ export function bridgeResources(region: string, settings: IncidentSettings, envi
   ];
 }
 
-/** The status domain's stack-wide plan: nothing per service, the bridge of every region shared. */
+/** The status domain's stack-wide plan: nothing per service, the stack's one bridge shared. */
 export function planIncidentBridges(services: readonly ResolvedService[], stack: StackConfig): StackDomainPlan {
   const settings = stack.status?.incidents;
   const probed = settings ? services.filter((s) => probedWith(s, stack)) : [];
   if (!settings || probed.length === 0) return { services: new Map(), issues: [] };
-  const regions = [...new Set(probed.flatMap((s) => s.regions))];
-  const bridges = regions.map((region) => {
-    const served = probed.filter((s) => s.regions.includes(region));
-    const resources = bridgeResources(region, settings, stack.environment);
-    const analysis: IncidentBridgeAnalysis = {
-      region,
-      namespace: settings.namespace,
-      webhookUrl: webhookUrl(settings),
-      services: served.map((s) => s.name),
-      monitors: served.flatMap((s) => s.status.endpoints.map((e) => KENER_NAMES.monitorTag(s.name, e.name))),
-      resources: resources.map((r) => r.key),
-    };
-    return { resources, analysis };
-  });
-  return {
-    services: new Map(),
-    issues: [],
-    shared: {
-      resources: bridges.flatMap((b) => b.resources),
-      analysis: { incidentBridges: bridges.map((b) => b.analysis) },
-    },
+  const region = bridgeRegion(settings, stack);
+  const senders = [...new Set(probed.flatMap((s) => s.regions))];
+  const resources = bridgeResources(region, settings, stack.environment);
+  const analysis: IncidentBridgeAnalysis = {
+    region,
+    namespace: settings.namespace,
+    webhookUrls: Object.fromEntries(senders.map((r) => [r, webhookUrlFor(settings, stack, r)])),
+    services: probed.map((s) => s.name),
+    monitors: probed.flatMap((s) => s.status.endpoints.map((e) => KENER_NAMES.monitorTag(s.name, e.name))),
+    resources: resources.map((r) => r.key),
   };
+  return { services: new Map(), issues: [], shared: { resources, analysis: { incidentBridge: analysis } } };
 }

@@ -66,7 +66,12 @@ export const STATUS_STACK_DEFAULTS = {
 
 /** Defaults of `reliability:status.incidents` (the incident bridge) and of `reliability incidents serve`. */
 export const INCIDENT_DEFAULTS = {
-  /** @default "incident-bridge" — namespace of the bridge in every cluster. */
+  /**
+   * @default the first region of `reliability:regions` — the region whose cluster runs the stack's one
+   * bridge (the primary region, listed first by convention).
+   */
+  region: (stackRegions: readonly string[]): string | undefined => stackRegions[0],
+  /** @default "incident-bridge" — namespace of the bridge in its region's cluster. */
   namespace: "incident-bridge",
   /** @default "incident-bridge" — Secret holding the bridge's keys (in the bridge's namespace, and the webhook token also in each service's namespace). */
   secretName: "incident-bridge",

@@ -1,9 +1,10 @@
 /**
- * The objects of the incident bridge, one per stack and region, serving every checked service of that
- * region (it keeps its state in one SQLite file, so one replica and the Recreate strategy): a
- * Namespace, a PersistentVolumeClaim for the file, the Deployment running `reliability incidents serve`
- * and its Service. Each service gets an AlertmanagerConfig in its own namespace
- * that sends its outage alerts to the region's bridge as well: the operator's default
+ * The objects of the incident bridge, one per stack, in one region's cluster, serving every checked
+ * service of every region (it keeps its state in one SQLite file, so one replica and the Recreate
+ * strategy): a Namespace, a PersistentVolumeClaim for the file, the Deployment running
+ * `reliability incidents serve` and its Service. Each service gets, in every region it runs in, an
+ * AlertmanagerConfig in its own namespace that sends its outage alerts to the bridge as well (at the
+ * URL `incident-topology.ts` gives that region): the operator's default
  * `alertmanagerConfigMatcherStrategy: OnNamespace` limits an AlertmanagerConfig to alerts of its own
  * namespace, and makes every route `continue: true`, so paging is unchanged. Pure.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.WebhookConfig
@@ -40,11 +41,6 @@ export function bridgeMetadata(settings: IncidentSettings, environment: string) 
 }
 
 const selector = { [LABELS.name]: N.bridge };
-
-/** The URL a region's Alertmanager posts outage alerts to: the bridge's Service in that cluster. */
-export function webhookUrl(settings: IncidentSettings): string {
-  return `http://${N.bridge}.${settings.namespace}.svc:${settings.port}${N.webhookPath}`;
-}
 
 /** The bridge's namespace. */
 export function bridgeNamespace(settings: IncidentSettings, environment: string): Namespace {
@@ -138,12 +134,14 @@ export function bridgeService(settings: IncidentSettings, environment: string): 
 }
 
 /**
- * The AlertmanagerConfig, in the service's namespace, sending its outage alerts to the region's bridge,
- * resolves included, with the labels the stack's Alertmanager selects AlertmanagerConfigs by.
+ * The AlertmanagerConfig, in the service's namespace, sending its outage alerts to the bridge at `url`
+ * (that of the region it is registered in), resolves included, with the labels the stack's
+ * Alertmanager selects AlertmanagerConfigs by.
  */
 export function bridgeAlertmanagerConfig(
   service: ResolvedService,
   settings: IncidentSettings,
+  url: string,
   selector: Readonly<Record<string, string>> = {},
 ): AlertmanagerConfig {
   const alerts = [...new Set(INCIDENT_ALERTS.map((a) => a.alert))].join("|");
@@ -168,7 +166,7 @@ export function bridgeAlertmanagerConfig(
           name: N.receiver,
           webhookConfigs: [
             {
-              url: webhookUrl(settings),
+              url,
               sendResolved: true,
               httpConfig: {
                 authorization: {

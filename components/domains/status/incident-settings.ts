@@ -1,11 +1,12 @@
 /**
- * `reliability:status.incidents`: the incident bridge the stack runs in each region, which turns the
- * outage alerts of every checked service of the region into incidents on the Kener status page. Validated strictly; defaults applied
- * here from `INCIDENT_DEFAULTS`.
+ * `reliability:status.incidents`: the one incident bridge the stack runs (in one region's cluster),
+ * which turns the outage alerts of every checked service, reported by every region's Alertmanager,
+ * into incidents on the Kener status page. Validated strictly; defaults applied here from
+ * `INCIDENT_DEFAULTS` (the region's in `incident-topology.ts`, as it depends on `reliability:regions`).
  */
 
 import { z } from "zod";
-import { cpu, dnsLabel, duration, int, memory, pattern, url } from "../../core/spec/fields.js";
+import { awsRegion, cpu, dnsLabel, duration, int, memory, pattern, url } from "../../core/spec/fields.js";
 import { workloadSchema } from "../workload/schema.js";
 import { INCIDENT_DEFAULTS as D } from "./defaults.js";
 
@@ -20,13 +21,26 @@ const secretRef = (key: string) =>
     key: secretKey.default(key),
   });
 
+/** An https URL without query or fragment (the planner adds the sender to it). */
+const webhookUrl = pattern(
+  /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+  "must be an https URL without query or fragment, such as https://incident-bridge.internal.acme.example/webhook (it carries the webhook token between regions)",
+);
+
 /** `reliability:status.incidents` */
 export const incidentSettingsSchema = z.strictObject({
+  /** @default the first region of `reliability:regions` — the region whose cluster runs the stack's one bridge. */
+  region: awsRegion.optional(),
+  /**
+   * The bridge's webhook as the other regions' Alertmanagers reach it (an internal load balancer or
+   * ingress in the bridge's region); required when the stack has more than one region.
+   */
+  url: webhookUrl.optional(),
   /** The image running `reliability incidents serve` (this tool's image). */
   image: workloadSchema.shape.image,
   /** Base URL of the Kener status page (its API is under /api/v4). */
   statusPageUrl: url,
-  /** @default "incident-bridge" — namespace of the bridge in every cluster, planned with it (the Secret apiKeySecret names must be created in it). */
+  /** @default "incident-bridge" — namespace of the bridge in its region's cluster, planned with it (the Secret apiKeySecret names must be created in it). */
   namespace: dnsLabel(63).default(D.namespace),
   /** @default { name: "incident-bridge", key: "status-page-api-key" } — the Kener API key. */
   apiKeySecret: secretRef(D.apiKeyKey).default({ name: D.secretName, key: D.apiKeyKey }),

@@ -1,8 +1,8 @@
 /**
  * The status domain: synthetic probes of a service's public endpoints from every region (blackbox
  * exporter driven by prometheus-operator Probes) and the endpoint alerts they feed, silent during
- * maintenance windows; with `reliability:status.incidents`, one incident bridge per region for the
- * whole stack.
+ * maintenance windows; with `reliability:status.incidents`, one incident bridge for the whole stack,
+ * which every region's Alertmanager reports to.
  */
 
 import { STATUS_FIELD_DOCS } from "./field-docs.js";
@@ -14,6 +14,7 @@ import type { DomainModule } from "../../core/module.js";
 import type { CustomObject } from "../../core/tokens.js";
 import { statusChecks } from "./checks.js";
 import { planIncidentBridges } from "./bridge-plan.js";
+import { incidentTopologyIssues } from "./incident-topology.js";
 import { statusPlanner } from "./plan.js";
 import type { ResolvedStatus } from "./resolved.js";
 import { resolveStatusSection } from "./resolve.js";
@@ -66,4 +67,5 @@ export const status: DomainModule = {
   planStack: planIncidentBridges,
   rules: STATUS_RULES,
   stackSettings: { status: statusStackSchema.optional() },
+  checkStack: incidentTopologyIssues,
 };

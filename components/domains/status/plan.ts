@@ -2,9 +2,9 @@
  * The status planner: in every region of the service, a Probe per endpoint and probing region (each
  * region's Prometheus scrapes every region's blackbox exporter, so it sees the endpoint from all of
  * them and can tell an outage from a regional problem), the ConfigMap of the blackbox modules those
- * Probes name, a PrometheusRule with the endpoint alerts and, when the stack runs incident bridges,
- * the route of the service's outage alerts to its region's bridge (the bridges themselves are planned
- * once per stack and region: `bridge-plan.ts`). Nothing without `reliability:status` or without an
+ * Probes name, a PrometheusRule with the endpoint alerts and, when the stack runs the incident
+ * bridge, the route of the service's outage alerts from that region's Alertmanager to the stack's one
+ * bridge (the bridge itself is planned once per stack: `bridge-plan.ts`). Nothing without `reliability:status` or without an
  * endpoint. Pure.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Probe
  */
@@ -19,7 +19,8 @@ import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import type { KubeToken } from "../../core/tokens.js";
 import { endpointRules, type Vantage } from "./alerts.js";
-import { bridgeAlertmanagerConfig, webhookUrl } from "./incident-plan.js";
+import { bridgeAlertmanagerConfig } from "./incident-plan.js";
+import { bridgeRegion, webhookUrlFor } from "./incident-topology.js";
 import { blackboxConfig, moduleOf, probe, statusMetadata } from "./probes.js";
 import type { ResolvedStatus } from "./resolved.js";
 import { proberFor, type StatusStackSettings } from "./settings.js";
@@ -78,8 +79,10 @@ export const statusPlanner: DomainPlanner = (service, stack) => {
     ...service.regions.flatMap((region) => regionResources(service, stack, region, { modules, probes, vantage })),
     ...routes,
   ];
-  const incidents = settings.incidents && {
-    webhookUrl: webhookUrl(settings.incidents),
+  const bridge = settings.incidents;
+  const incidents = bridge && {
+    bridgeRegion: bridgeRegion(bridge, stack),
+    webhookUrls: Object.fromEntries(service.regions.map((r) => [r, webhookUrlFor(bridge, stack, r)])),
     resources: routes.map((r) => r.key),
   };
   return {
@@ -88,7 +91,7 @@ export const statusPlanner: DomainPlanner = (service, stack) => {
   };
 };
 
-/** In every region of the service, the route of its outage alerts to the region's incident bridge, when the stack runs one. */
+/** In every region of the service, the route of its outage alerts to the stack's incident bridge, when the stack runs one. */
 function incidentRoutes(
   service: ResolvedService,
   stack: StackConfig,
@@ -97,16 +100,13 @@ function incidentRoutes(
   const incidents = settings.incidents;
   if (!incidents) return [];
   const type = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig" as const;
-  const body = kubeBody(
-    type,
-    bridgeAlertmanagerConfig(service, incidents, stack.prometheus.alertmanagerConfigSelector),
-  );
+  const selector = stack.prometheus.alertmanagerConfigSelector;
   return service.regions.map((region) =>
     statusResource(
       service,
       region,
       { type, kind: "AlertmanagerConfig", suffix: "incident-bridge-alertmanagerconfig", key: "incidents" },
-      body,
+      kubeBody(type, bridgeAlertmanagerConfig(service, incidents, webhookUrlFor(incidents, stack, region), selector)),
     ),
   );
 }

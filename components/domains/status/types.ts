@@ -29,21 +29,25 @@ export interface StatusAnalysis {
   readonly modules: Readonly<Record<string, BlackboxModule>>;
   /** Plan keys of every Probe, in every region. */
   readonly probes: readonly string[];
-  /** The routes of the service's outage alerts to the incident bridges, when the stack runs them: where Alertmanager posts, and their plan keys. */
+  /** The routes of the service's outage alerts to the stack's incident bridge, when the stack runs it: where each region's Alertmanager posts, and their plan keys. */
   readonly incidents?: {
-    readonly webhookUrl: string;
+    /** Region whose cluster runs the bridge. */
+    readonly bridgeRegion: string;
+    /** The URL each region's Alertmanager posts to, by region. */
+    readonly webhookUrls: Readonly<Record<string, string>>;
+    /** Plan keys of the routes. */
     readonly resources: readonly string[];
   };
 }
 
-/** The incident bridge of one region, serving every service probed there. */
+/** The stack's one incident bridge, serving every service probed in any region. */
 export interface IncidentBridgeAnalysis {
   /** Region (cluster) it runs in. */
   readonly region: string;
   /** Its namespace. */
   readonly namespace: string;
-  /** Where that region's Alertmanager posts outage alerts. */
-  readonly webhookUrl: string;
+  /** Where each region's Alertmanager posts outage alerts (the local Service in the bridge's region, the stack's `url` elsewhere), by region. */
+  readonly webhookUrls: Readonly<Record<string, string>>;
   /** The services whose outage alerts it turns into incidents, in plan order. */
   readonly services: readonly string[];
   /** Tags of the status-page monitors it opens incidents on: every endpoint of those services. */

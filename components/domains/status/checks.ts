@@ -145,8 +145,22 @@ const stackProbes: SpecCheck = ({ service, stack }) => {
   );
 };
 
+/** A service's namespace must not be the incident bridge's, whose Namespace the stack plans (and would plan twice). */
+const bridgeNamespaceFree: SpecCheck = ({ service, stack }) => {
+  const bridge = stack?.status?.incidents?.namespace;
+  return bridge === undefined || service.namespace !== bridge
+    ? []
+    : [
+        {
+          path: ["metadata", "name"],
+          message: `must not give the service the namespace ${quote(bridge)} of the incident bridge (reliability:status.incidents.namespace), because the stack plans that Namespace for the bridge; got ${quote(service.name)}`,
+        },
+      ];
+};
+
 /** Every status check. */
 export const statusChecks: readonly SpecCheck[] = [
+  bridgeNamespaceFree,
   timezoneKnown,
   maintenanceShape,
   uniqueNames,

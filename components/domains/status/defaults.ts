@@ -4,6 +4,7 @@
  */
 
 import { TIER_DEFAULTS } from "../../core/defaults.js";
+import { SHARED_OBJECT_NAMES } from "../../core/shared-names.js";
 import type { Tier } from "../../core/spec/service.js";
 
 /** Defaults of `spec.status` that depend on the service's tier. */
@@ -72,7 +73,7 @@ export const INCIDENT_DEFAULTS = {
    */
   region: (stackRegions: readonly string[]): string | undefined => stackRegions[0],
   /** @default "incident-bridge" — namespace of the bridge in its region's cluster. */
-  namespace: "incident-bridge",
+  namespace: SHARED_OBJECT_NAMES.incidentBridge,
   /** @default "incident-bridge" — Secret holding the bridge's keys (in the bridge's namespace, and the webhook token also in each service's namespace). */
   secretName: "incident-bridge",
   /** @default "status-page-api-key" — key of the status page's API key in that Secret. */

@@ -4,11 +4,12 @@
  */
 
 import { ALERT_NAMES } from "../../core/conventions.js";
+import { SHARED_OBJECT_NAMES } from "../../core/shared-names.js";
 
 /** Names of the incident bridge's objects and of what it serves. */
 export const INCIDENT_NAMES = {
-  /** The Deployment, Service and PersistentVolumeClaim of the bridge of each region. */
-  bridge: "incident-bridge",
+  /** The Deployment, Service and PersistentVolumeClaim of the stack's bridge (a service name reserved for it). */
+  bridge: SHARED_OBJECT_NAMES.incidentBridge,
   /** `app.kubernetes.io/component` of the bridge's objects. */
   component: "incident-bridge",
   /** The AlertmanagerConfig routing a service's outage alerts to its region's bridge: `<service>-incidents`. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { awsRegion, dnsLabel, labelKey, labelValue, oneOf, text } from "../../core/spec/fields.js";
 import { API_VERSION, MAX_SERVICE_NAME, TIERS, type ServiceInput } from "../../core/spec/service.js";
+import { RESERVED_SERVICE_NAMES } from "../../core/shared-names.js";
 import { DOMAINS } from "../../domains/index.js";
 
 const specBody = z.strictObject({
@@ -21,7 +22,9 @@ export const serviceSchema: z.ZodType<ServiceInput> = z.strictObject({
   apiVersion: z.literal(API_VERSION, { error: `must be ${API_VERSION}` }),
   kind: z.literal("Service", { error: "must be Service" }),
   metadata: z.strictObject({
-    name: dnsLabel(MAX_SERVICE_NAME),
+    name: dnsLabel(MAX_SERVICE_NAME).refine((name) => !RESERVED_SERVICE_NAMES.includes(name), {
+      error: `must not be ${RESERVED_SERVICE_NAMES.join(" or ")}, the name of objects the stack shares (the incident bridge), because the service's objects and plan keys would collide with theirs`,
+    }),
     team: dnsLabel(63),
     tier: oneOf(TIERS),
     description: text(500).optional(),

@@ -1,6 +1,8 @@
 /**
  * Runs every rule on a Plan, offline: the same functions the CrossGuard pack runs, on the
- * resources the plan says Pulumi will register.
+ * resources the plan says Pulumi will register. What the stack shares (`Plan.shared`, registered
+ * under `SharedResources`) belongs to no service: the pack leaves it out of the service and stack
+ * rules and runs the resource rules on it, and so does the check, through the same function.
  */
 
 import type { Plan, PlannedResource, ServicePlan } from "../components/core/plan/types.js";
@@ -8,6 +10,7 @@ import { levelOf, type PoliciesConfig } from "../components/core/policy/severity
 import { chaosOutsideBlackouts } from "../components/domains/chaos/rules.js";
 import { chaosStartsSpread } from "./fleet.js";
 import { RULES } from "./registry.js";
+import { contextOf, resourceFindings } from "./resource-findings.js";
 import type {
   Finding,
   Rule,
@@ -62,26 +65,31 @@ export function serviceSubjectOf(plan: Pick<Plan, "environment">, s: ServicePlan
 export function checkPlan(plan: Plan, options: CheckOptions = {}): Violation[] {
   const services = plan.services.map((s) => serviceSubjectOf(plan, s, options.facts?.get(s.service)));
   const files = options.files ?? new Map(plan.services.map((s) => [s.service, s.file]));
-  return checkSubjects({ environment: plan.environment, services, strays: [] }, files, options);
+  const shared = (plan.shared?.resources ?? []).map(subjectOf);
+  return checkSubjects({ environment: plan.environment, services, strays: [] }, files, options, shared);
 }
 
 /**
- * Runs the rules on services as rules see them (each with the resources it holds) and returns
- * every violation, in rule order, then service order; `files` names each service's spec file.
+ * Runs the rules on services as rules see them (each with the resources it holds) and on the
+ * resources the stack shares, and returns every violation, in rule order, then service order
+ * (a rule's findings on shared resources last); `files` names each service's spec file.
  */
 export function checkSubjects(
   stack: StackSubject,
   files: ReadonlyMap<string, string>,
   options: Omit<CheckOptions, "facts" | "files"> = {},
+  shared: readonly Subject[] = [],
 ): Violation[] {
-  const origins = new Map(stack.services.flatMap((s) => s.resources.map((r) => [r.key, r.origin] as const)));
+  const origins = new Map(
+    [...stack.services.flatMap((s) => s.resources), ...shared].map((r) => [r.key, r.origin] as const),
+  );
   const out: Violation[] = [];
   for (const rule of options.rules ?? RULES) {
     const config = options.config?.[rule.name];
     const override = options.policies?.rules?.[rule.name];
     if (override === "disabled") continue;
-    for (const { finding, service } of findings(rule, stack, config)) {
-      const ctx: RuleContext = { environment: stack.environment, tier: service?.tier ?? "" };
+    for (const { finding, service, context } of findings(rule, { stack, shared }, config)) {
+      const ctx: RuleContext = context ?? { environment: stack.environment, tier: service?.tier ?? "" };
       const level = levelOf(ctx, rule.enforcement, override);
       if (level === "disabled") continue;
       out.push({
@@ -92,7 +100,7 @@ export function checkSubjects(
         resource: finding.resource ?? "",
         message: finding.message,
         fix: finding.fix ?? rule.fix,
-        path: finding.path ?? (finding.resource ? origins.get(finding.resource) : undefined) ?? "spec",
+        path: located(finding, origins, context !== undefined),
         file: service ? (files.get(service.service) ?? "") : "",
         ...(finding.related
           ? { related: finding.related.map((r) => ({ ...r, file: files.get(r.service) ?? "" })) }
@@ -103,22 +111,47 @@ export function checkSubjects(
   return out;
 }
 
-function findings(rule: Rule, stack: StackSubject, config: unknown): { finding: Finding; service?: ServiceSubject }[] {
+/**
+ * Where a finding points: its spec path, else the origin of its resource; for a shared resource, which
+ * no service's spec declares, always the stack setting it comes from.
+ */
+function located(finding: Finding, origins: ReadonlyMap<string, string | undefined>, shared: boolean): string {
+  const origin = finding.resource === undefined ? undefined : origins.get(finding.resource);
+  return (shared ? origin : undefined) ?? finding.path ?? origin ?? "spec";
+}
+
+/** A finding, the service it is about (none: the stack or a shared resource) and, for a shared resource, the context its labels give. */
+interface Found {
+  readonly finding: Finding;
+  readonly service?: ServiceSubject;
+  readonly context?: RuleContext;
+}
+
+function findings(
+  rule: Rule,
+  { stack, shared }: { readonly stack: StackSubject; readonly shared: readonly Subject[] },
+  config: unknown,
+): Found[] {
   const byName = new Map(stack.services.map((s) => [s.service, s]));
   switch (rule.scope) {
     case "resource":
-      return stack.services.flatMap((service) =>
-        service.resources
-          .filter((r) => rule.types.includes(r.type))
-          .flatMap((r) =>
-            rule.check(r, config, {
-              environment: service.environment,
-              tier: service.tier,
-              ...(service.facts ? { facts: service.facts } : {}),
-            }),
-          )
-          .map((finding) => ({ finding, service })),
-      );
+      return [
+        ...stack.services.flatMap((service) =>
+          service.resources
+            .flatMap((r) =>
+              resourceFindings(rule, r, config, {
+                environment: service.environment,
+                tier: service.tier,
+                ...(service.facts ? { facts: service.facts } : {}),
+              }),
+            )
+            .map((finding) => ({ finding, service })),
+        ),
+        ...shared.flatMap((r) => {
+          const context = contextOf(r.props, { environment: stack.environment });
+          return resourceFindings(rule, r, config, context).map((finding) => ({ finding, context }));
+        }),
+      ];
     case "service":
       return stack.services.flatMap((service) => rule.check(service, config).map((finding) => ({ finding, service })));
     case "stack":

@@ -44,6 +44,7 @@ import {
   subjectFromPolicy,
   type ContextConfig,
 } from "./subjects.js";
+import { resourceFindings } from "../resource-findings.js";
 
 /** Config properties every policy accepts, for resources that carry no environment or tier label. */
 const CONTEXT_PROPERTIES: Record<string, PolicyConfigJSONSchema> = {
@@ -160,12 +161,8 @@ function validateResource(rule: ResourceRule, args: ResourceValidationArgs, repo
   const context = contextOf(props, config);
   const level = reportedLevel(rule, config, context, serviceLabel(props));
   if (level === undefined) return;
-  for (const finding of rule.check(
-    subjectFromPolicy(args.type, args.name, props, args.provider?.name),
-    config,
-    context,
-  ))
-    reportAt(report, rule, finding, level);
+  const subject = subjectFromPolicy(args.type, args.name, props, args.provider?.name);
+  for (const finding of resourceFindings(rule, subject, config, context)) reportAt(report, rule, finding, level);
 }
 
 function validateStack(rule: Exclude<Rule, ResourceRule>, args: StackValidationArgs, report: ReportViolation): void {

@@ -10,14 +10,9 @@ import { UnknownValueError, type PolicyResource } from "@pulumi/policy";
 import { LABELS, MANAGED_BY, RELIABLE_SERVICE_TYPE } from "../../components/core/conventions.js";
 import { KUBE } from "../../components/core/policy/kube.js";
 import { SHARED_RESOURCES_TYPE } from "../../components/core/shared-names.js";
-import {
-  UNKNOWN,
-  type RuleContext,
-  type ServiceSubject,
-  type StackSubject,
-  type Subject,
-} from "../../components/core/policy/types.js";
+import { UNKNOWN, type ServiceSubject, type StackSubject, type Subject } from "../../components/core/policy/types.js";
 import { at, isObject, labelsOf } from "../../components/core/policy/values.js";
+import { contextOf, type ContextConfig } from "../resource-findings.js";
 
 /** Copies proxied props into plain data, replacing unknown values with {@link UNKNOWN}. */
 export function plainProps(value: unknown): unknown {
@@ -40,25 +35,7 @@ export function plainResourceProps(props: unknown): Readonly<Record<string, unkn
   return isObject(plain) ? plain : {};
 }
 
-/** Policy config keys that say the environment and tier when resources carry no labels. */
-export interface ContextConfig {
-  /** Environment assumed for resources without the environment label. */
-  readonly environment?: string;
-  /** Tier assumed for resources without the tier label. */
-  readonly tier?: string;
-}
-
-/**
- * The environment and tier of a resource: its `reliability-stack.io/environment` and
- * `reliability-stack.io/tier` labels (Kubernetes) or tags (AWS), else the policy config's
- * `environment` and `tier`, else unknown (which enforces as advisory).
- */
-export function contextOf(props: Readonly<Record<string, unknown>>, config: ContextConfig): RuleContext {
-  const labels = labelsOf(props);
-  const pick = (key: string, fallback: string | undefined): string =>
-    typeof labels[key] === "string" ? (labels[key] as string) : (fallback ?? "");
-  return { environment: pick(LABELS.environment, config.environment), tier: pick(LABELS.tier, config.tier) };
-}
+export { contextOf, type ContextConfig } from "../resource-findings.js";
 
 /** Region from the provider's logical name (`kubernetes-us-east-1`, `aws-eu-west-1`); empty when unknown. */
 export function regionOf(providerName: string | undefined): string {

@@ -14,6 +14,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { RELIABLE_SERVICE_TYPE, providerName } from "../../components/core/conventions.js";
+import { SHARED_RESOURCES_NAME, SHARED_RESOURCES_TYPE } from "../../components/core/shared-names.js";
 import { isRef, isSecretRef, type Plan, type PlannedResource } from "../../components/core/plan/types.js";
 import { toPolicies } from "../../policies/crossguard/policies.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
@@ -96,8 +97,11 @@ export function previewProps(value: unknown): unknown {
   return value;
 }
 
-/** A planned resource as a CrossGuard `PolicyResource` of a preview, parented to its ReliableService. */
-function policyResource(r: PlannedResource): PolicyResource {
+/**
+ * A planned resource as a CrossGuard `PolicyResource` of a preview, parented to its ReliableService
+ * (or, for what the stack shares, to the SharedResources component, as the program registers it).
+ */
+function policyResource(r: PlannedResource, shared = false): PolicyResource {
   const props = sdkProxy.unknownCheckingProxy(previewProps(r.props) as Record<string, unknown>);
   const urn = `urn:pulumi:prod::reliability::${RELIABLE_SERVICE_TYPE}$${r.type}::${r.name}`;
   return {
@@ -113,7 +117,9 @@ function policyResource(r: PlannedResource): PolicyResource {
       additionalSecretOutputs: [],
     },
     provider: { type: `pulumi:providers:${r.provider}`, name: providerName(r.provider, r.region), urn: "", props: {} },
-    parent: { type: RELIABLE_SERVICE_TYPE, name: r.service } as PolicyResource,
+    parent: (shared
+      ? { type: SHARED_RESOURCES_TYPE, name: SHARED_RESOURCES_NAME }
+      : { type: RELIABLE_SERVICE_TYPE, name: r.service }) as PolicyResource,
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,
@@ -133,14 +139,17 @@ export interface PackViolation {
   readonly urn?: string;
 }
 
-/** Runs a rule's CrossGuard policy over a whole plan presented as a preview, as the policy server would. */
+/** Runs a rule's CrossGuard policy over a whole plan (what the stack shares included) presented as a preview, as the policy server would. */
 export async function throughPack(
   plan: Plan,
   rule: Rule,
   config: Record<string, unknown> = {},
 ): Promise<PackViolation[]> {
   const out: PackViolation[] = [];
-  const resources = plan.services.flatMap((s) => s.resources).map(policyResource);
+  const resources = [
+    ...plan.services.flatMap((s) => s.resources).map((r) => policyResource(r)),
+    ...(plan.shared?.resources ?? []).map((r) => policyResource(r, true)),
+  ];
   for (const policy of toPolicies([rule])) {
     // As the SDK's server does: a violation object's enforcementLevel replaces the policy's.
     const report = ((message: string | { message: string; urn?: string; enforcementLevel?: string }, urn?: string) => {

@@ -3,11 +3,13 @@
  * exporter (one per "region") probes it with the planned module; Prometheus 2.42 scrapes them as the
  * operator would for the planned Probes and evaluates the planned endpoint alerts; Alertmanager 0.25
  * runs the planned AlertmanagerConfig of the incident bridge (as the operator converts it); the bridge
- * talks to a loopback server answering as Kener v4 does. The spec's real timing is used (a check every
+ * talks to a loopback server answering as Kener v4 does. Each region runs its own Prometheus and
+ * Alertmanager, as each cluster does, and both report the outage to the stack's one bridge. The spec's real timing is used (a check every
  * 10s, down at the first failed check, up at the first passing one); the bridge's route waits 1s.
  */
 
 import type { Server } from "node:http";
+import Database from "better-sqlite3";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -24,7 +26,7 @@ import { requireTools, startMonitoring, type Monitoring } from "../support/monit
 import { planObject } from "../support/project.js";
 import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
 
-const REGION = "us-east-1";
+const REGIONS = ["us-east-1", "eu-west-1"] as const;
 const INTERVAL_S = 10;
 const EVALUATION_S = 1;
 const GROUP_WAIT_S = 1;
@@ -58,16 +60,16 @@ function planLive(serviceUrl: string, probers: Readonly<Record<string, string>>)
   return planObject(publicSpec({ "spec.status": status }), stack);
 }
 
-/** The alertmanager.yml the operator makes of the planned bridge route, its webhook pointed at the loopback bridge. */
-function alertmanagerYaml(plan: Plan, bridgeUrl: string): string {
+/** The alertmanager.yml the operator makes of a region's planned bridge route, its webhook pointed at the loopback bridge. */
+function alertmanagerYaml(plan: Plan, bridgeUrl: string, region: string): string {
   const object = ofToken(plan, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig").find(
-    (r) => r.region === REGION && r.key.endsWith("/incidents"),
+    (r) => r.region === region && r.key.endsWith("/incidents"),
   )?.props as unknown as AlertmanagerConfigObject;
-  const planned = plan.services[0]?.analysis.status?.incidents?.webhookUrls[REGION] ?? "";
+  const planned = plan.services[0]?.analysis.status?.incidents?.webhookUrls[region] ?? "";
   const config = operatorConfig([object], { secret: (_ns, _ref, url) => (url ? "" : TOKEN) });
   const text = stringify(config, { lineWidth: 0 });
   if (!text.includes(planned)) throw new Error(`the planned webhook URL ${planned} is not in\n${text}`);
-  return text.replace(planned, `${bridgeUrl}/webhook?sender=${REGION}`);
+  return text.replace(planned, `${bridgeUrl}/webhook?sender=${region}`);
 }
 
 describe("probe → alert → incident → resolve with the real blackbox exporter, Prometheus and Alertmanager", () => {
@@ -78,13 +80,24 @@ describe("probe → alert → incident → resolve with the real blackbox export
   const incidents = () => [...kener.incidents.values()];
   let bridge: RunningBridge;
   let bridgeConfig: Parameters<typeof startBridge>[0];
-  let monitoring: Monitoring | undefined;
+  const monitoring: Monitoring[] = [];
 
   const resolvedComments = (): number =>
     incidents()
       .flatMap((i) => i.comments)
       .filter((c) => c.state === "RESOLVED").length;
   const openIncidents = (): number => incidents().filter((i) => i.state !== "RESOLVED").length;
+  /** The regions whose Alertmanager reported an outage to the bridge, as its database records them. */
+  const senders = (): string[] => {
+    const db = new Database(bridgeConfig.database, { readonly: true });
+    try {
+      return (db.prepare("SELECT DISTINCT sender FROM causes ORDER BY sender").all() as { sender: string }[]).map(
+        (r) => r.sender,
+      );
+    } finally {
+      db.close();
+    }
+  };
 
   beforeAll(async () => {
     requireTools(BLACKBOX);
@@ -114,7 +127,7 @@ describe("probe → alert → incident → resolve with the real blackbox export
     };
     bridge = await startBridge(bridgeConfig);
     const modules = (
-      ofToken(plan, "kubernetes:core/v1:ConfigMap").find((r) => r.region === REGION && r.key.endsWith("/ConfigMap"))
+      ofToken(plan, "kubernetes:core/v1:ConfigMap").find((r) => r.region === REGIONS[0] && r.key.endsWith("/ConfigMap"))
         ?.props as { data: Record<string, string> }
     ).data[STATUS_NAMES.configKey];
     writeFileSync(join(dir, "blackbox.yml"), modules ?? "");
@@ -122,28 +135,32 @@ describe("probe → alert → incident → resolve with the real blackbox export
       daemons.push(
         start(BLACKBOX, [`--config.file=${join(dir, "blackbox.yml")}`, `--web.listen-address=127.0.0.1:${port}`]),
       );
-    monitoring = await startMonitoring({
-      name: "incidents-live",
-      alertmanager: alertmanagerYaml(plan, bridge.url),
-      prometheus: (promDir) => ({
-        global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
-        rule_files: [writeRulesFile(promDir, "endpoints", [endpointGroup(plan, REGION)])],
-        scrape_configs: probesIn(plan, REGION).map(probeScrapeConfig),
-      }),
-    });
-    const promUrl = monitoring.prometheusUrl;
-    await waitFor("both regions' probes to pass", 60_000, async () => {
-      const r = (await getJson(
-        `${promUrl}/api/v1/query?query=${encodeURIComponent('probe_success{service="orders"} == 1')}`,
-      )) as { data?: { result?: unknown[] } } | undefined;
-      return (r?.data?.result?.length ?? 0) === 2 ? true : undefined;
-    }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${[monitoring?.log(), ...daemons.map((d) => d.log().slice(-1500))].join("\n")}`);
-    });
+    for (const region of REGIONS)
+      monitoring.push(
+        await startMonitoring({
+          name: `incidents-live-${region}`,
+          alertmanager: alertmanagerYaml(plan, bridge.url, region),
+          prometheus: (promDir) => ({
+            global: { scrape_interval: "1m", evaluation_interval: `${EVALUATION_S}s` },
+            rule_files: [writeRulesFile(promDir, "endpoints", [endpointGroup(plan, region)])],
+            scrape_configs: probesIn(plan, region).map(probeScrapeConfig),
+          }),
+        }),
+      );
+    for (const { prometheusUrl } of monitoring)
+      await waitFor("both regions' probes to pass", 60_000, async () => {
+        const r = (await getJson(
+          `${prometheusUrl}/api/v1/query?query=${encodeURIComponent('probe_success{service="orders"} == 1')}`,
+        )) as { data?: { result?: unknown[] } } | undefined;
+        return (r?.data?.result?.length ?? 0) === 2 ? true : undefined;
+      }).catch((e: Error) => {
+        const logs = [...monitoring.map((m) => m.log()), ...daemons.map((d) => d.log().slice(-1500))];
+        throw new Error(`${e.message}\n${logs.join("\n")}`);
+      });
   }, 90_000);
 
   afterAll(async () => {
-    await monitoring?.stop();
+    for (const m of monitoring) await m.stop();
     await bridge?.close();
     for (const daemon of daemons) await stop(daemon);
     await kener?.stop();
@@ -174,6 +191,8 @@ describe("probe → alert → incident → resolve with the real blackbox export
     expect(incident?.comments[0]?.comment).toMatch(/labels: incident, incident-down, orders-public, auto\.$/);
     expect(incident?.comments.at(-1)?.comment).toMatch(/^auto resolved at .*, total downtime 1 minute$/);
     expect(detectS).toBeLessThanOrEqual(INTERVAL_S + EVALUATION_S + GROUP_WAIT_S + SLACK_S);
+    expect(incidents()).toHaveLength(1);
+    expect(senders()).toEqual([...REGIONS].sort());
     expect(Math.abs(downtimeS - outageS)).toBeLessThanOrEqual(INTERVAL_S + 1);
   }, 150_000);
 

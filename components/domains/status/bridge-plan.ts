@@ -15,9 +15,10 @@ import { KENER_NAMES } from "../../core/status-page.js";
 import type { KubeObjects, KubeToken } from "../../core/tokens.js";
 import { logicalName, resourceKey } from "../../core/conventions.js";
 import { bridgeClaim, bridgeDeployment, bridgeNamespace, bridgeService } from "./incident-plan.js";
-import { bridgeRegion, webhookUrlFor } from "./incident-topology.js";
+import { webhookUrlFor } from "./incident-topology.js";
 import { INCIDENT_NAMES as N } from "./incident-names.js";
 import type { IncidentSettings } from "./incident-settings.js";
+import { bridgeRegion } from "./settings.js";
 import { probedWith } from "./plan.js";
 import type { IncidentBridgeAnalysis } from "./types.js";
 

@@ -1,6 +1,6 @@
 /**
- * Where the stack's one incident bridge runs and how each region's Alertmanager reaches it: the
- * bridge's region (`reliability:status.incidents.region`, the stack's first region by default) posts
+ * How each region's Alertmanager reaches the stack's one incident bridge: the bridge's region
+ * (`bridgeRegion` in `settings.ts`: `reliability:status.incidents.region`, else the first region) posts
  * to the bridge's Service in its own cluster; every other region posts to `url`, the bridge's webhook
  * behind an internal load balancer or ingress of the bridge's region. Each webhook URL names the
  * region that posts (`?sender=<region>`), so the bridge tells the regions' reports of one outage
@@ -9,17 +9,12 @@
 
 import type { StackSettingIssue } from "../../core/module.js";
 import type { StackConfig } from "../../core/stack/config.js";
-import { INCIDENT_DEFAULTS } from "./defaults.js";
 import { INCIDENT_NAMES as N } from "./incident-names.js";
 import type { IncidentSettings } from "./incident-settings.js";
+import { bridgeRegion } from "./settings.js";
 
 /** The part of a stack the bridge's place depends on. */
 type Regions = Pick<StackConfig, "regions">;
-
-/** The region whose cluster runs the bridge: the setting, else the stack's first region. */
-export function bridgeRegion(settings: IncidentSettings, stack: Regions): string {
-  return settings.region ?? INCIDENT_DEFAULTS.region(Object.keys(stack.regions)) ?? "";
-}
 
 /** The bridge's webhook at its Service, as Alertmanager reaches it inside the bridge's cluster. */
 export function localWebhookUrl(settings: IncidentSettings): string {

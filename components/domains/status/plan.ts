@@ -20,10 +20,10 @@ import type { StackConfig } from "../../core/stack/config.js";
 import type { KubeToken } from "../../core/tokens.js";
 import { endpointRules, type Vantage } from "./alerts.js";
 import { bridgeAlertmanagerConfig } from "./incident-plan.js";
-import { bridgeRegion, webhookUrlFor } from "./incident-topology.js";
+import { webhookUrlFor } from "./incident-topology.js";
 import { blackboxConfig, moduleOf, probe, statusMetadata } from "./probes.js";
 import type { ResolvedStatus } from "./resolved.js";
-import { proberFor, type StatusStackSettings } from "./settings.js";
+import { bridgeRegion, proberFor, type StatusStackSettings } from "./settings.js";
 import type { StatusAnalysis } from "./types.js";
 
 const ORIGIN = "spec.status";

@@ -7,10 +7,10 @@
 
 import { z } from "zod";
 import { awsRegion, httpPath, int, labelKey, labelValue, oneOf, pattern } from "../../core/spec/fields.js";
-import { STATUS_STACK_DEFAULTS } from "./defaults.js";
 import { GATUS_DEFAULTS } from "./gatus/defaults.js";
 import { GATUS_ALERT_TYPES, type GatusAlertType } from "./gatus/schema.js";
-import { incidentSettingsSchema } from "./incident-settings.js";
+import { incidentSettingsSchema, type IncidentSettings } from "./incident-settings.js";
+import { INCIDENT_DEFAULTS, STATUS_STACK_DEFAULTS } from "./defaults.js";
 
 /** The placeholder a prober URL template names the region with. */
 export const REGION_PLACEHOLDER = "{region}";
@@ -87,6 +87,14 @@ export type StatusStackSettings = z.output<typeof statusStackSchema>;
 export function proberFor(settings: StatusStackSettings, region: string): string | undefined {
   if (settings.prober.urls) return settings.prober.urls[region];
   return settings.prober.url?.replaceAll(REGION_PLACEHOLDER, region);
+}
+
+/** The region whose cluster runs the stack's incident bridge: the setting, else the stack's first region (`reliability:regions`). */
+export function bridgeRegion(
+  settings: IncidentSettings,
+  stack: { readonly regions: Readonly<Record<string, unknown>> },
+): string {
+  return settings.region ?? INCIDENT_DEFAULTS.region(Object.keys(stack.regions)) ?? "";
 }
 
 /** The Gatus alert providers of endpoints that page and of those that open a ticket, defaults applied. */

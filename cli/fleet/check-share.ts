@@ -28,8 +28,8 @@ export interface CheckedShare {
   readonly reads: Readonly<Record<string, readonly (readonly Subject[])[]>>;
 }
 
-/** The rules a share runs itself: all but the stack-wide ones. */
-const SHARE_RULES = RULES.filter((r) => r.scope !== "stack");
+/** The rules a share runs itself, and the main thread on the resources the stack shares: all but the stack-wide ones. */
+export const SHARE_RULES = RULES.filter((r) => r.scope !== "stack");
 /** The stack-wide rules, which the main thread runs on what the shares send. */
 export const STACK_RULES = RULES.filter((r): r is StackRule => r.scope === "stack");
 

@@ -6,16 +6,16 @@
  * the number of threads.
  */
 
-import type { Plan, ServicePlan } from "../../components/core/plan/types.js";
+import type { Plan, PlannedResource, ServicePlan } from "../../components/core/plan/types.js";
 import type { ServiceSubject, StackRule, Violation } from "../../components/core/policy/types.js";
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
-import { planProviders } from "../../components/plan/index.js";
+import { planProviders, planShared } from "../../components/plan/index.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
-import { checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
+import { checkSubjects, serviceSubjectOf, subjectOf, timedConfig } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import { type CheckedShare, checkShare, STACK_RULES } from "./check-share.js";
+import { type CheckedShare, checkShare, SHARE_RULES, STACK_RULES } from "./check-share.js";
 import { type FleetFiles, loadFleet, type ShareWorker, sourcesOf } from "./threads.js";
 
 /** A checked fleet: the plan the report reads (services without their resources) and every located violation. */
@@ -47,9 +47,18 @@ export async function checkFleet(
     const checked = [own, ...(await Promise.all(pending))];
     signal.throwIfAborted();
     const services = checked.flatMap((c) => c.services);
-    const found = joinViolations(checked, stackViolations(run, fleet.all, services, checked, now));
+    const shared = planShared(fleet.all, run.stack);
+    const found = joinViolations(checked, {
+      stack: stackViolations(run, fleet.all, services, checked, now),
+      shared: sharedViolations(run, shared?.resources ?? [], now),
+    });
     const violations = locateRest(run, found, share.sources);
-    const plan = { stack: run.stack.stack, environment: run.stack.environment, services };
+    const plan = {
+      stack: run.stack.stack,
+      environment: run.stack.environment,
+      services,
+      ...(shared ? { shared } : {}),
+    };
     return { plan: { ...plan, providers: planProviders(run.stack, []) }, violations };
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
@@ -81,12 +90,39 @@ function stackViolations(
   );
 }
 
-/** Every violation in rule order, each rule's in share order: what one thread finds. */
+/** The per-resource rules' violations on the resources the stack shares (the incident bridge), by rule name. */
+function sharedViolations(
+  run: FleetFiles,
+  resources: readonly PlannedResource[],
+  now: Date,
+): ReadonlyMap<string, readonly Violation[]> {
+  const policies = run.stack.policies;
+  const options = { rules: SHARE_RULES, config: timedConfig(now), ...(policies ? { policies } : {}) };
+  const stack = { environment: run.stack.environment, services: [], strays: [] };
+  const found = checkSubjects(stack, new Map(), options, resources.map(subjectOf));
+  const byRule = new Map<string, Violation[]>();
+  for (const v of found) byRule.set(v.policy, [...(byRule.get(v.policy) ?? []), v]);
+  return byRule;
+}
+
+/**
+ * Every violation in rule order, each rule's in share order then on the shared resources: what
+ * one thread finds.
+ */
 function joinViolations(
   checked: readonly CheckedShare[],
-  stack: ReadonlyMap<string, readonly Violation[]>,
+  found: {
+    readonly stack: ReadonlyMap<string, readonly Violation[]>;
+    readonly shared: ReadonlyMap<string, readonly Violation[]>;
+  },
 ): Violation[] {
-  return RULES.flatMap((rule) => stack.get(rule.name) ?? checked.flatMap((c) => c.violations[rule.name] ?? []));
+  return RULES.flatMap(
+    (rule) =>
+      found.stack.get(rule.name) ?? [
+        ...checked.flatMap((c) => c.violations[rule.name] ?? []),
+        ...(found.shared.get(rule.name) ?? []),
+      ],
+  );
 }
 
 /**

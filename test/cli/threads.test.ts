@@ -110,13 +110,22 @@ describe("reliability check on several threads", () => {
       const text = i % 2 === 0 ? copy.replace(`name: copy${i}.acme.example`, "name: checkout.acme.example") : copy;
       writeFileSync(join(fleet.dir, "services", `copy${i}.yaml`), text.replace("replicas: 3", "replicas: 2"));
     }
+    const stackFile = join(fleet.dir, "stacks", "Pulumi.prod.yaml");
+    const stack = readFileSync(stackFile, "utf8");
+    writeFileSync(
+      stackFile,
+      stack.replace("ghcr.io/acme/reliability-stack:0.1.0", "ghcr.io/acme/reliability-stack:latest"),
+    );
   });
   afterAll(() => fleet.remove());
 
-  it("finds in JSON, SARIF and Markdown (with each service's diagram) what checking the whole plan on one thread finds", async () => {
+  it("finds in JSON, SARIF and Markdown (with each service's diagram and the shared incident bridge) what checking the whole plan on one thread finds", async () => {
     const io = { out: () => undefined, err: () => undefined, cwd: fleet.dir };
     const whole = checkStack(io, { stack: "prod", stacksDir: "stacks" }, new Date());
     expect(whole.violations.map((v) => v.policy)).toContain("dns-name-owned-once");
+    expect(whole.violations.filter((v) => v.resource.startsWith("incident-bridge/")).map((v) => v.policy)).toContain(
+      "image-pinned",
+    );
     const json = await run(fleet.dir, "check", "--stack", "prod", "--format", "json");
     expect(json.stdout).toBe(printed(renderJson(whole)));
     const sarif = await run(fleet.dir, "check", "--stack", "prod", "--format", "sarif");

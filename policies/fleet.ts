@@ -7,11 +7,11 @@
 import { z } from "zod";
 import { SYSTEM_NAMESPACES } from "../components/core/conventions.js";
 import { parseCron, splitZonedCron } from "../components/core/cron.js";
-import { robfigFirings } from "../components/core/cron-next.js";
 import { POLICY_LIMITS } from "../components/core/defaults.js";
 import { must, ofType, stackRule } from "../components/core/policy/framework.js";
 import type { Finding, StackSubject } from "../components/core/policy/types.js";
-import { isUnknown, str } from "../components/core/policy/values.js";
+import { at, isUnknown, str } from "../components/core/policy/values.js";
+import { firingTimes } from "../components/domains/chaos/calendar.js";
 import { CHAOS_SCHEDULE } from "../components/domains/chaos/rules.js";
 import { ROUTE53_RECORD } from "../components/domains/dns/rules.js";
 
@@ -50,7 +50,7 @@ export const dnsNameOwnedOnce = stackRule("stack", {
   description: "No two services plan Route 53 records for the same DNS name.",
   config: z.object({}),
   enforcement: "always",
-  reads: (r) => (r.type === ROUTE53_RECORD ? r : undefined),
+  reads: (r) => (r.type === ROUTE53_RECORD ? { ...r, props: { name: r.props["name"] } } : undefined),
   check: (stack) => {
     const owners = new Map<string, Set<string>>();
     for (const s of stack.services)
@@ -84,11 +84,10 @@ function chaosStarts(stack: StackSubject, from: number, until: number): Map<stri
       const text = str(schedule.props, "spec.schedule");
       if (text === undefined || isUnknown(text)) continue;
       const { timezone, cron } = splitZonedCron(text);
-      const parsed = parseCron(cron);
-      if (!parsed.ok) continue;
+      if (!parseCron(cron).ok) continue;
       const minutes = byRegion.get(schedule.region) ?? new Map<number, Set<string>>();
       byRegion.set(schedule.region, minutes);
-      for (const t of robfigFirings(parsed.fields, timezone, from, until)) {
+      for (const t of firingTimes(cron, timezone, from, until)) {
         const minute = Math.floor(t / MINUTE_MS);
         minutes.set(minute, (minutes.get(minute) ?? new Set()).add(s.service));
       }
@@ -104,7 +103,8 @@ export const chaosStartsSpread = stackRule("stack", {
     "Principles of chaos engineering (minimize blast radius): simultaneous experiments in one cluster compound and cannot be told apart.",
   description: `At most ${POLICY_LIMITS.maxChaosStartsPerMinute} services' chaos runs start in the same minute in one cluster (region), within horizonDays from \`from\`.`,
   enforcement: "production",
-  reads: (r) => (r.type === CHAOS_SCHEDULE ? r : undefined),
+  reads: (r) =>
+    r.type === CHAOS_SCHEDULE ? { ...r, props: { spec: { schedule: at(r.props, "spec.schedule") } } } : undefined,
   config: z.object({
     from: z
       .string()

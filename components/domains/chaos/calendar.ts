@@ -90,16 +90,24 @@ export function chaosCalendar(plan: Plan, from: Date, days: number): CalendarRun
  * @throws Error for a cron Chaos Mesh would refuse (planned crons always parse).
  */
 export function firings(cron: string, zone: string, from: Date, until: Date): Date[] {
-  const key = `${cron}\u0000${zone}\u0000${from.getTime()}\u0000${until.getTime()}`;
+  return firingTimes(cron, zone, from.getTime(), until.getTime()).map((t) => new Date(t));
+}
+
+/**
+ * {@link firings} as epoch milliseconds, shared between callers (never change the list).
+ * @throws Error for a cron Chaos Mesh would refuse.
+ */
+export function firingTimes(cron: string, zone: string, from: number, until: number): readonly number[] {
+  const key = `${cron}\u0000${zone}\u0000${from}\u0000${until}`;
   let runs = FIRINGS.get(key);
   if (runs === undefined) {
     const parsed = parseCron(cron);
     if (!parsed.ok) throw new Error(`cron ${JSON.stringify(cron)} ${parsed.error}`);
-    runs = robfigFirings(parsed.fields, zone, from.getTime(), until.getTime());
+    runs = robfigFirings(parsed.fields, zone, from, until);
     if (FIRINGS.size >= FIRINGS_LIMIT) FIRINGS.clear();
     FIRINGS.set(key, runs);
   }
-  return runs.map((t) => new Date(t));
+  return runs;
 }
 
 /** Most distinct (cron, zone, span) searches whose runs are kept. */

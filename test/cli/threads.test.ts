@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,15 +23,23 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-/** Runs the prebuilt `reliability` command (worker threads need it) in `cwd`. */
-function cli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: "1" },
+/**
+ * Runs the prebuilt `reliability` command (worker threads need it) in `cwd`, without blocking the
+ * test runner's own messages while it runs.
+ */
+function cli(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const options = {
+      cwd,
+      encoding: "utf8" as const,
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1" },
+    };
+    execFile(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], options, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+      resolve({ code, stdout, stderr });
+    });
   });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 let project: { dir: string; remove: () => void };
@@ -50,29 +58,40 @@ describe("reliability plan on several threads", () => {
     const expected = tree(join(project.dir, "in-process"));
     expect(expected.size).toBeGreaterThan(20);
     for (const jobs of ["1", "2", "3"]) {
-      const result = cli(project.dir, "plan", "--stack", "prod", "--out", `jobs-${jobs}`, "--jobs", jobs);
+      const result = await cli(project.dir, "plan", "--stack", "prod", "--out", `jobs-${jobs}`, "--jobs", jobs);
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(inProcess.stdout.replace("to in-process", `to jobs-${jobs}`));
       expect(tree(join(project.dir, `jobs-${jobs}`))).toEqual(expected);
     }
   }, 120_000);
 
-  it("prints the same plan.json on stdout with --format json on 3 threads as on one", () => {
-    const one = cli(project.dir, "plan", "--stack", "prod", "--out", "json-1", "--jobs", "1", "--format", "json");
-    const three = cli(project.dir, "plan", "--stack", "prod", "--out", "json-3", "--jobs", "3", "--format", "json");
+  it("prints the same plan.json on stdout with --format json on 3 threads as on one", async () => {
+    const one = await cli(project.dir, "plan", "--stack", "prod", "--out", "json-1", "--jobs", "1", "--format", "json");
+    const three = await cli(
+      project.dir,
+      "plan",
+      "--stack",
+      "prod",
+      "--out",
+      "json-3",
+      "--jobs",
+      "3",
+      "--format",
+      "json",
+    );
     expect(three.code).toBe(0);
     expect(three.stdout).toBe(one.stdout);
     expect(three.stdout).toBe(readFileSync(join(project.dir, "json-3", "plan.json"), "utf8"));
   }, 60_000);
 
-  it("reports a name used in two shares and a broken spec in a worker's share exactly as one thread does, writing nothing", () => {
+  it("reports a name used in two shares and a broken spec in a worker's share exactly as one thread does, writing nothing", async () => {
     const broken = tempProject();
     try {
       const copy = readFileSync(join(broken.dir, "services/checkout.yaml"), "utf8");
       writeFileSync(join(broken.dir, "services", "zz-again.yaml"), copy);
       writeFileSync(join(broken.dir, "services", "zz-broken.yaml"), copy.replace("replicas: 3", "replicas: many"));
-      const one = cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "1");
-      const three = cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "3");
+      const one = await cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "1");
+      const three = await cli(broken.dir, "plan", "--stack", "prod", "--out", "out", "--jobs", "3");
       expect(one.code).toBe(2);
       expect(three.code).toBe(2);
       expect(three.stderr).toBe(one.stderr);
@@ -141,7 +160,7 @@ describe("reliability check on several threads", () => {
       expect(inProcess.code).toBe(1);
       expect(inProcess.stdout).toContain("dns-name-owned-once");
       for (const jobs of ["1", "2", "3"]) {
-        const threaded = cli(fleet.dir, "check", "--stack", "prod", "--format", format, "--jobs", jobs);
+        const threaded = await cli(fleet.dir, "check", "--stack", "prod", "--format", format, "--jobs", jobs);
         expect({ code: threaded.code, stdout: threaded.stdout }).toEqual({ code: 1, stdout: inProcess.stdout });
       }
     },

@@ -15,7 +15,7 @@ import { sharePlans } from "../../components/plan/index.js";
 import { readByReport } from "../../components/report/topology.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
-import { checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
+import { type CheckOptions, checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
 import type { ChunkProgress } from "./chunk.js";
 
 /** What checking a share hands back (plain data: it crosses from a worker thread). */
@@ -48,23 +48,33 @@ export function checkShare(
 ): CheckedShare {
   const files = new Map(all.map((s) => [s.name, s.file]));
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
-  const options = {
-    rules: SHARE_RULES,
-    config: timedConfig(now),
-    ...(stack.policies ? { policies: stack.policies } : {}),
-  };
+  const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
   const services: ServicePlan[] = [];
   const violations: Record<string, Violation[]> = {};
   const reads: Record<string, Subject[][]> = Object.fromEntries(STACK_RULES.map((r) => [r.name, []]));
   for (const plan of sharePlans(all, stack, mine)) {
     const subject = serviceSubjectOf(stack, plan, facts.get(plan.service));
     const found = checkSubjects({ environment: stack.environment, services: [subject], strays: [] }, files, options);
-    for (const v of locateViolations(found, sources)) (violations[v.policy] ??= []).push(v);
+    byPolicy(locateViolations(found, sources), violations);
     for (const rule of STACK_RULES) reads[rule.name]?.push(readsOf(rule, subject.resources));
     services.push({ ...plan, resources: plan.resources.filter(readByReport) });
     progress?.("checking services", services.length, mine.length);
   }
   return { services, violations, reads };
+}
+
+/** What every rule of a check at `now` runs with: the range the clock-reading rules check, and the stack's levels. */
+export function ruleOptions(stack: StackConfig, now: Date): Pick<CheckOptions, "config" | "policies"> {
+  return { config: timedConfig(now), ...(stack.policies ? { policies: stack.policies } : {}) };
+}
+
+/** Adds `violations` to `into` by rule name, each rule's in the order given; `into`. */
+export function byPolicy(
+  violations: readonly Violation[],
+  into: Record<string, Violation[]> = {},
+): Record<string, Violation[]> {
+  for (const v of violations) (into[v.policy] ??= []).push(v);
+  return into;
 }
 
 /** What `rule` reads of a service's resources. */

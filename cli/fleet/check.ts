@@ -13,9 +13,9 @@ import { specFacts } from "../../components/domains/workload/facts.js";
 import { planProviders, planShared } from "../../components/plan/index.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
-import { checkSubjects, serviceSubjectOf, subjectOf, timedConfig } from "../../policies/run.js";
+import { checkSubjects, serviceSubjectOf, subjectOf } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import { type CheckedShare, checkShare, SHARE_RULES, STACK_RULES } from "./check-share.js";
+import { byPolicy, type CheckedShare, checkShare, ruleOptions, SHARE_RULES, STACK_RULES } from "./check-share.js";
 import { type FleetFiles, loadFleet, type ShareWorker, sourcesOf } from "./threads.js";
 
 /** A checked fleet: the plan the report reads (services without their resources) and every located violation. */
@@ -75,8 +75,7 @@ function stackViolations(
 ): ReadonlyMap<string, readonly Violation[]> {
   const files = new Map(services.map((s) => [s.service, s.file]));
   const facts = new Map(all.map((s) => [s.name, specFacts(s)]));
-  const policies = run.stack.policies;
-  const options = { config: timedConfig(now), ...(policies ? { policies } : {}) };
+  const options = ruleOptions(run.stack, now);
   return new Map(
     STACK_RULES.map((rule: StackRule) => {
       const reads = checked.flatMap((c) => c.reads[rule.name] ?? []);
@@ -95,14 +94,10 @@ function sharedViolations(
   run: FleetFiles,
   resources: readonly PlannedResource[],
   now: Date,
-): ReadonlyMap<string, readonly Violation[]> {
-  const policies = run.stack.policies;
-  const options = { rules: SHARE_RULES, config: timedConfig(now), ...(policies ? { policies } : {}) };
+): Readonly<Record<string, readonly Violation[]>> {
   const stack = { environment: run.stack.environment, services: [], strays: [] };
-  const found = checkSubjects(stack, new Map(), options, resources.map(subjectOf));
-  const byRule = new Map<string, Violation[]>();
-  for (const v of found) byRule.set(v.policy, [...(byRule.get(v.policy) ?? []), v]);
-  return byRule;
+  const options = { ...ruleOptions(run.stack, now), rules: SHARE_RULES };
+  return byPolicy(checkSubjects(stack, new Map(), options, resources.map(subjectOf)));
 }
 
 /**
@@ -113,14 +108,14 @@ function joinViolations(
   checked: readonly CheckedShare[],
   found: {
     readonly stack: ReadonlyMap<string, readonly Violation[]>;
-    readonly shared: ReadonlyMap<string, readonly Violation[]>;
+    readonly shared: Readonly<Record<string, readonly Violation[]>>;
   },
 ): Violation[] {
   return RULES.flatMap(
     (rule) =>
       found.stack.get(rule.name) ?? [
         ...checked.flatMap((c) => c.violations[rule.name] ?? []),
-        ...(found.shared.get(rule.name) ?? []),
+        ...(found.shared[rule.name] ?? []),
       ],
   );
 }

@@ -21,4 +21,9 @@ export const CLI_DEFAULTS = {
    * @default 50
    */
   servicesPerThread: 50,
+  /**
+   * Where `plan` keeps its cache, relative to the working directory (`--cache` overrides it, `--no-cache` turns it off).
+   * @default ".reliability-cache"
+   */
+  cacheDir: ".reliability-cache",
 } as const;

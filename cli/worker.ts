@@ -30,10 +30,9 @@ export type WorkerMessage =
   | { readonly kind: "planned"; readonly result: PlannedShare }
   | { readonly kind: "checked"; readonly result: CheckedShare };
 
-/** The stack's services before and after a share's, in run order. */
+/** Every service of the stack in run order, the share's own left out (null). */
 interface Others {
-  readonly before: readonly ResolvedService[];
-  readonly after: readonly ResolvedService[];
+  readonly all: readonly (ResolvedService | null)[];
 }
 
 /**
@@ -54,7 +53,8 @@ if (parentPort) {
   post({ kind: "loaded", result: crossing(loaded) });
   port.once("message", (message: MainMessage) => {
     if (message.kind === "stop") return;
-    const all = [...message.before, ...loaded.services, ...message.after];
+    let own = 0;
+    const all = message.all.map((s) => s ?? loaded.services[own++]!);
     if (message.kind === "plan")
       post({ kind: "planned", result: planShare(input, message.staging, all, loaded.services, progress) });
     else {

@@ -11,6 +11,8 @@ import {
   withJobs,
   withStackOptions,
 } from "../command.js";
+import { CLI_DEFAULTS } from "../defaults.js";
+import { cacheFile, type CacheSettings, toolFingerprint } from "../fleet/cache.js";
 import { planFleet } from "../fleet/run.js";
 import { EXIT, type Io } from "../io.js";
 import { startProgress } from "../progress.js";
@@ -22,6 +24,7 @@ interface PlanOptions extends StackOptions {
   readonly format: "text" | "json";
   readonly verbose?: boolean;
   readonly jobs?: number;
+  readonly cache: string | false;
 }
 
 /** `reliability plan --stack <name> [--services <glob>] [--out <dir>] [--format text|json] [--verbose] [--jobs <n>]` */
@@ -29,7 +32,13 @@ export function planCommand(io: Io, state: RunState): Command {
   const command = withFormat(withStackOptions(baseCommand("plan", io)), ["text", "json"], "text")
     .description("plan every service for a stack and write apply-ready manifests, AWS resources and plan.json")
     .option("--out <dir>", "output folder (default: out/<stack>)")
-    .option("--verbose", "list every service and region in the summary, however many");
+    .option("--verbose", "list every service and region in the summary, however many")
+    .option(
+      "--cache <dir>",
+      "plan cache: services whose spec, stack config and CLI build are unchanged are not planned again",
+      CLI_DEFAULTS.cacheDir,
+    )
+    .option("--no-cache", "plan every service, and neither read nor write the plan cache");
   return withJobs(command, "threads to plan on").action(async (options: PlanOptions) => {
     const progress = startProgress(io);
     const stack = loadStack(io, options);
@@ -41,8 +50,10 @@ export function planCommand(io: Io, state: RunState): Command {
       root: projectRoot(io, options),
       outDir: resolvePath(io, out),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+      ...cacheSettings(io, options.cache, stack.stack),
     };
     const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
+    if (output.cacheProblem) io.err(`reliability: ${output.cacheProblem}; the next run plans every service again`);
     if (options.format === "json") io.out(output.planJson());
     else {
       const summary = summaryTable(output.summary, { verbose: options.verbose === true });
@@ -50,4 +61,10 @@ export function planCommand(io: Io, state: RunState): Command {
     }
     state.code = EXIT.ok;
   });
+}
+
+/** The plan cache for a run: none when turned off or when the CLI runs from its sources (no build to key on). */
+function cacheSettings(io: Io, dir: string | false, stack: string): { cache?: CacheSettings } {
+  const tool = dir === false ? undefined : toolFingerprint();
+  return dir === false || tool === undefined ? {} : { cache: { file: cacheFile(resolvePath(io, dir), stack), tool } };
 }

@@ -45,12 +45,20 @@ export interface LoadedShare {
   readonly services: readonly ResolvedService[];
 }
 
+/** One service a share planned and wrote. */
+export interface PlannedService {
+  /** What the summary and provider planning read of it. */
+  readonly summary: SummaryService;
+  /** Its files, relative to the output folder. */
+  readonly files: readonly string[];
+  /** Where its JSON stands in the share's part of `plan.json` ({@link planPart}): byte offset and length. */
+  readonly part: readonly [number, number];
+}
+
 /** What planning a share hands back (plain data). */
 export interface PlannedShare {
-  /** What the summary and provider planning read of each service, in file order. */
-  readonly services: readonly SummaryService[];
-  /** Files written, the part of `plan.json` not counted. */
-  readonly written: number;
+  /** Each service planned, in the order given. */
+  readonly services: readonly PlannedService[];
 }
 
 /** Reports how far a share got: a stage, how many done of how many. */
@@ -60,7 +68,7 @@ export type ChunkProgress = (
   total: number,
 ) => void;
 
-/** The file in the staging folder that holds share `index`'s services of `plan.json`, comma-separated. */
+/** The file in the staging folder that holds share `index`'s services of `plan.json`, one after another. */
 export function planPart(staging: string, index: number): string {
   return join(staging, `.plan-part-${index}`);
 }
@@ -102,21 +110,27 @@ export function planShare(
   progress?: ChunkProgress,
 ): PlannedShare {
   const part = openSync(planPart(staging, input.index), "w");
-  const services: SummaryService[] = [];
-  let written = 0;
+  const services: PlannedService[] = [];
+  let offset = 0;
   try {
     for (const plan of sharePlans(all, input.stack, mine)) {
       const files = renderServicePieces(input.stack.stack, plan);
       writeStagedFiles(staging, files);
-      writeSync(part, `${services.length === 0 ? "" : ","}${servicePlanJson(plan)}`);
-      services.push(summaryOf(plan));
-      written += files.length;
+      const length = writeAll(part, Buffer.from(servicePlanJson(plan)));
+      services.push({ summary: summaryOf(plan), files: files.map((f) => f.path), part: [offset, length] });
+      offset += length;
       progress?.("writing files", services.length, mine.length);
     }
   } finally {
     closeSync(part);
   }
-  return { services, written };
+  return { services };
+}
+
+/** Writes all of `bytes` at the file's position; the number of bytes. */
+export function writeAll(fd: number, bytes: Uint8Array): number {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+  return bytes.length;
 }
 
 /** What the summary and provider planning read of a service. */

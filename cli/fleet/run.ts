@@ -3,25 +3,38 @@
  * then the main thread sends every thread the stack's other services, and each plans its share with the whole
  * stack in view, writing each service's files and its part of `plan.json` into one staging folder
  * as it goes. The main thread joins the parts into `plan.json` and swaps the folder in. Output is
- * the same whatever the number of threads.
+ * the same whatever the number of threads. With a plan cache, services whose spec, stack config,
+ * build and share of the stack are unchanged are neither loaded nor planned: their files are
+ * linked from the previous output and their part of `plan.json` copied from it; the output is the
+ * same as without the cache.
  */
 
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { planProviders, planShared } from "../../components/plan/index.js";
 import type { SharedPlan } from "../../components/core/plan/types.js";
+import type { ResolvedService } from "../../components/core/spec/service.js";
 import { commitStaging, discardStaging, openStaging, writeStagedFiles } from "../../components/render/files.js";
 import { planJsonFrame, sharedFiles } from "../../components/render/index.js";
 import type { Progress } from "../progress.js";
 import type { SummaryPlan } from "../commands/summary.js";
-import { type PlannedShare, planPart, planShare } from "./chunk.js";
-import { type FleetFiles, loadFleet, type ShareWorker } from "./threads.js";
+import { type PlannedService, type PlannedShare, planPart, planShare, writeAll } from "./chunk.js";
+import type { PlanCache } from "./cache.js";
+import {
+  type CachedRun,
+  knownServices,
+  linkOutput,
+  recall,
+  remember,
+  reuseFiles,
+  sameOutput,
+  sharesOf,
+  type Written,
+} from "./reuse.js";
+import { loadFleet, type ShareWorker } from "./threads.js";
 
-/** A fleet to plan and where to write it. */
-export interface FleetRun extends FleetFiles {
-  /** The output folder (replaced whole). */
-  readonly outDir: string;
-}
+/** A fleet to plan, where to write it and where its plan cache is. */
+export type FleetRun = CachedRun;
 
 /** What was written. */
 export interface FleetOutput {
@@ -29,8 +42,12 @@ export interface FleetOutput {
   readonly summary: SummaryPlan;
   /** Reads the text of `plan.json` back (it is written to the staging folder, then moved into the output folder). */
   readonly planJson: () => string;
-  /** Files written, `plan.json` included. */
+  /** Files in the output folder, `plan.json` included. */
   readonly written: number;
+  /** The services planned, in file order; the others' files were reused from the previous output. */
+  readonly planned: readonly string[];
+  /** Why the plan cache could not be written, when it could not. */
+  readonly cacheProblem?: string;
 }
 
 /**
@@ -39,25 +56,48 @@ export interface FleetOutput {
  * @throws SpecError naming every problem in every file; Interrupted when `signal` aborts.
  */
 export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: Progress): Promise<FleetOutput> {
+  const recalled = recall(run);
+  if (recalled.record && sameOutput(run, recalled)) {
+    const output = relinkFleet(run, recalled.record);
+    if (output) return output;
+  }
   const staging = openStaging(run.outDir);
   const workers: ShareWorker[] = [];
   try {
-    const fleet = await loadFleet(run, signal, workers, progress);
+    const known = knownServices(run, recalled);
+    const fleet = await loadFleet(run, signal, workers, progress, known);
     const shared = planShared(fleet.all, run.stack);
     const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
     writeStagedFiles(staging.path, sharedWritten);
+    const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+    const reused = reuseFiles(run, recalled, known, shares, staging.path);
     const pending = workers.map((w, i) =>
       w.send<PlannedShare>({ kind: "plan", staging: staging.path, ...fleet.others[i]! }),
     );
     const { input, share } = fleet.own;
-    const own = planShare(input, staging.path, fleet.all, share.services, fleet.progress(0));
-    const planned = [own, ...(await Promise.all(pending))];
+    const own = new Set(share.names.map((n) => n.file));
+    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+    const planned = [
+      planShare(input, staging.path, fleet.all, mine, fleet.progress(0)),
+      ...(await Promise.all(pending)),
+    ];
     signal.throwIfAborted();
-    const output = writePlanJson(run, staging.path, planned, { plan: shared, files: sharedWritten.length });
+    const joined = joinPlanJson(run, staging.path, { all: fleet.all, planned, reused }, shared);
     await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     commitStaging(run.outDir, staging);
-    return output;
+    const cacheProblem = remember(run, recalled, shares, {
+      services: joined.services,
+      shared: sharedWritten.map((f) => f.path),
+    });
+    const written = joined.services.reduce((n, s) => n + s.files.length, 1 + sharedWritten.length);
+    return {
+      summary: joined.summary,
+      planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
+      written,
+      planned: fleet.all.filter((s) => !reused.has(s.file)).map((s) => s.name),
+      ...(cacheProblem ? { cacheProblem } : {}),
+    };
   } catch (error) {
     await Promise.all(workers.map((w) => w.worker.terminate()));
     discardStaging(staging);
@@ -65,39 +105,85 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
   }
 }
 
-/** Writes `plan.json` from each share's part, in order, with what the stack shares, and removes the parts; what the summary reads. */
-function writePlanJson(
+/**
+ * The output of a run whose specs, stack config and build are those of the previous run, whose
+ * output is untouched: every file linked from it, in a new folder swapped in as always. Undefined
+ * when a file could not be linked (the run then plans as usual).
+ */
+function relinkFleet(run: FleetRun, record: PlanCache): FleetOutput | undefined {
+  const staging = openStaging(run.outDir);
+  if (!linkOutput(run, record, staging.path)) {
+    discardStaging(staging);
+    return undefined;
+  }
+  commitStaging(run.outDir, staging);
+  const services = record.services.map((s) => s.summary);
+  return {
+    summary: { stack: run.stack.stack, environment: run.stack.environment, services },
+    planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
+    written: record.services.reduce((n, s) => n + s.files.length, 1 + record.shared.length),
+    planned: [],
+  };
+}
+
+/** Every service of the run, where each was planned or reused from. */
+interface Parts {
+  readonly all: readonly ResolvedService[];
+  readonly planned: readonly PlannedShare[];
+  readonly reused: ReturnType<typeof reuseFiles>;
+}
+
+/**
+ * Writes `plan.json` in file order from each service's part, planned (in a share's part file) or
+ * reused (in the previous `plan.json`), with what the stack shares; removes the part files.
+ */
+function joinPlanJson(
   run: FleetRun,
   staging: string,
-  planned: readonly PlannedShare[],
-  own: { readonly plan: SharedPlan | undefined; readonly files: number },
-): FleetOutput {
-  const shared = own.plan;
-  const services = planned.flatMap((p) => p.services);
-  const providers = planProviders(run.stack, [...services.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
+  parts: Parts,
+  shared: SharedPlan | undefined,
+): { readonly summary: SummaryPlan; readonly services: readonly Written[] } {
+  const where = new Map<string, { readonly from: number; readonly planned: PlannedService }>();
+  const fds = parts.planned.map((_, index) => openSync(planPart(staging, index), "r"));
+  const previous = parts.reused.size > 0 ? openSync(join(run.outDir, "plan.json"), "r") : -1;
+  parts.planned.forEach((p, index) =>
+    p.services.forEach((s) => where.set(s.summary.service, { from: fds[index]!, planned: s })),
+  );
+  const summaries = parts.all.map((s) => parts.reused.get(s.file)?.summary ?? where.get(s.name)!.planned.summary);
+  const providers = planProviders(run.stack, [...summaries.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
   const head = { stack: run.stack.stack, environment: run.stack.environment, providers, ...(shared ? { shared } : {}) };
   const { open, close } = planJsonFrame(head);
-  const path = join(staging, "plan.json");
-  const fd = openSync(path, "w");
+  const out = openSync(join(staging, "plan.json"), "w");
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const services: Written[] = [];
   try {
-    writeSync(fd, open);
-    let first = true;
-    for (const [index, share] of planned.entries()) {
-      const part = planPart(staging, index);
-      if (share.services.length > 0) {
-        if (!first) writeSync(fd, ",");
-        writeSync(fd, readFileSync(part));
-        first = false;
-      }
-      rmSync(part);
+    let offset = writeAll(out, Buffer.from(open));
+    for (const [i, service] of parts.all.entries()) {
+      if (i > 0) offset += writeAll(out, Buffer.from(","));
+      const reused = parts.reused.get(service.file);
+      const planned = where.get(service.name);
+      const length = reused
+        ? copyRange(previous, reused.part, out, buffer)
+        : copyRange(planned!.from, planned!.planned.part, out, buffer);
+      const files = reused ? reused.files.map((f) => f.path) : planned!.planned.files;
+      services.push({ service, summary: summaries[i]!, files, part: [offset, length], ...(reused ? { reused } : {}) });
+      offset += length;
     }
-    writeSync(fd, close);
+    writeAll(out, Buffer.from(close));
   } finally {
-    closeSync(fd);
+    for (const fd of [out, ...fds, ...(previous >= 0 ? [previous] : [])]) closeSync(fd);
+    parts.planned.forEach((_, index) => rmSync(planPart(staging, index), { force: true }));
   }
-  return {
-    summary: { stack: head.stack, environment: head.environment, services },
-    planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
-    written: planned.reduce((n, p) => n + p.written, 1 + own.files),
-  };
+  return { summary: { stack: head.stack, environment: head.environment, services: summaries }, services };
+}
+
+/** Copies `length` bytes at `offset` of one file to the current position of another; the length. */
+function copyRange(from: number, [offset, length]: readonly [number, number], to: number, buffer: Buffer): number {
+  for (let done = 0; done < length;) {
+    const read = readSync(from, buffer, 0, Math.min(buffer.length, length - done), offset + done);
+    if (read === 0) throw new Error(`plan.json part ended early, ${done} of ${length} bytes read`);
+    writeAll(to, buffer.subarray(0, read));
+    done += read;
+  }
+  return length;
 }

@@ -43,11 +43,8 @@ export interface LoadedFleet {
   readonly workers: readonly ShareWorker[];
   /** Every service of the run, in file order. */
   readonly all: readonly ResolvedService[];
-  /** The services before and after each worker's share, in the worker's order. */
-  readonly others: readonly {
-    readonly before: readonly ResolvedService[];
-    readonly after: readonly ResolvedService[];
-  }[];
+  /** For each worker, in order, every service of the run with its own share's left out (null). */
+  readonly others: readonly { readonly all: readonly (ResolvedService | null)[] }[];
   /** Each share's progress reporter, by share index. */
   readonly progress: ChunkProgressFor;
 }
@@ -89,11 +86,13 @@ export async function loadFleet(
   signal: AbortSignal,
   workers: ShareWorker[],
   onProgress?: Progress,
+  known: KnownServices = { services: new Map(), checked: false },
 ): Promise<LoadedFleet> {
   const script = workerScript();
-  const threads = threadsFor(run.files.length, run.jobs, script !== undefined);
-  const progress = progressTracker(run.files.length, threads, onProgress);
-  const inputs = shares(run.files, threads).map((files, index): ShareInput => ({
+  const toLoad = run.files.filter((file) => !known.services.has(file));
+  const threads = threadsFor(toLoad.length, run.jobs, script !== undefined);
+  const progress = progressTracker(toLoad.length, threads, onProgress);
+  const inputs = shares(toLoad, threads).map((files, index): ShareInput => ({
     files,
     index,
     stack: run.stack,
@@ -105,13 +104,20 @@ export async function loadFleet(
   const share = loadShare(first, progress(0));
   const loaded = [share, ...(await Promise.all(workers.map((w) => w.loaded)))];
   signal.throwIfAborted();
-  const all = checkAcross(run, loaded);
-  let at = share.services.length;
+  const all = checkAcross(run, loaded, known);
   const others = loaded.slice(1).map((l) => {
-    at += l.services.length;
-    return { before: all.slice(0, at - l.services.length), after: all.slice(at) };
+    const mine = new Set(l.names.map((n) => n.file));
+    return { all: all.map((s) => (mine.has(s.file) ? null : s)) };
   });
   return { own: { input: first, share }, workers, all, others, progress };
+}
+
+/** Services a run already knows (from the plan cache), so they are not loaded again. */
+export interface KnownServices {
+  /** Resolved services by spec file. */
+  readonly services: ReadonlyMap<string, ResolvedService>;
+  /** True when the very same specs were loaded and checked across services before, with no problem. */
+  readonly checked: boolean;
 }
 
 /** Each share's progress reporter, by share index. */
@@ -151,15 +157,26 @@ function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgre
  * no call between services breaks a rule.
  * @throws SpecError naming every problem, in file order.
  */
-function checkAcross(run: FleetFiles, loaded: readonly LoadedShare[]): readonly ResolvedService[] {
-  const names = loaded.flatMap((r) => r.names);
-  const duplicates = duplicateNames(
-    names.map(({ name, file }) => ({ name, file, nameAt: () => nameAt(run.cwd, file) })),
-  );
+function checkAcross(
+  run: FleetFiles,
+  loaded: readonly LoadedShare[],
+  known: KnownServices,
+): readonly ResolvedService[] {
+  const byFile = new Map(loaded.flatMap((r) => r.names.map(({ name, file }) => [file, name] as const)));
+  for (const [file, service] of known.services) byFile.set(file, service.name);
+  const names = run.files.flatMap((file) => {
+    const name = byFile.get(file);
+    return name === undefined ? [] : [{ name, file, nameAt: () => nameAt(run.cwd, file) }];
+  });
+  const duplicates = duplicateNames(names);
   const problems = [...loaded.flatMap((r) => r.unreadable), ...loaded.flatMap((r) => r.diagnostics), ...duplicates];
   if (problems.length > 0) throw new SpecError(problems);
-  const all = loaded.flatMap((r) => r.services);
-  if (stackIssues(all, run.stack).length > 0) throw new SpecError(acrossFleet(run));
+  const fresh = new Map(loaded.flatMap((r) => r.services.map((s) => [s.file, s] as const)));
+  const all = run.files.flatMap((file) => {
+    const service = known.services.get(file) ?? fresh.get(file);
+    return service ? [service] : [];
+  });
+  if (!known.checked && stackIssues(all, run.stack).length > 0) throw new SpecError(acrossFleet(run));
   return all;
 }
 

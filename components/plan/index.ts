@@ -139,6 +139,21 @@ function stackLocated(services: readonly ResolvedService[], issue: StackIssue): 
   };
 }
 
+/**
+ * What the stack-wide planners give one service, domain by domain in registry order (null where a
+ * domain gives it nothing): all its plan takes from the other services of the stack.
+ */
+export function stackShareOf(
+  services: readonly ResolvedService[],
+  stack: StackConfig,
+  name: string,
+): readonly (StackShare | null)[] {
+  return DOMAINS.map((domain) => stackDomainPlan(domain, services, stack).services.get(name) ?? null);
+}
+
+/** What one domain's stack-wide planner gives one service. */
+export type StackShare = NonNullable<ReturnType<ReturnType<typeof stackDomainPlan>["services"]["get"]>>;
+
 function planService(service: ResolvedService, all: readonly ResolvedService[], stack: StackConfig): ServicePlan {
   const resources: PlannedResource[] = [];
   let analysis: Partial<ServiceAnalysis> = {};

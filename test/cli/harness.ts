@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { main } from "../../cli/main.js";
 import type { Io } from "../../cli/io.js";
 import { ROOT } from "../support/project.js";
@@ -43,4 +44,37 @@ export function tempProject(): { dir: string; remove: () => void } {
   cpSync(join(ROOT, "services"), join(dir, "services"), { recursive: true });
   cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every file under `dir`, by relative path, with its text. */
+export function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Runs the prebuilt `reliability` command in `cwd` in a child process (worker threads and the plan
+ * cache need the build), without blocking the test runner's own messages while it runs.
+ */
+export function cli(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const options = {
+      cwd,
+      encoding: "utf8" as const,
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1" },
+    };
+    execFile(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], options, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

@@ -27,7 +27,13 @@ afterEach(() => project.remove());
 
 /** Entries beside the output folder other than the project's own. */
 function strays(): string[] {
-  return readdirSync(project.dir).filter((f) => !["services", "stacks", "out"].includes(f));
+  const cache = existsSync(join(project.dir, ".reliability-cache"))
+    ? readdirSync(join(project.dir, ".reliability-cache")).filter((f) => !/^plan-\w+(\.services)?\.json$/.test(f))
+    : [];
+  return [
+    ...readdirSync(project.dir).filter((f) => !["services", "stacks", "out", ".reliability-cache"].includes(f)),
+    ...cache,
+  ];
 }
 
 /** A folder the current user cannot create entries in (root ignores modes, so it gets a read-only mount). */

@@ -1,46 +1,11 @@
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shares, threadsFor } from "../../cli/fleet/threads.js";
 import { CLI_DEFAULTS } from "../../cli/defaults.js";
 import { checkStack } from "../../cli/commands/check.js";
 import { renderJson, renderMarkdown, renderSarif } from "../../components/report/index.js";
-import { ROOT } from "../support/project.js";
-import { run, tempProject } from "./harness.js";
-
-/** Every file under `dir`, by relative path, with its text. */
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(dir, path), readFileSync(path, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/**
- * Runs the prebuilt `reliability` command (worker threads need it) in `cwd`, without blocking the
- * test runner's own messages while it runs.
- */
-function cli(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const options = {
-      cwd,
-      encoding: "utf8" as const,
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, NO_COLOR: "1" },
-    };
-    execFile(process.execPath, [join(ROOT, "bin/reliability.cjs"), ...args], options, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { cli, run, tempProject, tree } from "./harness.js";
 
 let project: { dir: string; remove: () => void };
 beforeAll(() => {

@@ -1,0 +1,203 @@
+/**
+ * The plan cache: what one `reliability plan` run knew of each service, so the next run skips what
+ * did not change. A service is loaded again only when its key changes: its spec's path and text,
+ * the stack config and the CLI build (the bundle and the locked dependencies). Its files are
+ * written again only when, besides, what the stack-wide planners give it changed (callers,
+ * retries along the call graph) or its files in the output folder are not as the run left them.
+ * The record is only an optimisation: a missing, damaged or foreign one is ignored.
+ */
+
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ResolvedService } from "../../components/core/spec/service.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { writeFileAtomic } from "../../components/render/files.js";
+import { hashOf } from "../../components/spec/resolve.js";
+import type { SummaryService } from "../commands/summary.js";
+
+/** The record's layout; a record of another layout is ignored. */
+const CACHE_FORMAT = 1;
+
+/** A file as a run left it: a later run reuses it only if it is still the same file, unchanged. */
+export interface FileStamp {
+  /** Path relative to the output folder. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Last change, milliseconds since the epoch. */
+  readonly mtimeMs: number;
+  /** Inode number. */
+  readonly ino: number;
+}
+
+/** What a run knew of one service. */
+export interface CachedService {
+  /** Spec file, as the run named it. */
+  readonly file: string;
+  /** {@link serviceKey} of the spec. */
+  readonly key: string;
+  /** Hash of what the stack-wide planners gave the service. */
+  readonly share: string;
+  /** What the summary and provider planning read of its plan. */
+  readonly summary: SummaryService;
+  /** Its files in the output folder. */
+  readonly files: readonly FileStamp[];
+  /** Where its JSON stands in `plan.json`: byte offset and length. */
+  readonly part: readonly [number, number];
+}
+
+/**
+ * The record of one run of `reliability plan` for one stack. The resolved services are kept beside
+ * it ({@link CachedServices}): a run where nothing changed does not read them.
+ */
+export interface PlanCache {
+  /** Layout of the record. */
+  readonly format: typeof CACHE_FORMAT;
+  /** Random id of the run, which the resolved services beside the record carry too. */
+  readonly id: string;
+  /** The CLI build that wrote it ({@link toolFingerprint}). */
+  readonly tool: string;
+  /** Hash of the stack config. */
+  readonly stack: string;
+  /** The output folder the run wrote, absolute. */
+  readonly out: string;
+  /** {@link fleetKey} of the run: equal keys mean the very same specs, stack and build. */
+  readonly fleet: string;
+  /** `plan.json` as the run left it. */
+  readonly planJson: FileStamp;
+  /** The files of what the stack shares. */
+  readonly shared: readonly FileStamp[];
+  /** Every service of the run, in file order. */
+  readonly services: readonly CachedService[];
+}
+
+/** The resolved services of a run, kept beside its record, in the record's order. */
+export interface CachedServices {
+  /** The record's {@link PlanCache.id}. */
+  readonly id: string;
+  /** Each service as loading resolved it. */
+  readonly services: readonly ResolvedService[];
+}
+
+/** Where a run keeps its record and which build it is. */
+export interface CacheSettings {
+  /** The record's path. */
+  readonly file: string;
+  /** {@link toolFingerprint} of the running build. */
+  readonly tool: string;
+}
+
+let fingerprint: string | undefined | null = null;
+
+/**
+ * What identifies the running build: a hash of the bundled CLI and worker and of the dependencies
+ * they were locked with. Undefined when running from the TypeScript sources (no bundle): then
+ * nothing is cached.
+ */
+export function toolFingerprint(): string | undefined {
+  if (fingerprint !== null) return fingerprint;
+  fingerprint = undefined;
+  if (!__filename.endsWith(".cjs")) return fingerprint;
+  const hash = createHash("sha256");
+  for (const file of [__filename, join(__dirname, "worker.cjs"), join(__dirname, "../../package-lock.json")]) {
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update(`no ${file}`);
+    }
+  }
+  return (fingerprint = hash.digest("hex").slice(0, 32));
+}
+
+/** The record's path for `stack` in the cache folder `dir`. */
+export function cacheFile(dir: string, stack: string): string {
+  return join(dir, `plan-${stack}.json`);
+}
+
+/** The hash of a stack config. */
+export function stackKey(stack: StackConfig): string {
+  return hashOf(stack);
+}
+
+/** The key of one spec: its path and text, the stack config and the build. */
+export function serviceKey(tool: string, stack: string, file: string, text: string): string {
+  return createHash("sha256").update(`${tool}\0${stack}\0${file}\0`).update(text).digest("hex").slice(0, 32);
+}
+
+/** The key of a whole run: every spec's key in order. */
+export function fleetKey(keys: readonly string[]): string {
+  return createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 32);
+}
+
+/** The hash of what the stack-wide planners gave one service. */
+export function shareKey(share: unknown): string {
+  return createHash("sha256").update(JSON.stringify(share)).digest("hex").slice(0, 32);
+}
+
+/**
+ * The record for `settings` if it was written by this build for this stack; undefined when there
+ * is none or it cannot be read, is damaged or belongs to another build or stack config.
+ */
+export function readPlanCache(settings: CacheSettings, stack: string): PlanCache | undefined {
+  try {
+    const record = JSON.parse(readFileSync(settings.file, "utf8")) as Partial<PlanCache>;
+    const fits =
+      record.format === CACHE_FORMAT &&
+      record.tool === settings.tool &&
+      record.stack === stack &&
+      Array.isArray(record.services);
+    return fits ? (record as PlanCache) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The resolved services beside `record`, when they are the ones it was written with. */
+export function readCachedServices(settings: CacheSettings, record: PlanCache): readonly ResolvedService[] | undefined {
+  try {
+    const beside = JSON.parse(readFileSync(servicesFile(settings), "utf8")) as Partial<CachedServices>;
+    const fits = beside.id === record.id && beside.services?.length === record.services.length;
+    return fits ? beside.services : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function servicesFile(settings: CacheSettings): string {
+  return settings.file.replace(/\.json$/, ".services.json");
+}
+
+/**
+ * Writes the record and the resolved services beside it, each atomically; why they could not be
+ * written, or undefined (the run's output stands regardless).
+ */
+export function writePlanCache(
+  settings: CacheSettings,
+  record: PlanCache,
+  services: readonly ResolvedService[],
+): string | undefined {
+  try {
+    writeFileAtomic(servicesFile(settings), JSON.stringify({ id: record.id, services } satisfies CachedServices));
+    writeFileAtomic(settings.file, JSON.stringify(record));
+    return undefined;
+  } catch (error) {
+    return `cannot write the plan cache ${settings.file}: ${(error as Error).message}`;
+  }
+}
+
+/** The stamp of `path` under `dir` as it is now; undefined when it cannot be read. */
+export function stampOf(dir: string, path: string): FileStamp | undefined {
+  try {
+    const s = statSync(resolve(dir, path));
+    return s.isFile() ? { path, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `path` under `dir` is still the file `stamp` describes. */
+export function unchanged(dir: string, stamp: FileStamp): boolean {
+  const now = stampOf(dir, stamp.path);
+  return now !== undefined && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino;
+}

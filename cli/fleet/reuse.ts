@@ -1,0 +1,192 @@
+/**
+ * How a fleet plan uses the plan cache ({@link PlanCache}): before loading, which specs are known
+ * ({@link recall}); once the stack is loaded, which services' files are linked from the previous
+ * output instead of planned again ({@link reuseFiles}); after the output is in place, the record
+ * of this run ({@link remember}).
+ */
+
+import { randomUUID } from "node:crypto";
+import { linkSync, mkdirSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { ResolvedService } from "../../components/core/spec/service.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { stackShareOf } from "../../components/plan/index.js";
+import { readSpecTexts } from "../../components/spec/load.js";
+import type { SummaryService } from "../commands/summary.js";
+import {
+  type CachedService,
+  type CacheSettings,
+  type FileStamp,
+  fleetKey,
+  type PlanCache,
+  readCachedServices,
+  readPlanCache,
+  serviceKey,
+  shareKey,
+  stackKey,
+  stampOf,
+  unchanged,
+  writePlanCache,
+} from "./cache.js";
+import type { FleetFiles, KnownServices } from "./threads.js";
+
+/** A fleet to plan, its output folder and its cache. */
+export interface CachedRun extends FleetFiles {
+  /** The output folder. */
+  readonly outDir: string;
+  /** Where the plan cache is kept and which build runs; none: nothing is reused. */
+  readonly cache?: CacheSettings;
+}
+
+/** What the cache knows of a run before it loads anything. */
+export interface Recalled {
+  /** The previous run's record, when it fits this build and stack config. */
+  readonly record?: PlanCache;
+  /** Each spec file's key, by file (empty without a cache). */
+  readonly keys: ReadonlyMap<string, string>;
+  /** {@link fleetKey} of this run. */
+  readonly fleet: string;
+}
+
+/** Reads the specs' texts and the record, and keys each spec. */
+export function recall(run: CachedRun): Recalled {
+  if (!run.cache) return { keys: new Map(), fleet: "" };
+  const stack = stackKey(run.stack);
+  const { texts } = readSpecTexts(run.files, run.cwd, run.root);
+  const keys = new Map(texts.map((t) => [t.file, serviceKey(run.cache!.tool, stack, t.file, t.text)]));
+  const fleet = fleetKey(run.files.map((file) => `${file}\0${keys.get(file) ?? ""}`));
+  const record = readPlanCache(run.cache, stack);
+  return record ? { record, keys, fleet } : { keys, fleet };
+}
+
+/** True when the record is of this very run (same specs, stack config and build) and its output is untouched. */
+export function sameOutput(run: CachedRun, recalled: Recalled): boolean {
+  const record = recalled.record;
+  if (!record || record.fleet !== recalled.fleet || record.out !== run.outDir) return false;
+  const stamps = [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
+  return record.services.length === run.files.length && stamps.every((f) => unchanged(run.outDir, f));
+}
+
+/** Links the whole previous output into `staging` ({@link sameOutput}); false when a file could not be linked. */
+export function linkOutput(run: CachedRun, record: PlanCache, staging: string): boolean {
+  const stamps = [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
+  return linkAll(run.outDir, staging, stamps, new Set());
+}
+
+/** The services the record holds under the same key, read from beside it: they are not loaded again. */
+export function knownServices(run: CachedRun, recalled: Recalled): KnownServices {
+  const record = recalled.record;
+  const resolved = record && run.cache ? readCachedServices(run.cache, record) : undefined;
+  if (!record || !resolved) return { services: new Map(), checked: false };
+  const services = new Map<string, ResolvedService>();
+  record.services.forEach((entry, i) => {
+    if (recalled.keys.get(entry.file) === entry.key) services.set(entry.file, resolved[i]!);
+  });
+  return { services, checked: record.fleet === recalled.fleet && services.size === run.files.length };
+}
+
+/** Each service's {@link shareKey}, by spec file: carried over when nothing changed, else computed. */
+export function sharesOf(
+  recalled: Recalled,
+  known: KnownServices,
+  all: readonly ResolvedService[],
+  stack: StackConfig,
+): ReadonlyMap<string, string> {
+  if (known.checked && recalled.record) return new Map(recalled.record.services.map((s) => [s.file, s.share]));
+  return new Map(all.map((s) => [s.file, shareKey(stackShareOf(all, stack, s.name))]));
+}
+
+/**
+ * Links into `staging` the files of every service whose spec, share of the stack and files in the
+ * output folder are all as the record has them; those services need no planning. By spec file.
+ */
+export function reuseFiles(
+  run: CachedRun,
+  recalled: Recalled,
+  known: KnownServices,
+  shares: ReadonlyMap<string, string>,
+  staging: string,
+): ReadonlyMap<string, CachedService> {
+  const record = recalled.record;
+  const reused = new Map<string, CachedService>();
+  if (!record || record.out !== run.outDir || !unchanged(run.outDir, record.planJson)) return reused;
+  const folders = new Set<string>();
+  for (const entry of record.services) {
+    const fits =
+      known.services.has(entry.file) &&
+      shares.get(entry.file) === entry.share &&
+      entry.files.every((f) => unchanged(run.outDir, f));
+    if (fits && linkAll(run.outDir, staging, entry.files, folders)) reused.set(entry.file, entry);
+  }
+  return reused;
+}
+
+/** Links each file from `from` into `to`; on any failure removes the links made and returns false. */
+function linkAll(from: string, to: string, files: readonly { readonly path: string }[], folders: Set<string>): boolean {
+  const made: string[] = [];
+  try {
+    for (const { path } of files) {
+      const target = join(to, path);
+      if (!folders.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
+      folders.add(dirname(target));
+      linkSync(join(from, path), target);
+      made.push(target);
+    }
+    return true;
+  } catch {
+    for (const target of made) unlinkSync(target);
+    return false;
+  }
+}
+
+/** One service of this run as the record keeps it, before its files are stamped. */
+export interface Written {
+  /** The resolved service. */
+  readonly service: ResolvedService;
+  /** What the summary reads. */
+  readonly summary: SummaryService;
+  /** Its files, relative to the output folder. */
+  readonly files: readonly string[];
+  /** Where its JSON stands in the new `plan.json`. */
+  readonly part: readonly [number, number];
+  /** Its entry in the previous record, when its files were reused. */
+  readonly reused?: CachedService;
+}
+
+/**
+ * Writes the record of this run, once its output is in place: every service in file order with
+ * the stamps of its files. Returns why it could not be written, or undefined.
+ */
+export function remember(
+  run: CachedRun,
+  recalled: Recalled,
+  shares: ReadonlyMap<string, string>,
+  written: { readonly services: readonly Written[]; readonly shared: readonly string[] },
+): string | undefined {
+  const cache = run.cache;
+  const planJson = stampOf(run.outDir, "plan.json");
+  const shared = written.shared.map((path) => stampOf(run.outDir, path));
+  if (!cache || !planJson || shared.some((f) => f === undefined)) return undefined;
+  const services: CachedService[] = [];
+  const resolved: ResolvedService[] = [];
+  for (const w of written.services) {
+    const file = w.service.file;
+    const files = w.reused?.files ?? w.files.map((path) => stampOf(run.outDir, path));
+    if (files.some((f) => f === undefined)) continue;
+    const entry = { file, key: recalled.keys.get(file) ?? "", share: shares.get(file) ?? "", summary: w.summary };
+    services.push({ ...entry, files: files as CachedService["files"], part: w.part });
+    resolved.push(w.service);
+  }
+  const record: PlanCache = {
+    format: 1,
+    id: randomUUID(),
+    tool: cache.tool,
+    stack: stackKey(run.stack),
+    out: run.outDir,
+    fleet: recalled.fleet,
+    planJson,
+    shared: shared as FileStamp[],
+    services,
+  };
+  return writePlanCache(cache, record, resolved);
+}

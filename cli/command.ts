@@ -6,6 +6,8 @@ import { ALLOW_OUTSIDE_ROOT_FLAG } from "../components/spec/read.js";
 import { loadStackConfig } from "../components/spec/stack.js";
 import { type Io, UsageError } from "./io.js";
 import type { Progress } from "./progress.js";
+import { CLI_DEFAULTS } from "./defaults.js";
+import { cacheFile, type CacheSettings, toolFingerprint } from "./fleet/cache.js";
 
 /** Shared state of one CLI run: the exit code the last action decided. */
 export interface RunState {
@@ -95,4 +97,28 @@ function parseJobs(value: string): number {
 /** Adds `--jobs <n>`: how many threads to run on (`what`), by default one per core for fleets large enough to gain. */
 export function withJobs(command: Command, what: string): Command {
   return command.option("--jobs <n>", `${what} (default: one per core, for fleets large enough to gain)`, parseJobs);
+}
+
+/** Adds `--cache <dir>` and `--no-cache`: services unchanged since the last run are not `done` again. */
+export function withCache(command: Command, done: string): Command {
+  return command
+    .option(
+      "--cache <dir>",
+      `cache folder: services whose spec, stack config, CLI build and callers are unchanged are not ${done} again`,
+      CLI_DEFAULTS.cacheDir,
+    )
+    .option("--no-cache", "neither read nor write the cache");
+}
+
+/** The cache of a `command` run: none when turned off, or when the CLI runs from its sources (no build to key on). */
+export function cacheSettings(
+  io: Io,
+  dir: string | false,
+  command: "plan" | "check",
+  stack: string,
+): { cache?: CacheSettings } {
+  const tool = dir === false ? undefined : toolFingerprint();
+  return dir === false || tool === undefined
+    ? {}
+    : { cache: { file: cacheFile(resolvePath(io, dir), command, stack), tool } };
 }

@@ -24,12 +24,14 @@ import { checkFleet } from "../fleet/check.js";
 import { withInterrupts } from "../signals.js";
 import {
   baseCommand,
+  cacheSettings,
   loadStack,
   projectRoot,
   withJobs,
   planFromOptions,
   type RunState,
   type StackOptions,
+  withCache,
   withFormat,
   withStackOptions,
 } from "../command.js";
@@ -41,6 +43,7 @@ import { specErrorsJson, specErrorsMarkdown, specErrorsSarif } from "../../compo
 
 interface CheckOptions extends StackOptions {
   readonly jobs?: number;
+  readonly cache: string | false;
   readonly format: "text" | "markdown" | "json" | "sarif";
   readonly base?: string;
   readonly comment?: boolean;
@@ -119,8 +122,10 @@ async function checkFleetReport(io: Io, options: CheckOptions, now: Date): Promi
       cwd: io.cwd,
       root: projectRoot(io, options),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+      ...cacheSettings(io, options.cache, "check", stack.stack),
     };
     const checked = await withInterrupts((signal) => checkFleet(run, now, signal, progress));
+    if (checked.cacheProblem) io.err(`reliability: ${checked.cacheProblem}; the next run checks every service again`);
     checkPolicyNames(stack.policies, RULES, where.file, where.at);
     return checkReport(checked.plan, checked.violations, stack, now, exemptionLocator(where.file, where.at));
   } finally {
@@ -169,26 +174,39 @@ export function checkCommand(io: Io, state: RunState): Command {
       "--comment",
       "Markdown as the pull-request comment (failing and changed services only, within 65,536 characters)",
     );
-  return withJobs(command, "threads to plan and check on").action(async (options: CheckOptions) => {
-    const now = new Date();
-    const base = options.base;
-    const { report, diff } = await reportingSpecErrors(
-      io,
-      options,
-      async (): Promise<{ report: CheckReport; diff?: PlanDiff }> =>
-        base === undefined
-          ? { report: await checkFleetReport(io, options, now) }
-          : checkWithBase(io, options, base, now),
-    );
-    const comment = options.comment === true || diff !== undefined;
-    const render = {
-      text: (r: CheckReport) => (diff ? `${renderText(r)}\n${renderDiffText(diff)}` : renderText(r)),
-      markdown: (r: CheckReport) => (comment ? renderComment(r, diff) : renderMarkdown(r)),
-      json: (r: CheckReport) => renderJson(r, diff),
-      sarif: (r: CheckReport) => JSON.stringify(renderSarif(r, diff), null, 2),
-    }[options.format];
-    io.out(render(report));
-    const risky = diff?.verdict === "risky";
-    state.code = hasMandatory(report.violations) || risky ? EXIT.violation : EXIT.ok;
-  });
+  return withCache(withJobs(command, "threads to plan and check on"), "checked").action(
+    async (options: CheckOptions) => {
+      const now = startOfHour(new Date());
+      const base = options.base;
+      const { report, diff } = await reportingSpecErrors(
+        io,
+        options,
+        async (): Promise<{ report: CheckReport; diff?: PlanDiff }> =>
+          base === undefined
+            ? { report: await checkFleetReport(io, options, now) }
+            : checkWithBase(io, options, base, now),
+      );
+      const comment = options.comment === true || diff !== undefined;
+      const render = {
+        text: (r: CheckReport) => (diff ? `${renderText(r)}\n${renderDiffText(diff)}` : renderText(r)),
+        markdown: (r: CheckReport) => (comment ? renderComment(r, diff) : renderMarkdown(r)),
+        json: (r: CheckReport) => renderJson(r, diff),
+        sarif: (r: CheckReport) => JSON.stringify(renderSarif(r, diff), null, 2),
+      }[options.format];
+      io.out(render(report));
+      const risky = diff?.verdict === "risky";
+      state.code = hasMandatory(report.violations) || risky ? EXIT.violation : EXIT.ok;
+    },
+  );
 }
+
+/**
+ * The time a check runs at: the start of the current hour (UTC). The rules that read the clock (chaos
+ * runs in blackouts, crowded start minutes) check from there, so checks within one hour agree and
+ * can reuse each other's results.
+ */
+export function startOfHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+const HOUR_MS = 3_600_000;

@@ -2,17 +2,17 @@ import type { Command } from "commander";
 import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
 import {
   baseCommand,
+  cacheSettings,
   loadStack,
   projectRoot,
   resolvePath,
   type RunState,
   type StackOptions,
   withFormat,
+  withCache,
   withJobs,
   withStackOptions,
 } from "../command.js";
-import { CLI_DEFAULTS } from "../defaults.js";
-import { cacheFile, type CacheSettings, toolFingerprint } from "../fleet/cache.js";
 import { planFleet } from "../fleet/run.js";
 import { EXIT, type Io } from "../io.js";
 import { startProgress } from "../progress.js";
@@ -32,14 +32,8 @@ export function planCommand(io: Io, state: RunState): Command {
   const command = withFormat(withStackOptions(baseCommand("plan", io)), ["text", "json"], "text")
     .description("plan every service for a stack and write apply-ready manifests, AWS resources and plan.json")
     .option("--out <dir>", "output folder (default: out/<stack>)")
-    .option("--verbose", "list every service and region in the summary, however many")
-    .option(
-      "--cache <dir>",
-      "plan cache: services whose spec, stack config and CLI build are unchanged are not planned again",
-      CLI_DEFAULTS.cacheDir,
-    )
-    .option("--no-cache", "plan every service, and neither read nor write the plan cache");
-  return withJobs(command, "threads to plan on").action(async (options: PlanOptions) => {
+    .option("--verbose", "list every service and region in the summary, however many");
+  return withCache(withJobs(command, "threads to plan on"), "planned").action(async (options: PlanOptions) => {
     const progress = startProgress(io);
     const stack = loadStack(io, options);
     const out = options.out ?? `out/${stack.stack}`;
@@ -50,7 +44,7 @@ export function planCommand(io: Io, state: RunState): Command {
       root: projectRoot(io, options),
       outDir: resolvePath(io, out),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
-      ...cacheSettings(io, options.cache, stack.stack),
+      ...cacheSettings(io, options.cache, "plan", stack.stack),
     };
     const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
     if (output.cacheProblem) io.err(`reliability: ${output.cacheProblem}; the next run plans every service again`);
@@ -61,10 +55,4 @@ export function planCommand(io: Io, state: RunState): Command {
     }
     state.code = EXIT.ok;
   });
-}
-
-/** The plan cache for a run: none when turned off or when the CLI runs from its sources (no build to key on). */
-function cacheSettings(io: Io, dir: string | false, stack: string): { cache?: CacheSettings } {
-  const tool = dir === false ? undefined : toolFingerprint();
-  return dir === false || tool === undefined ? {} : { cache: { file: cacheFile(resolvePath(io, dir), stack), tool } };
 }

@@ -1,6 +1,6 @@
 /**
- * The plan cache: what one `reliability plan` run knew of each service, so the next run skips what
- * did not change. A service is loaded again only when its key changes: its spec's path and text,
+ * The cache of `reliability plan` and `check`: what one run knew of each service, so the next run
+ * skips what did not change. A service is loaded again only when its key changes: its spec's path and text,
  * the stack config and the CLI build (the bundle and the locked dependencies). Its files are
  * written again only when, besides, what the stack-wide planners give it changed (callers,
  * retries along the call graph) or its files in the output folder are not as the run left them.
@@ -10,14 +10,17 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Plan } from "../../components/core/plan/types.js";
+import type { Violation } from "../../components/core/policy/types.js";
 import type { ResolvedService } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { writeFileAtomic } from "../../components/render/files.js";
 import { hashOf } from "../../components/spec/resolve.js";
 import type { SummaryService } from "../commands/summary.js";
+import type { CheckedService } from "./check-share.js";
 
 /** The record's layout; a record of another layout is ignored. */
-const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 1;
 
 /** A file as a run left it: a later run reuses it only if it is still the same file, unchanged. */
 export interface FileStamp {
@@ -31,27 +34,21 @@ export interface FileStamp {
   readonly ino: number;
 }
 
-/** What a run knew of one service. */
-export interface CachedService {
+/** What every record keeps of one service: which spec it was and what the stack gave it. */
+export interface CachedEntry {
   /** Spec file, as the run named it. */
   readonly file: string;
   /** {@link serviceKey} of the spec. */
   readonly key: string;
   /** Hash of what the stack-wide planners gave the service. */
   readonly share: string;
-  /** What the summary and provider planning read of its plan. */
-  readonly summary: SummaryService;
-  /** Its files in the output folder. */
-  readonly files: readonly FileStamp[];
-  /** Where its JSON stands in `plan.json`: byte offset and length. */
-  readonly part: readonly [number, number];
 }
 
 /**
- * The record of one run of `reliability plan` for one stack. The resolved services are kept beside
+ * The record of one run for one stack (`plan` or `check`). The resolved services are kept beside
  * it ({@link CachedServices}): a run where nothing changed does not read them.
  */
-export interface PlanCache {
+export interface CacheRecord<E extends CachedEntry = CachedEntry> {
   /** Layout of the record. */
   readonly format: typeof CACHE_FORMAT;
   /** Random id of the run, which the resolved services beside the record carry too. */
@@ -60,16 +57,92 @@ export interface PlanCache {
   readonly tool: string;
   /** Hash of the stack config. */
   readonly stack: string;
-  /** The output folder the run wrote, absolute. */
-  readonly out: string;
   /** {@link fleetKey} of the run: equal keys mean the very same specs, stack and build. */
   readonly fleet: string;
+  /** Every service of the run, in file order. */
+  readonly services: readonly E[];
+}
+
+/** What a `plan` run knew of one service. */
+export interface CachedService extends CachedEntry {
+  /** What the summary and provider planning read of its plan. */
+  readonly summary: SummaryService;
+  /** Its files in the output folder. */
+  readonly files: readonly FileStamp[];
+  /** Where its JSON stands in `plan.json`: byte offset and length. */
+  readonly part: readonly [number, number];
+}
+
+/** The record of one run of `reliability plan`. */
+export interface PlanCache extends CacheRecord<CachedService> {
+  /** The output folder the run wrote, absolute. */
+  readonly out: string;
   /** `plan.json` as the run left it. */
   readonly planJson: FileStamp;
   /** The files of what the stack shares. */
   readonly shared: readonly FileStamp[];
-  /** Every service of the run, in file order. */
-  readonly services: readonly CachedService[];
+}
+
+/** What a `check` run knew of one service. */
+export interface CachedCheck extends CachedEntry {
+  /** The service checked. */
+  readonly checked: CheckedService;
+}
+
+/** The record of one run of `reliability check`. */
+export interface CheckCache extends CacheRecord<CachedCheck> {
+  /** Start of the range the clock-reading rules checked (ISO 8601): a record of another range is not reused. */
+  readonly from: string;
+}
+
+/** What a whole `check` run found, kept beside its record: a run of the very same fleet at the same time reads only this. */
+export interface CheckResult {
+  /** The record's layout. */
+  readonly format: typeof CACHE_FORMAT;
+  /** {@link toolFingerprint} of the build. */
+  readonly tool: string;
+  /** Hash of the stack config. */
+  readonly stack: string;
+  /** {@link fleetKey} of the run. */
+  readonly fleet: string;
+  /** Start of the range the clock-reading rules checked. */
+  readonly from: string;
+  /** The plan the report reads. */
+  readonly plan: Plan;
+  /** Every violation, located. */
+  readonly violations: readonly Violation[];
+}
+
+/**
+ * The result beside the check record, when it is of this build, stack config, fleet and range. The
+ * file's first line says which run it is, so a result of another run is not parsed whole.
+ */
+export function readCheckResult(
+  settings: CacheSettings,
+  expected: Pick<CheckResult, "stack" | "fleet" | "from">,
+): CheckResult | undefined {
+  try {
+    const text = readFileSync(besideRecord(settings, "result"), "utf8");
+    const header = JSON.parse(text.slice(0, text.indexOf("\n"))) as Partial<CheckResult>;
+    const fits =
+      header.format === CACHE_FORMAT &&
+      header.tool === settings.tool &&
+      header.stack === expected.stack &&
+      header.fleet === expected.fleet &&
+      header.from === expected.from;
+    return fits
+      ? { ...(header as CheckResult), ...(JSON.parse(text.slice(text.indexOf("\n") + 1)) as object) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the result beside the check record; why it could not be written, or undefined. */
+export function writeCheckResult(settings: CacheSettings, result: CheckResult): string | undefined {
+  const { plan, violations, ...header } = result;
+  const text = `${JSON.stringify(header)}\n${JSON.stringify({ plan, violations })}`;
+  return attempt(settings, () => writeFileAtomic(besideRecord(settings, "result"), text));
 }
 
 /** The resolved services of a run, kept beside its record, in the record's order. */
@@ -110,9 +183,9 @@ export function toolFingerprint(): string | undefined {
   return (fingerprint = hash.digest("hex").slice(0, 32));
 }
 
-/** The record's path for `stack` in the cache folder `dir`. */
-export function cacheFile(dir: string, stack: string): string {
-  return join(dir, `plan-${stack}.json`);
+/** The record's path of `command` for `stack` in the cache folder `dir`. */
+export function cacheFile(dir: string, command: "plan" | "check", stack: string): string {
+  return join(dir, `${command}-${stack}.json`);
 }
 
 /** The hash of a stack config. */
@@ -139,24 +212,27 @@ export function shareKey(share: unknown): string {
  * The record for `settings` if it was written by this build for this stack; undefined when there
  * is none or it cannot be read, is damaged or belongs to another build or stack config.
  */
-export function readPlanCache(settings: CacheSettings, stack: string): PlanCache | undefined {
+export function readRecord<R extends CacheRecord>(settings: CacheSettings, stack: string): R | undefined {
   try {
-    const record = JSON.parse(readFileSync(settings.file, "utf8")) as Partial<PlanCache>;
+    const record = JSON.parse(readFileSync(settings.file, "utf8")) as Partial<R>;
     const fits =
       record.format === CACHE_FORMAT &&
       record.tool === settings.tool &&
       record.stack === stack &&
       Array.isArray(record.services);
-    return fits ? (record as PlanCache) : undefined;
+    return fits ? (record as R) : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The resolved services beside `record`, when they are the ones it was written with. */
-export function readCachedServices(settings: CacheSettings, record: PlanCache): readonly ResolvedService[] | undefined {
+export function readCachedServices(
+  settings: CacheSettings,
+  record: CacheRecord,
+): readonly ResolvedService[] | undefined {
   try {
-    const beside = JSON.parse(readFileSync(servicesFile(settings), "utf8")) as Partial<CachedServices>;
+    const beside = JSON.parse(readFileSync(besideRecord(settings, "services"), "utf8")) as Partial<CachedServices>;
     const fits = beside.id === record.id && beside.services?.length === record.services.length;
     return fits ? beside.services : undefined;
   } catch {
@@ -164,26 +240,37 @@ export function readCachedServices(settings: CacheSettings, record: PlanCache): 
   }
 }
 
-function servicesFile(settings: CacheSettings): string {
-  return settings.file.replace(/\.json$/, ".services.json");
+/** A file kept beside the record: `<record>.<what>.json`. */
+function besideRecord(settings: CacheSettings, what: "services" | "result"): string {
+  return settings.file.replace(/\.json$/, `.${what}.json`);
+}
+
+/** Runs a write; why it failed, or undefined. */
+function attempt(settings: CacheSettings, write: () => void): string | undefined {
+  try {
+    write();
+    return undefined;
+  } catch (error) {
+    return `cannot write the cache ${settings.file}: ${(error as Error).message}`;
+  }
 }
 
 /**
  * Writes the record and the resolved services beside it, each atomically; why they could not be
  * written, or undefined (the run's output stands regardless).
  */
-export function writePlanCache(
+export function writeRecord(
   settings: CacheSettings,
-  record: PlanCache,
+  record: CacheRecord,
   services: readonly ResolvedService[],
 ): string | undefined {
-  try {
-    writeFileAtomic(servicesFile(settings), JSON.stringify({ id: record.id, services } satisfies CachedServices));
+  return attempt(settings, () => {
+    writeFileAtomic(
+      besideRecord(settings, "services"),
+      JSON.stringify({ id: record.id, services } satisfies CachedServices),
+    );
     writeFileAtomic(settings.file, JSON.stringify(record));
-    return undefined;
-  } catch (error) {
-    return `cannot write the plan cache ${settings.file}: ${(error as Error).message}`;
-  }
+  });
 }
 
 /** The stamp of `path` under `dir` as it is now; undefined when it cannot be read. */

@@ -18,14 +18,20 @@ import { RULES } from "../../policies/registry.js";
 import { type CheckOptions, checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
 import type { ChunkProgress } from "./chunk.js";
 
-/** What checking a share hands back (plain data: it crosses from a worker thread). */
-export interface CheckedShare {
-  /** Each service of the share as the report reads it (only the resources it reads), in file order. */
-  readonly services: readonly ServicePlan[];
+/** One service checked (plain data: it crosses from a worker thread, and is kept in the check cache). */
+export interface CheckedService {
+  /** The service as the report reads it (only the resources it reads). */
+  readonly report: ServicePlan;
   /** Violations of the per-resource and per-service rules, located where the share's sources allow, by rule name. */
   readonly violations: Readonly<Record<string, readonly Violation[]>>;
-  /** What each stack-wide rule reads of each service's resources ({@link StackRule.reads}), by rule name, in file order. */
-  readonly reads: Readonly<Record<string, readonly (readonly Subject[])[]>>;
+  /** What each stack-wide rule reads of the service's resources ({@link StackRule.reads}), by rule name. */
+  readonly reads: Readonly<Record<string, readonly Subject[]>>;
+}
+
+/** What checking a share hands back. */
+export interface CheckedShare {
+  /** Each service checked, in the order given. */
+  readonly services: readonly CheckedService[];
 }
 
 /** The rules a share runs itself, and the main thread on the resources the stack shares: all but the stack-wide ones. */
@@ -49,18 +55,18 @@ export function checkShare(
   const files = new Map(all.map((s) => [s.name, s.file]));
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
   const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
-  const services: ServicePlan[] = [];
-  const violations: Record<string, Violation[]> = {};
-  const reads: Record<string, Subject[][]> = Object.fromEntries(STACK_RULES.map((r) => [r.name, []]));
+  const services: CheckedService[] = [];
   for (const plan of sharePlans(all, stack, mine)) {
     const subject = serviceSubjectOf(stack, plan, facts.get(plan.service));
     const found = checkSubjects({ environment: stack.environment, services: [subject], strays: [] }, files, options);
-    byPolicy(locateViolations(found, sources), violations);
-    for (const rule of STACK_RULES) reads[rule.name]?.push(readsOf(rule, subject.resources));
-    services.push({ ...plan, resources: plan.resources.filter(readByReport) });
+    services.push({
+      report: { ...plan, resources: plan.resources.filter(readByReport) },
+      violations: byPolicy(locateViolations(found, sources)),
+      reads: Object.fromEntries(STACK_RULES.map((rule) => [rule.name, readsOf(rule, subject.resources)])),
+    });
     progress?.("checking services", services.length, mine.length);
   }
-  return { services, violations, reads };
+  return { services };
 }
 
 /** What every rule of a check at `now` runs with: the range the clock-reading rules check, and the stack's levels. */

@@ -6,7 +6,8 @@
  * the number of threads.
  */
 
-import type { Plan, PlannedResource, ServicePlan } from "../../components/core/plan/types.js";
+import { randomUUID } from "node:crypto";
+import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import type { ServiceSubject, StackRule, Violation } from "../../components/core/policy/types.js";
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
@@ -15,8 +16,18 @@ import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkSubjects, serviceSubjectOf, subjectOf } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import { byPolicy, type CheckedShare, checkShare, ruleOptions, SHARE_RULES, STACK_RULES } from "./check-share.js";
-import { type FleetFiles, loadFleet, type ShareWorker, sourcesOf } from "./threads.js";
+import { CACHE_FORMAT, type CheckCache, readCheckResult, stackKey, writeCheckResult, writeRecord } from "./cache.js";
+import {
+  byPolicy,
+  type CheckedService,
+  type CheckedShare,
+  checkShare,
+  ruleOptions,
+  SHARE_RULES,
+  STACK_RULES,
+} from "./check-share.js";
+import { type CacheInput, fingerprint, knownServices, recall, type Recalled, sharesOf } from "./recall.js";
+import { type FleetFiles, type KnownServices, loadFleet, type ShareWorker, sourcesOf } from "./threads.js";
 
 /** A checked fleet: the plan the report reads (services without their resources) and every located violation. */
 export interface CheckedFleet {
@@ -24,64 +35,143 @@ export interface CheckedFleet {
   readonly plan: Plan;
   /** Every violation, rule by rule, located in the spec files. */
   readonly violations: readonly Violation[];
+  /** The services checked, in file order; the others' results came from the check cache. */
+  readonly checked: readonly string[];
+  /** Why the check cache could not be written, when it could not. */
+  readonly cacheProblem?: string;
 }
 
 /**
- * Plans and checks the fleet at `now` on as many threads as it is worth.
+ * Plans and checks the fleet at `now` on as many threads as it is worth. With a check cache, a
+ * service whose spec, share of the stack, stack config and build are unchanged, checked at the
+ * same `now`, is neither loaded nor checked again.
  * @throws SpecError naming every problem in every file; Interrupted when `signal` aborts.
  */
 export async function checkFleet(
-  run: FleetFiles,
+  run: CacheInput,
   now: Date,
   signal: AbortSignal,
   progress?: Progress,
 ): Promise<CheckedFleet> {
+  const keys = fingerprint(run);
+  const from = now.toISOString();
+  const stack = stackKey(run.stack);
+  const result = run.cache && readCheckResult(run.cache, { stack, fleet: keys.fleet, from });
+  if (result) return { plan: result.plan, violations: result.violations, checked: [] };
+  const recalled = recall<CheckCache>(run, keys);
   const workers: ShareWorker[] = [];
   try {
-    const fleet = await loadFleet(run, signal, workers, progress);
+    const known = knownServices(run, recalled);
+    const fleet = await loadFleet(run, signal, workers, progress, known);
+    const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+    const reused = reusedChecks(recalled, known, shares, now);
     const pending = workers.map((w, i) =>
       w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
     );
     const { share } = fleet.own;
-    const own = checkShare(run.stack, fleet.all, share.services, share.sources, now, fleet.progress(0));
-    const checked = [own, ...(await Promise.all(pending))];
+    const own = new Set(share.names.map((n) => n.file));
+    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+    const checked = [
+      checkShare(run.stack, fleet.all, mine, share.sources, now, fleet.progress(0)),
+      ...(await Promise.all(pending)),
+    ];
     signal.throwIfAborted();
-    const services = checked.flatMap((c) => c.services);
+    const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
+    const ordered = fleet.all.map((s) => reused.get(s.file) ?? byName.get(s.name)!);
     const shared = planShared(fleet.all, run.stack);
-    const found = joinViolations(checked, {
-      stack: stackViolations(run, fleet.all, services, checked, now),
+    const found = joinViolations(ordered, {
+      stack: stackViolations(run, fleet.all, ordered, now),
       shared: sharedViolations(run, shared?.resources ?? [], now),
     });
     const violations = locateRest(run, found, share.sources);
     const plan = {
       stack: run.stack.stack,
       environment: run.stack.environment,
-      services,
+      services: ordered.map((c) => c.report),
       ...(shared ? { shared } : {}),
     };
-    return { plan: { ...plan, providers: planProviders(run.stack, []) }, violations };
+    const checkedFleet = { plan: { ...plan, providers: planProviders(run.stack, []) }, violations };
+    const names = fleet.all.filter((s) => !reused.has(s.file)).map((s) => s.name);
+    const cacheProblem =
+      run.cache &&
+      ((reused.size === fleet.all.length && recalled.record?.fleet === recalled.fleet
+        ? undefined
+        : rememberChecks(run, recalled, { all: fleet.all, ordered, shares, now })) ??
+        writeCheckResult(run.cache, {
+          format: CACHE_FORMAT,
+          tool: run.cache.tool,
+          stack,
+          fleet: keys.fleet,
+          from,
+          ...checkedFleet,
+        }));
+    return { ...checkedFleet, checked: names, ...(cacheProblem ? { cacheProblem } : {}) };
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+}
+
+/** The services whose check the record holds for the same spec, share of the stack and `now`, by spec file. */
+function reusedChecks(
+  recalled: Recalled<CheckCache>,
+  known: KnownServices,
+  shares: ReadonlyMap<string, string>,
+  now: Date,
+): ReadonlyMap<string, CheckedService> {
+  const record = recalled.record;
+  if (!record || record.from !== now.toISOString()) return new Map();
+  return new Map(
+    record.services
+      .filter((e) => known.services.has(e.file) && shares.get(e.file) === e.share)
+      .map((e) => [e.file, e.checked]),
+  );
+}
+
+/** Writes the record of this check; why it could not be written, or undefined. */
+function rememberChecks(
+  run: CacheInput,
+  recalled: Recalled<CheckCache>,
+  done: {
+    readonly all: readonly ResolvedService[];
+    readonly ordered: readonly CheckedService[];
+    readonly shares: ReadonlyMap<string, string>;
+    readonly now: Date;
+  },
+): string | undefined {
+  if (!run.cache) return undefined;
+  const services = done.all.map((s, i) => ({
+    file: s.file,
+    key: recalled.keys.get(s.file) ?? "",
+    share: done.shares.get(s.file) ?? "",
+    checked: done.ordered[i]!,
+  }));
+  const record: CheckCache = {
+    format: CACHE_FORMAT,
+    id: randomUUID(),
+    tool: run.cache.tool,
+    stack: stackKey(run.stack),
+    fleet: recalled.fleet,
+    from: done.now.toISOString(),
+    services,
+  };
+  return writeRecord(run.cache, record, done.all);
 }
 
 /** The stack-wide rules' violations, each rule run on what it reads of every service, by rule name. */
 function stackViolations(
   run: FleetFiles,
   all: readonly ResolvedService[],
-  services: readonly ServicePlan[],
-  checked: readonly CheckedShare[],
+  ordered: readonly CheckedService[],
   now: Date,
 ): ReadonlyMap<string, readonly Violation[]> {
-  const files = new Map(services.map((s) => [s.service, s.file]));
+  const files = new Map(all.map((s) => [s.name, s.file]));
   const facts = new Map(all.map((s) => [s.name, specFacts(s)]));
   const options = ruleOptions(run.stack, now);
   return new Map(
     STACK_RULES.map((rule: StackRule) => {
-      const reads = checked.flatMap((c) => c.reads[rule.name] ?? []);
-      const subjects = services.map((s, i): ServiceSubject => ({
-        ...serviceSubjectOf(run.stack, s, facts.get(s.service)),
-        resources: reads[i] ?? [],
+      const subjects = ordered.map(({ report, reads }): ServiceSubject => ({
+        ...serviceSubjectOf(run.stack, report, facts.get(report.service)),
+        resources: reads[rule.name] ?? [],
       }));
       const stack = { environment: run.stack.environment, services: subjects, strays: [] };
       return [rule.name, checkSubjects(stack, files, { ...options, rules: [rule] })];
@@ -101,11 +191,11 @@ function sharedViolations(
 }
 
 /**
- * Every violation in rule order, each rule's in share order then on the shared resources: what
+ * Every violation in rule order, each rule's in file order then on the shared resources: what
  * one thread finds.
  */
 function joinViolations(
-  checked: readonly CheckedShare[],
+  ordered: readonly CheckedService[],
   found: {
     readonly stack: ReadonlyMap<string, readonly Violation[]>;
     readonly shared: Readonly<Record<string, readonly Violation[]>>;
@@ -114,7 +204,7 @@ function joinViolations(
   return RULES.flatMap(
     (rule) =>
       found.stack.get(rule.name) ?? [
-        ...checked.flatMap((c) => c.violations[rule.name] ?? []),
+        ...ordered.flatMap((c) => c.violations[rule.name] ?? []),
         ...(found.shared[rule.name] ?? []),
       ],
   );

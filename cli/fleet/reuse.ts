@@ -1,66 +1,36 @@
 /**
- * How a fleet plan uses the plan cache ({@link PlanCache}): before loading, which specs are known
- * ({@link recall}); once the stack is loaded, which services' files are linked from the previous
- * output instead of planned again ({@link reuseFiles}); after the output is in place, the record
- * of this run ({@link remember}).
+ * How a fleet plan uses the plan cache ({@link PlanCache}): when nothing changed, the whole previous
+ * output is linked ({@link sameOutput}, {@link linkOutput}); else, once the stack is loaded, which
+ * services' files are linked from the previous output instead of planned again
+ * ({@link reuseFiles}); after the output is in place, the record of this run ({@link remember}).
  */
 
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ResolvedService } from "../../components/core/spec/service.js";
-import type { StackConfig } from "../../components/core/stack/config.js";
-import { stackShareOf } from "../../components/plan/index.js";
-import { readSpecTexts } from "../../components/spec/load.js";
 import type { SummaryService } from "../commands/summary.js";
 import {
+  CACHE_FORMAT,
   type CachedService,
-  type CacheSettings,
   type FileStamp,
-  fleetKey,
   type PlanCache,
-  readCachedServices,
-  readPlanCache,
-  serviceKey,
-  shareKey,
   stackKey,
   stampOf,
   unchanged,
-  writePlanCache,
+  writeRecord,
 } from "./cache.js";
-import type { FleetFiles, KnownServices } from "./threads.js";
+import type { CacheInput, Recalled } from "./recall.js";
+import type { KnownServices } from "./threads.js";
 
 /** A fleet to plan, its output folder and its cache. */
-export interface CachedRun extends FleetFiles {
+export interface CachedRun extends CacheInput {
   /** The output folder. */
   readonly outDir: string;
-  /** Where the plan cache is kept and which build runs; none: nothing is reused. */
-  readonly cache?: CacheSettings;
-}
-
-/** What the cache knows of a run before it loads anything. */
-export interface Recalled {
-  /** The previous run's record, when it fits this build and stack config. */
-  readonly record?: PlanCache;
-  /** Each spec file's key, by file (empty without a cache). */
-  readonly keys: ReadonlyMap<string, string>;
-  /** {@link fleetKey} of this run. */
-  readonly fleet: string;
-}
-
-/** Reads the specs' texts and the record, and keys each spec. */
-export function recall(run: CachedRun): Recalled {
-  if (!run.cache) return { keys: new Map(), fleet: "" };
-  const stack = stackKey(run.stack);
-  const { texts } = readSpecTexts(run.files, run.cwd, run.root);
-  const keys = new Map(texts.map((t) => [t.file, serviceKey(run.cache!.tool, stack, t.file, t.text)]));
-  const fleet = fleetKey(run.files.map((file) => `${file}\0${keys.get(file) ?? ""}`));
-  const record = readPlanCache(run.cache, stack);
-  return record ? { record, keys, fleet } : { keys, fleet };
 }
 
 /** True when the record is of this very run (same specs, stack config and build) and its output is untouched. */
-export function sameOutput(run: CachedRun, recalled: Recalled): boolean {
+export function sameOutput(run: CachedRun, recalled: Recalled<PlanCache>): boolean {
   const record = recalled.record;
   if (!record || record.fleet !== recalled.fleet || record.out !== run.outDir) return false;
   const stamps = [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
@@ -73,36 +43,13 @@ export function linkOutput(run: CachedRun, record: PlanCache, staging: string): 
   return linkAll(run.outDir, staging, stamps, new Set());
 }
 
-/** The services the record holds under the same key, read from beside it: they are not loaded again. */
-export function knownServices(run: CachedRun, recalled: Recalled): KnownServices {
-  const record = recalled.record;
-  const resolved = record && run.cache ? readCachedServices(run.cache, record) : undefined;
-  if (!record || !resolved) return { services: new Map(), checked: false };
-  const services = new Map<string, ResolvedService>();
-  record.services.forEach((entry, i) => {
-    if (recalled.keys.get(entry.file) === entry.key) services.set(entry.file, resolved[i]!);
-  });
-  return { services, checked: record.fleet === recalled.fleet && services.size === run.files.length };
-}
-
-/** Each service's {@link shareKey}, by spec file: carried over when nothing changed, else computed. */
-export function sharesOf(
-  recalled: Recalled,
-  known: KnownServices,
-  all: readonly ResolvedService[],
-  stack: StackConfig,
-): ReadonlyMap<string, string> {
-  if (known.checked && recalled.record) return new Map(recalled.record.services.map((s) => [s.file, s.share]));
-  return new Map(all.map((s) => [s.file, shareKey(stackShareOf(all, stack, s.name))]));
-}
-
 /**
  * Links into `staging` the files of every service whose spec, share of the stack and files in the
  * output folder are all as the record has them; those services need no planning. By spec file.
  */
 export function reuseFiles(
   run: CachedRun,
-  recalled: Recalled,
+  recalled: Recalled<PlanCache>,
   known: KnownServices,
   shares: ReadonlyMap<string, string>,
   staging: string,
@@ -159,7 +106,7 @@ export interface Written {
  */
 export function remember(
   run: CachedRun,
-  recalled: Recalled,
+  recalled: Recalled<PlanCache>,
   shares: ReadonlyMap<string, string>,
   written: { readonly services: readonly Written[]; readonly shared: readonly string[] },
 ): string | undefined {
@@ -178,7 +125,7 @@ export function remember(
     resolved.push(w.service);
   }
   const record: PlanCache = {
-    format: 1,
+    format: CACHE_FORMAT,
     id: randomUUID(),
     tool: cache.tool,
     stack: stackKey(run.stack),
@@ -188,5 +135,5 @@ export function remember(
     shared: shared as FileStamp[],
     services,
   };
-  return writePlanCache(cache, record, resolved);
+  return writeRecord(cache, record, resolved);
 }

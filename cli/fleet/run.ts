@@ -20,17 +20,8 @@ import type { Progress } from "../progress.js";
 import type { SummaryPlan } from "../commands/summary.js";
 import { type PlannedService, type PlannedShare, planPart, planShare, writeAll } from "./chunk.js";
 import type { PlanCache } from "./cache.js";
-import {
-  type CachedRun,
-  knownServices,
-  linkOutput,
-  recall,
-  remember,
-  reuseFiles,
-  sameOutput,
-  sharesOf,
-  type Written,
-} from "./reuse.js";
+import { knownServices, recall, sharesOf } from "./recall.js";
+import { type CachedRun, linkOutput, remember, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, type ShareWorker } from "./threads.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
@@ -56,7 +47,7 @@ export interface FleetOutput {
  * @throws SpecError naming every problem in every file; Interrupted when `signal` aborts.
  */
 export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: Progress): Promise<FleetOutput> {
-  const recalled = recall(run);
+  const recalled = recall<PlanCache>(run);
   if (recalled.record && sameOutput(run, recalled)) {
     const output = relinkFleet(run, recalled.record);
     if (output) return output;

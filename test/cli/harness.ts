@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { main } from "../../cli/main.js";
 import type { Io } from "../../cli/io.js";
+import type { CacheInput } from "../../cli/fleet/recall.js";
+import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
+import { loadStackConfig } from "../../components/spec/stack.js";
 import { ROOT } from "../support/project.js";
 
 /** What one CLI run printed and returned. */
@@ -77,4 +80,19 @@ export function cli(cwd: string, ...args: string[]): Promise<{ code: number | nu
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * The prod stack of a project as a fleet run does it, with the cache record `cache` (relative to
+ * the project) of a build named `tool`; without a tool, no cache.
+ */
+export function prodFleet(dir: string, cache: string, tool: string | undefined): CacheInput {
+  const stack = loadStackConfig("stacks", "prod", dir);
+  return {
+    stack,
+    files: expandServices(stack.services ?? DEFAULT_SERVICES_GLOB, dir),
+    cwd: dir,
+    root: dir,
+    ...(tool === undefined ? {} : { cache: { file: join(dir, cache), tool } }),
+  };
 }

@@ -1,20 +1,9 @@
-import {
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFleet } from "../../cli/fleet/run.js";
 import { SpecError } from "../../components/core/spec/errors.js";
-import { DEFAULT_SERVICES_GLOB, expandServices } from "../../components/pipeline.js";
-import { loadStackConfig } from "../../components/spec/stack.js";
-import { cli, tempProject, tree } from "./harness.js";
+import { cli, prodFleet, tempProject, tree } from "./harness.js";
 
 let project: { dir: string; remove: () => void };
 beforeEach(() => {
@@ -26,16 +15,7 @@ const CACHE = ".cache/plan-prod.json";
 
 /** Plans the prod stack of the project into `out`, with the plan cache of build `tool` (none: no cache). */
 async function plan(out: string, tool: string | undefined = "build-1") {
-  const dir = project.dir;
-  const stack = loadStackConfig("stacks", "prod", dir);
-  const run = {
-    stack,
-    files: expandServices(stack.services ?? DEFAULT_SERVICES_GLOB, dir),
-    cwd: dir,
-    root: dir,
-    outDir: join(dir, out),
-    ...(tool === undefined ? {} : { cache: { file: join(dir, CACHE), tool } }),
-  };
+  const run = { ...prodFleet(project.dir, CACHE, tool), outDir: join(project.dir, out) };
   return planFleet(run, new AbortController().signal);
 }
 
@@ -191,7 +171,7 @@ describe("reliability plan's cache option", () => {
     const result = await cli(project.dir, "plan", "--stack", "prod", "--cache", "blocked/cache");
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /^reliability: cannot write the plan cache .*blocked\/cache\/plan-prod\.json: .*; the next run plans every service again\n$/m,
+      /^reliability: cannot write the cache .*blocked\/cache\/plan-prod\.json: .*; the next run plans every service again\n$/m,
     );
     expect(existsSync(join(project.dir, "out/prod/plan.json"))).toBe(true);
   }, 60_000);

@@ -3,9 +3,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shares, threadsFor } from "../../cli/fleet/threads.js";
 import { CLI_DEFAULTS } from "../../cli/defaults.js";
-import { checkStack } from "../../cli/commands/check.js";
+import { checkStack, startOfHour } from "../../cli/commands/check.js";
 import { renderJson, renderMarkdown, renderSarif } from "../../components/report/index.js";
-import { cli, run, tempProject, tree } from "./harness.js";
+import { cli as cliProcess, run, tempProject, tree } from "./harness.js";
+
+/** The prebuilt CLI in a child process, without its cache: every run loads and plans on the threads asked for. */
+const cli = (cwd: string, ...args: string[]) => cliProcess(cwd, ...args, "--no-cache");
 
 let project: { dir: string; remove: () => void };
 beforeAll(() => {
@@ -105,7 +108,7 @@ describe("reliability check on several threads", () => {
 
   it("finds in JSON, SARIF and Markdown (with each service's diagram and the shared incident bridge) what checking the whole plan on one thread finds", async () => {
     const io = { out: () => undefined, err: () => undefined, cwd: fleet.dir };
-    const whole = checkStack(io, { stack: "prod", stacksDir: "stacks" }, new Date());
+    const whole = checkStack(io, { stack: "prod", stacksDir: "stacks" }, startOfHour(new Date()));
     expect(whole.violations.map((v) => v.policy)).toContain("dns-name-owned-once");
     expect(whole.violations.filter((v) => v.resource.startsWith("incident-bridge/")).map((v) => v.policy)).toContain(
       "image-pinned",

@@ -1,0 +1,75 @@
+/**
+ * What the cache knows of a `plan` or `check` run before it loads anything ({@link recall}), and
+ * once the stack is loaded, what each service takes from the others ({@link sharesOf}): a service
+ * is reused only when both are unchanged.
+ */
+
+import type { ResolvedService } from "../../components/core/spec/service.js";
+import type { StackConfig } from "../../components/core/stack/config.js";
+import { stackShareOf } from "../../components/plan/index.js";
+import { readSpecTexts } from "../../components/spec/load.js";
+import {
+  type CacheRecord,
+  type CacheSettings,
+  fleetKey,
+  readCachedServices,
+  readRecord,
+  serviceKey,
+  shareKey,
+  stackKey,
+} from "./cache.js";
+import type { FleetFiles, KnownServices } from "./threads.js";
+
+/** A fleet run and its cache. */
+export interface CacheInput extends FleetFiles {
+  /** Where the record is kept and which build runs; none: nothing is reused. */
+  readonly cache?: CacheSettings;
+}
+
+/** What the cache knows of a run before it loads anything. */
+export interface Recalled<R extends CacheRecord = CacheRecord> {
+  /** The previous run's record, when it fits this build and stack config. */
+  readonly record?: R;
+  /** Each spec file's key, by file (empty without a cache). */
+  readonly keys: ReadonlyMap<string, string>;
+  /** {@link fleetKey} of this run. */
+  readonly fleet: string;
+}
+
+/** Reads the specs' texts and keys each spec and the run; nothing without a cache. */
+export function fingerprint(run: CacheInput): Recalled<never> {
+  if (!run.cache) return { keys: new Map(), fleet: "" };
+  const stack = stackKey(run.stack);
+  const { texts } = readSpecTexts(run.files, run.cwd, run.root);
+  const keys = new Map(texts.map((t) => [t.file, serviceKey(run.cache!.tool, stack, t.file, t.text)]));
+  return { keys, fleet: fleetKey(run.files.map((file) => `${file}\0${keys.get(file) ?? ""}`)) };
+}
+
+/** {@link fingerprint}, with the previous run's record when it fits this build and stack config. */
+export function recall<R extends CacheRecord>(run: CacheInput, known: Recalled<never> = fingerprint(run)): Recalled<R> {
+  const record = run.cache && readRecord<R>(run.cache, stackKey(run.stack));
+  return record ? { ...known, record } : known;
+}
+
+/** The services the record holds under the same key, read from beside it: they are not loaded again. */
+export function knownServices(run: CacheInput, recalled: Recalled): KnownServices {
+  const record = recalled.record;
+  const resolved = record && run.cache ? readCachedServices(run.cache, record) : undefined;
+  if (!record || !resolved) return { services: new Map(), checked: false };
+  const services = new Map<string, ResolvedService>();
+  record.services.forEach((entry, i) => {
+    if (recalled.keys.get(entry.file) === entry.key) services.set(entry.file, resolved[i]!);
+  });
+  return { services, checked: record.fleet === recalled.fleet && services.size === run.files.length };
+}
+
+/** Each service's {@link shareKey}, by spec file: carried over when nothing changed, else computed. */
+export function sharesOf(
+  recalled: Recalled,
+  known: KnownServices,
+  all: readonly ResolvedService[],
+  stack: StackConfig,
+): ReadonlyMap<string, string> {
+  if (known.checked && recalled.record) return new Map(recalled.record.services.map((s) => [s.file, s.share]));
+  return new Map(all.map((s) => [s.file, shareKey(stackShareOf(all, stack, s.name))]));
+}

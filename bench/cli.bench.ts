@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: what users wait for. The `reliability` command, run end to end as a child
  * process on a fleet of copies of `services/checkout.yaml` in the prod stack (`plan` writing its
- * files, `check`, `diff` against the plan just written), and in the same run cdk8s-plus
- * synthesizing the equivalent workload objects (`bench/cdk8s.child.ts`), with wall time and peak
- * RSS of each. Sizes: 10, 100 and 1,000 services; `BENCH_10K=1` (or `--10k`) adds 10,000, and
+ * files and `check`, each with an empty cache, then with nothing changed, then after a change to
+ * one spec; `diff` against the plan just written), and in the same run cdk8s-plus synthesizing the
+ * equivalent workload objects (`bench/cdk8s.child.ts`), with wall time and peak RSS of each. Sizes: 10, 100 and 1,000 services; `BENCH_10K=1` (or `--10k`) adds 10,000, and
  * `--sizes=10,100` picks others. The prebuilt CLI is built first, as `npm run build` does, so no
  * run pays for bundling. Runs share the machine: compare the ratios within one run (wall time and
  * CPU time both) rather than absolute times across runs.
@@ -66,17 +66,53 @@ function timed(cwd: string, args: readonly string[], accepted: readonly number[]
   return { seconds, cpuSeconds: usage.cpu / 1e6, peakMb: usage.maxRSS / 1024 };
 }
 
-/** Every measured step for one fleet size. */
-function measure(count: number): Record<string, Timing> {
+/** The steps measured for each fleet size, in the order they run. */
+const STEPS = [
+  "plan, first run",
+  "plan, nothing changed",
+  "plan, one spec changed",
+  "check, first run",
+  "check, nothing changed",
+  "check, one spec changed",
+  "diff",
+  "cdk8s-plus synth",
+] as const;
+
+type Step = (typeof STEPS)[number];
+
+/** Changes one spec of the fleet (its log level), as a pull request touching one service does. */
+function touch(dir: string, level: string): void {
+  const file = join(dir, "services", "checkout1.yaml");
+  writeFileSync(file, readFileSync(file, "utf8").replace(/LOG_LEVEL: \w+/, `LOG_LEVEL: ${level}`));
+}
+
+/**
+ * Every step for one fleet size. Each command's first run starts with an empty cache; the next
+ * finds nothing changed; the third follows a change to one spec.
+ */
+function measure(count: number): Record<Step, Timing> {
   const dir = fleet(count);
   const cli = join(ROOT, "bin/reliability.cjs");
+  const plan = [cli, "plan", "--stack", STACK, "--out", "out"];
+  const check = [cli, "check", "--stack", STACK, "--format", "json"];
   try {
-    return {
-      plan: timed(dir, [cli, "plan", "--stack", STACK, "--out", "out"]),
-      check: timed(dir, [cli, "check", "--stack", STACK, "--format", "json"], [0, 1]),
-      diff: timed(dir, [cli, "diff", "--stack", STACK, "--base", "out/plan.json", "--format", "json"], [0, 1]),
-      cdk8s: timed(ROOT, ["--import", "tsx", "bench/cdk8s.child.ts", String(count), join(dir, "cdk8s"), ...REGIONS]),
-    };
+    const planned = [timed(dir, plan), timed(dir, plan)];
+    touch(dir, "debug");
+    planned.push(timed(dir, plan));
+    const checked = [timed(dir, check, [0, 1]), timed(dir, check, [0, 1])];
+    touch(dir, "warn");
+    checked.push(timed(dir, check, [0, 1]));
+    const diff = timed(dir, [cli, "diff", "--stack", STACK, "--base", "out/plan.json", "--format", "json"], [0, 1]);
+    const cdk8s = timed(ROOT, [
+      "--import",
+      "tsx",
+      "bench/cdk8s.child.ts",
+      String(count),
+      join(dir, "cdk8s"),
+      ...REGIONS,
+    ]);
+    const times = [...planned, ...checked, diff, cdk8s];
+    return Object.fromEntries(STEPS.map((step, i) => [step, times[i]!])) as Record<Step, Timing>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,18 +126,17 @@ function ratioOf(a: number, b: number): string {
   return `${(a / b).toFixed(2)}×`;
 }
 
-function report(rows: readonly [number, Record<string, Timing>][]): string {
+function report(rows: readonly [number, Record<Step, Timing>][]): string {
   const table = new Table({
-    head: ["services", "plan (files written)", "check", "diff", "cdk8s-plus synth", "cdk8s-plus ÷ plan (wall / CPU)"],
+    head: ["step", ...rows.map(([count]) => `${count.toLocaleString("en-US")} services`)],
     style: { head: [], border: [] },
   });
-  for (const [count, t] of rows) {
-    const plan = t["plan"];
-    const cdk8s = t["cdk8s"];
-    const ratio =
-      plan && cdk8s ? `${ratioOf(cdk8s.seconds, plan.seconds)} / ${ratioOf(cdk8s.cpuSeconds, plan.cpuSeconds)}` : "n/a";
-    table.push([String(count), cell(plan), cell(t["check"]), cell(t["diff"]), cell(cdk8s), ratio]);
-  }
+  for (const step of STEPS) table.push([step, ...rows.map(([, t]) => cell(t[step]))]);
+  const ratios = rows.map(([, t]) => {
+    const [plan, cdk8s] = [t["plan, first run"], t["cdk8s-plus synth"]];
+    return `${ratioOf(cdk8s.seconds, plan.seconds)} / ${ratioOf(cdk8s.cpuSeconds, plan.cpuSeconds)}`;
+  });
+  table.push(["cdk8s-plus ÷ plan, first run (wall / CPU)", ...ratios]);
   const cpu = cpus();
   return [
     `reliability end to end on copies of services/checkout.yaml, stack ${STACK} (${REGIONS.length} regions); wall time (CPU time) / peak RSS`,
@@ -114,7 +149,7 @@ const large = process.env["BENCH_10K"] === "1" || process.argv.includes("--10k")
 const picked = process.argv.find((a) => a.startsWith("--sizes="));
 const sizes = picked ? picked.slice("--sizes=".length).split(",").map(Number) : [...SIZES, ...(large ? [LARGE] : [])];
 prebuilt.build();
-const rows: [number, Record<string, Timing>][] = [];
+const rows: [number, Record<Step, Timing>][] = [];
 for (const n of sizes) {
   rows.push([n, measure(n)]);
   console.error(`${n} services measured`);

@@ -109,7 +109,9 @@ export const chaosStartsSpread = stackRule("stack", {
     from: z
       .string()
       .default("2026-01-01T00:00:00Z")
-      .describe("Start of the checked range (ISO 8601); `reliability check` passes the start of the current hour (UTC)."),
+      .describe(
+        "Start of the checked range (ISO 8601); `reliability check` passes the start of the current hour (UTC).",
+      ),
     horizonDays: z.number().int().min(7).max(400).default(28).describe("Days checked from `from`."),
   }),
   check: (stack, config) => {

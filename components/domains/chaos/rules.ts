@@ -201,7 +201,9 @@ export const chaosOutsideBlackouts = serviceRule("chaos", {
     from: z
       .string()
       .default("2026-01-01T00:00:00Z")
-      .describe("Start of the checked range (ISO 8601); `reliability check` passes the start of the current hour (UTC)."),
+      .describe(
+        "Start of the checked range (ISO 8601); `reliability check` passes the start of the current hour (UTC).",
+      ),
     horizonDays: z.number().int().min(7).max(800).default(366).describe("Days checked from `from`."),
   }),
   check: (service, config) => {

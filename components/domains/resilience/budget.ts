@@ -45,19 +45,34 @@ function triesFit(call: CallBudget): StackIssue[] {
   ];
 }
 
-/** A call must end before the caller's own caller gives up on the caller. */
-function withinDeadline(graph: CallGraph, call: CallBudget): StackIssue[] {
-  const out: StackIssue[] = [];
+/** Each service's incoming calls, with who makes them, in graph order. */
+type Incoming = ReadonlyMap<string, readonly { readonly caller: string; readonly into: CallBudget }[]>;
+
+function incomingCalls(graph: CallGraph): Incoming {
+  const incoming = new Map<string, { caller: string; into: CallBudget }[]>();
   for (const [caller, calls] of graph)
     for (const into of calls) {
-      if (into.callee?.service !== call.from || into.timeoutMs > call.timeoutMs) continue;
-      out.push({
-        service: call.from,
-        path: callPath(call, "timeout"),
-        message: `must be shorter than the ${ms(into.timeoutMs)} ${caller} allows ${call.from} (spec.dependencies.${into.index} of ${caller}), because ${call.from} would still be waiting on ${call.name} after its caller gave up; got ${ms(call.timeoutMs)}`,
-        related: [{ service: caller, path: callPath(into) }, ...calleeEnd(call)],
-      });
+      const callee = into.callee?.service;
+      if (callee === undefined) continue;
+      const list = incoming.get(callee);
+      if (list) list.push({ caller, into });
+      else incoming.set(callee, [{ caller, into }]);
     }
+  return incoming;
+}
+
+/** A call must end before the caller's own caller gives up on the caller. */
+function withinDeadline(incoming: Incoming, call: CallBudget): StackIssue[] {
+  const out: StackIssue[] = [];
+  for (const { caller, into } of incoming.get(call.from) ?? []) {
+    if (into.timeoutMs > call.timeoutMs) continue;
+    out.push({
+      service: call.from,
+      path: callPath(call, "timeout"),
+      message: `must be shorter than the ${ms(into.timeoutMs)} ${caller} allows ${call.from} (spec.dependencies.${into.index} of ${caller}), because ${call.from} would still be waiting on ${call.name} after its caller gave up; got ${ms(call.timeoutMs)}`,
+      related: [{ service: caller, path: callPath(into) }, ...calleeEnd(call)],
+    });
+  }
   return out;
 }
 
@@ -99,9 +114,10 @@ function cycleIssue(cycle: CallBudget[]): StackIssue {
 /** Every impossible setting of a stack's call graph. */
 export function graphIssues(graph: CallGraph): StackIssue[] {
   const calls = [...graph.values()].flat();
+  const incoming = incomingCalls(graph);
   return [
     ...calls.flatMap(triesFit),
-    ...calls.flatMap((c) => withinDeadline(graph, c)),
+    ...calls.flatMap((c) => withinDeadline(incoming, c)),
     ...cycles(graph).map(cycleIssue),
   ];
 }

@@ -6,7 +6,7 @@
  */
 
 import { randomUUID } from "node:crypto";
-import { linkSync, mkdirSync, unlinkSync } from "node:fs";
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ResolvedService } from "../../components/core/spec/service.js";
 import type { SummaryService } from "../commands/summary.js";
@@ -43,9 +43,17 @@ export function linkOutput(run: CachedRun, record: PlanCache, staging: string): 
   return linkAll(run.outDir, staging, stamps, new Set());
 }
 
+/** The services whose files were linked, and the previous `plan.json` their parts are copied from. */
+export interface Reused {
+  /** By spec file. */
+  readonly services: ReadonlyMap<string, CachedService>;
+  /** The previous `plan.json`, open for reading (the file as stamped, whatever is renamed meanwhile); the caller closes it. */
+  readonly planJson?: number;
+}
+
 /**
  * Links into `staging` the files of every service whose spec, share of the stack and files in the
- * output folder are all as the record has them; those services need no planning. By spec file.
+ * output folder are all as the record has them; those services need no planning.
  */
 export function reuseFiles(
   run: CachedRun,
@@ -53,19 +61,36 @@ export function reuseFiles(
   known: KnownServices,
   shares: ReadonlyMap<string, string>,
   staging: string,
-): ReadonlyMap<string, CachedService> {
+): Reused {
   const record = recalled.record;
-  const reused = new Map<string, CachedService>();
-  if (!record || record.out !== run.outDir || !unchanged(run.outDir, record.planJson)) return reused;
+  const services = new Map<string, CachedService>();
+  const planJson = record && record.out === run.outDir ? openStamped(run.outDir, record.planJson) : undefined;
+  if (!record || planJson === undefined) return { services };
   const folders = new Set<string>();
   for (const entry of record.services) {
     const fits =
       known.services.has(entry.file) &&
       shares.get(entry.file) === entry.share &&
       entry.files.every((f) => unchanged(run.outDir, f));
-    if (fits && linkAll(run.outDir, staging, entry.files, folders)) reused.set(entry.file, entry);
+    if (fits && linkAll(run.outDir, staging, entry.files, folders)) services.set(entry.file, entry);
   }
-  return reused;
+  if (services.size > 0) return { services, planJson };
+  closeSync(planJson);
+  return { services };
+}
+
+/** The file `stamp` describes under `dir`, open for reading, when it is still that file; else undefined. */
+function openStamped(dir: string, stamp: FileStamp): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(dir, stamp.path), "r");
+    const now = fstatSync(fd);
+    if (now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino) return fd;
+  } catch {
+    // unreadable: not reused
+  }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
 }
 
 /** Links each file from `from` into `to`; on any failure removes the links made and returns false. */

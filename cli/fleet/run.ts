@@ -21,7 +21,7 @@ import type { SummaryPlan } from "../commands/summary.js";
 import { type PlannedService, type PlannedShare, planPart, planShare, writeAll } from "./chunk.js";
 import type { PlanCache } from "./cache.js";
 import { knownServices, recall, sharesOf } from "./recall.js";
-import { type CachedRun, linkOutput, remember, reuseFiles, sameOutput, type Written } from "./reuse.js";
+import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, type ShareWorker } from "./threads.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
@@ -54,6 +54,7 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
   }
   const staging = openStaging(run.outDir);
   const workers: ShareWorker[] = [];
+  let reused: Reused = { services: new Map() };
   try {
     const known = knownServices(run, recalled);
     const fleet = await loadFleet(run, signal, workers, progress, known);
@@ -61,13 +62,14 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
     writeStagedFiles(staging.path, sharedWritten);
     const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
-    const reused = reuseFiles(run, recalled, known, shares, staging.path);
+    reused = reuseFiles(run, recalled, known, shares, staging.path);
+    const linked = reused.services;
     const pending = workers.map((w, i) =>
       w.send<PlannedShare>({ kind: "plan", staging: staging.path, ...fleet.others[i]! }),
     );
     const { input, share } = fleet.own;
     const own = new Set(share.names.map((n) => n.file));
-    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !linked.has(s.file)));
     const planned = [
       planShare(input, staging.path, fleet.all, mine, fleet.progress(0)),
       ...(await Promise.all(pending)),
@@ -86,13 +88,15 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
       summary: joined.summary,
       planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
       written,
-      planned: fleet.all.filter((s) => !reused.has(s.file)).map((s) => s.name),
+      planned: fleet.all.filter((s) => !linked.has(s.file)).map((s) => s.name),
       ...(cacheProblem ? { cacheProblem } : {}),
     };
   } catch (error) {
     await Promise.all(workers.map((w) => w.worker.terminate()));
     discardStaging(staging);
     throw error;
+  } finally {
+    if (reused.planJson !== undefined) closeSync(reused.planJson);
   }
 }
 
@@ -121,7 +125,7 @@ function relinkFleet(run: FleetRun, record: PlanCache): FleetOutput | undefined 
 interface Parts {
   readonly all: readonly ResolvedService[];
   readonly planned: readonly PlannedShare[];
-  readonly reused: ReturnType<typeof reuseFiles>;
+  readonly reused: Reused;
 }
 
 /**
@@ -136,11 +140,13 @@ function joinPlanJson(
 ): { readonly summary: SummaryPlan; readonly services: readonly Written[] } {
   const where = new Map<string, { readonly from: number; readonly planned: PlannedService }>();
   const fds = parts.planned.map((_, index) => openSync(planPart(staging, index), "r"));
-  const previous = parts.reused.size > 0 ? openSync(join(run.outDir, "plan.json"), "r") : -1;
+  const previous = parts.reused.planJson ?? -1;
   parts.planned.forEach((p, index) =>
     p.services.forEach((s) => where.set(s.summary.service, { from: fds[index]!, planned: s })),
   );
-  const summaries = parts.all.map((s) => parts.reused.get(s.file)?.summary ?? where.get(s.name)!.planned.summary);
+  const summaries = parts.all.map(
+    (s) => parts.reused.services.get(s.file)?.summary ?? where.get(s.name)!.planned.summary,
+  );
   const providers = planProviders(run.stack, [...summaries.flatMap((s) => s.resources), ...(shared?.resources ?? [])]);
   const head = { stack: run.stack.stack, environment: run.stack.environment, providers, ...(shared ? { shared } : {}) };
   const { open, close } = planJsonFrame(head);
@@ -151,7 +157,7 @@ function joinPlanJson(
     let offset = writeAll(out, Buffer.from(open));
     for (const [i, service] of parts.all.entries()) {
       if (i > 0) offset += writeAll(out, Buffer.from(","));
-      const reused = parts.reused.get(service.file);
+      const reused = parts.reused.services.get(service.file);
       const planned = where.get(service.name);
       const length = reused
         ? copyRange(previous, reused.part, out, buffer)
@@ -162,7 +168,7 @@ function joinPlanJson(
     }
     writeAll(out, Buffer.from(close));
   } finally {
-    for (const fd of [out, ...fds, ...(previous >= 0 ? [previous] : [])]) closeSync(fd);
+    for (const fd of [out, ...fds]) closeSync(fd);
     parts.planned.forEach((_, index) => rmSync(planPart(staging, index), { force: true }));
   }
   return { summary: { stack: head.stack, environment: head.environment, services: summaries }, services };

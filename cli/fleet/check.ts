@@ -54,61 +54,91 @@ export async function checkFleet(
   progress?: Progress,
 ): Promise<CheckedFleet> {
   const keys = fingerprint(run);
-  const from = now.toISOString();
-  const stack = stackKey(run.stack);
-  const result = run.cache && readCheckResult(run.cache, { stack, fleet: keys.fleet, from });
+  const header = { stack: stackKey(run.stack), fleet: keys.fleet, from: now.toISOString() };
+  const result = run.cache && readCheckResult(run.cache, header);
   if (result) return { plan: result.plan, violations: result.violations, checked: [] };
   const recalled = recall<CheckCache>(run, keys);
   const workers: ShareWorker[] = [];
   try {
-    const known = knownServices(run, recalled);
-    const fleet = await loadFleet(run, signal, workers, progress, known);
-    const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
-    const reused = reusedChecks(recalled, known, shares, now);
-    const pending = workers.map((w, i) =>
-      w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
-    );
-    const { share } = fleet.own;
-    const own = new Set(share.names.map((n) => n.file));
-    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
-    const checked = [
-      checkShare(run.stack, fleet.all, mine, share.sources, now, fleet.progress(0)),
-      ...(await Promise.all(pending)),
-    ];
-    signal.throwIfAborted();
-    const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
-    const ordered = fleet.all.map((s) => reused.get(s.file) ?? byName.get(s.name)!);
-    const shared = planShared(fleet.all, run.stack);
-    const found = joinViolations(ordered, {
-      stack: stackViolations(run, fleet.all, ordered, now),
-      shared: sharedViolations(run, shared?.resources ?? [], now),
-    });
-    const violations = locateRest(run, found, share.sources);
-    const plan = {
-      stack: run.stack.stack,
-      environment: run.stack.environment,
-      services: ordered.map((c) => c.report),
-      ...(shared ? { shared } : {}),
-    };
-    const checkedFleet = { plan: { ...plan, providers: planProviders(run.stack, []) }, violations };
-    const names = fleet.all.filter((s) => !reused.has(s.file)).map((s) => s.name);
+    const checked = await checkServices(run, recalled, now, { signal, workers, progress });
+    const checkedFleet = fleetReport(run, checked, now);
     const cacheProblem =
       run.cache &&
-      ((reused.size === fleet.all.length && recalled.record?.fleet === recalled.fleet
+      ((checked.reused === checked.all.length && recalled.record?.fleet === recalled.fleet
         ? undefined
-        : rememberChecks(run, recalled, { all: fleet.all, ordered, shares, now })) ??
-        writeCheckResult(run.cache, {
-          format: CACHE_FORMAT,
-          tool: run.cache.tool,
-          stack,
-          fleet: keys.fleet,
-          from,
-          ...checkedFleet,
-        }));
+        : rememberChecks(run, recalled, checked, now)) ??
+        writeCheckResult(run.cache, { format: CACHE_FORMAT, tool: run.cache.tool, ...header, ...checkedFleet }));
+    const names = checked.all.filter((_, i) => checked.fresh[i]).map((s) => s.name);
     return { ...checkedFleet, checked: names, ...(cacheProblem ? { cacheProblem } : {}) };
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+}
+
+/** Every service of the fleet checked, or taken from the cache, in file order. */
+interface CheckedServices {
+  /** The services, in file order. */
+  readonly all: readonly ResolvedService[];
+  /** Each one's check, in the same order. */
+  readonly ordered: readonly CheckedService[];
+  /** Whether each one was checked in this run (else reused), in the same order. */
+  readonly fresh: readonly boolean[];
+  /** How many were reused. */
+  readonly reused: number;
+  /** Each one's share key, by spec file. */
+  readonly shares: ReadonlyMap<string, string>;
+  /** Where the main thread's own services' fields are written. */
+  readonly sources: SourceMap;
+}
+
+/** Loads the fleet and checks every service the cache cannot give, on as many threads as it is worth. */
+async function checkServices(
+  run: CacheInput,
+  recalled: Recalled<CheckCache>,
+  now: Date,
+  thread: { readonly signal: AbortSignal; readonly workers: ShareWorker[]; readonly progress: Progress | undefined },
+): Promise<CheckedServices> {
+  const known = knownServices(run, recalled);
+  const fleet = await loadFleet(run, thread.signal, thread.workers, thread.progress, known);
+  const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+  const reused = reusedChecks(recalled, known, shares, now);
+  const pending = thread.workers.map((w, i) =>
+    w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
+  );
+  const { share } = fleet.own;
+  const own = new Set(share.names.map((n) => n.file));
+  const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+  const checked = [
+    checkShare(run.stack, fleet.all, mine, share.sources, now, fleet.progress(0)),
+    ...(await Promise.all(pending)),
+  ];
+  thread.signal.throwIfAborted();
+  const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
+  return {
+    all: fleet.all,
+    ordered: fleet.all.map((s) => reused.get(s.file) ?? byName.get(s.name)!),
+    fresh: fleet.all.map((s) => !reused.has(s.file)),
+    reused: reused.size,
+    shares,
+    sources: share.sources,
+  };
+}
+
+/** The report's plan and every violation, the stack-wide rules and the shared resources' run on what the services give. */
+function fleetReport(run: CacheInput, checked: CheckedServices, now: Date): Pick<CheckedFleet, "plan" | "violations"> {
+  const shared = planShared(checked.all, run.stack);
+  const found = joinViolations(checked.ordered, {
+    stack: stackViolations(run, checked.all, checked.ordered, now),
+    shared: sharedViolations(run, shared?.resources ?? [], now),
+  });
+  const plan = {
+    stack: run.stack.stack,
+    environment: run.stack.environment,
+    providers: planProviders(run.stack, []),
+    services: checked.ordered.map((c) => c.report),
+    ...(shared ? { shared } : {}),
+  };
+  return { plan, violations: locateRest(run, found, checked.sources) };
 }
 
 /** The services whose check the record holds for the same spec, share of the stack and `now`, by spec file. */
@@ -131,12 +161,8 @@ function reusedChecks(
 function rememberChecks(
   run: CacheInput,
   recalled: Recalled<CheckCache>,
-  done: {
-    readonly all: readonly ResolvedService[];
-    readonly ordered: readonly CheckedService[];
-    readonly shares: ReadonlyMap<string, string>;
-    readonly now: Date;
-  },
+  done: CheckedServices,
+  now: Date,
 ): string | undefined {
   if (!run.cache) return undefined;
   const services = done.all.map((s, i) => ({
@@ -151,7 +177,7 @@ function rememberChecks(
     tool: run.cache.tool,
     stack: stackKey(run.stack),
     fleet: recalled.fleet,
-    from: done.now.toISOString(),
+    from: now.toISOString(),
     services,
   };
   return writeRecord(run.cache, record, done.all);

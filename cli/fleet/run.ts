@@ -20,7 +20,7 @@ import type { Progress } from "../progress.js";
 import type { SummaryPlan } from "../commands/summary.js";
 import { type PlannedService, type PlannedShare, planPart, planShare, writeAll } from "./chunk.js";
 import type { PlanCache } from "./cache.js";
-import { knownServices, recall, sharesOf } from "./recall.js";
+import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, type ShareWorker } from "./threads.js";
 
@@ -54,41 +54,20 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
   }
   const staging = openStaging(run.outDir);
   const workers: ShareWorker[] = [];
-  let reused: Reused = { services: new Map() };
+  const reused: { current?: Reused } = {};
   try {
-    const known = knownServices(run, recalled);
-    const fleet = await loadFleet(run, signal, workers, progress, known);
-    const shared = planShared(fleet.all, run.stack);
-    const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
-    writeStagedFiles(staging.path, sharedWritten);
-    const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
-    reused = reuseFiles(run, recalled, known, shares, staging.path);
-    const linked = reused.services;
-    const pending = workers.map((w, i) =>
-      w.send<PlannedShare>({ kind: "plan", staging: staging.path, ...fleet.others[i]! }),
-    );
-    const { input, share } = fleet.own;
-    const own = new Set(share.names.map((n) => n.file));
-    const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !linked.has(s.file)));
-    const planned = [
-      planShare(input, staging.path, fleet.all, mine, fleet.progress(0)),
-      ...(await Promise.all(pending)),
-    ];
-    signal.throwIfAborted();
-    const joined = joinPlanJson(run, staging.path, { all: fleet.all, planned, reused }, shared);
+    const done = await planServices(run, recalled, staging.path, { signal, workers, progress, reused });
+    const joined = joinPlanJson(run, staging.path, done.parts, done.shared);
     await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     commitStaging(run.outDir, staging);
-    const cacheProblem = remember(run, recalled, shares, {
-      services: joined.services,
-      shared: sharedWritten.map((f) => f.path),
-    });
-    const written = joined.services.reduce((n, s) => n + s.files.length, 1 + sharedWritten.length);
+    const sharedPaths = done.sharedFiles.map((f) => f.path);
+    const cacheProblem = remember(run, recalled, done.shares, { services: joined.services, shared: sharedPaths });
     return {
       summary: joined.summary,
       planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
-      written,
-      planned: fleet.all.filter((s) => !linked.has(s.file)).map((s) => s.name),
+      written: joined.services.reduce((n, s) => n + s.files.length, 1 + sharedPaths.length),
+      planned: done.parts.all.filter((s) => !done.parts.reused.services.has(s.file)).map((s) => s.name),
       ...(cacheProblem ? { cacheProblem } : {}),
     };
   } catch (error) {
@@ -96,8 +75,48 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     discardStaging(staging);
     throw error;
   } finally {
-    if (reused.planJson !== undefined) closeSync(reused.planJson);
+    if (reused.current?.planJson !== undefined) closeSync(reused.current.planJson);
   }
+}
+
+/** What the threads planned and wrote into the staging folder, and what was linked from the previous output. */
+interface PlannedFleet {
+  readonly parts: Parts;
+  readonly shared: SharedPlan | undefined;
+  readonly sharedFiles: readonly { readonly path: string }[];
+  readonly shares: ReadonlyMap<string, string>;
+}
+
+/**
+ * Loads the fleet, writes what the stack shares, links what the cache can give and plans every
+ * other service on as many threads as it is worth; `thread.reused` receives what was linked as
+ * soon as it is (the caller closes the previous `plan.json`).
+ */
+async function planServices(
+  run: FleetRun,
+  recalled: Recalled<PlanCache>,
+  staging: string,
+  thread: {
+    readonly signal: AbortSignal;
+    readonly workers: ShareWorker[];
+    readonly progress: Progress | undefined;
+    readonly reused: { current?: Reused };
+  },
+): Promise<PlannedFleet> {
+  const known = knownServices(run, recalled);
+  const fleet = await loadFleet(run, thread.signal, thread.workers, thread.progress, known);
+  const shared = planShared(fleet.all, run.stack);
+  const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
+  writeStagedFiles(staging, sharedWritten);
+  const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+  const reused = (thread.reused.current = reuseFiles(run, recalled, known, shares, staging));
+  const pending = thread.workers.map((w, i) => w.send<PlannedShare>({ kind: "plan", staging, ...fleet.others[i]! }));
+  const { input, share } = fleet.own;
+  const own = new Set(share.names.map((n) => n.file));
+  const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.services.has(s.file)));
+  const planned = [planShare(input, staging, fleet.all, mine, fleet.progress(0)), ...(await Promise.all(pending))];
+  thread.signal.throwIfAborted();
+  return { parts: { all: fleet.all, planned, reused }, shared, sharedFiles: sharedWritten, shares };
 }
 
 /**

@@ -22,7 +22,7 @@ export const CLI_DEFAULTS = {
    */
   servicesPerThread: 50,
   /**
-   * Where `plan` keeps its cache, relative to the working directory (`--cache` overrides it, `--no-cache` turns it off).
+   * Where `plan` and `check` keep their cache, relative to the working directory (`--cache` overrides it, `--no-cache` turns it off).
    * @default ".reliability-cache"
    */
   cacheDir: ".reliability-cache",

@@ -286,5 +286,10 @@ export function stampOf(dir: string, path: string): FileStamp | undefined {
 /** True when `path` under `dir` is still the file `stamp` describes. */
 export function unchanged(dir: string, stamp: FileStamp): boolean {
   const now = stampOf(dir, stamp.path);
-  return now !== undefined && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino;
+  return now !== undefined && sameFile(now, stamp);
+}
+
+/** True when a file's size, modification time and inode are those `stamp` recorded. */
+export function sameFile(now: Pick<FileStamp, "size" | "mtimeMs" | "ino">, stamp: FileStamp): boolean {
+  return now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino;
 }

@@ -16,7 +16,7 @@ import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkSubjects, serviceSubjectOf, subjectOf } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import { CACHE_FORMAT, type CheckCache, readCheckResult, stackKey, writeCheckResult, writeRecord } from "./cache.js";
+import { CACHE_FORMAT, type CheckCache, readCheckResult, writeCheckResult, writeRecord } from "./cache.js";
 import {
   byPolicy,
   type CheckedService,
@@ -27,7 +27,14 @@ import {
   STACK_RULES,
 } from "./check-share.js";
 import { type CacheInput, fingerprint, knownServices, recall, type Recalled, sharesOf } from "./recall.js";
-import { type FleetFiles, type KnownServices, loadFleet, type ShareWorker, sourcesOf } from "./threads.js";
+import {
+  type FleetFiles,
+  type KnownServices,
+  loadFleet,
+  mainThreadServices,
+  type ShareWorker,
+  sourcesOf,
+} from "./threads.js";
 
 /** A checked fleet: the plan the report reads (services without their resources) and every located violation. */
 export interface CheckedFleet {
@@ -54,7 +61,7 @@ export async function checkFleet(
   progress?: Progress,
 ): Promise<CheckedFleet> {
   const keys = fingerprint(run);
-  const header = { stack: stackKey(run.stack), fleet: keys.fleet, from: now.toISOString() };
+  const header = { stack: keys.stack, fleet: keys.fleet, from: now.toISOString() };
   const result = run.cache && readCheckResult(run.cache, header);
   if (result) return { plan: result.plan, violations: result.violations, checked: [] };
   const recalled = recall<CheckCache>(run, keys);
@@ -64,7 +71,7 @@ export async function checkFleet(
     const checkedFleet = fleetReport(run, checked, now);
     const cacheProblem =
       run.cache &&
-      ((checked.reused === checked.all.length && recalled.record?.fleet === recalled.fleet
+      ((checked.fresh.every((f) => !f) && recalled.record?.fleet === recalled.fleet
         ? undefined
         : rememberChecks(run, recalled, checked, now)) ??
         writeCheckResult(run.cache, { format: CACHE_FORMAT, tool: run.cache.tool, ...header, ...checkedFleet }));
@@ -83,8 +90,6 @@ interface CheckedServices {
   readonly ordered: readonly CheckedService[];
   /** Whether each one was checked in this run (else reused), in the same order. */
   readonly fresh: readonly boolean[];
-  /** How many were reused. */
-  readonly reused: number;
   /** Each one's share key, by spec file. */
   readonly shares: ReadonlyMap<string, string>;
   /** Where the main thread's own services' fields are written. */
@@ -100,16 +105,15 @@ async function checkServices(
 ): Promise<CheckedServices> {
   const known = knownServices(run, recalled);
   const fleet = await loadFleet(run, thread.signal, thread.workers, thread.progress, known);
-  const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+  const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = reusedChecks(recalled, known, shares, now);
   const pending = thread.workers.map((w, i) =>
     w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
   );
-  const { share } = fleet.own;
-  const own = new Set(share.names.map((n) => n.file));
-  const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+  const { sources } = fleet.own.share;
+  const mine = mainThreadServices(fleet, known, reused);
   const checked = [
-    checkShare(run.stack, fleet.all, mine, share.sources, now, fleet.progress(0)),
+    checkShare(run.stack, fleet.all, mine, sources, now, fleet.progress(0)),
     ...(await Promise.all(pending)),
   ];
   thread.signal.throwIfAborted();
@@ -118,9 +122,8 @@ async function checkServices(
     all: fleet.all,
     ordered: fleet.all.map((s) => reused.get(s.file) ?? byName.get(s.name)!),
     fresh: fleet.all.map((s) => !reused.has(s.file)),
-    reused: reused.size,
     shares,
-    sources: share.sources,
+    sources,
   };
 }
 
@@ -175,7 +178,7 @@ function rememberChecks(
     format: CACHE_FORMAT,
     id: randomUUID(),
     tool: run.cache.tool,
-    stack: stackKey(run.stack),
+    stack: recalled.stack,
     fleet: recalled.fleet,
     from: now.toISOString(),
     services,

@@ -5,7 +5,6 @@
  */
 
 import type { ResolvedService } from "../../components/core/spec/service.js";
-import type { StackConfig } from "../../components/core/stack/config.js";
 import { stackShareOf } from "../../components/plan/index.js";
 import { readSpecTexts } from "../../components/spec/load.js";
 import {
@@ -34,20 +33,22 @@ export interface Recalled<R extends CacheRecord = CacheRecord> {
   readonly keys: ReadonlyMap<string, string>;
   /** {@link fleetKey} of this run. */
   readonly fleet: string;
+  /** {@link stackKey} of the run's stack config (empty without a cache). */
+  readonly stack: string;
 }
 
 /** Reads the specs' texts and keys each spec and the run; nothing without a cache. */
 export function fingerprint(run: CacheInput): Recalled<never> {
-  if (!run.cache) return { keys: new Map(), fleet: "" };
+  if (!run.cache) return { keys: new Map(), fleet: "", stack: "" };
   const stack = stackKey(run.stack);
   const { texts } = readSpecTexts(run.files, run.cwd, run.root);
   const keys = new Map(texts.map((t) => [t.file, serviceKey(run.cache!.tool, stack, t.file, t.text)]));
-  return { keys, fleet: fleetKey(run.files.map((file) => `${file}\0${keys.get(file) ?? ""}`)) };
+  return { keys, fleet: fleetKey(run.files.map((file) => `${file}\0${keys.get(file) ?? ""}`)), stack };
 }
 
 /** {@link fingerprint}, with the previous run's record when it fits this build and stack config. */
 export function recall<R extends CacheRecord>(run: CacheInput, known: Recalled<never> = fingerprint(run)): Recalled<R> {
-  const record = run.cache && readRecord<R>(run.cache, stackKey(run.stack));
+  const record = run.cache && readRecord<R>(run.cache, known.stack);
   return record ? { ...known, record } : known;
 }
 
@@ -63,13 +64,17 @@ export function knownServices(run: CacheInput, recalled: Recalled): KnownService
   return { services, checked: record.fleet === recalled.fleet && services.size === run.files.length };
 }
 
-/** Each service's {@link shareKey}, by spec file: carried over when nothing changed, else computed. */
+/**
+ * Each service's {@link shareKey}, by spec file: carried over when nothing changed, else computed;
+ * none without a cache.
+ */
 export function sharesOf(
+  run: CacheInput,
   recalled: Recalled,
   known: KnownServices,
   all: readonly ResolvedService[],
-  stack: StackConfig,
 ): ReadonlyMap<string, string> {
+  if (!run.cache) return new Map();
   if (known.checked && recalled.record) return new Map(recalled.record.services.map((s) => [s.file, s.share]));
-  return new Map(all.map((s) => [s.file, shareKey(stackShareOf(all, stack, s.name))]));
+  return new Map(all.map((s) => [s.file, shareKey(stackShareOf(all, run.stack, s.name))]));
 }

@@ -15,7 +15,7 @@ import {
   type CachedService,
   type FileStamp,
   type PlanCache,
-  stackKey,
+  sameFile,
   stampOf,
   unchanged,
   writeRecord,
@@ -33,14 +33,17 @@ export interface CachedRun extends CacheInput {
 export function sameOutput(run: CachedRun, recalled: Recalled<PlanCache>): boolean {
   const record = recalled.record;
   if (!record || record.fleet !== recalled.fleet || record.out !== run.outDir) return false;
-  const stamps = [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
-  return record.services.length === run.files.length && stamps.every((f) => unchanged(run.outDir, f));
+  return record.services.length === run.files.length && outputOf(record).every((f) => unchanged(run.outDir, f));
 }
 
 /** Links the whole previous output into `staging` ({@link sameOutput}); false when a file could not be linked. */
 export function linkOutput(run: CachedRun, record: PlanCache, staging: string): boolean {
-  const stamps = [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
-  return linkAll(run.outDir, staging, stamps, new Set());
+  return linkAll(run.outDir, staging, outputOf(record), new Set());
+}
+
+/** Every file of the output a record describes. */
+function outputOf(record: PlanCache): FileStamp[] {
+  return [record.planJson, ...record.shared, ...record.services.flatMap((s) => s.files)];
 }
 
 /** The services whose files were linked, and the previous `plan.json` their parts are copied from. */
@@ -84,8 +87,7 @@ function openStamped(dir: string, stamp: FileStamp): number | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(join(dir, stamp.path), "r");
-    const now = fstatSync(fd);
-    if (now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino) return fd;
+    if (sameFile(fstatSync(fd), stamp)) return fd;
   } catch {
     // unreadable: not reused
   }
@@ -153,7 +155,7 @@ export function remember(
     format: CACHE_FORMAT,
     id: randomUUID(),
     tool: cache.tool,
-    stack: stackKey(run.stack),
+    stack: recalled.stack,
     out: run.outDir,
     fleet: recalled.fleet,
     planJson,

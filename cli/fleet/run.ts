@@ -22,7 +22,7 @@ import { type PlannedService, type PlannedShare, planPart, planShare, writeAll }
 import type { PlanCache } from "./cache.js";
 import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
-import { loadFleet, type ShareWorker } from "./threads.js";
+import { loadFleet, mainThreadServices, type ShareWorker } from "./threads.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
 export type FleetRun = CachedRun;
@@ -108,13 +108,14 @@ async function planServices(
   const shared = planShared(fleet.all, run.stack);
   const sharedWritten = shared ? sharedFiles(run.stack.stack, shared) : [];
   writeStagedFiles(staging, sharedWritten);
-  const shares = run.cache ? sharesOf(recalled, known, fleet.all, run.stack) : new Map<string, string>();
+  const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = (thread.reused.current = reuseFiles(run, recalled, known, shares, staging));
   const pending = thread.workers.map((w, i) => w.send<PlannedShare>({ kind: "plan", staging, ...fleet.others[i]! }));
-  const { input, share } = fleet.own;
-  const own = new Set(share.names.map((n) => n.file));
-  const mine = fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.services.has(s.file)));
-  const planned = [planShare(input, staging, fleet.all, mine, fleet.progress(0)), ...(await Promise.all(pending))];
+  const mine = mainThreadServices(fleet, known, reused.services);
+  const planned = [
+    planShare(fleet.own.input, staging, fleet.all, mine, fleet.progress(0)),
+    ...(await Promise.all(pending)),
+  ];
   thread.signal.throwIfAborted();
   return { parts: { all: fleet.all, planned, reused }, shared, sharedFiles: sharedWritten, shares };
 }

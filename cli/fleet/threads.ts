@@ -112,6 +112,19 @@ export async function loadFleet(
   return { own: { input: first, share }, workers, all, others, progress };
 }
 
+/**
+ * The services the main thread plans or checks itself: those of its own share, and those known
+ * from the cache that `reused` cannot give whole (their share of the stack changed).
+ */
+export function mainThreadServices(
+  fleet: LoadedFleet,
+  known: KnownServices,
+  reused: ReadonlyMap<string, unknown>,
+): readonly ResolvedService[] {
+  const own = new Set(fleet.own.share.names.map((n) => n.file));
+  return fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+}
+
 /** Services a run already knows (from the plan cache), so they are not loaded again. */
 export interface KnownServices {
   /** Resolved services by spec file. */

@@ -7,7 +7,7 @@
  * `plan.json` into the staging folder one service at a time, so no thread holds the fleet's output.
  */
 
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import type { ServicePlan } from "../../components/core/plan/types.js";
 import type { Diagnostic } from "../../components/core/spec/errors.js";
@@ -15,7 +15,8 @@ import type { ResolvedService, SourceMap } from "../../components/core/spec/serv
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { sharePlans } from "../../components/plan/index.js";
 import { writeStagedFiles } from "../../components/render/files.js";
-import { renderServicePieces, servicePlanJson } from "../../components/render/index.js";
+import { renderServicePieces, servicePlanJsonPieces } from "../../components/render/index.js";
+import { TextSink } from "../../components/render/sink.js";
 import { loadEach, readSpecTexts } from "../../components/spec/load.js";
 import type { SummaryService } from "../commands/summary.js";
 
@@ -110,27 +111,23 @@ export function planShare(
   progress?: ChunkProgress,
 ): PlannedShare {
   const part = openSync(planPart(staging, input.index), "w");
+  const sink = new TextSink(part);
   const services: PlannedService[] = [];
   let offset = 0;
   try {
     for (const plan of sharePlans(all, input.stack, mine)) {
       const files = renderServicePieces(input.stack.stack, plan);
       writeStagedFiles(staging, files);
-      const length = writeAll(part, Buffer.from(servicePlanJson(plan)));
+      const length = sink.writeEach(servicePlanJsonPieces(plan));
       services.push({ summary: summaryOf(plan), files: files.map((f) => f.path), part: [offset, length] });
       offset += length;
       progress?.("writing files", services.length, mine.length);
     }
+    sink.flush();
   } finally {
     closeSync(part);
   }
   return { services };
-}
-
-/** Writes all of `bytes` at the file's position; the number of bytes. */
-export function writeAll(fd: number, bytes: Uint8Array): number {
-  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
-  return bytes.length;
 }
 
 /** What the summary and provider planning read of a service. */

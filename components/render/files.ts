@@ -6,6 +6,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { writePiecesFile } from "./sink.js";
 
 /** A file to write: path relative to the output folder, and its text. */
 export interface OutputFile {
@@ -105,7 +106,7 @@ export function writeStagedFiles(
     const folder = dirname(path);
     if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
     folders.add(folder);
-    writeFileSync(path, "text" in file ? file.text : Buffer.concat(file.pieces.map((p) => Buffer.from(p))));
+    writePiecesFile(path, "text" in file ? [file.text] : file.pieces);
     onWritten?.(i + 1, files.length);
   }
 }

@@ -43,7 +43,31 @@ export function sharedFiles(stack: string, shared: SharedPlan): OutputFile[] {
 
 /** One service as it stands in `plan.json`. */
 export function servicePlanJson(service: ServicePlan): string {
-  return JSON.stringify(service);
+  return servicePlanJsonPieces(service).join("");
+}
+
+/**
+ * {@link servicePlanJson} as pieces, one per resource plus what stands around them, for a writer
+ * that never builds the service's whole JSON (a couple of hundred kilobytes) as one string.
+ * Joined, they are `JSON.stringify(service)`: members in the same order, those without a JSON
+ * value left out.
+ */
+export function servicePlanJsonPieces(service: ServicePlan): string[] {
+  const pieces: string[] = [];
+  let text = "{";
+  for (const [key, value] of Object.entries(service)) {
+    const comma = text === "{" && pieces.length === 0 ? "" : ",";
+    if (key === "resources") {
+      pieces.push(`${text}${comma}"resources":[`);
+      service.resources.forEach((r, i) => pieces.push(`${i === 0 ? "" : ","}${JSON.stringify(r)}`));
+      text = "]";
+      continue;
+    }
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) text += `${comma}${JSON.stringify(key)}:${json}`;
+  }
+  pieces.push(`${text}}`);
+  return pieces;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Plan } from "../../components/core/plan/types.js";
 import type { Violation } from "../../components/core/policy/types.js";
@@ -121,20 +121,37 @@ export function readCheckResult(
   settings: CacheSettings,
   expected: Pick<CheckResult, "stack" | "fleet" | "from">,
 ): CheckResult | undefined {
+  const path = besideRecord(settings, "result");
   try {
-    const text = readFileSync(besideRecord(settings, "result"), "utf8");
-    const header = JSON.parse(text.slice(0, text.indexOf("\n"))) as Partial<CheckResult>;
+    const header = JSON.parse(firstLine(path)) as Partial<CheckResult>;
     const fits =
       header.format === CACHE_FORMAT &&
       header.tool === settings.tool &&
       header.stack === expected.stack &&
       header.fleet === expected.fleet &&
       header.from === expected.from;
-    return fits
-      ? { ...(header as CheckResult), ...(JSON.parse(text.slice(text.indexOf("\n") + 1)) as object) }
-      : undefined;
+    if (!fits) return undefined;
+    const text = readFileSync(path, "utf8");
+    return { ...(header as CheckResult), ...(JSON.parse(text.slice(text.indexOf("\n") + 1)) as object) };
   } catch {
     return undefined;
+  }
+}
+
+/** Longest first line {@link firstLine} reads. */
+const HEADER_BYTES = 4096;
+
+/** The first line of a file, read on its own; throws when there is none within {@link HEADER_BYTES}. */
+function firstLine(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    const end = buffer.subarray(0, read).indexOf(10);
+    if (end < 0) throw new Error(`no line break in the first ${HEADER_BYTES} bytes of ${path}`);
+    return buffer.toString("utf8", 0, end);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -15,11 +15,12 @@ import { stringify } from "yaml";
 /** The options the emitter reproduces. */
 const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 
-/** Strings that may be written plain wherever they stand: no indicator first, no `: ` or ` #`, not another type. */
-const PLAIN = /^[A-Za-z_/][\w./=+\-:@ ]*$/;
-
-/** Plain-looking words the YAML 1.2 core schema reads as null or a boolean. */
-const RESERVED = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+/**
+ * Strings `yaml` writes unquoted both as a key and as a value, wherever they stand: no indicator
+ * first, no `#`, no `: `, no space or colon last, and not a word the YAML 1.2 core schema reads as
+ * null or a boolean. One pattern, so each string is scanned once.
+ */
+const PLAIN = /^(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)[A-Za-z_/](?:[\w./=+\-@ ]|:(?! ))*(?<![ :])$/;
 
 /** Most strings whose `yaml` text is remembered. */
 const SCALAR_CACHE_LIMIT = 50_000;
@@ -39,11 +40,9 @@ class Unsupported extends Error {}
 /** The YAML text of `value`, identical to `yaml`'s `stringify(value, { lineWidth: 0, aliasDuplicateObjects: false })`. */
 export function toYaml(value: unknown): string {
   try {
-    const out: string[] = [];
-    if (isMap(value) && hasEntries(value)) emitMap(value, "", out);
-    else if (Array.isArray(value) && value.length > 0) emitSeq(value, "", out);
-    else return stringify(value, YAML_OPTIONS);
-    return out.join("");
+    if (isMap(value) && hasEntries(value)) return emitMap(value, "", false);
+    if (Array.isArray(value) && value.length > 0) return emitSeq(value, "", false);
+    return stringify(value, YAML_OPTIONS);
   } catch (error) {
     if (error instanceof Unsupported) return stringify(value, YAML_OPTIONS);
     throw error;
@@ -52,7 +51,7 @@ export function toYaml(value: unknown): string {
 
 /** Whether `yaml` writes `text` unquoted both as a key and as a value. */
 function isPlain(text: string): boolean {
-  return PLAIN.test(text) && !RESERVED.test(text) && !text.endsWith(" ") && !text.endsWith(":") && !text.includes(": ");
+  return PLAIN.test(text);
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -67,49 +66,45 @@ function hasEntries(map: Record<string, unknown>): boolean {
   return false;
 }
 
-/** Entries at `indent`, one per line; a nested collection starts on the next line. */
-function emitMap(map: Record<string, unknown>, indent: string, out: string[]): void {
+/** Entries at `indent`, one per line (the first without indentation when it continues a `- `); a nested collection starts on the next line. */
+function emitMap(map: Record<string, unknown>, indent: string, inline: boolean): string {
+  let text = "";
+  let lead = inline ? "" : indent;
+  const child = `${indent}  `;
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
     if (!isPlain(key)) throw new Unsupported();
-    out.push(indent, key, ":");
-    emitValue(value, `${indent}  `, out, "map");
+    text += `${lead}${key}:${emitValue(value, child, "map")}`;
+    lead = indent;
   }
+  return text;
 }
 
-/** Items at `indent`, each after `- `; a nested collection starts on the item's line. */
-function emitSeq(seq: readonly unknown[], indent: string, out: string[]): void {
+/** Items at `indent`, each after `- ` (the first without indentation when it continues a `- `); a nested collection starts on the item's line. */
+function emitSeq(seq: readonly unknown[], indent: string, inline: boolean): string {
+  let text = "";
+  let lead = inline ? "" : indent;
+  const child = `${indent}  `;
   for (const item of seq) {
     if (item === undefined) throw new Unsupported();
-    out.push(indent, "-");
-    emitValue(item, `${indent}  `, out, "seq");
+    text += `${lead}-${emitValue(item, child, "seq")}`;
+    lead = indent;
   }
+  return text;
 }
 
 /** The value after `key:` or `-`, nested content at `child`. */
-function emitValue(value: unknown, child: string, out: string[], parent: "map" | "seq"): void {
+function emitValue(value: unknown, child: string, parent: "map" | "seq"): string {
   if (Array.isArray(value)) {
-    if (value.length === 0) out.push(" []\n");
-    else if (parent === "map") {
-      out.push("\n");
-      emitSeq(value, child, out);
-    } else inline(out, child, () => emitSeq(value, child, out));
-  } else if (isMap(value)) {
-    if (!hasEntries(value)) out.push(" {}\n");
-    else if (parent === "map") {
-      out.push("\n");
-      emitMap(value, child, out);
-    } else inline(out, child, () => emitMap(value, child, out));
-  } else out.push(" ", scalar(value, child, parent), "\n");
-}
-
-/** Writes a collection whose first line continues the `- ` before it. */
-function inline(out: string[], child: string, emit: () => void): void {
-  out.push(" ");
-  const at = out.length;
-  emit();
-  out[at] = ""; // the first line's indentation is the `- ` already written
+    if (value.length === 0) return " []\n";
+    return parent === "map" ? `\n${emitSeq(value, child, false)}` : ` ${emitSeq(value, child, true)}`;
+  }
+  if (isMap(value)) {
+    if (!hasEntries(value)) return " {}\n";
+    return parent === "map" ? `\n${emitMap(value, child, false)}` : ` ${emitMap(value, child, true)}`;
+  }
+  return ` ${scalar(value, child, parent)}\n`;
 }
 
 function scalar(value: unknown, child: string, parent: "map" | "seq"): string {

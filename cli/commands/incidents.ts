@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { parseDuration } from "../../components/core/units.js";
 import { INCIDENT_DEFAULTS } from "../../components/domains/status/defaults.js";
 import { INCIDENT_NAMES } from "../../components/domains/status/incident-names.js";
-import { startBridge, type BridgeConfig } from "../../components/incidents/run.js";
+import type { BridgeConfig } from "../../components/incidents/run.js";
 import { baseCommand, resolvePath, type RunState } from "../command.js";
 import { EXIT, type Io, UsageError } from "../io.js";
 
@@ -51,6 +51,8 @@ export function incidentsCommand(io: Io, state: RunState): Command {
     .option("--call-timeout <duration>", "longest one status-page call may take", d.callTimeout)
     .option("--max-body-bytes <n>", "largest notification accepted (larger: 413)", String(d.maxBodyBytes))
     .action(async (options: ServeOptions) => {
+      // Loaded here, so no other command pays for the bridge's SQLite and metrics packages.
+      const { startBridge } = await import("../../components/incidents/run.js");
       const bridge = await startBridge(serveConfig(io, options));
       io.err(`incident bridge listening on ${bridge.url}`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {

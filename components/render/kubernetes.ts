@@ -1,6 +1,6 @@
 import { kubeApiOf } from "../core/plan/kube.js";
 import type { Plan, PlannedResource, PropValue, ServicePlan, SharedPlan } from "../core/plan/types.js";
-import { toYaml } from "./yaml.js";
+import { toYaml } from "../core/yaml.js";
 
 /** One apply-ready Kubernetes manifest file. */
 export interface ManifestFile {

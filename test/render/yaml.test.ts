@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { renderKubernetes } from "../../components/render/kubernetes.js";
-import { toYaml } from "../../components/render/yaml.js";
+import { toYaml } from "../../components/core/yaml.js";
 import { planExamples, STACKS } from "../support/project.js";
 
 /** What the `yaml` package writes with the options the manifests use: the text the emitter must match. */

@@ -10,7 +10,6 @@
  */
 
 import type { ConfigMap } from "kubernetes-types/core/v1";
-import { stringify } from "yaml";
 import { STATUS_NAMES, resourceKey } from "../../core/conventions.js";
 import type { DomainPlanner } from "../../core/module.js";
 import { kubeBody, kubeResource, type KubeBody } from "../../core/plan/kube.js";
@@ -18,6 +17,7 @@ import type { PlannedResource } from "../../core/plan/types.js";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import type { KubeToken } from "../../core/tokens.js";
+import { toYaml } from "../../core/yaml.js";
 import { endpointRules, type Vantage } from "./alerts.js";
 import { bridgeAlertmanagerConfig } from "./incident-plan.js";
 import { webhookUrlFor } from "./incident-topology.js";
@@ -45,7 +45,7 @@ function vantageOf(
 function configMap(service: ResolvedService, status: ResolvedStatus, settings: StatusStackSettings): ConfigMap {
   return {
     metadata: statusMetadata(service, STATUS_NAMES.modules(service.name), { [STATUS_NAMES.modulesLabel]: "true" }),
-    data: { [STATUS_NAMES.configKey]: stringify(blackboxConfig(status, settings), { lineWidth: 0 }) },
+    data: { [STATUS_NAMES.configKey]: toYaml(blackboxConfig(status, settings)) },
   };
 }
 

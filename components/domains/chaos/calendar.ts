@@ -121,8 +121,49 @@ function localLabel(instant: Date, zone: string): string {
   return `${wall.toISOString().slice(0, 10)} ${WEEKDAY_NAMES[wall.getUTCDay()] ?? ""} ${wall.toISOString().slice(11, 16)}`;
 }
 
-/** Which declared windows a concrete run touches, judged on local wall-clock times (one-off freezes in their own year only). */
+/**
+ * Which declared windows a concrete run touches, judged on local wall-clock times (one-off freezes
+ * in their own year only). Answers are remembered: the services of a fleet share their calendar's
+ * windows and their schedules' runs, and a check asks about every run of a year.
+ */
 export function windowProblems(
+  start: Date,
+  end: Date,
+  chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">,
+): string[] {
+  const allowed = chaos.allowedHours === undefined ? "" : declarationId(chaos.allowedHours);
+  const key = `${chaos.timezone}|${declarationId(chaos.blackouts)}|${allowed}|${start.getTime()}|${end.getTime()}`;
+  let found = PROBLEMS.get(key);
+  if (found === undefined) {
+    found = touchedWindows(start, end, chaos);
+    if (PROBLEMS.size >= PROBLEMS_LIMIT) PROBLEMS.clear();
+    PROBLEMS.set(key, found);
+  }
+  return [...found];
+}
+
+/** Most answers of {@link windowProblems} kept. */
+const PROBLEMS_LIMIT = 100_000;
+
+/** Answers of {@link windowProblems}, by time zone, declarations and run. */
+const PROBLEMS = new Map<string, readonly string[]>();
+
+/** A number per distinct declaration text, and the text's number per declaration object seen. */
+const DECLARATIONS = { byText: new Map<string, number>(), byObject: new WeakMap<object, number>() };
+
+/** The number of a declaration (blackouts, allowed hours): equal for equal contents. */
+function declarationId(declaration: object): number {
+  let id = DECLARATIONS.byObject.get(declaration);
+  if (id === undefined) {
+    const text = JSON.stringify(declaration);
+    id = DECLARATIONS.byText.get(text) ?? DECLARATIONS.byText.size;
+    DECLARATIONS.byText.set(text, id);
+    DECLARATIONS.byObject.set(declaration, id);
+  }
+  return id;
+}
+
+function touchedWindows(
   start: Date,
   end: Date,
   chaos: Pick<ChaosAnalysis, "timezone" | "blackouts" | "allowedHours">,
@@ -146,9 +187,10 @@ export function windowProblems(
 /** Concrete wall-clock intervals of a weekly window around `[a, b)` (from the week before to the week after). */
 function wallWindows(w: Parameters<typeof weeklyRanges>[0], a: number, b: number): [number, number][] {
   const weekStart = (t: number) => t - (new Date(t).getUTCDay() * DAY + (t % DAY));
+  const ranges = weeklyRanges(w);
   const out: [number, number][] = [];
   for (let week = weekStart(a) - 7 * DAY; week <= weekStart(b); week += 7 * DAY) {
-    for (const [from, to] of weeklyRanges(w)) out.push([week + from * 60_000, week + to * 60_000]);
+    for (const [from, to] of ranges) out.push([week + from * 60_000, week + to * 60_000]);
   }
   return merge(out);
 }

@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { Plan } from "../components/core/plan/types.js";
@@ -14,6 +14,7 @@ import { planStack } from "../components/pipeline.js";
 import { loadStackConfig } from "../components/spec/stack.js";
 import { resolvePath, type StackOptions } from "./command.js";
 import { type Io, UsageError } from "./io.js";
+import { readUtf8 } from "./read-text.js";
 
 /** The base plan and how the report names it. */
 export interface BasePlan {
@@ -41,7 +42,7 @@ export function loadBase(io: Io, base: string, options: StackOptions, services: 
 export function readPlanFile(path: string, shown: string, stack: string): Plan {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(readUtf8(path));
   } catch (error) {
     throw new UsageError(
       `--base ${shown}: cannot read a plan (${(error as Error).message}); expected the plan.json that \`reliability plan\` writes`,

@@ -18,6 +18,7 @@ import { writeFileAtomic } from "../../components/render/files.js";
 import { hashOf } from "../../components/spec/resolve.js";
 import type { SummaryService } from "../commands/summary.js";
 import type { CheckedService } from "./check-share.js";
+import { readUtf8 } from "../read-text.js";
 
 /** The record's layout; a record of another layout is ignored. */
 export const CACHE_FORMAT = 1;
@@ -131,7 +132,7 @@ export function readCheckResult(
       header.fleet === expected.fleet &&
       header.from === expected.from;
     if (!fits) return undefined;
-    const text = readFileSync(path, "utf8");
+    const text = readUtf8(path);
     return { ...(header as CheckResult), ...(JSON.parse(text.slice(text.indexOf("\n") + 1)) as object) };
   } catch {
     return undefined;
@@ -231,7 +232,7 @@ export function shareKey(share: unknown): string {
  */
 export function readRecord<R extends CacheRecord>(settings: CacheSettings, stack: string): R | undefined {
   try {
-    const record = JSON.parse(readFileSync(settings.file, "utf8")) as Partial<R>;
+    const record = JSON.parse(readUtf8(settings.file)) as Partial<R>;
     const fits =
       record.format === CACHE_FORMAT &&
       record.tool === settings.tool &&
@@ -249,7 +250,7 @@ export function readCachedServices(
   record: CacheRecord,
 ): readonly ResolvedService[] | undefined {
   try {
-    const beside = JSON.parse(readFileSync(besideRecord(settings, "services"), "utf8")) as Partial<CachedServices>;
+    const beside = JSON.parse(readUtf8(besideRecord(settings, "services"))) as Partial<CachedServices>;
     const fits = beside.id === record.id && beside.services?.length === record.services.length;
     return fits ? beside.services : undefined;
   } catch {

@@ -9,7 +9,7 @@
  * same as without the cache.
  */
 
-import { closeSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, openSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { planProviders, planShared } from "../../components/plan/index.js";
 import type { SharedPlan } from "../../components/core/plan/types.js";
@@ -24,6 +24,7 @@ import type { PlanCache } from "./cache.js";
 import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, mainThreadServices, type ShareWorker } from "./threads.js";
+import { readUtf8 } from "../read-text.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
 export type FleetRun = CachedRun;
@@ -66,7 +67,7 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     const cacheProblem = remember(run, recalled, done.shares, { services: joined.services, shared: sharedPaths });
     return {
       summary: joined.summary,
-      planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
+      planJson: () => readUtf8(join(run.outDir, "plan.json")),
       written: joined.services.reduce((n, s) => n + s.files.length, 1 + sharedPaths.length),
       planned: done.parts.all.filter((s) => !done.parts.reused.services.has(s.file)).map((s) => s.name),
       ...(cacheProblem ? { cacheProblem } : {}),
@@ -136,7 +137,7 @@ function relinkFleet(run: FleetRun, record: PlanCache): FleetOutput | undefined 
   const services = record.services.map((s) => s.summary);
   return {
     summary: { stack: run.stack.stack, environment: run.stack.environment, services },
-    planJson: () => readFileSync(join(run.outDir, "plan.json"), "utf8"),
+    planJson: () => readUtf8(join(run.outDir, "plan.json")),
     written: record.services.reduce((n, s) => n + s.files.length, 1 + record.shared.length),
     planned: [],
   };

@@ -5,8 +5,7 @@
  * @see https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/
  */
 
-import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
+import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import type { ResolvedService } from "../../core/spec/service.js";
 import type { StackConfig } from "../../core/stack/config.js";
 import { declaredSlos } from "../alerts/slo.js";
@@ -15,6 +14,7 @@ import { DASHBOARD_DEFAULTS } from "./defaults.js";
 import { DASHBOARD_NAMES } from "./names.js";
 import { DATASOURCE, probePanel, sloPanels } from "./panels.js";
 import { burnAlertsQuery, chaosRunsQuery } from "./queries.js";
+import { grafana } from "./sdk.js";
 
 /** Whether the status domain probes the service from at least one of its regions in this stack. */
 export function isProbed(service: ResolvedService, stack: StackConfig): boolean {
@@ -31,30 +31,30 @@ export function runsChaos(service: ResolvedService, stack: StackConfig): boolean
 
 /** An annotation drawn from a PromQL query: a region wherever the query returns a series. */
 function annotation(name: string, expr: string, color: string, title: string): dashboard.AnnotationQueryBuilder {
+  const { dashboard, prometheus } = grafana();
   return new dashboard.AnnotationQueryBuilder()
     .name(name)
     .datasource(DATASOURCE)
     .enable(true)
     .iconColor(color)
-    .target(new DataqueryBuilder().expr(expr).refId("Anno"))
+    .target(new prometheus.DataqueryBuilder().expr(expr).refId("Anno"))
     .titleFormat(title)
     .step("1m");
 }
 
 /** The dashboard of a service's SLOs in a stack. */
 export function sloDashboard(service: ResolvedService, stack: StackConfig): dashboard.Dashboard {
-  const builder = new dashboard.DashboardBuilder(`${service.name} SLOs`)
+  const { DashboardBuilder, DashboardCursorSync, DatasourceVariableBuilder, RowBuilder } = grafana().dashboard;
+  const builder = new DashboardBuilder(`${service.name} SLOs`)
     .uid(DASHBOARD_NAMES.uid(service.name))
     .description(`Objectives, error budget and burn rates of ${service.name} (${service.tier}, team ${service.team}).`)
     .tags(["slo", service.name, service.team, stack.environment])
     .readonly()
     .time({ from: `now-${DASHBOARD_DEFAULTS.timeRange}`, to: "now" })
     .refresh(DASHBOARD_DEFAULTS.refresh)
-    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(
-      new dashboard.DatasourceVariableBuilder(DASHBOARD_NAMES.datasourceVariable)
-        .label("Prometheus")
-        .type("prometheus"),
+      new DatasourceVariableBuilder(DASHBOARD_NAMES.datasourceVariable).label("Prometheus").type("prometheus"),
     )
     .annotation(annotation("Burn-rate alerts", burnAlertsQuery(service), "red", "{{severity}} burn-rate alert"));
   if (runsChaos(service, stack))
@@ -64,7 +64,6 @@ export function sloDashboard(service: ResolvedService, stack: StackConfig): dash
     builder.withRow(row);
     for (const panel of panels) builder.withPanel(panel);
   }
-  if (isProbed(service, stack))
-    builder.withRow(new dashboard.RowBuilder("Synthetic probes")).withPanel(probePanel(service));
+  if (isProbed(service, stack)) builder.withRow(new RowBuilder("Synthetic probes")).withPanel(probePanel(service));
   return builder.build();
 }

@@ -5,24 +5,16 @@
  * @see https://grafana.com/docs/grafana/latest/as-code/observability-as-code/foundation-sdk/
  */
 
-import {
-  BigValueColorMode,
-  BigValueGraphMode,
-  GraphThresholdsStyleConfigBuilder,
-  GraphThresholdsStyleMode,
-  LegendDisplayMode,
-  LegendPlacement,
-  VizLegendOptionsBuilder,
-} from "@grafana/grafana-foundation-sdk/common";
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
-import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
-import * as stat from "@grafana/grafana-foundation-sdk/stat";
-import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import type { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
+import type * as stat from "@grafana/grafana-foundation-sdk/stat";
+import type * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import type { ResolvedService } from "../../core/spec/service.js";
 import { windowText, type BurnWindow } from "../../core/windows.js";
 import type { Slo } from "../alerts/slo.js";
 import { DASHBOARD_NAMES } from "./names.js";
+import { grafana } from "./sdk.js";
 import {
   alertWindows,
   budgetRemainingQuery,
@@ -39,7 +31,12 @@ const COLORS = { bad: "red", warn: "orange", good: "green" } as const;
 
 /** One PromQL query of a panel. */
 function query(expr: string, legend: string, refId: string): DataqueryBuilder {
-  return new DataqueryBuilder().datasource(DATASOURCE).expr(expr).legendFormat(legend).refId(refId).range();
+  return new (grafana().prometheus.DataqueryBuilder)()
+    .datasource(DATASOURCE)
+    .expr(expr)
+    .legendFormat(legend)
+    .refId(refId)
+    .range();
 }
 
 /** Absolute thresholds: `base` below the first step, then each step's colour from its value up. */
@@ -47,20 +44,21 @@ function thresholds(
   base: string,
   steps: readonly { value: number; color: string }[],
 ): dashboard.ThresholdsConfigBuilder {
-  return new dashboard.ThresholdsConfigBuilder()
-    .mode(dashboard.ThresholdsMode.Absolute)
-    .steps([{ value: null, color: base }, ...steps]);
+  const { ThresholdsConfigBuilder, ThresholdsMode } = grafana().dashboard;
+  return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null, color: base }, ...steps]);
 }
 
 /** A time series with its thresholds drawn as dashed lines. */
 function lines(title: string, description: string): timeseries.PanelBuilder {
+  const { common, timeseries } = grafana();
+  const { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, LegendDisplayMode, LegendPlacement } = common;
   return new timeseries.PanelBuilder()
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
     .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed))
     .legend(
-      new VizLegendOptionsBuilder()
+      new common.VizLegendOptionsBuilder()
         .showLegend(true)
         .displayMode(LegendDisplayMode.List)
         .placement(LegendPlacement.Bottom),
@@ -91,6 +89,7 @@ function budgetPanels(service: ResolvedService, slo: Slo): [stat.PanelBuilder, t
     { value: 0, color: COLORS.warn },
     { value: 0.25, color: COLORS.good },
   ];
+  const { common, stat } = grafana();
   const now = new stat.PanelBuilder()
     .title(`${title(slo)} error budget left (${window})`)
     .description(
@@ -101,8 +100,8 @@ function budgetPanels(service: ResolvedService, slo: Slo): [stat.PanelBuilder, t
     .unit("percentunit")
     .decimals(1)
     .thresholds(thresholds(COLORS.bad, steps))
-    .colorMode(BigValueColorMode.Background)
-    .graphMode(BigValueGraphMode.None)
+    .colorMode(common.BigValueColorMode.Background)
+    .graphMode(common.BigValueGraphMode.None)
     .height(8)
     .span(4);
   const history = lines(`${title(slo)} error budget left over ${window}`, `The same share, as it moved.`)
@@ -137,7 +136,7 @@ export function sloPanels(
   slo: Slo,
 ): { readonly row: dashboard.RowBuilder; readonly panels: readonly Builder<dashboard.Panel>[] } {
   return {
-    row: new dashboard.RowBuilder(`${title(slo)} SLO`),
+    row: new (grafana().dashboard.RowBuilder)(`${title(slo)} SLO`),
     panels: [
       sliPanel(service, slo),
       ...budgetPanels(service, slo),

@@ -19,9 +19,10 @@ import { hashOf } from "../../components/spec/resolve.js";
 import type { SummaryService } from "../commands/summary.js";
 import type { CheckedService } from "./check-share.js";
 import { readUtf8 } from "../read-text.js";
+import { type Entries, readEntry, storeDir, writeEntries } from "./store.js";
 
 /** The record's layout; a record of another layout is ignored. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** A file as a run left it: a later run reuses it only if it is still the same file, unchanged. */
 export interface FileStamp {
@@ -46,13 +47,14 @@ export interface CachedEntry {
 }
 
 /**
- * The record of one run for one stack (`plan` or `check`). The resolved services are kept beside
- * it ({@link CachedServices}): a run where nothing changed does not read them.
+ * The record of one run for one stack (`plan` or `check`). The resolved services are kept in the
+ * store beside it, one entry per spec key ({@link serviceEntry}): a run where nothing changed does
+ * not read them.
  */
 export interface CacheRecord<E extends CachedEntry = CachedEntry> {
   /** Layout of the record. */
   readonly format: typeof CACHE_FORMAT;
-  /** Random id of the run, which the resolved services beside the record carry too. */
+  /** Random id of the run. */
   readonly id: string;
   /** The CLI build that wrote it ({@link toolFingerprint}). */
   readonly tool: string;
@@ -84,14 +86,8 @@ export interface PlanCache extends CacheRecord<CachedService> {
   readonly shared: readonly FileStamp[];
 }
 
-/** What a `check` run knew of one service. */
-export interface CachedCheck extends CachedEntry {
-  /** The service checked. */
-  readonly checked: CheckedService;
-}
-
-/** The record of one run of `reliability check`. */
-export interface CheckCache extends CacheRecord<CachedCheck> {
+/** The record of one run of `reliability check`: each service's check is in the store ({@link checkEntry}). */
+export interface CheckCache extends CacheRecord<CachedEntry> {
   /** Start of the range the clock-reading rules checked (ISO 8601): a record of another range is not reused. */
   readonly from: string;
 }
@@ -161,14 +157,6 @@ export function writeCheckResult(settings: CacheSettings, result: CheckResult): 
   const { plan, violations, ...header } = result;
   const text = `${JSON.stringify(header)}\n${JSON.stringify({ plan, violations })}`;
   return attempt(settings, () => writeFileAtomic(besideRecord(settings, "result"), text));
-}
-
-/** The resolved services of a run, kept beside its record, in the record's order. */
-export interface CachedServices {
-  /** The record's {@link PlanCache.id}. */
-  readonly id: string;
-  /** Each service as loading resolved it. */
-  readonly services: readonly ResolvedService[];
 }
 
 /** Where a run keeps its record and which build it is. */
@@ -244,22 +232,43 @@ export function readRecord<R extends CacheRecord>(settings: CacheSettings, stack
   }
 }
 
-/** The resolved services beside `record`, when they are the ones it was written with. */
+/** The name of a resolved service's entry in the store: the service follows from its spec's key. */
+export function serviceEntry(key: string): string {
+  return `service-${key}`;
+}
+
+/** The name of a service's check in the store: it follows from the spec's key, its share of the stack and the range checked. */
+export function checkEntry(entry: CachedEntry, from: string): string {
+  return `check-${entry.key}-${entry.share}-${Date.parse(from)}`;
+}
+
+/** The stored resolved services of the record's entries whose key is still `keys` gives, by spec file. */
 export function readCachedServices(
   settings: CacheSettings,
   record: CacheRecord,
-): readonly ResolvedService[] | undefined {
-  try {
-    const beside = JSON.parse(readUtf8(besideRecord(settings, "services"))) as Partial<CachedServices>;
-    const fits = beside.id === record.id && beside.services?.length === record.services.length;
-    return fits ? beside.services : undefined;
-  } catch {
-    return undefined;
+  keys: ReadonlyMap<string, string>,
+): ReadonlyMap<string, ResolvedService> {
+  const dir = storeDir(settings.file);
+  const found = new Map<string, ResolvedService>();
+  for (const entry of record.services) {
+    if (keys.get(entry.file) !== entry.key) continue;
+    const service = readEntry<ResolvedService>(dir, serviceEntry(entry.key));
+    if (service) found.set(entry.file, service);
   }
+  return found;
+}
+
+/** The stored check of a record's entry, for the range the record checked. */
+export function readCachedCheck(
+  settings: CacheSettings,
+  record: CheckCache,
+  entry: CachedEntry,
+): CheckedService | undefined {
+  return readEntry<CheckedService>(storeDir(settings.file), checkEntry(entry, record.from));
 }
 
 /** A file kept beside the record: `<record>.<what>.json`. */
-function besideRecord(settings: CacheSettings, what: "services" | "result"): string {
+function besideRecord(settings: CacheSettings, what: "result"): string {
   return settings.file.replace(/\.json$/, `.${what}.json`);
 }
 
@@ -274,19 +283,20 @@ function attempt(settings: CacheSettings, write: () => void): string | undefined
 }
 
 /**
- * Writes the record and the resolved services beside it, each atomically; why they could not be
- * written, or undefined (the run's output stands regardless).
+ * Stores the resolved services (`services`, in the record's order) and `more` entries the store does
+ * not hold yet, then writes the record atomically; why they could not be written, or undefined (the
+ * run's output stands regardless).
  */
 export function writeRecord(
   settings: CacheSettings,
   record: CacheRecord,
   services: readonly ResolvedService[],
+  more: Entries = new Map(),
 ): string | undefined {
   return attempt(settings, () => {
-    writeFileAtomic(
-      besideRecord(settings, "services"),
-      JSON.stringify({ id: record.id, services } satisfies CachedServices),
-    );
+    const entries = new Map<string, unknown>(record.services.map((e, i) => [serviceEntry(e.key), services[i]]));
+    for (const [name, value] of more) entries.set(name, value);
+    writeEntries(storeDir(settings.file), entries, new Set(entries.keys()));
     writeFileAtomic(settings.file, JSON.stringify(record));
   });
 }

@@ -16,7 +16,15 @@ import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkSubjects, serviceSubjectOf, subjectOf } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import { CACHE_FORMAT, type CheckCache, readCheckResult, writeCheckResult, writeRecord } from "./cache.js";
+import {
+  CACHE_FORMAT,
+  type CheckCache,
+  checkEntry,
+  readCachedCheck,
+  readCheckResult,
+  writeCheckResult,
+  writeRecord,
+} from "./cache.js";
 import {
   byPolicy,
   type CheckedService,
@@ -106,7 +114,7 @@ async function checkServices(
   const known = knownServices(run, recalled);
   const fleet = await loadFleet(run, thread.signal, thread.workers, thread.progress, known);
   const shares = sharesOf(run, recalled, known, fleet.all);
-  const reused = reusedChecks(recalled, known, shares, now);
+  const reused = reusedChecks(run, recalled, known, shares, now);
   const pending = thread.workers.map((w, i) =>
     w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
   );
@@ -144,20 +152,23 @@ function fleetReport(run: CacheInput, checked: CheckedServices, now: Date): Pick
   return { plan, violations: locateRest(run, found, checked.sources) };
 }
 
-/** The services whose check the record holds for the same spec, share of the stack and `now`, by spec file. */
+/** The services whose check the store holds for the same spec, share of the stack and `now`, by spec file. */
 function reusedChecks(
+  run: CacheInput,
   recalled: Recalled<CheckCache>,
   known: KnownServices,
   shares: ReadonlyMap<string, string>,
   now: Date,
 ): ReadonlyMap<string, CheckedService> {
   const record = recalled.record;
-  if (!record || record.from !== now.toISOString()) return new Map();
-  return new Map(
-    record.services
-      .filter((e) => known.services.has(e.file) && shares.get(e.file) === e.share)
-      .map((e) => [e.file, e.checked]),
-  );
+  if (!record || !run.cache || record.from !== now.toISOString()) return new Map();
+  const reused = new Map<string, CheckedService>();
+  for (const entry of record.services) {
+    if (!known.services.has(entry.file) || shares.get(entry.file) !== entry.share) continue;
+    const checked = readCachedCheck(run.cache, record, entry);
+    if (checked) reused.set(entry.file, checked);
+  }
+  return reused;
 }
 
 /** Writes the record of this check; why it could not be written, or undefined. */
@@ -168,11 +179,11 @@ function rememberChecks(
   now: Date,
 ): string | undefined {
   if (!run.cache) return undefined;
-  const services = done.all.map((s, i) => ({
+  const from = now.toISOString();
+  const services = done.all.map((s) => ({
     file: s.file,
     key: recalled.keys.get(s.file) ?? "",
     share: done.shares.get(s.file) ?? "",
-    checked: done.ordered[i]!,
   }));
   const record: CheckCache = {
     format: CACHE_FORMAT,
@@ -180,10 +191,11 @@ function rememberChecks(
     tool: run.cache.tool,
     stack: recalled.stack,
     fleet: recalled.fleet,
-    from: now.toISOString(),
+    from,
     services,
   };
-  return writeRecord(run.cache, record, done.all);
+  const checks = new Map(services.map((entry, i) => [checkEntry(entry, from), done.ordered[i]]));
+  return writeRecord(run.cache, record, done.all, checks);
 }
 
 /** The stack-wide rules' violations, each rule run on what it reads of every service, by rule name. */

@@ -52,15 +52,11 @@ export function recall<R extends CacheRecord>(run: CacheInput, known: Recalled<n
   return record ? { ...known, record } : known;
 }
 
-/** The services the record holds under the same key, read from beside it: they are not loaded again. */
+/** The services the record holds under the same key, read from the store: they are not loaded again. */
 export function knownServices(run: CacheInput, recalled: Recalled): KnownServices {
   const record = recalled.record;
-  const resolved = record && run.cache ? readCachedServices(run.cache, record) : undefined;
-  if (!record || !resolved) return { services: new Map(), checked: false };
-  const services = new Map<string, ResolvedService>();
-  record.services.forEach((entry, i) => {
-    if (recalled.keys.get(entry.file) === entry.key) services.set(entry.file, resolved[i]!);
-  });
+  if (!record || !run.cache) return { services: new Map(), checked: false };
+  const services = readCachedServices(run.cache, record, recalled.keys);
   return { services, checked: record.fleet === recalled.fleet && services.size === run.files.length };
 }
 

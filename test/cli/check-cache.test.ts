@@ -1,4 +1,4 @@
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOfHour } from "../../cli/commands/check.js";
@@ -20,6 +20,20 @@ const NOON = new Date("2026-11-30T12:00:00Z");
 /** Checks the prod stack of the project at `now`, with the check cache of build `tool` (none: no cache). */
 function check(now: Date, tool: string | undefined = "build-1") {
   return checkFleet(prodFleet(project.dir, CACHE, tool), now, new AbortController().signal);
+}
+
+const STORE = ".cache/check-prod.store";
+
+/** The store's file of a service's entry of `kind` in the current record. */
+function stored(kind: "check" | "service", file: string): string {
+  const record = JSON.parse(readFileSync(join(project.dir, CACHE), "utf8")) as {
+    from: string;
+    services: { file: string; key: string; share: string }[];
+  };
+  const entry = record.services.find((e) => e.file === file)!;
+  const name =
+    kind === "check" ? `check-${entry.key}-${entry.share}-${Date.parse(record.from)}` : `service-${entry.key}`;
+  return join(project.dir, STORE, `${name}.json`);
 }
 
 function edit(path: string, change: (text: string) => string): void {
@@ -65,7 +79,34 @@ describe("the check cache", () => {
       ALL,
     ],
     [
-      "the result is damaged, so each service's check is read from the record",
+      "a stored check is damaged and a spec changed",
+      () => {
+        writeFileSync(stored("check", "services/inventory.yaml"), "{half");
+        edit(CHECKOUT, (t) => t.replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
+      },
+      NOON,
+      ["checkout", "inventory"],
+    ],
+    [
+      "a stored resolved service is lost and a spec changed",
+      () => {
+        rmSync(stored("service", "services/report-worker.yaml"));
+        edit(CHECKOUT, (t) => t.replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
+      },
+      NOON,
+      ["checkout", "report-worker"],
+    ],
+    [
+      "the whole store is lost and a spec changed",
+      () => {
+        rmSync(join(project.dir, STORE), { recursive: true });
+        edit(CHECKOUT, (t) => t.replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
+      },
+      NOON,
+      ALL,
+    ],
+    [
+      "the result is damaged, so each service's check is read from the store",
       () => writeFileSync(join(project.dir, ".cache/check-prod.result.json"), "not json"),
       NOON,
       [],
@@ -84,6 +125,18 @@ describe("the check cache", () => {
       expect(cached.plan).toEqual(fresh.plan);
     },
   );
+
+  it("stores only the changed service's entries, and mends a damaged one on the next run", async () => {
+    await check(NOON);
+    const before = readdirSync(join(project.dir, STORE)).sort();
+    expect(before).toHaveLength(2 * ALL.length);
+    writeFileSync(stored("check", "services/inventory.yaml"), "{half");
+    edit(CHECKOUT, (t) => t.replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
+    await check(NOON);
+    const after = readdirSync(join(project.dir, STORE)).sort();
+    expect(after.filter((f) => !before.includes(f))).toHaveLength(2);
+    expect(() => JSON.parse(readFileSync(stored("check", "services/inventory.yaml"), "utf8")) as unknown).not.toThrow();
+  });
 
   it("starts every check at the start of its hour, UTC", () => {
     expect(startOfHour(new Date("2026-11-30T12:59:59.999Z")).toISOString()).toBe("2026-11-30T12:00:00.000Z");

@@ -28,7 +28,7 @@ afterEach(() => project.remove());
 /** Entries beside the output folder other than the project's own. */
 function strays(): string[] {
   const cache = existsSync(join(project.dir, ".reliability-cache"))
-    ? readdirSync(join(project.dir, ".reliability-cache")).filter((f) => !/^plan-\w+(\.services)?\.json$/.test(f))
+    ? readdirSync(join(project.dir, ".reliability-cache")).filter((f) => !/^plan-\w+\.(json|store)$/.test(f))
     : [];
   return [
     ...readdirSync(project.dir).filter((f) => !["services", "stacks", "out", ".reliability-cache"].includes(f)),

@@ -83,9 +83,9 @@ describe("the plan cache", () => {
     ],
     ["the record is damaged", () => writeFileSync(join(project.dir, CACHE), "{not json"), ALL, undefined],
     [
-      "the resolved services beside the record are lost and a spec changed",
+      "the resolved services in the store are lost and a spec changed",
       () => {
-        unlinkSync(join(project.dir, ".cache/plan-prod.services.json"));
+        rmSync(join(project.dir, ".cache/plan-prod.store"), { recursive: true });
         edit(CHECKOUT, (t) => `# owned by payments\n${t}`);
       },
       ALL,
@@ -156,10 +156,10 @@ describe("reliability plan's cache option", () => {
     const second = await cli(project.dir, "plan", "--stack", "prod");
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(second.stdout).toBe(first.stdout);
-    expect(readdirSync(join(project.dir, ".reliability-cache")).sort()).toEqual([
-      "plan-prod.json",
-      "plan-prod.services.json",
-    ]);
+    expect(readdirSync(join(project.dir, ".reliability-cache")).sort()).toEqual(["plan-prod.json", "plan-prod.store"]);
+    const stored = readdirSync(join(project.dir, ".reliability-cache/plan-prod.store"));
+    expect(stored).toHaveLength(readdirSync(join(project.dir, "services")).length);
+    expect(stored.every((f) => /^service-[0-9a-f]{32}\.json$/.test(f))).toBe(true);
     rmSync(join(project.dir, ".reliability-cache"), { recursive: true });
     const uncached = await cli(project.dir, "plan", "--stack", "prod", "--no-cache");
     expect(uncached.stdout).toBe(first.stdout);

@@ -16,15 +16,7 @@ import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { checkSubjects, serviceSubjectOf, subjectOf } from "../../policies/run.js";
 import type { Progress } from "../progress.js";
-import {
-  CACHE_FORMAT,
-  type CheckCache,
-  checkEntry,
-  readCachedCheck,
-  readCheckResult,
-  writeCheckResult,
-  writeRecord,
-} from "./cache.js";
+import { CACHE_FORMAT, type CheckCache, checkEntry, readCachedCheck, writeRecord } from "./cache.js";
 import {
   byPolicy,
   type CheckedService,
@@ -34,6 +26,7 @@ import {
   SHARE_RULES,
   STACK_RULES,
 } from "./check-share.js";
+import { readCheckResult, writeCheckResult } from "./result.js";
 import { type CacheInput, fingerprint, knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import {
   type FleetFiles,

@@ -5,6 +5,7 @@
  */
 
 import { formatDuration, parseDuration } from "./units.js";
+import { remembered } from "./memo.js";
 
 /** One long/short window pair as configured: the share of the SLO window's budget spent within `long`. */
 export interface BurnRatePair {
@@ -45,17 +46,17 @@ export function tidy(value: number): number {
 export function burnWindows(windowMs: number, pairs: readonly BurnRatePair[]): readonly BurnWindow[] {
   let byWindow = byPairs.get(pairs);
   if (!byWindow) byPairs.set(pairs, (byWindow = new Map()));
-  const known = byWindow.get(windowMs);
-  if (known) return known;
-  const windows = pairs.flatMap((pair): BurnWindow[] => {
-    const longMs = parseDuration(pair.long) ?? 0;
-    if (longMs > windowMs) return [];
-    return [{ ...pair, factor: tidy(((pair.budgetPercent / 100) * windowMs) / longMs) }];
-  });
-  if (byWindow.size >= 64) byWindow.clear();
-  byWindow.set(windowMs, windows);
-  return windows;
+  return remembered(byWindow, WINDOWS_PER_PAIRS, windowMs, () =>
+    pairs.flatMap((pair): BurnWindow[] => {
+      const longMs = parseDuration(pair.long) ?? 0;
+      if (longMs > windowMs) return [];
+      return [{ ...pair, factor: tidy(((pair.budgetPercent / 100) * windowMs) / longMs) }];
+    }),
+  );
 }
+
+/** Most SLO windows whose burn windows are kept per pair set. */
+const WINDOWS_PER_PAIRS = 64;
 
 /** Burn windows by pair set and SLO window: services share a handful of SLO windows, so each set is derived once. */
 const byPairs = new WeakMap<readonly BurnRatePair[], Map<number, readonly BurnWindow[]>>();

@@ -11,6 +11,7 @@
  */
 
 import { stringify } from "yaml";
+import { remembered } from "./memo.js";
 
 /** The options the emitter reproduces. */
 const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
@@ -119,12 +120,10 @@ function string(value: string, child: string, parent: "map" | "seq"): string {
   if (isPlain(value)) return value;
   const block = literalBlock(value, child);
   if (block !== undefined) return block;
-  let known = scalars.get(value);
-  if (known === undefined) {
+  const known = remembered(scalars, SCALAR_CACHE_LIMIT, value, () => {
     const text = stringify(value, YAML_OPTIONS).slice(0, -1);
-    known = text.includes("\n") ? BLOCK : text;
-    remember(scalars, value, known);
-  }
+    return text.includes("\n") ? BLOCK : text;
+  });
   return known === BLOCK ? multiline(value, child, parent) : known;
 }
 
@@ -144,24 +143,15 @@ function literalBlock(value: string, child: string): string | undefined {
   return `|${clip ? "" : "-"}\n${child}${body.replace(/\n+/g, `$&${child}`)}`;
 }
 
-/** Caches `text` for `value`, emptying the cache once it holds {@link SCALAR_CACHE_LIMIT} strings. */
-function remember(cache: Map<string, string>, value: string, text: string): void {
-  if (cache.size >= SCALAR_CACHE_LIMIT) cache.clear();
-  cache.set(value, text);
-}
-
 /**
  * A string `yaml` writes over several lines (a block scalar): written by `yaml` as the value of a
  * one-entry map or sequence at the top level, its continuation lines then indented to `child`.
  */
 function multiline(value: string, child: string, parent: "map" | "seq"): string {
-  const known = blocks[parent];
-  let body = known.get(value);
-  if (body === undefined) {
+  const body = remembered(blocks[parent], SCALAR_CACHE_LIMIT, value, () => {
     const wrapped = stringify(parent === "map" ? { k: value } : [value], YAML_OPTIONS);
-    body = wrapped.slice(parent === "map" ? "k: ".length : "- ".length, -1);
-    remember(known, value, body);
-  }
+    return wrapped.slice(parent === "map" ? "k: ".length : "- ".length, -1);
+  });
   const indent = child.slice(2);
   return indent === "" ? body : body.replace(/\n(?=[^\n])/g, `\n${indent}`);
 }

@@ -10,6 +10,7 @@
  */
 
 import { parseCron } from "../../core/cron.js";
+import { remembered } from "../../core/memo.js";
 import { robfigFirings } from "../../core/cron-next.js";
 import type { Plan } from "../../core/plan/types.js";
 import type { ChaosAnalysis } from "./types.js";
@@ -98,16 +99,11 @@ export function firings(cron: string, zone: string, from: Date, until: Date): Da
  * @throws Error for a cron Chaos Mesh would refuse.
  */
 export function firingTimes(cron: string, zone: string, from: number, until: number): readonly number[] {
-  const key = `${cron}\u0000${zone}\u0000${from}\u0000${until}`;
-  let runs = FIRINGS.get(key);
-  if (runs === undefined) {
+  return remembered(FIRINGS, FIRINGS_LIMIT, `${cron}\u0000${zone}\u0000${from}\u0000${until}`, () => {
     const parsed = parseCron(cron);
     if (!parsed.ok) throw new Error(`cron ${JSON.stringify(cron)} ${parsed.error}`);
-    runs = robfigFirings(parsed.fields, zone, from, until);
-    if (FIRINGS.size >= FIRINGS_LIMIT) FIRINGS.clear();
-    FIRINGS.set(key, runs);
-  }
-  return runs;
+    return robfigFirings(parsed.fields, zone, from, until);
+  });
 }
 
 /** Most distinct (cron, zone, span) searches whose runs are kept. */
@@ -133,13 +129,7 @@ export function windowProblems(
 ): string[] {
   const allowed = chaos.allowedHours === undefined ? "" : declarationId(chaos.allowedHours);
   const key = `${chaos.timezone}|${declarationId(chaos.blackouts)}|${allowed}|${start.getTime()}|${end.getTime()}`;
-  let found = PROBLEMS.get(key);
-  if (found === undefined) {
-    found = touchedWindows(start, end, chaos);
-    if (PROBLEMS.size >= PROBLEMS_LIMIT) PROBLEMS.clear();
-    PROBLEMS.set(key, found);
-  }
-  return [...found];
+  return [...remembered(PROBLEMS, PROBLEMS_LIMIT, key, () => touchedWindows(start, end, chaos))];
 }
 
 /** Most answers of {@link windowProblems} kept. */

@@ -10,6 +10,7 @@
 
 import type { CronFields } from "../../core/cron.js";
 import { robfigFirings } from "../../core/cron-next.js";
+import { remembered } from "../../core/memo.js";
 import { offsetAt, toWall, zoneChanges } from "../../core/zone.js";
 
 const HOUR = 3_600_000;
@@ -36,13 +37,7 @@ const memo = new Map<string, ChangeDayRuns>();
  * remembered for the run: the result depends on the cron's fields and the zone only.
  */
 export function changeDayRuns(cron: CronFields, zone: string): ChangeDayRuns {
-  const key = `${zone} ${JSON.stringify(cron)}`;
-  const known = memo.get(key);
-  if (known) return known;
-  const runs = followChanges(cron, zone);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, runs);
-  return runs;
+  return remembered(memo, MEMO_LIMIT, `${zone} ${JSON.stringify(cron)}`, () => followChanges(cron, zone));
 }
 
 function followChanges(cron: CronFields, zone: string): ChangeDayRuns {

@@ -52,8 +52,6 @@ export interface CachedEntry {
 export interface CacheRecord<E extends CachedEntry = CachedEntry> {
   /** Layout of the record. */
   readonly format: typeof CACHE_FORMAT;
-  /** Random id of the run. */
-  readonly id: string;
   /** The CLI build that wrote it ({@link toolFingerprint}). */
   readonly tool: string;
   /** Hash of the stack config. */
@@ -222,7 +220,7 @@ export function writeRecord(
   return attempt(settings, () => {
     const entries = new Map<string, unknown>(record.services.map((e, i) => [serviceEntry(e.key), services[i]]));
     for (const [name, value] of more) entries.set(name, value);
-    writeEntries(storeDir(settings.file), entries, new Set(entries.keys()));
+    writeEntries(storeDir(settings.file), entries);
     writeFileAtomic(settings.file, JSON.stringify(record));
   });
 }

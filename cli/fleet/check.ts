@@ -6,7 +6,6 @@
  * the number of threads.
  */
 
-import { randomUUID } from "node:crypto";
 import type { Plan, PlannedResource } from "../../components/core/plan/types.js";
 import type { ServiceSubject, StackRule, Violation } from "../../components/core/policy/types.js";
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
@@ -180,7 +179,6 @@ function rememberChecks(
   }));
   const record: CheckCache = {
     format: CACHE_FORMAT,
-    id: randomUUID(),
     tool: run.cache.tool,
     stack: recalled.stack,
     fleet: recalled.fleet,

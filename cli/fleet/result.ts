@@ -36,7 +36,7 @@ export function readCheckResult(
   settings: CacheSettings,
   expected: Pick<CheckResult, "stack" | "fleet" | "from">,
 ): CheckResult | undefined {
-  const path = besideRecord(settings, "result");
+  const path = resultFile(settings);
   try {
     const header = JSON.parse(firstLine(path)) as Partial<CheckResult>;
     const fits =
@@ -74,10 +74,10 @@ function firstLine(path: string): string {
 export function writeCheckResult(settings: CacheSettings, result: CheckResult): string | undefined {
   const { plan, violations, ...header } = result;
   const text = `${JSON.stringify(header)}\n${JSON.stringify({ plan, violations })}`;
-  return attempt(settings, () => writeFileAtomic(besideRecord(settings, "result"), text));
+  return attempt(settings, () => writeFileAtomic(resultFile(settings), text));
 }
 
-/** A file kept beside the record: `<record>.<what>.json`. */
-function besideRecord(settings: CacheSettings, what: "result"): string {
-  return settings.file.replace(/\.json$/, `.${what}.json`);
+/** The result's file, beside the record: `<record>.result.json`. */
+function resultFile(settings: CacheSettings): string {
+  return settings.file.replace(/\.json$/, ".result.json");
 }

@@ -5,7 +5,6 @@
  * ({@link reuseFiles}); after the output is in place, the record of this run ({@link remember}).
  */
 
-import { randomUUID } from "node:crypto";
 import { closeSync, fstatSync, linkSync, mkdirSync, openSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ResolvedService } from "../../components/core/spec/service.js";
@@ -153,7 +152,6 @@ export function remember(
   }
   const record: PlanCache = {
     format: CACHE_FORMAT,
-    id: randomUUID(),
     tool: cache.tool,
     stack: recalled.stack,
     out: run.outDir,

@@ -37,11 +37,11 @@ export type Entries = ReadonlyMap<string, unknown>;
 
 /**
  * Stores each entry the store does not hold yet (each written beside its name and renamed into
- * place, so a reader never sees half of one), then removes the entries `keep` does not name once
- * they outnumber those it does.
+ * place, so a reader never sees half of one), then removes the entries `entries` does not name
+ * once they outnumber those it does.
  * @throws when the folder or an entry cannot be written.
  */
-export function writeEntries(dir: string, entries: Entries, keep: ReadonlySet<string>): void {
+export function writeEntries(dir: string, entries: Entries): void {
   mkdirSync(dir, { recursive: true });
   const present = new Set(readdirSync(dir));
   for (const [name, value] of entries) {
@@ -52,8 +52,8 @@ export function writeEntries(dir: string, entries: Entries, keep: ReadonlySet<st
     renameSync(temporary, join(dir, file));
     present.add(file);
   }
-  if (present.size <= 2 * keep.size + PRUNE_SLACK) return;
-  for (const file of present) if (!keep.has(file.replace(/\.json$/, ""))) rmSync(join(dir, file), { force: true });
+  if (present.size <= 2 * entries.size + PRUNE_SLACK) return;
+  for (const file of present) if (!entries.has(file.replace(/\.json$/, ""))) rmSync(join(dir, file), { force: true });
 }
 
 /** Entries beyond twice those in use that a store keeps before it is pruned. */

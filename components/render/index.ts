@@ -55,16 +55,18 @@ export function servicePlanJson(service: ServicePlan): string {
 export function servicePlanJsonPieces(service: ServicePlan): string[] {
   const pieces: string[] = [];
   let text = "{";
+  let comma = "";
   for (const [key, value] of Object.entries(service)) {
-    const comma = text === "{" && pieces.length === 0 ? "" : ",";
     if (key === "resources") {
       pieces.push(`${text}${comma}"resources":[`);
       service.resources.forEach((r, i) => pieces.push(`${i === 0 ? "" : ","}${JSON.stringify(r)}`));
       text = "]";
-      continue;
+    } else {
+      const json = JSON.stringify(value) as string | undefined;
+      if (json === undefined) continue;
+      text += `${comma}${JSON.stringify(key)}:${json}`;
     }
-    const json = JSON.stringify(value) as string | undefined;
-    if (json !== undefined) text += `${comma}${JSON.stringify(key)}:${json}`;
+    comma = ",";
   }
   pieces.push(`${text}}`);
   return pieces;

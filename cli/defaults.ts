@@ -16,11 +16,18 @@ export const CLI_DEFAULTS = {
    */
   summaryRows: 40,
   /**
-   * Fewest services worth a thread of their own in `plan` (a worker thread costs about as much to
-   * start as planning this many); `--jobs` overrides it.
-   * @default 50
+   * Fewest services worth a thread of their own in `plan` and `check`: on several threads the main
+   * thread only coordinates, and each worker costs about as much CPU time to start and warm up as
+   * planning this many services; `--jobs` overrides it.
+   * @default 150
    */
-  servicesPerThread: 50,
+  servicesPerThread: 150,
+  /**
+   * Most output files a planning thread has being written in the background at once (each holds
+   * a 1 MB block until it is closed).
+   * @default 32
+   */
+  filesInFlight: 32,
   /**
    * Where `plan` and `check` keep their cache, relative to the working directory (`--cache` overrides it, `--no-cache` turns it off).
    * @default ".reliability-cache"

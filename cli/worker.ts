@@ -6,7 +6,7 @@
  */
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { ResolvedService } from "../components/core/spec/service.js";
+import type { StackShare } from "../components/plan/index.js";
 import {
   type ChunkProgress,
   crossing,
@@ -15,7 +15,11 @@ import {
   type PlannedShare,
   planShare,
   type ShareInput,
+  type ShareIssues,
+  shareIssues,
+  type ShareServices,
 } from "./fleet/chunk.js";
+import type { WorkerShares } from "./fleet/threads.js";
 import { type CheckedShare, checkShare } from "./fleet/check-share.js";
 
 /** A message a fleet worker posts. */
@@ -28,20 +32,24 @@ export type WorkerMessage =
     }
   | { readonly kind: "loaded"; readonly result: LoadedShare }
   | { readonly kind: "planned"; readonly result: PlannedShare }
+  | { readonly kind: "issues"; readonly result: ShareIssues }
   | { readonly kind: "checked"; readonly result: CheckedShare };
 
-/** Every service of the stack in run order, the share's own left out (null). */
-interface Others {
-  readonly all: readonly (ResolvedService | null)[];
+/** What the stack-wide planners give each service of the share, by name. */
+interface Shares {
+  readonly shares: WorkerShares;
 }
 
 /**
- * A message the main thread posts to a fleet worker: the stack's other services and what to do
- * with its share (plan it into `staging`, or check it at `now`, an ISO time), or stop.
+ * A message the main thread posts to a fleet worker: what each service of its share takes from
+ * the rest of the stack and what to do with the share (plan it into `staging`, or check it at
+ * `now`, an ISO time, with the spec file of every service of the stack by name); or to plan its
+ * share for problems only (the run has problems to report); or stop.
  */
 export type MainMessage =
-  | (Others & { readonly kind: "plan"; readonly staging: string })
-  | (Others & { readonly kind: "check"; readonly now: string })
+  | (Shares & { readonly kind: "plan"; readonly staging: string })
+  | (Shares & { readonly kind: "check"; readonly now: string; readonly files: ReadonlyMap<string, string> })
+  | { readonly kind: "issues" }
   | { readonly kind: "stop" };
 
 if (parentPort) {
@@ -53,13 +61,24 @@ if (parentPort) {
   post({ kind: "loaded", result: crossing(loaded) });
   port.once("message", (message: MainMessage) => {
     if (message.kind === "stop") return;
-    let own = 0;
-    const all = message.all.map((s) => s ?? loaded.services[own++]!);
+    if (message.kind === "issues") return post({ kind: "issues", result: shareIssues(input, loaded) });
+    const services: ShareServices = {
+      mine: loaded.services,
+      sharesOf: (service) => sent(message.shares, service.name),
+      sources: loaded.sources,
+    };
     if (message.kind === "plan")
-      post({ kind: "planned", result: planShare(input, message.staging, all, loaded.services, progress) });
+      void planShare(input, message.staging, services, progress).then((result) => post({ kind: "planned", result }));
     else {
       const now = new Date(message.now);
-      post({ kind: "checked", result: checkShare(input.stack, all, loaded.services, loaded.sources, now, progress) });
+      post({ kind: "checked", result: checkShare(input.stack, message.files, services, now, progress) });
     }
   });
+}
+
+/** What the main thread sent for a service of the share. */
+function sent(shares: WorkerShares, name: string): readonly (StackShare | null)[] {
+  const found = shares.get(name);
+  if (!found) throw new Error(`the main thread sent nothing for service ${name} of this worker's share`);
+  return found;
 }

@@ -8,15 +8,15 @@
 
 import type { ServicePlan } from "../../components/core/plan/types.js";
 import type { StackRule, Subject, Violation } from "../../components/core/policy/types.js";
-import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { specFacts } from "../../components/domains/workload/facts.js";
-import { sharePlans } from "../../components/plan/index.js";
+import { shareOutcomes } from "../../components/plan/index.js";
 import { readByReport } from "../../components/report/topology.js";
 import { locateViolations } from "../../policies/locate.js";
 import { RULES } from "../../policies/registry.js";
 import { type CheckOptions, checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
-import type { ChunkProgress } from "./chunk.js";
+import type { Diagnostic } from "../../components/core/spec/errors.js";
+import { type ChunkProgress, outcomeIssues, type ShareServices } from "./chunk.js";
 
 /** One service checked (plain data: it crosses from a worker thread, and is kept in the check cache). */
 export interface CheckedService {
@@ -30,8 +30,10 @@ export interface CheckedService {
 
 /** What checking a share hands back. */
 export interface CheckedShare {
-  /** Each service checked, in the order given. */
+  /** Each service checked, in the order given; none once one has a problem. */
   readonly services: readonly CheckedService[];
+  /** Problems only planning finds, in the order given. */
+  readonly issues: readonly Diagnostic[];
 }
 
 /** The rules a share runs itself, and the main thread on the resources the stack shares: all but the stack-wide ones. */
@@ -40,23 +42,26 @@ export const SHARE_RULES = RULES.filter((r) => r.scope !== "stack");
 export const STACK_RULES = RULES.filter((r): r is StackRule => r.scope === "stack");
 
 /**
- * Plans and checks the share's services (`mine`) with every service of the stack in view (`all`,
- * in run order), at `now`; `sources` are the share's own (what violations are located with).
- * @throws SpecError when planning finds a problem across services (the caller checks first).
+ * Plans and checks the share's services at `now`; `files` gives the spec file of every service of
+ * the stack by name, and the share's sources locate violations and problems only planning finds.
+ * Once a service has such a problem no more are checked, but every one is still planned, so all
+ * such problems come back.
  */
 export function checkShare(
   stack: StackConfig,
-  all: readonly ResolvedService[],
-  mine: readonly ResolvedService[],
-  sources: SourceMap,
+  files: ReadonlyMap<string, string>,
+  { mine, sharesOf, sources }: ShareServices,
   now: Date,
   progress?: ChunkProgress,
 ): CheckedShare {
-  const files = new Map(all.map((s) => [s.name, s.file]));
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
   const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
   const services: CheckedService[] = [];
-  for (const plan of sharePlans(all, stack, mine)) {
+  const issues: Diagnostic[] = [];
+  for (const outcome of shareOutcomes(stack, mine, sharesOf)) {
+    issues.push(...outcomeIssues(outcome, sources));
+    const plan = outcome.plan;
+    if (issues.length > 0 || !plan) continue;
     const subject = serviceSubjectOf(stack, plan, facts.get(plan.service));
     const found = checkSubjects({ environment: stack.environment, services: [subject], strays: [] }, files, options);
     services.push({
@@ -66,7 +71,7 @@ export function checkShare(
     });
     progress?.("checking services", services.length, mine.length);
   }
-  return { services };
+  return { services: issues.length > 0 ? [] : services, issues };
 }
 
 /** What every rule of a check at `now` runs with: the range the clock-reading rules check, and the stack's levels. */

@@ -26,14 +26,16 @@ import {
   STACK_RULES,
 } from "./check-share.js";
 import { readCheckResult, writeCheckResult } from "./result.js";
+import { throwShareIssues } from "./chunk.js";
 import { type CacheInput, fingerprint, knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import {
   type FleetFiles,
   type KnownServices,
   loadFleet,
-  mainThreadServices,
+  mainShare,
   type ShareWorker,
   sourcesOf,
+  workerStackShares,
 } from "./threads.js";
 
 /** A checked fleet: the plan the report reads (services without their resources) and every located violation. */
@@ -107,16 +109,22 @@ async function checkServices(
   const fleet = await loadFleet(run, thread.signal, thread.workers, thread.progress, known);
   const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = reusedChecks(run, recalled, known, shares, now);
+  const files = new Map(fleet.all.map((s) => [s.name, s.file]));
   const pending = thread.workers.map((w, i) =>
-    w.send<CheckedShare>({ kind: "check", now: now.toISOString(), ...fleet.others[i]! }),
+    w.send<CheckedShare>({
+      kind: "check",
+      now: now.toISOString(),
+      files,
+      shares: workerStackShares(fleet, run.stack, i),
+    }),
   );
   const { sources } = fleet.own.share;
-  const mine = mainThreadServices(fleet, known, reused);
   const checked = [
-    checkShare(run.stack, fleet.all, mine, sources, now, fleet.progress(0)),
+    checkShare(run.stack, files, mainShare(fleet, run.stack, known, reused), now, fleet.progress(0)),
     ...(await Promise.all(pending)),
   ];
   thread.signal.throwIfAborted();
+  throwShareIssues(checked, run.files);
   const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
   return {
     all: fleet.all,

@@ -1,24 +1,36 @@
 /**
  * One share of a fleet plan, run on the main thread or in a worker thread, in two steps. First
- * {@link loadShare}: read, validate and plan a contiguous slice of the spec files, handing back
- * every problem and the resolved services. Then, once the caller has checked names and calls
- * across every share and sent every service of the stack, {@link planShare}: plan each service of
- * the slice with the whole stack in view, writing its manifests, AWS files and its part of
- * `plan.json` into the staging folder one service at a time, so no thread holds the fleet's output.
+ * {@link loadShare}: read and validate a contiguous slice of the spec files, handing back every
+ * problem and the resolved services. Then, once the caller has checked names and calls across
+ * every share and sent every service of the stack, {@link planShare}: plan each service of the
+ * slice with the whole stack in view, writing its manifests, AWS files and its part of `plan.json`
+ * into the staging folder one service at a time, so no thread holds more than one service's plan
+ * or the fleet's output. Problems only planning finds are reported by the second step, or, when
+ * the run has other problems to report first, by {@link shareIssues}.
  */
 
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import type { ServicePlan } from "../../components/core/plan/types.js";
-import type { Diagnostic } from "../../components/core/spec/errors.js";
+import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js";
+import { forgetDomainPlans, planningIssues } from "../../components/domains/index.js";
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
-import { sharePlans } from "../../components/plan/index.js";
-import { writeStagedFiles } from "../../components/render/files.js";
+import { locatedAtTop, type ShareOutcome, shareOutcomes, type StackSharesOf } from "../../components/plan/index.js";
+import { BackgroundFiles } from "../../components/render/background.js";
+import { CLI_DEFAULTS } from "../defaults.js";
 import { renderServicePieces, servicePlanJsonPieces } from "../../components/render/index.js";
 import { TextSink } from "../../components/render/sink.js";
-import { loadEach, readSpecTexts } from "../../components/spec/load.js";
+import { type LoadedSpec, loadEach, locateIssues, readSpecTexts } from "../../components/spec/load.js";
 import type { SummaryService } from "../commands/summary.js";
+
+/** A share as its own thread keeps it: what crossed to the main thread, and where each service's fields are written. */
+export interface OwnShare extends LoadedShare {
+  /** Where the fields of each loaded service are written, by service name. */
+  readonly sources: SourceMap;
+  /** Each service loaded without a problem, with its source, in file order (planned for problems by {@link shareIssues}). */
+  readonly loaded: readonly LoadedSpec[];
+}
 
 /** What a share is given (plain data: it crosses to a worker thread). */
 export interface ShareInput {
@@ -58,13 +70,23 @@ export interface PlannedService {
 
 /** What planning a share hands back (plain data). */
 export interface PlannedShare {
-  /** Each service planned, in the order given. */
+  /** Each service planned, in the order given; none once one has a problem. */
   readonly services: readonly PlannedService[];
+  /** Problems only planning finds, in the order given: when there are some, nothing more was written. */
+  readonly issues: readonly Diagnostic[];
+}
+
+/** What a share's problems are once each of its services is planned for them (plain data). */
+export interface ShareIssues {
+  /** Every problem in the share's files, file by file in order: what loading found, or what planning found. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The files in whose service planning found a problem. */
+  readonly files: readonly string[];
 }
 
 /** Reports how far a share got: a stage, how many done of how many. */
 export type ChunkProgress = (
-  stage: "planning services" | "writing files" | "checking services",
+  stage: "loading specs" | "planning services" | "checking services",
   done: number,
   total: number,
 ) => void;
@@ -75,13 +97,13 @@ export function planPart(staging: string, index: number): string {
 }
 
 /**
- * Loads a share's files for the stack (each validated and planned on its own); never throws for
- * bad input. The sources (where each field is written) stay with the share.
+ * Loads and validates a share's files for the stack, leaving planning to the second step; never
+ * throws for bad input. The sources (where each field is written) stay with the share.
  */
-export function loadShare(input: ShareInput, progress?: ChunkProgress): LoadedShare & { readonly sources: SourceMap } {
+export function loadShare(input: ShareInput, progress?: ChunkProgress): OwnShare {
   const { texts, unreadable } = readSpecTexts(input.files, input.cwd, input.root);
-  const onLoaded = progress && ((done: number, total: number) => progress("planning services", done, total));
-  const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded);
+  const onLoaded = progress && ((done: number, total: number) => progress("loading specs", done, total));
+  const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded, "defer");
   const ok = unreadable.length === 0 && diagnostics.length === 0;
   return {
     unreadable,
@@ -89,6 +111,7 @@ export function loadShare(input: ShareInput, progress?: ChunkProgress): LoadedSh
     names: loaded.map((l) => ({ name: l.service.name, file: l.source.file })),
     services: ok ? loaded.map((l) => l.service) : [],
     sources: new Map(loaded.map((l) => [l.service.name, l.source])),
+    loaded,
   };
 }
 
@@ -99,35 +122,98 @@ export function crossing(share: LoadedShare): LoadedShare {
 }
 
 /**
- * Plans the share's services (`mine`, the very objects {@link loadShare} resolved) with every
- * service of the stack in view (`all`, in run order), writing each one's files under `staging` as it goes.
- * @throws SpecError when planning finds a problem across services (the caller checks first).
+ * Every problem in a share's files, for a run that has problems to report before planning: each
+ * service that loaded without one is planned for those only planning finds, as loading it with
+ * planning would have, so the report is the same as if it had been.
  */
-export function planShare(
+export function shareIssues(input: ShareInput, share: OwnShare): ShareIssues {
+  const planned: Diagnostic[] = [];
+  const files: string[] = [];
+  for (const { service, source } of share.loaded) {
+    const issues = planningIssues(service, input.stack);
+    forgetDomainPlans(service, input.stack);
+    if (issues.length === 0) continue;
+    planned.push(...locateIssues(issues, source));
+    files.push(source.file);
+  }
+  return { diagnostics: inFileOrder([...share.diagnostics, ...planned], input.files), files };
+}
+
+/** `diagnostics` in the order of their files in `files`, each file's in the order given. */
+export function inFileOrder(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const order = new Map(files.map((file, i) => [file, i]));
+  const at = (d: Diagnostic) => order.get(d.file) ?? -1;
+  return [...diagnostics].sort((a, b) => at(a) - at(b));
+}
+
+/**
+ * Throws the problems only planning found in any share, in file order.
+ * @throws SpecError when a share found one.
+ */
+export function throwShareIssues(
+  shares: readonly { readonly issues: readonly Diagnostic[] }[],
+  files: readonly string[],
+) {
+  const issues = shares.flatMap((s) => s.issues);
+  if (issues.length > 0) throw new SpecError(inFileOrder(issues, files));
+}
+
+/** A service's planning issues where its source shows them (at the top of its file when it was not read in this run). */
+export function outcomeIssues(outcome: ShareOutcome, sources: SourceMap): Diagnostic[] {
+  const source = sources.get(outcome.service.name);
+  const issues = outcome.issues ?? [];
+  return source ? locateIssues(issues, source) : issues.map((issue) => locatedAtTop(outcome.service, issue));
+}
+
+/** A share's services as its second step takes them. */
+export interface ShareServices {
+  /** The services, in run order: the very objects {@link loadShare} resolved (and on the main thread, any the cache knew). */
+  readonly mine: readonly ResolvedService[];
+  /** What the stack-wide planners give each of them (the main thread works it out for every thread). */
+  readonly sharesOf: StackSharesOf;
+  /** Where their fields are written (a service without a source is located at the top of its file). */
+  readonly sources: SourceMap;
+}
+
+/**
+ * Plans the share's services, writing each one's files under `staging` as it goes (in the
+ * background: see {@link BackgroundFiles}). Once a service has a problem only planning finds,
+ * nothing more is written and every other service is still planned, so all such problems come back.
+ */
+export async function planShare(
   input: ShareInput,
   staging: string,
-  all: readonly ResolvedService[],
-  mine: readonly ResolvedService[],
+  { mine, sharesOf, sources }: ShareServices,
   progress?: ChunkProgress,
-): PlannedShare {
+): Promise<PlannedShare> {
   const part = openSync(planPart(staging, input.index), "w");
   const sink = new TextSink(part);
+  const writer = new BackgroundFiles(CLI_DEFAULTS.filesInFlight);
   const services: PlannedService[] = [];
+  const issues: Diagnostic[] = [];
   let offset = 0;
+  let done = 0;
   try {
-    for (const plan of sharePlans(all, input.stack, mine)) {
-      const files = renderServicePieces(input.stack.stack, plan);
-      writeStagedFiles(staging, files);
-      const length = sink.writeEach(servicePlanJsonPieces(plan));
-      services.push({ summary: summaryOf(plan), files: files.map((f) => f.path), part: [offset, length] });
-      offset += length;
-      progress?.("writing files", services.length, mine.length);
+    for (const outcome of shareOutcomes(input.stack, mine, sharesOf)) {
+      issues.push(...outcomeIssues(outcome, sources));
+      const plan = outcome.plan;
+      if (issues.length === 0 && plan) {
+        const files = renderServicePieces(input.stack.stack, plan);
+        for (const file of files) writer.write(join(staging, file.path), file.pieces);
+        const length = sink.writeEach(servicePlanJsonPieces(plan));
+        services.push({ summary: summaryOf(plan), files: files.map((f) => f.path), part: [offset, length] });
+        offset += length;
+        await writer.room();
+      }
+      progress?.("planning services", ++done, mine.length);
     }
     sink.flush();
+    await writer.settle();
   } finally {
     closeSync(part);
+    await writer.settle().catch(() => undefined);
   }
-  return { services };
+  return { services: issues.length > 0 ? [] : services, issues };
 }
 
 /** What the summary and provider planning read of a service. */

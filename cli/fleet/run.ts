@@ -19,11 +19,11 @@ import { writeAll } from "../../components/render/sink.js";
 import { planJsonFrame, sharedFiles } from "../../components/render/index.js";
 import type { Progress } from "../progress.js";
 import type { SummaryPlan } from "../commands/summary.js";
-import { type PlannedService, type PlannedShare, planPart, planShare } from "./chunk.js";
+import { type PlannedService, type PlannedShare, planPart, planShare, throwShareIssues } from "./chunk.js";
 import type { PlanCache } from "./cache.js";
 import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
-import { loadFleet, mainThreadServices, type ShareWorker } from "./threads.js";
+import { loadFleet, mainShare, type ShareWorker, workerStackShares } from "./threads.js";
 import { readUtf8 } from "../read-text.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
@@ -112,13 +112,15 @@ async function planServices(
   writeStagedFiles(staging, sharedWritten);
   const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = (thread.reused.current = reuseFiles(run, recalled, known, shares, staging));
-  const pending = thread.workers.map((w, i) => w.send<PlannedShare>({ kind: "plan", staging, ...fleet.others[i]! }));
-  const mine = mainThreadServices(fleet, known, reused.services);
+  const pending = thread.workers.map((w, i) =>
+    w.send<PlannedShare>({ kind: "plan", staging, shares: workerStackShares(fleet, run.stack, i) }),
+  );
   const planned = [
-    planShare(fleet.own.input, staging, fleet.all, mine, fleet.progress(0)),
+    await planShare(fleet.own.input, staging, mainShare(fleet, run.stack, known, reused.services), fleet.progress(0)),
     ...(await Promise.all(pending)),
   ];
   thread.signal.throwIfAborted();
+  throwShareIssues(planned, run.files);
   return { parts: { all: fleet.all, planned, reused }, shared, sharedFiles: sharedWritten, shares };
 }
 

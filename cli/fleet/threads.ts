@@ -1,8 +1,11 @@
 /**
  * The first step of a fleet run on several threads, shared by `plan` and `check`: the spec files
- * are split into contiguous shares, one on the main thread and the others in worker threads. Each
- * thread loads and validates its share and sends back the resolved services; the main thread
- * checks names and calls across the fleet. Each worker then waits for what to do with its share.
+ * are split into contiguous shares, each loaded in a worker thread, while the main thread only
+ * coordinates (it plans nothing itself, so the garbage of planning never builds up in the one heap
+ * that holds the whole stack); a run on one thread does everything on the main thread. Each
+ * worker loads and validates its share and sends back the resolved services; the main thread
+ * checks names and calls across the fleet and works out what each service takes from the others.
+ * Each worker then waits for what to do with its share.
  */
 
 import { readFileSync } from "node:fs";
@@ -14,12 +17,21 @@ import { type Diagnostic, SpecError } from "../../components/core/spec/errors.js
 import type { ResolvedService, SourceMap } from "../../components/core/spec/service.js";
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { stackIssues } from "../../components/domains/index.js";
-import { duplicateNames } from "../../components/spec/duplicates.js";
+import { type StackShare, stackShareOf } from "../../components/plan/index.js";
+import { duplicateNames, type NamedSpec } from "../../components/spec/duplicates.js";
 import { fleetIssues, loadEach, readSpecTexts } from "../../components/spec/load.js";
 import { CLI_DEFAULTS } from "../defaults.js";
 import type { Progress } from "../progress.js";
 import type { MainMessage, WorkerMessage } from "../worker.js";
-import { type ChunkProgress, type LoadedShare, loadShare, type ShareInput } from "./chunk.js";
+import {
+  type ChunkProgress,
+  type LoadedShare,
+  loadShare,
+  type ShareInput,
+  type ShareIssues,
+  shareIssues,
+  type ShareServices,
+} from "./chunk.js";
 
 /** A fleet to run. */
 export interface FleetFiles {
@@ -31,7 +43,7 @@ export interface FleetFiles {
   readonly cwd: string;
   /** Project root, or false. */
   readonly root: string | false;
-  /** Threads to run on, the main one included; undefined: as many as the fleet and the machine make worth it. */
+  /** Threads that load and plan: one is the main thread, more are that many workers; undefined: as many as the fleet and the machine make worth it. */
   readonly jobs?: number;
 }
 
@@ -43,8 +55,8 @@ export interface LoadedFleet {
   readonly workers: readonly ShareWorker[];
   /** Every service of the run, in file order. */
   readonly all: readonly ResolvedService[];
-  /** For each worker, in order, every service of the run with its own share's left out (null). */
-  readonly others: readonly { readonly all: readonly (ResolvedService | null)[] }[];
+  /** For each worker, in order, the services of its share, in file order. */
+  readonly workerServices: readonly (readonly ResolvedService[])[];
   /** Each share's progress reporter, by share index. */
   readonly progress: ChunkProgressFor;
 }
@@ -91,39 +103,61 @@ export async function loadFleet(
   const script = workerScript();
   const toLoad = run.files.filter((file) => !known.services.has(file));
   const threads = threadsFor(toLoad.length, run.jobs, script !== undefined);
-  const progress = progressTracker(toLoad.length, threads, onProgress);
-  const inputs = shares(toLoad, threads).map((files, index): ShareInput => ({
+  const split = shares(toLoad, threads);
+  const inputs = (threads > 1 ? [[], ...split] : split).map((files, index): ShareInput => ({
     files,
     index,
     stack: run.stack,
     cwd: run.cwd,
     root: run.root,
   }));
+  const progress = progressTracker(toLoad.length, inputs.length, onProgress);
   const [first = { ...run, files: [], index: 0 }, ...rest] = inputs;
   workers.push(...rest.map((input, i) => startWorker(script ?? "", input, progress(i + 1))));
   const share = loadShare(first, progress(0));
   const loaded = [share, ...(await Promise.all(workers.map((w) => w.loaded)))];
   signal.throwIfAborted();
-  const all = checkAcross(run, loaded, known);
-  const others = loaded.slice(1).map((l) => {
+  const planIssues = async () => {
+    const pending = workers.map((w) => w.send<ShareIssues>({ kind: "issues" }));
+    const own = shareIssues(first, share);
+    return [own, ...(await Promise.all(pending))];
+  };
+  const all = await checkAcross(run, loaded, known, planIssues);
+  const workerServices = loaded.slice(1).map((l) => {
     const mine = new Set(l.names.map((n) => n.file));
-    return { all: all.map((s) => (mine.has(s.file) ? null : s)) };
+    return all.filter((s) => mine.has(s.file));
   });
-  return { own: { input: first, share }, workers, all, others, progress };
+  return { own: { input: first, share }, workers, all, workerServices, progress };
 }
 
 /**
- * The services the main thread plans or checks itself: those of its own share, and those known
+ * What the main thread plans or checks itself: the services of its own share, and those known
  * from the cache that `reused` cannot give whole (their share of the stack changed).
  */
-export function mainThreadServices(
+export function mainShare(
   fleet: LoadedFleet,
+  stack: StackConfig,
   known: KnownServices,
   reused: ReadonlyMap<string, unknown>,
-): readonly ResolvedService[] {
+): ShareServices {
   const own = new Set(fleet.own.share.names.map((n) => n.file));
-  return fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file)));
+  return {
+    mine: fleet.all.filter((s) => own.has(s.file) || (known.services.has(s.file) && !reused.has(s.file))),
+    sharesOf: (service) => stackShareOf(fleet.all, stack, service.name),
+    sources: fleet.own.share.sources,
+  };
 }
+
+/**
+ * What the stack-wide planners give each service of worker `index`'s share, by name: worked out
+ * once, on the main thread, and sent, so a worker holds no other service of the stack.
+ */
+export function workerStackShares(fleet: LoadedFleet, stack: StackConfig, index: number): WorkerShares {
+  return new Map(fleet.workerServices[index]!.map((s) => [s.name, stackShareOf(fleet.all, stack, s.name)]));
+}
+
+/** What the stack-wide planners give each service of a worker's share, by service name (plain data). */
+export type WorkerShares = ReadonlyMap<string, readonly (StackShare | null)[]>;
 
 /** Services a run already knows (from the plan cache), so they are not loaded again. */
 export interface KnownServices {
@@ -167,30 +201,53 @@ function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgre
 
 /**
  * Every service of the run in file order, once no share has a problem, no name is used twice and
- * no call between services breaks a rule.
+ * no call between services breaks a rule. When there is a problem, each share first plans its
+ * services for those only planning finds (`planIssues`), so the report names the same problems,
+ * in the same order, as loading every file with planning would.
  * @throws SpecError naming every problem, in file order.
  */
-function checkAcross(
+async function checkAcross(
   run: FleetFiles,
   loaded: readonly LoadedShare[],
   known: KnownServices,
-): readonly ResolvedService[] {
+  planIssues: () => Promise<readonly ShareIssues[]>,
+): Promise<readonly ResolvedService[]> {
   const byFile = new Map(loaded.flatMap((r) => r.names.map(({ name, file }) => [file, name] as const)));
   for (const [file, service] of known.services) byFile.set(file, service.name);
   const names = run.files.flatMap((file) => {
     const name = byFile.get(file);
     return name === undefined ? [] : [{ name, file, nameAt: () => nameAt(run.cwd, file) }];
   });
-  const duplicates = duplicateNames(names);
-  const problems = [...loaded.flatMap((r) => r.unreadable), ...loaded.flatMap((r) => r.diagnostics), ...duplicates];
-  if (problems.length > 0) throw new SpecError(problems);
+  const loadProblems = loaded.some((r) => r.unreadable.length > 0 || r.diagnostics.length > 0);
+  if (loadProblems || duplicateNames(names).length > 0)
+    throw new SpecError(everyProblem(loaded, names, await planIssues()));
   const fresh = new Map(loaded.flatMap((r) => r.services.map((s) => [s.file, s] as const)));
   const all = run.files.flatMap((file) => {
     const service = known.services.get(file) ?? fresh.get(file);
     return service ? [service] : [];
   });
-  if (!known.checked && stackIssues(all, run.stack).length > 0) throw new SpecError(acrossFleet(run));
+  if (!known.checked && stackIssues(all, run.stack).length > 0) {
+    const planned = everyProblem(loaded, names, await planIssues());
+    throw new SpecError(planned.length > 0 ? planned : acrossFleet(run));
+  }
   return all;
+}
+
+/**
+ * The run's problems once every share has planned its services for problems: unreadable files,
+ * each file's problems in order, then names used twice (a service with a problem is not compared).
+ */
+function everyProblem(
+  loaded: readonly LoadedShare[],
+  names: readonly NamedSpec[],
+  planned: readonly ShareIssues[],
+): Diagnostic[] {
+  const skip = new Set(planned.flatMap((p) => p.files));
+  return [
+    ...loaded.flatMap((r) => r.unreadable),
+    ...planned.flatMap((p) => p.diagnostics),
+    ...duplicateNames(names.filter((n) => !skip.has(n.file))),
+  ];
 }
 
 /** Problems across services at their positions in both files: the fleet is read again, with positions (only when there are some). */
@@ -227,9 +284,9 @@ function progressTracker(files: number, threads: number, progress?: Progress): C
   return (share) =>
     progress &&
     ((stage, n, of) => {
-      if (stage === "planning services") loaded[share] = n;
+      if (stage === "loading specs") loaded[share] = n;
       else [done[share], total[share]] = [n, of];
-      if (sum(loaded) < files) progress.update("planning services", sum(loaded), files);
-      else progress.update(stage === "planning services" ? "writing files" : stage, sum(done), sum(total));
+      if (sum(loaded) < files) progress.update("loading specs", sum(loaded), files);
+      else progress.update(stage === "loading specs" ? "planning services" : stage, sum(done), sum(total));
     });
 }

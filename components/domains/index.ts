@@ -56,10 +56,17 @@ export function planningIssues(service: ResolvedService, stack: StackConfig): Sp
   return DOMAINS.flatMap((domain) => [...(domainPlan(domain, service, stack).issues ?? [])]);
 }
 
-/** Each stack's domain-wide plans, for the last list of services planned with it. */
+/**
+ * Each stack's domain-wide plans, for the last list of services planned with it: a copy of the
+ * list, and the list as given (asked again with that very list, which is read-only, nothing is compared).
+ */
 const stackPlanned = new WeakMap<
   StackConfig,
-  { readonly services: readonly ResolvedService[]; readonly plans: Map<DomainModule, StackDomainPlanOf> }
+  {
+    readonly services: readonly ResolvedService[];
+    given: readonly ResolvedService[];
+    readonly plans: Map<DomainModule, StackDomainPlanOf>;
+  }
 >();
 
 type StackDomainPlanOf = ReturnType<NonNullable<DomainModule["planStack"]>>;
@@ -71,8 +78,12 @@ export function stackDomainPlan(
   stack: StackConfig,
 ): StackDomainPlanOf {
   let cached = stackPlanned.get(stack);
-  const same = cached?.services.length === services.length && cached.services.every((s, i) => s === services[i]);
-  if (!cached || !same) stackPlanned.set(stack, (cached = { services: [...services], plans: new Map() }));
+  const same =
+    cached?.given === services ||
+    (cached?.services.length === services.length && cached.services.every((s, i) => s === services[i]));
+  if (!cached || !same)
+    stackPlanned.set(stack, (cached = { services: [...services], given: services, plans: new Map() }));
+  else cached.given = services;
   let result = cached.plans.get(domain);
   if (!result)
     cached.plans.set(domain, (result = domain.planStack?.(services, stack) ?? { services: new Map(), issues: [] }));

@@ -81,24 +81,39 @@ export function* servicePlans(
   yield* plansOf(share, services, stack);
 }
 
+/** One service of a share planned: its plan, or the problems only planning finds in its spec (and no plan). */
+export type ShareOutcome =
+  | { readonly service: ResolvedService; readonly plan: ServicePlan; readonly issues?: undefined }
+  | { readonly service: ResolvedService; readonly issues: readonly SpecIssue[]; readonly plan?: undefined };
+
+/** What the stack-wide planners give the `index`th service of a share ({@link stackShareOf}). */
+export type StackSharesOf = (service: ResolvedService, index: number) => readonly (StackShare | null)[];
+
 /**
- * Each service of `share` planned as {@link servicePlans} plans them, for a caller that has
- * already found no problem across the stack's services (`stackIssues`), as a fleet run does once
- * for all its threads.
- * @throws SpecError naming the share's own planning problems, before the first plan.
+ * Each service of `share` planned as {@link servicePlans} plans them, for a fleet run that has
+ * already found no problem across the stack's services (`stackIssues`) once for all its threads
+ * and loaded the share without planning it; what each service takes from the others comes from
+ * `sharesOf`, so a thread needs no other service. A service in which planning finds a problem
+ * gives its issues instead of a plan, so the caller reports them all. Each service's domain plans
+ * are dropped once it is yielded, so a thread holds one service's plans at a time.
  */
-export function* sharePlans(
-  services: readonly ResolvedService[],
+export function* shareOutcomes(
   stack: StackConfig,
   share: readonly ResolvedService[],
-): Generator<ServicePlan, void, undefined> {
-  throwPlanningIssues(share, stack);
-  yield* plansOf(share, services, stack);
+  sharesOf: StackSharesOf,
+): Generator<ShareOutcome, void, undefined> {
+  for (const [index, service] of share.entries()) {
+    const issues = planningIssues(service, stack);
+    yield issues.length > 0
+      ? { service, issues }
+      : { service, plan: planService(service, stack, sharesOf(service, index)) };
+    forgetDomainPlans(service, stack);
+  }
 }
 
 function throwPlanningIssues(share: readonly ResolvedService[], stack: StackConfig): void {
   const diagnostics = share.flatMap((service) =>
-    planningIssues(service, stack).map((issue) => located(service, issue)),
+    planningIssues(service, stack).map((issue) => locatedAtTop(service, issue)),
   );
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
 }
@@ -109,12 +124,13 @@ function* plansOf(
   stack: StackConfig,
 ): Generator<ServicePlan, void, undefined> {
   for (const service of share) {
-    yield planService(service, services, stack);
+    yield planService(service, stack, stackShareOf(services, stack, service.name));
     forgetDomainPlans(service, stack);
   }
 }
 
-function located(service: ResolvedService, issue: SpecIssue): Diagnostic {
+/** An issue in a service whose spec was not read with positions in this run: at the top of its file, with its field path. */
+export function locatedAtTop(service: ResolvedService, issue: SpecIssue): Diagnostic {
   return {
     file: service.file,
     position: { line: 1, col: 1 },
@@ -154,12 +170,17 @@ export function stackShareOf(
 /** What one domain's stack-wide planner gives one service. */
 export type StackShare = NonNullable<ReturnType<ReturnType<typeof stackDomainPlan>["services"]["get"]>>;
 
-function planService(service: ResolvedService, all: readonly ResolvedService[], stack: StackConfig): ServicePlan {
+/** One service's plan: each domain's plan of it, then what the domain's stack-wide planner gave it (`shares`, in registry order). */
+function planService(
+  service: ResolvedService,
+  stack: StackConfig,
+  shares: readonly (StackShare | null)[],
+): ServicePlan {
   const resources: PlannedResource[] = [];
   let analysis: Partial<ServiceAnalysis> = {};
-  for (const domain of DOMAINS) {
+  for (const [index, domain] of DOMAINS.entries()) {
     const result = domainPlan(domain, service, stack);
-    const shared = stackDomainPlan(domain, all, stack).services.get(service.name);
+    const shared = shares[index];
     resources.push(...result.resources, ...(shared?.resources ?? []));
     analysis = { ...analysis, ...result.analysis, ...shared?.analysis };
   }

@@ -89,9 +89,13 @@ export function openStaging(outDir: string): Staging {
   });
 }
 
-/** Removes a staging folder that will not be used, and the parent folders opening it created. */
+/**
+ * Removes a staging folder that will not be used, and the parent folders opening it created. A
+ * stopped worker thread's last background write can still land while the folder is removed, so a
+ * folder found not empty is tried again.
+ */
 export function discardStaging(staging: Staging): void {
-  rmSync(staging.created ?? staging.path, { recursive: true, force: true });
+  rmSync(staging.created ?? staging.path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
 
 /** Writes files under a staging folder, synchronously (a worker thread writes its own share this way). */

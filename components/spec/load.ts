@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { planningIssues, stackIssues } from "../domains/index.js";
 import type { StackIssue } from "../core/module.js";
 import { runChecks } from "./checks/index.js";
+import type { SpecIssue } from "../core/spec/checks.js";
 import { quote, type Diagnostic } from "../core/spec/errors.js";
 import { deepMerge, isMapping, overlayOwns, setOwn } from "./merge.js";
 import { readTextFile } from "./read.js";
@@ -64,17 +65,25 @@ export function loadEach(
   texts: readonly SpecText[],
   stack?: StackConfig,
   onLoaded?: OnLoaded,
+  planning: Planning = "plan",
 ): { readonly loaded: readonly LoadedSpec[]; readonly diagnostics: readonly Diagnostic[] } {
   const loaded: LoadedSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [i, t] of texts.entries()) {
-    const result = loadOne(t, stack);
+    const result = loadOne(t, stack, planning);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) loaded.push(result.loaded);
     onLoaded?.(i + 1, texts.length);
   }
   return { loaded, diagnostics };
 }
+
+/**
+ * Whether loading a service for a stack also plans it, reporting what only planning finds with
+ * the other problems of its file, or defers that to a caller that plans it anyway (which then
+ * reports those problems with {@link locateIssues}, in the same words and at the same positions).
+ */
+export type Planning = "plan" | "defer";
 
 /** A loaded spec's name and where it is written, for {@link duplicateNames}. */
 export function namedSpec(l: LoadedSpec): NamedSpec {
@@ -140,15 +149,15 @@ interface OneResult {
  * YAML to the cross-field checks, sends the whole file through the positioned parser, so every
  * diagnostic comes from the same read of the file that `parseSource` gives.
  */
-function loadOne(t: SpecText, stack: StackConfig | undefined): OneResult {
+function loadOne(t: SpecText, stack: StackConfig | undefined, planning: Planning): OneResult {
   let parsed: SourceFile | undefined;
   const positioned = (): SourceFile => (parsed ??= parseSource(t.file, t.text));
   const quick = quickSource(t.file, t.text, positioned);
-  const result = quick ? loadSource(quick, t, stack) : undefined;
-  return result && result.diagnostics.length === 0 ? result : loadSource(positioned(), t, stack);
+  const result = quick ? loadSource(quick, t, stack, planning) : undefined;
+  return result && result.diagnostics.length === 0 ? result : loadSource(positioned(), t, stack, planning);
 }
 
-function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefined): OneResult {
+function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefined, planning: Planning): OneResult {
   if (source.syntaxErrors.length > 0) return { diagnostics: source.syntaxErrors };
   if (!isMapping(source.value)) {
     const got =
@@ -185,7 +194,7 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
       diagnostics.push(...zodDiagnostics(parsed.error, merged, t.file, locate, serviceSchema, toSource));
       continue;
     }
-    const resolved = resolveFor(parsed.data, env, stack, {
+    const resolved = resolveFor(parsed.data, env, stack && { config: stack, planning }, {
       file: t.file,
       locate: (path) => locate([...path], "value"),
       sourcePath: (path) => toSource([...path]),
@@ -210,10 +219,10 @@ function isWritten(root: unknown, path: readonly PathSegment[]): boolean {
 function resolveFor(
   input: ServiceInput,
   env: string | undefined,
-  stack: StackConfig | undefined,
+  stack: { readonly config: StackConfig; readonly planning: Planning } | undefined,
   source: ServiceSource,
 ): OneResult {
-  const onStack = stack && env === stack.environment ? stack : undefined;
+  const onStack = stack && env === stack.config.environment ? stack.config : undefined;
   const service = resolveService(
     input,
     {
@@ -224,8 +233,14 @@ function resolveFor(
     source.file,
   );
   const checked = runChecks({ service, input, ...(onStack ? { stack: onStack } : {}) });
-  const issues = checked.length === 0 && onStack ? planningIssues(service, onStack) : checked;
-  const diagnostics = issues.map((i): Diagnostic => {
+  const plans = checked.length === 0 && onStack && stack?.planning === "plan";
+  const issues = plans ? planningIssues(service, onStack) : checked;
+  return { loaded: { service, source }, diagnostics: locateIssues(issues, source) };
+}
+
+/** Issues found in one service, at their positions in its file. */
+export function locateIssues(issues: readonly SpecIssue[], source: ServiceSource): Diagnostic[] {
+  return issues.map((i): Diagnostic => {
     const related = (i.related ?? []).map((path) => ({
       position: source.locate(path),
       path: formatPath(source.sourcePath(path)),
@@ -238,7 +253,6 @@ function resolveFor(
       ...(related.length > 0 ? { related } : {}),
     };
   });
-  return { loaded: { service, source }, diagnostics };
 }
 
 /** A problem across services, at its field and each related field in its own service's file. */

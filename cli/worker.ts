@@ -1,8 +1,9 @@
 /**
  * Entry point of a fleet worker thread (bundled as `dist/cli/worker.cjs`): loads the share of the
- * fleet it is given ({@link loadShare}) and posts it; then, sent every service of the stack, either
- * plans and writes its share ({@link planShare}) or checks it ({@link checkShare}), posting progress
- * as it goes and its result at the end. Sent `stop` instead, it ends.
+ * fleet it is given ({@link loadShare}) and posts it; then, sent what the stack-wide planners give
+ * each of its services, either plans and writes its share ({@link planShare}) or checks it
+ * ({@link checkShare}), posting progress as it goes and its result at the end. Sent `issues`
+ * instead, it plans its share for problems only ({@link shareIssues}) and posts them; sent `stop`, it ends.
  */
 
 import { parentPort, workerData } from "node:worker_threads";

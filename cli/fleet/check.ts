@@ -124,7 +124,7 @@ async function checkServices(
     ...(await Promise.all(pending)),
   ];
   thread.signal.throwIfAborted();
-  throwShareIssues(checked, run.files);
+  throwShareIssues(checked);
   const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
   return {
     all: fleet.all,

@@ -2,8 +2,8 @@
  * One share of a fleet plan, run on the main thread or in a worker thread, in two steps. First
  * {@link loadShare}: read and validate a contiguous slice of the spec files, handing back every
  * problem and the resolved services. Then, once the caller has checked names and calls across
- * every share and sent every service of the stack, {@link planShare}: plan each service of the
- * slice with the whole stack in view, writing its manifests, AWS files and its part of `plan.json`
+ * every share and worked out what each service takes from the rest of the stack, {@link planShare}:
+ * plan each service of the slice with that, writing its manifests, AWS files and its part of `plan.json`
  * into the staging folder one service at a time, so no thread holds more than one service's plan
  * or the fleet's output. Problems only planning finds are reported by the second step, or, when
  * the run has other problems to report first, by {@link shareIssues}.
@@ -30,6 +30,8 @@ export interface OwnShare extends LoadedShare {
   readonly sources: SourceMap;
   /** Each service loaded without a problem, with its source, in file order (planned for problems by {@link shareIssues}). */
   readonly loaded: readonly LoadedSpec[];
+  /** Services resolved and checked without a problem in files with other problems (planned for problems by {@link shareIssues} too). */
+  readonly unplanned: readonly LoadedSpec[];
 }
 
 /** What a share is given (plain data: it crosses to a worker thread). */
@@ -78,7 +80,7 @@ export interface PlannedShare {
 
 /** What a share's problems are once each of its services is planned for them (plain data). */
 export interface ShareIssues {
-  /** Every problem in the share's files, file by file in order: what loading found, or what planning found. */
+  /** Every problem in the share's files: what loading found, and what planning found. */
   readonly diagnostics: readonly Diagnostic[];
   /** The files in whose service planning found a problem. */
   readonly files: readonly string[];
@@ -103,7 +105,7 @@ export function planPart(staging: string, index: number): string {
 export function loadShare(input: ShareInput, progress?: ChunkProgress): OwnShare {
   const { texts, unreadable } = readSpecTexts(input.files, input.cwd, input.root);
   const onLoaded = progress && ((done: number, total: number) => progress("loading specs", done, total));
-  const { loaded, diagnostics } = loadEach(texts, input.stack, onLoaded, "defer");
+  const { loaded, diagnostics, unplanned } = loadEach(texts, input.stack, onLoaded, "defer");
   const ok = unreadable.length === 0 && diagnostics.length === 0;
   return {
     unreadable,
@@ -112,6 +114,7 @@ export function loadShare(input: ShareInput, progress?: ChunkProgress): OwnShare
     services: ok ? loaded.map((l) => l.service) : [],
     sources: new Map(loaded.map((l) => [l.service.name, l.source])),
     loaded,
+    unplanned,
   };
 }
 
@@ -129,33 +132,23 @@ export function crossing(share: LoadedShare): LoadedShare {
 export function shareIssues(input: ShareInput, share: OwnShare): ShareIssues {
   const planned: Diagnostic[] = [];
   const files: string[] = [];
-  for (const { service, source } of share.loaded) {
+  for (const { service, source } of [...share.loaded, ...share.unplanned]) {
     const issues = planningIssues(service, input.stack);
     forgetDomainPlans(service, input.stack);
     if (issues.length === 0) continue;
     planned.push(...locateIssues(issues, source));
     files.push(source.file);
   }
-  return { diagnostics: inFileOrder([...share.diagnostics, ...planned], input.files), files };
-}
-
-/** `diagnostics` in the order of their files in `files`, each file's in the order given. */
-export function inFileOrder(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
-  const order = new Map(files.map((file, i) => [file, i]));
-  const at = (d: Diagnostic) => order.get(d.file) ?? -1;
-  return [...diagnostics].sort((a, b) => at(a) - at(b));
+  return { diagnostics: [...share.diagnostics, ...planned], files };
 }
 
 /**
- * Throws the problems only planning found in any share, in file order.
+ * Throws the problems only planning found in any share (a {@link SpecError} sorts them by file and position).
  * @throws SpecError when a share found one.
  */
-export function throwShareIssues(
-  shares: readonly { readonly issues: readonly Diagnostic[] }[],
-  files: readonly string[],
-) {
+export function throwShareIssues(shares: readonly { readonly issues: readonly Diagnostic[] }[]): void {
   const issues = shares.flatMap((s) => s.issues);
-  if (issues.length > 0) throw new SpecError(inFileOrder(issues, files));
+  if (issues.length > 0) throw new SpecError(issues);
 }
 
 /** A service's planning issues where its source shows them (at the top of its file when it was not read in this run). */

@@ -1,8 +1,8 @@
 /**
  * `reliability plan` over a whole fleet: the fleet is loaded on several threads ({@link loadFleet}),
- * then the main thread sends every thread the stack's other services, and each plans its share with the whole
- * stack in view, writing each service's files and its part of `plan.json` into one staging folder
- * as it goes. The main thread joins the parts into `plan.json` and swaps the folder in. Output is
+ * then the main thread sends each thread what the stack-wide planners give each of its services,
+ * and each plans its share, writing each service's files and its part of `plan.json` into one
+ * staging folder as it goes. The main thread joins the parts into `plan.json` and swaps the folder in. Output is
  * the same whatever the number of threads. With a plan cache, services whose spec, stack config,
  * build and share of the stack are unchanged are neither loaded nor planned: their files are
  * linked from the previous output and their part of `plan.json` copied from it; the output is the
@@ -112,15 +112,21 @@ async function planServices(
   writeStagedFiles(staging, sharedWritten);
   const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = (thread.reused.current = reuseFiles(run, recalled, known, shares, staging));
-  const pending = thread.workers.map((w, i) =>
-    w.send<PlannedShare>({ kind: "plan", staging, shares: workerStackShares(fleet, run.stack, i) }),
+  const workers = Promise.all(
+    thread.workers.map((w, i) =>
+      w.send<PlannedShare>({ kind: "plan", staging, shares: workerStackShares(fleet, run.stack, i) }),
+    ),
   );
-  const planned = [
-    await planShare(fleet.own.input, staging, mainShare(fleet, run.stack, known, reused.services), fleet.progress(0)),
-    ...(await Promise.all(pending)),
-  ];
+  workers.catch(() => undefined); // raised by the await below; until then not an unhandled rejection
+  const own = await planShare(
+    fleet.own.input,
+    staging,
+    mainShare(fleet, run.stack, known, reused.services),
+    fleet.progress(0),
+  );
+  const planned = [own, ...(await workers)];
   thread.signal.throwIfAborted();
-  throwShareIssues(planned, run.files);
+  throwShareIssues(planned);
   return { parts: { all: fleet.all, planned, reused }, shared, sharedFiles: sharedWritten, shares };
 }
 

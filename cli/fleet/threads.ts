@@ -1,8 +1,9 @@
 /**
  * The first step of a fleet run on several threads, shared by `plan` and `check`: the spec files
- * are split into contiguous shares, each loaded in a worker thread, while the main thread only
- * coordinates (it plans nothing itself, so the garbage of planning never builds up in the one heap
- * that holds the whole stack); a run on one thread does everything on the main thread. Each
+ * are split into contiguous shares, each loaded in a worker thread, while the main thread
+ * coordinates (it plans no share of its own, so the garbage of planning does not build up in the
+ * one heap that holds the whole stack; with the cache, it plans the known services whose share of
+ * the stack changed); a run on one thread does everything on the main thread. Each
  * worker loads and validates its share and sends back the resolved services; the main thread
  * checks names and calls across the fleet and works out what each service takes from the others.
  * Each worker then waits for what to do with its share.
@@ -263,7 +264,7 @@ export function sourcesOf(run: FleetFiles, files: readonly string[]): SourceMap 
 
 function reload(run: FleetFiles, files: readonly string[]) {
   const { texts } = readSpecTexts(files, run.cwd, run.root);
-  return loadEach(texts, run.stack).loaded;
+  return loadEach(texts, run.stack, undefined, "defer").loaded;
 }
 
 function sourceMap(loaded: ReturnType<typeof reload>): SourceMap {

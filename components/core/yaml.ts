@@ -10,7 +10,7 @@
  * @see https://eemeli.org/yaml/#tostring-options
  */
 
-import { stringify } from "yaml";
+import { Document, stringify } from "yaml";
 import { remembered } from "./memo.js";
 
 /** The options the emitter reproduces. */
@@ -120,11 +120,37 @@ function string(value: string, child: string, parent: "map" | "seq"): string {
   if (isPlain(value)) return value;
   const block = literalBlock(value, child);
   if (block !== undefined) return block;
+  const line = singleLine(value);
+  if (line !== undefined) return line;
   const known = remembered(scalars, SCALAR_CACHE_LIMIT, value, () => {
     const text = stringify(value, YAML_OPTIONS).slice(0, -1);
     return text.includes("\n") ? BLOCK : text;
   });
   return known === BLOCK ? multiline(value, child, parent) : known;
+}
+
+/** Characters that make `yaml` write a string double-quoted, with escapes. */
+// eslint-disable-next-line no-control-regex -- control characters are what the pattern finds
+const ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+
+/** A one-line string `yaml` will not write plain as a value in a block collection: an indicator first, `: ` or ` #` inside, or a space, tab or colon last. */
+const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
+
+/** The patterns by which the YAML 1.2 core schema `yaml` writes with reads a plain scalar as something other than a string (null, a boolean, a number). */
+const OTHER_TYPES: readonly RegExp[] = new Document().schema.tags.flatMap((tag) =>
+  tag.default && tag.tag !== "tag:yaml.org,2002:str" && "test" in tag && tag.test ? [tag.test] : [],
+);
+
+/**
+ * The text `yaml` writes for a one-line string value in a block collection when that is plain or
+ * single-quoted (what the package's `plainString` and `quotedString` decide, with no line width);
+ * undefined for any other string (empty, multi-line, a document marker first, or one `yaml`
+ * double-quotes), which `yaml` itself writes.
+ */
+function singleLine(value: string): string | undefined {
+  if (value === "" || value.includes("\n") || ESCAPED.test(value) || /^(?:---|\.\.\.)/.test(value)) return undefined;
+  if (!NOT_PLAIN.test(value) && !OTHER_TYPES.some((type) => type.test(value))) return value;
+  return value.includes('"') && !value.includes("'") ? `'${value}'` : undefined;
 }
 
 /** A multi-line string `yaml` writes as a literal block with no indentation indicator: no control or bidi-breaking characters, no tab, nothing blank at its start, no whitespace at its end but at most one line break after a visible character. */

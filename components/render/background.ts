@@ -2,14 +2,22 @@
  * Whole files written in the background. Creating a file waits on the file system's journal when
  * much is being written at once (a millisecond or more per file on a busy disk, a fifth of a
  * fleet plan's time); done by libuv's thread pool, that wait overlaps with planning the next
- * service instead of stopping it. Each file's text is encoded at once into pooled blocks (see
- * `sink.ts`), which come back to the pool when the file is closed.
+ * service instead of stopping it. Each file's text is encoded at once into pooled 64 KB blocks,
+ * which come back to the pool when the file is closed (so a thread holds a few megabytes of them).
  */
 
 import { mkdirSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname } from "node:path";
-import { takeBlock, giveBack } from "./sink.js";
+
+/** Size of one block: pieces whose UTF-8 may be larger get a buffer of their own. */
+const BLOCK_BYTES = 64 << 10;
+
+/** Blocks no file in flight holds, ready for the next file. */
+const spare: Buffer[] = [];
+
+const takeBlock = (): Buffer => spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
+const giveBack = (block: Buffer): void => void spare.push(block);
 
 /** One encoded stretch of a file: a block and how much of it is used. */
 interface Chunk {
@@ -82,22 +90,23 @@ function encode(pieces: readonly string[]): Chunk[] {
   let block: Buffer | undefined;
   let used = 0;
   const close = () => {
-    if (block) chunks.push({ bytes: block, used, pooled: true });
+    if (block && used > 0) chunks.push({ bytes: block, used, pooled: true });
+    else if (block) giveBack(block);
     block = undefined;
     used = 0;
   };
   for (const piece of pieces) {
-    if (block && used + piece.length * 3 > block.length) close();
-    block ??= takeBlock();
-    if (piece.length * 3 > block.length) {
+    if (piece.length * 3 > BLOCK_BYTES) {
+      close();
       const own = Buffer.from(piece, "utf8");
       chunks.push({ bytes: own, used: own.length, pooled: false });
       continue;
     }
+    if (block && used + piece.length * 3 > block.length) close();
+    block ??= takeBlock();
     used += block.write(piece, used, "utf8");
   }
-  if (block && used === 0) giveBack(block);
-  else close();
+  close();
   return chunks;
 }
 

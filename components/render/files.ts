@@ -98,7 +98,7 @@ export function discardStaging(staging: Staging): void {
   rmSync(staging.created ?? staging.path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
 
-/** Writes files under a staging folder, synchronously (a worker thread writes its own share this way). */
+/** Writes files under a staging folder, synchronously (what the stack shares; a fleet's services are written in the background: `background.ts`). */
 export function writeStagedFiles(
   staging: string,
   files: readonly (OutputFile | OutputPieces)[],

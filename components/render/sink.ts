@@ -11,18 +11,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 /** Size of one block: pieces whose UTF-8 may be larger are written on their own. */
 const BLOCK_BYTES = 1 << 20;
 
-/** Blocks no sink or background file holds now, ready for the next one. */
+/** Blocks no sink holds now, ready for the next one (writes are synchronous, so one thread never needs many). */
 const spare: Buffer[] = [];
-
-/** A block from the pool, or a new one. */
-export function takeBlock(): Buffer {
-  return spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
-}
-
-/** Gives a block taken with {@link takeBlock} back to the pool. */
-export function giveBack(block: Buffer): void {
-  spare.push(block);
-}
 
 /** Writes all of `bytes` at the file's position; the number of bytes. */
 export function writeAll(fd: number, bytes: Uint8Array): number {
@@ -43,7 +33,7 @@ export class TextSink {
 
   /** Appends `text`; the number of bytes it takes. */
   write(text: string): number {
-    const block = (this.#block ??= takeBlock());
+    const block = (this.#block ??= spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES));
     if (this.#used + text.length * 3 > block.length) {
       this.#drain(block);
       if (text.length * 3 > block.length) return writeAll(this.#fd, Buffer.from(text, "utf8"));
@@ -64,7 +54,7 @@ export class TextSink {
   flush(): void {
     if (this.#block === undefined) return;
     this.#drain(this.#block);
-    giveBack(this.#block);
+    spare.push(this.#block);
     this.#block = undefined;
   }
 

@@ -66,16 +66,23 @@ export function loadEach(
   stack?: StackConfig,
   onLoaded?: OnLoaded,
   planning: Planning = "plan",
-): { readonly loaded: readonly LoadedSpec[]; readonly diagnostics: readonly Diagnostic[] } {
+): {
+  readonly loaded: readonly LoadedSpec[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** With planning deferred: the services of files with other problems that planning could add to, in file order. */
+  readonly unplanned: readonly LoadedSpec[];
+} {
   const loaded: LoadedSpec[] = [];
   const diagnostics: Diagnostic[] = [];
+  const unplanned: LoadedSpec[] = [];
   for (const [i, t] of texts.entries()) {
     const result = loadOne(t, stack, planning);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) loaded.push(result.loaded);
+    if (result.unplanned) unplanned.push(result.unplanned);
     onLoaded?.(i + 1, texts.length);
   }
-  return { loaded, diagnostics };
+  return { loaded, diagnostics, unplanned };
 }
 
 /**
@@ -90,7 +97,7 @@ export function namedSpec(l: LoadedSpec): NamedSpec {
   return { name: l.service.name, file: l.source.file, nameAt: () => l.source.locate(["metadata", "name"]) };
 }
 
-/** Called after each spec is loaded (and, for a stack, planned): how many of how many. */
+/** Called after each spec is loaded (and, for a stack, planned unless planning is deferred): how many of how many. */
 export type OnLoaded = (done: number, total: number) => void;
 
 /**
@@ -142,6 +149,8 @@ export interface LoadedSpec {
 interface OneResult {
   readonly loaded?: LoadedSpec;
   readonly diagnostics: readonly Diagnostic[];
+  /** With planning deferred: the service, resolved and checked without a problem, of a file with other problems (planning it would add its problems to them). */
+  readonly unplanned?: LoadedSpec;
 }
 
 /**
@@ -184,6 +193,7 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
   const environments = new Set<string | undefined>(stack ? [target] : [undefined, ...overlays.keys()]);
   const diagnostics: Diagnostic[] = [...problems];
   let loaded: LoadedSpec | undefined;
+  let unplanned: LoadedSpec | undefined;
   for (const env of environments) {
     const overlay = env === undefined ? undefined : overlays.get(env);
     const merged = overlay === undefined ? base : withSpec(base, deepMerge(base["spec"], overlay));
@@ -202,8 +212,10 @@ function loadSource(source: SourceFile, t: SpecText, stack: StackConfig | undefi
     });
     diagnostics.push(...resolved.diagnostics);
     if (env === target) loaded = resolved.loaded;
+    if (env === target && stack && planning === "defer" && resolved.diagnostics.length === 0) unplanned = loaded;
   }
-  return diagnostics.length > 0 ? { diagnostics } : { ...(loaded ? { loaded } : {}), diagnostics };
+  if (diagnostics.length === 0) return { ...(loaded ? { loaded } : {}), diagnostics };
+  return { diagnostics, ...(unplanned ? { unplanned } : {}) };
 }
 
 /** Whether `path` leads to a value in `root` (a key that is present, an index within its list). */

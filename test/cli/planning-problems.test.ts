@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../components/core/spec/errors.js";
+import { formatDiagnostic, SpecError } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
 import { cli, prodFleet, tempProject } from "./harness.js";
 
@@ -11,10 +11,16 @@ const brokenQuery = (text: string) => text.replace('code=~"5.."}[{{window}}]))',
 const renamed = (text: string, name: string) => text.replaceAll("checkout", name);
 
 /** Each fleet: spec files written next to the examples, from the checkout example's text. */
-const FLEETS: readonly { readonly name: string; readonly files: Record<string, (checkout: string) => string> }[] = [
+const FLEETS: readonly {
+  readonly name: string;
+  readonly files: Record<string, (checkout: string) => string>;
+  /** How many problems loading every spec with planning reports. */
+  readonly problems: number;
+}[] = [
   {
     name: "a query only planning finds broken, in the last thread's share",
     files: { "zz-query.yaml": (t) => brokenQuery(renamed(t, "zz-query")) },
+    problems: 1,
   },
   {
     name: "broken queries next to an invalid spec and a name used twice (the services with broken queries are not compared by name)",
@@ -24,6 +30,15 @@ const FLEETS: readonly { readonly name: string; readonly files: Record<string, (
       "y-invalid.yaml": (t) => renamed(t, "y-invalid").replace("replicas: 3", "replicas: many"),
       "z-again.yaml": (t) => t,
     },
+    problems: 4,
+  },
+  {
+    name: "a broken query in a spec whose overlay for another environment is not a mapping",
+    files: {
+      "zz-query.yaml": (t) =>
+        brokenQuery(renamed(t, "zz-query")).replace("  environments:\n", "  environments:\n    qa: 3\n"),
+    },
+    problems: 2,
   },
   {
     name: "a broken query next to a call whose retries break the budget across two services",
@@ -32,21 +47,25 @@ const FLEETS: readonly { readonly name: string; readonly files: Record<string, (
         t.replace("retries: { perTryTimeout: 80ms }", "retries: { perTryTimeout: 200ms, attempts: 2 }"),
       "zz-query.yaml": (t) => brokenQuery(renamed(t, "zz-query")),
     },
+    problems: 1,
   },
 ];
 
 describe("problems only planning finds in a fleet run", () => {
   it.each(FLEETS)(
-    "are reported for $name exactly as loading every spec with planning reports them, by plan on 1 and 3 threads and by check, writing nothing",
-    async ({ files }) => {
+    "are reported for $name exactly as loading every spec with planning reports them ($problems in all), by plan on 1 and 3 threads and by check, writing nothing",
+    async ({ files, problems }) => {
       const project = tempProject();
       try {
         const checkout = readFileSync(join(project.dir, "services/checkout.yaml"), "utf8");
         for (const [file, text] of Object.entries(files))
           writeFileSync(join(project.dir, "services", file), text(checkout));
         const fleet = prodFleet(project.dir, ".cache", undefined);
-        const { diagnostics } = loadSpecFiles(fleet.files, fleet.stack, project.dir, project.dir);
+        const { diagnostics } = new SpecError(
+          loadSpecFiles(fleet.files, fleet.stack, project.dir, project.dir).diagnostics,
+        );
         expect(diagnostics.some((d) => d.message.startsWith("must be valid PromQL"))).toBe(true);
+        expect(diagnostics).toHaveLength(problems);
         const expected = [
           ...diagnostics.map((d) => `error ${formatDiagnostic(d)}\n`),
           `${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was written.\n`,

@@ -24,6 +24,17 @@ describe("toYaml writes what the yaml package writes", () => {
     ["keys that need quoting and absent values", { "a b": 1, "8080": 2, "x: y": 3, u: undefined, "k.io/n": 4 }],
     ["numbers JSON cannot write plainly", { a: -0, b: 1e21, c: Number.NaN, d: Number.POSITIVE_INFINITY }],
     ["values at the top level", "just text"],
+    [
+      "queries, templates and links with brackets, braces, quotes and hashes",
+      {
+        expr: 'sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m])) > 0',
+        summary: "{{ $value }} replicas of checkout are unavailable",
+        quoted: '"a" and "b"',
+        both: `it's "both"`,
+        url: "https://runbooks.acme.example/checkout#errorbudgetburn",
+        list: ["25%", "500m", "6m45s", "+1", ".5", "1.", "-1e-3", "0o17", ".NaN", "@at", "`tick`", "!tag", "&a", "*b"],
+      },
+    ],
     ["an empty map at the top level", {}],
   ])("for %s", (_, value) => {
     expect(toYaml(value)).toBe(reference(value));
@@ -46,6 +57,26 @@ describe("toYaml writes what the yaml package writes", () => {
     fc.assert(
       fc.property(tree, (value) => toYaml(value) === reference(value)),
       { numRuns: 2_000 },
+    );
+  });
+
+  it("for any one-line string as a value in a map or a sequence", () => {
+    const unit = fc.constantFrom(
+      ..."aZ09.-+:# '\"\t{}[],&*!|>%@`?~/=$(),éü€😀".split(""),
+      "\u0007",
+      "\u0085",
+      "\ud800",
+    );
+    const line = fc.oneof(
+      fc.string({ unit, maxLength: 12 }),
+      fc.constantFrom("true", "NULL", "~", "0x1f", "0o7", "1e3", "-.inf", ".nan", "---x", "...y", "? q", "- r", "-"),
+    );
+    fc.assert(
+      fc.property(
+        line,
+        (value) => toYaml({ k: value }) === reference({ k: value }) && toYaml([value]) === reference([value]),
+      ),
+      { numRuns: 5_000 },
     );
   });
 

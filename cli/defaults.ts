@@ -24,7 +24,7 @@ export const CLI_DEFAULTS = {
   servicesPerThread: 150,
   /**
    * Most output files a planning thread has being written in the background at once (each holds
-   * a 1 MB block until it is closed).
+   * its text, in pooled 64 KB blocks, until it is closed).
    * @default 32
    */
   filesInFlight: 32,

@@ -11,7 +11,7 @@ import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /** Size of one block: pieces whose UTF-8 may be larger get a buffer of their own. */
-const BLOCK_BYTES = 64 << 10;
+export const BLOCK_BYTES = 64 << 10;
 
 /** Blocks no file in flight holds, ready for the next file. */
 const spare: Buffer[] = [];

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BackgroundFiles } from "../../components/render/background.js";
+import { BackgroundFiles, BLOCK_BYTES } from "../../components/render/background.js";
 
 let dir: string;
 beforeEach(() => {
@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const BLOCK = 1 << 20;
+const BLOCK = BLOCK_BYTES;
 
 describe("files written in the background", () => {
   it.each([

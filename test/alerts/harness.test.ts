@@ -15,7 +15,8 @@ import {
   pageEpisodes,
   pageReset,
 } from "./support/measures.js";
-import { promtool, tempDir, writeRulesFile } from "./support/promtool.js";
+import { promtool, writeRulesFile } from "./support/promtool.js";
+import { tempDir } from "../support/temp.js";
 import { alertsNamed, pruneRules } from "./support/rulesets.js";
 import { counters } from "./support/series.js";
 import { alertTimeline, parseAlertsOutput } from "./support/timeline.js";

@@ -4,7 +4,8 @@ import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { declaredSlos } from "../../components/domains/alerts/slo.js";
 import { planExamples, STACKS } from "../support/project.js";
-import { plannedRules, promtool, tempDir, writeRulesFile } from "./support/promtool.js";
+import { plannedRules, promtool, writeRulesFile } from "./support/promtool.js";
+import { tempDir } from "../support/temp.js";
 import { serviceScenarios } from "./support/scenarios.js";
 
 describe.each(STACKS)("the rules planned for the %s stack", (stack) => {

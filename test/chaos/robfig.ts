@@ -5,20 +5,20 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../support/temp.js";
 
 const LIBRARY = "/usr/share/gocode/src/github.com/robfig/cron/spec.go";
 
 let built: string | undefined | null = null;
 
-/** Path of the built program, or undefined when it cannot be built here. */
+/** Path of the built program (removed when the test file is done), or undefined when it cannot be built here. */
 export function robfigBinary(): string | undefined {
   if (built !== null) return built;
   built = undefined;
   if (!existsSync(LIBRARY)) return built;
-  const dir = mkdtempSync(join(tmpdir(), "robfig-"));
+  const dir = tempDir("robfig", "file");
   const binary = join(dir, "robfig-next");
   try {
     execFileSync("go", ["build", "-o", binary, join(__dirname, "robfig", "main.go")], {

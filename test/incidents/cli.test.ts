@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../cli/harness.js";
 import { freePort, waitFor } from "../support/loopback.js";
 import { ROOT } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const BASE = ["incidents", "serve", "--database", "state.sqlite", "--status-page-url", "http://127.0.0.1:9"];
 
@@ -27,7 +26,7 @@ describe("reliability incidents serve", () => {
   ])("exits 2 on %s, naming the option and the value", async (_what, args, message) => {
     process.env["STATUS_PAGE_API_KEY"] = "key";
     process.env["INCIDENTS_WEBHOOK_TOKEN"] = "token";
-    const result = await run(mkdtempSync(join(tmpdir(), "incidents-cli-")), ...BASE, ...args);
+    const result = await run(tempDir("incidents-cli"), ...BASE, ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -38,7 +37,7 @@ describe("reliability incidents serve", () => {
       process.execPath,
       [join(ROOT, "bin/reliability.cjs"), ...BASE, "--listen", `127.0.0.1:${port}`],
       {
-        cwd: mkdtempSync(join(tmpdir(), "incidents-cli-")),
+        cwd: tempDir("incidents-cli"),
         env: { ...process.env, STATUS_PAGE_API_KEY: "key", INCIDENTS_WEBHOOK_TOKEN: "token" },
         stdio: ["ignore", "ignore", "pipe"],
       },
@@ -53,6 +52,7 @@ describe("reliability incidents serve", () => {
       });
     } finally {
       child.kill("SIGTERM");
+      await exited; // stopped before its folder is removed, also when it never got ready
     }
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/SIGTERM: stopping the incident bridge/);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,6 +6,7 @@ import { startBridge, type RunningBridge } from "../../components/incidents/run.
 import { IncidentStore } from "../../components/incidents/store.js";
 import { waitFor } from "../support/loopback.js";
 import { startKenerApi, type KenerApi } from "../support/kener-api.js";
+import { tempDir } from "../support/temp.js";
 import { at, notification, type AlertAt } from "./support.js";
 
 const TOKEN = "webhook-token-for-the-senders-test";
@@ -57,7 +56,7 @@ describe.each(LABELLINGS)("one outage reported by every region's Alertmanager, a
 
   beforeEach(async () => {
     kener = await startKenerApi({ apiKey: KEY });
-    database = join(mkdtempSync(join(tmpdir(), "incidents-senders-")), "state.sqlite");
+    database = join(tempDir("incidents-senders"), "state.sqlite");
     bridge = await start();
   });
 
@@ -122,7 +121,7 @@ describe("the sender of a notification", () => {
     kener = await startKenerApi({ apiKey: KEY });
     bridge = await startBridge({
       ...{ host: "127.0.0.1", port: 0, statusPageUrl: kener.url, apiKey: KEY, token: TOKEN },
-      database: join(mkdtempSync(join(tmpdir(), "incidents-sender-")), "state.sqlite"),
+      database: join(tempDir("incidents-sender"), "state.sqlite"),
       ...{ flapWindowMs: 0, queueLimit: 100, retryMinMs: 50, retryMaxMs: 200, callTimeoutMs: 2_000 },
       ...{ maxBodyBytes: 65_536, log: () => undefined },
     });
@@ -151,7 +150,7 @@ describe("the sender of a notification", () => {
 
 describe("a database written before causes had a sender", () => {
   it("keeps its causes under the empty sender, so any region's resolve closes their incident", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "incidents-v0-")), "state.sqlite");
+    const file = join(tempDir("incidents-v0"), "state.sqlite");
     const old = new Database(file);
     old.exec(`
       CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, component TEXT NOT NULL, impact TEXT NOT NULL,

@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBridge, type RunningBridge } from "../../components/incidents/run.js";
 import { waitFor } from "../support/loopback.js";
 import { startKenerApi, type KenerApi } from "../support/kener-api.js";
+import { tempDir } from "../support/temp.js";
 import { at, notification } from "./support.js";
 
 const TOKEN = "webhook-token-for-the-test";
@@ -48,7 +47,7 @@ describe("the incident bridge's HTTP server", () => {
 
   beforeEach(async () => {
     kener = await startKenerApi({ apiKey: KEY });
-    database = join(mkdtempSync(join(tmpdir(), "incidents-http-")), "state.sqlite");
+    database = join(tempDir("incidents-http"), "state.sqlite");
     bridge = await start();
   });
 

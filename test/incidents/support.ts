@@ -3,8 +3,6 @@
  * in-memory status page that can be made to fail, and a bridge driven with a fake clock.
  */
 
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyNotification, type Outcome } from "../../components/incidents/bridge.js";
 import { BridgeMetrics } from "../../components/incidents/metrics.js";
@@ -18,6 +16,7 @@ import {
 } from "../../components/incidents/status-page.js";
 import { IncidentStore } from "../../components/incidents/store.js";
 import { webhookSchema, type Notification } from "../../components/incidents/webhook.js";
+import { tempDir } from "../support/temp.js";
 
 /** An incident as the in-memory page holds it. */
 export interface PageIncident {
@@ -126,7 +125,7 @@ export class Harness {
   readonly log: string[] = [];
 
   constructor(
-    readonly file = join(mkdtempSync(join(tmpdir(), "incidents-")), "state.sqlite"),
+    readonly file = join(tempDir("incidents"), "state.sqlite"),
     readonly flapWindowMs = 15 * 60_000,
     readonly queueLimit = 100,
   ) {

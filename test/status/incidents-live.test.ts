@@ -18,12 +18,13 @@ import { STATUS_NAMES } from "../../components/core/conventions.js";
 import type { Plan } from "../../components/core/plan/types.js";
 import { incidentSettingsSchema } from "../../components/domains/status/incident-settings.js";
 import { startBridge, type RunningBridge } from "../../components/incidents/run.js";
-import { tempDir, writeRulesFile } from "../alerts/support/promtool.js";
+import { writeRulesFile } from "../alerts/support/promtool.js";
 import { operatorConfig, type AlertmanagerConfigObject } from "../support/alertmanager.js";
 import { startKenerApi, type KenerApi } from "../support/kener-api.js";
 import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 import { requireTools, startMonitoring, type Monitoring } from "../support/monitoring.js";
 import { planObject } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
 
 const REGIONS = ["us-east-1", "eu-west-1"] as const;

@@ -15,7 +15,8 @@ import type { Plan } from "../../components/core/plan/types.js";
 import { planObject } from "../support/project.js";
 import { freePort, getJson, serve, start, stop, waitFor, type Daemon } from "../support/loopback.js";
 import { requireTools, startMonitoring, type Monitoring } from "../support/monitoring.js";
-import { tempDir, writeRulesFile } from "../alerts/support/promtool.js";
+import { writeRulesFile } from "../alerts/support/promtool.js";
+import { tempDir } from "../support/temp.js";
 import { BLACKBOX, endpointGroup, ofToken, probeScrapeConfig, probesIn, publicSpec, withStatus } from "./support.js";
 
 const REGION = "us-east-1";

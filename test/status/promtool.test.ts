@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { isAlertingRule, type AlertingRule } from "../../components/domains/alerts/types.js";
 import type { EndpointRuleGroup } from "../../components/domains/status/alerts.js";
-import { promtool, tempDir, writeRulesFile } from "../alerts/support/promtool.js";
+import { promtool, writeRulesFile } from "../alerts/support/promtool.js";
+import { tempDir } from "../support/temp.js";
 import { promtoolTest, publicRules } from "./support.js";
 
 const URL = "https://orders.acme.example/ready";

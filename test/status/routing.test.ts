@@ -13,7 +13,7 @@ import { isAlertingRule } from "../../components/domains/alerts/types.js";
 import { ALERTMANAGER_CONFIG_TYPE } from "../../components/domains/alerts/plan.js";
 import { operatorConfig, type AlertmanagerConfigObject } from "../support/alertmanager.js";
 import { planExamples } from "../support/project.js";
-import { tempDir } from "../alerts/support/promtool.js";
+import { tempDir } from "../support/temp.js";
 import { endpointGroup } from "./support.js";
 
 const { plan } = planExamples("prod");

@@ -14,7 +14,8 @@ import type { Plan, PlannedResource } from "../../components/core/plan/types.js"
 import type { StackConfig } from "../../components/core/stack/config.js";
 import { PROBE } from "../../components/domains/status/rules.js";
 import { baseSpec, exampleStack, planObject, setPath } from "../support/project.js";
-import { promtool, tempDir } from "../alerts/support/promtool.js";
+import { promtool } from "../alerts/support/promtool.js";
+import { tempDir } from "../support/temp.js";
 
 /** Debian's blackbox exporter binary (`apt-get install prometheus-blackbox-exporter`). */
 export const BLACKBOX = "prometheus-blackbox-exporter";
@@ -128,7 +129,7 @@ export function blackboxCheck(config: string): RunResult {
 }
 
 /** Writes rule groups and a promtool test file to a fresh directory and runs `promtool test rules`. */
-export async function promtoolTest(
+export function promtoolTest(
   groups: readonly EndpointRuleGroup[],
   tests: readonly object[],
   evaluationInterval: string,
@@ -140,7 +141,5 @@ export async function promtoolTest(
     testFile,
     stringify({ rule_files: ["rules.yaml"], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 }),
   );
-  const result = await promtool(["test", "rules", testFile]);
-  rmSync(dir, { recursive: true, force: true });
-  return result;
+  return promtool(["test", "rules", testFile]);
 }

@@ -1,15 +1,16 @@
 /**
  * Debian's real Prometheus, and Alertmanager when a test needs one, on loopback: ephemeral ports,
  * their files in a temporary folder, Prometheus pointed at the Alertmanager, both answering before
- * the test goes on, and both stopped by `stop()`.
+ * the test goes on, and both stopped by `stop()` (call it in an `afterEach` or `afterAll` hook: the
+ * folder is removed once the test, or the test file when started in `beforeAll`, is done).
  */
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { freePort, getJson, start, stop, waitFor, type Daemon } from "./loopback.js";
+import { tempDir } from "./temp.js";
 
 /** What to run. */
 export interface MonitoringOptions {
@@ -54,7 +55,7 @@ export function requireTools(...commands: readonly string[]): void {
 /** Starts Prometheus (and Alertmanager) and resolves once they answer. */
 export async function startMonitoring(options: MonitoringOptions): Promise<Monitoring> {
   requireTools("prometheus", ...(options.alertmanager === undefined ? [] : ["prometheus-alertmanager"]));
-  const dir = mkdtempSync(join(tmpdir(), `${options.name}-`));
+  const dir = tempDir(options.name);
   const daemons: Daemon[] = [];
   const promPort = await freePort();
   let alertmanagerUrl: string | undefined;

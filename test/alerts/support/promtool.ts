@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { RuleGroup } from "../../../components/domains/alerts/types.js";
@@ -25,11 +24,6 @@ export function plannedRules(plan: Plan): PlannedRules[] {
         groups: (r.props.spec as unknown as { groups: RuleGroup[] }).groups,
       })),
   );
-}
-
-/** A fresh temporary directory. */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `${prefix}-`));
 }
 
 /** Writes rule groups as a plain Prometheus rules file (what the operator mounts), returning its path. */

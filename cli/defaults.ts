@@ -29,6 +29,12 @@ export const CLI_DEFAULTS = {
    */
   filesInFlight: 32,
   /**
+   * Most time the main thread plans or checks services without letting the event loop run, so an
+   * interrupt is seen at once; milliseconds.
+   * @default 50
+   */
+  pauseEveryMs: 50,
+  /**
    * Where `plan` and `check` keep their cache, relative to the working directory (`--cache` overrides it, `--no-cache` turns it off).
    * @default ".reliability-cache"
    */

@@ -3,6 +3,8 @@
  * killing the process, so the staging folder is removed and the previous output kept.
  */
 
+import { CLI_DEFAULTS } from "./defaults.js";
+
 /** Thrown when the run was interrupted by a signal. */
 export class Interrupted extends Error {
   /** The signal received. */
@@ -38,4 +40,40 @@ export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T
   } finally {
     for (const name of SIGNALS) process.off(name, onSignal);
   }
+}
+
+/**
+ * `work`'s result, unless `signal` aborts first: then its reason is thrown at once, so a caller
+ * waiting on another thread stops waiting (and can stop that thread) instead of waiting for it to finish.
+ * @throws the signal's reason once it aborts.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
+ * For a long loop on the main thread: call the result between steps. At most every `everyMs` of
+ * work it lets the event loop run, so a signal is received (and progress drawn), then throws the
+ * signal's reason once it has aborted. Without a signal (a worker thread, stopped from outside) it does nothing.
+ * @throws the signal's reason once it aborts.
+ */
+export function pauses(
+  signal: AbortSignal | undefined,
+  everyMs: number = CLI_DEFAULTS.pauseEveryMs,
+): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (!signal) return;
+    if (performance.now() - last >= everyMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      last = performance.now();
+    }
+    signal.throwIfAborted();
+  };
 }

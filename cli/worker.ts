@@ -62,7 +62,7 @@ if (parentPort) {
   post({ kind: "loaded", result: crossing(loaded) });
   port.once("message", (message: MainMessage) => {
     if (message.kind === "stop") return;
-    if (message.kind === "issues") return post({ kind: "issues", result: shareIssues(input, loaded) });
+    if (message.kind === "issues") return post({ kind: "issues", result: shareIssues(input, loaded, progress) });
     const services: ShareServices = {
       mine: loaded.services,
       sharesOf: (service) => sent(message.shares, service.name),
@@ -72,7 +72,9 @@ if (parentPort) {
       void planShare(input, message.staging, services, progress).then((result) => post({ kind: "planned", result }));
     else {
       const now = new Date(message.now);
-      post({ kind: "checked", result: checkShare(input.stack, message.files, services, now, progress) });
+      void checkShare(input.stack, message.files, services, now, progress).then((result) =>
+        post({ kind: "checked", result }),
+      );
     }
   });
 }

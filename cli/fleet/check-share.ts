@@ -17,6 +17,7 @@ import { RULES } from "../../policies/registry.js";
 import { type CheckOptions, checkSubjects, serviceSubjectOf, timedConfig } from "../../policies/run.js";
 import type { Diagnostic } from "../../components/core/spec/errors.js";
 import { type ChunkProgress, outcomeIssues, type ShareServices } from "./chunk.js";
+import { pauses } from "../signals.js";
 
 /** One service checked (plain data: it crosses from a worker thread, and is kept in the check cache). */
 export interface CheckedService {
@@ -45,20 +46,24 @@ export const STACK_RULES = RULES.filter((r): r is StackRule => r.scope === "stac
  * Plans and checks the share's services at `now`; `files` gives the spec file of every service of
  * the stack by name, and the share's sources locate violations and problems only planning finds.
  * Once a service has such a problem no more are checked, but every one is still planned, so all
- * such problems come back.
+ * such problems come back. On the main thread, `signal` stops it between two services.
+ * @throws the signal's reason once it aborts.
  */
-export function checkShare(
+export async function checkShare(
   stack: StackConfig,
   files: ReadonlyMap<string, string>,
   { mine, sharesOf, sources }: ShareServices,
   now: Date,
   progress?: ChunkProgress,
-): CheckedShare {
+  signal?: AbortSignal,
+): Promise<CheckedShare> {
+  const pause = pauses(signal);
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
   const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
   const services: CheckedService[] = [];
   const issues: Diagnostic[] = [];
   for (const outcome of shareOutcomes(stack, mine, sharesOf)) {
+    await pause();
     issues.push(...outcomeIssues(outcome, sources));
     const plan = outcome.plan;
     if (issues.length > 0 || !plan) continue;

@@ -28,6 +28,7 @@ import {
 import { readCheckResult, writeCheckResult } from "./result.js";
 import { throwShareIssues } from "./chunk.js";
 import { type CacheInput, fingerprint, knownServices, recall, type Recalled, sharesOf } from "./recall.js";
+import { untilAborted } from "../signals.js";
 import {
   type FleetFiles,
   type KnownServices,
@@ -119,11 +120,13 @@ async function checkServices(
     }),
   );
   const { sources } = fleet.own.share;
+  const all = Promise.all(pending);
+  all.catch(() => undefined); // raised by the await below; until then not an unhandled rejection
+  const own = mainShare(fleet, run.stack, known, reused);
   const checked = [
-    checkShare(run.stack, files, mainShare(fleet, run.stack, known, reused), now, fleet.progress(0)),
-    ...(await Promise.all(pending)),
+    await checkShare(run.stack, files, own, now, fleet.progress(0), thread.signal),
+    ...(await untilAborted(all, thread.signal)),
   ];
-  thread.signal.throwIfAborted();
   throwShareIssues(checked);
   const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
   return {

@@ -23,6 +23,7 @@ import { renderServicePieces, servicePlanJsonPieces } from "../../components/ren
 import { TextSink } from "../../components/render/sink.js";
 import { type LoadedSpec, loadEach, locateIssues, readSpecTexts } from "../../components/spec/load.js";
 import type { SummaryService } from "../commands/summary.js";
+import { pauses } from "../signals.js";
 
 /** A share as its own thread keeps it: what crossed to the main thread, and where each service's fields are written. */
 export interface OwnShare extends LoadedShare {
@@ -129,12 +130,14 @@ export function crossing(share: LoadedShare): LoadedShare {
  * service that loaded without one is planned for those only planning finds, as loading it with
  * planning would have, so the report is the same as if it had been.
  */
-export function shareIssues(input: ShareInput, share: OwnShare): ShareIssues {
+export function shareIssues(input: ShareInput, share: OwnShare, progress?: ChunkProgress): ShareIssues {
   const planned: Diagnostic[] = [];
   const files: string[] = [];
-  for (const { service, source } of [...share.loaded, ...share.unplanned]) {
+  const specs = [...share.loaded, ...share.unplanned];
+  for (const [index, { service, source }] of specs.entries()) {
     const issues = planningIssues(service, input.stack);
     forgetDomainPlans(service, input.stack);
+    progress?.("planning services", index + 1, specs.length);
     if (issues.length === 0) continue;
     planned.push(...locateIssues(issues, source));
     files.push(source.file);
@@ -172,13 +175,17 @@ export interface ShareServices {
  * Plans the share's services, writing each one's files under `staging` as it goes (in the
  * background: see {@link BackgroundFiles}). Once a service has a problem only planning finds,
  * nothing more is written and every other service is still planned, so all such problems come back.
+ * On the main thread, `signal` stops it between two services (what it started writing is finished first).
+ * @throws the signal's reason once it aborts.
  */
 export async function planShare(
   input: ShareInput,
   staging: string,
   { mine, sharesOf, sources }: ShareServices,
   progress?: ChunkProgress,
+  signal?: AbortSignal,
 ): Promise<PlannedShare> {
+  const pause = pauses(signal);
   const part = openSync(planPart(staging, input.index), "w");
   const sink = new TextSink(part);
   const writer = new BackgroundFiles(CLI_DEFAULTS.filesInFlight);
@@ -199,6 +206,7 @@ export async function planShare(
         await writer.room();
       }
       progress?.("planning services", ++done, mine.length);
+      await pause();
     }
     sink.flush();
     await writer.settle();

@@ -25,6 +25,7 @@ import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, mainShare, type ShareWorker, workerStackShares } from "./threads.js";
 import { readUtf8 } from "../read-text.js";
+import { untilAborted } from "../signals.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
 export type FleetRun = CachedRun;
@@ -123,9 +124,9 @@ async function planServices(
     staging,
     mainShare(fleet, run.stack, known, reused.services),
     fleet.progress(0),
+    thread.signal,
   );
-  const planned = [own, ...(await workers)];
-  thread.signal.throwIfAborted();
+  const planned = [own, ...(await untilAborted(workers, thread.signal))];
   throwShareIssues(planned);
   return { parts: { all: fleet.all, planned, reused }, shared, sharedFiles: sharedWritten, shares };
 }

@@ -22,6 +22,7 @@ import { type StackShare, stackShareOf } from "../../components/plan/index.js";
 import { duplicateNames, type NamedSpec } from "../../components/spec/duplicates.js";
 import { fleetIssues, loadEach, readSpecTexts } from "../../components/spec/load.js";
 import { CLI_DEFAULTS } from "../defaults.js";
+import { untilAborted } from "../signals.js";
 import type { Progress } from "../progress.js";
 import type { MainMessage, WorkerMessage } from "../worker.js";
 import {
@@ -116,12 +117,12 @@ export async function loadFleet(
   const [first = { ...run, files: [], index: 0 }, ...rest] = inputs;
   workers.push(...rest.map((input, i) => startWorker(script ?? "", input, progress(i + 1))));
   const share = loadShare(first, progress(0));
-  const loaded = [share, ...(await Promise.all(workers.map((w) => w.loaded)))];
-  signal.throwIfAborted();
+  const loaded = [share, ...(await untilAborted(Promise.all(workers.map((w) => w.loaded)), signal))];
   const planIssues = async () => {
-    const pending = workers.map((w) => w.send<ShareIssues>({ kind: "issues" }));
-    const own = shareIssues(first, share);
-    return [own, ...(await Promise.all(pending))];
+    const pending = Promise.all(workers.map((w) => w.send<ShareIssues>({ kind: "issues" })));
+    pending.catch(() => undefined); // raised by the await below; until then not an unhandled rejection
+    const own = shareIssues(first, share, progress(0));
+    return [own, ...(await untilAborted(pending, signal))];
   };
   const all = await checkAcross(run, loaded, known, planIssues);
   const workerServices = loaded.slice(1).map((l) => {
@@ -276,7 +277,7 @@ function nameAt(cwd: string, file: string) {
   return parseSource(file, readFileSync(join(cwd, file), "utf8")).locate(["metadata", "name"], "value");
 }
 
-/** Sums the progress of every share into one line: loading over all files, then the second step. */
+/** Sums the progress of every share into one line: loading over all files, then the second step (counted over every share from its start). */
 function progressTracker(files: number, threads: number, progress?: Progress): ChunkProgressFor {
   const loaded = new Array<number>(threads).fill(0);
   const done = new Array<number>(threads).fill(0);
@@ -285,9 +286,13 @@ function progressTracker(files: number, threads: number, progress?: Progress): C
   return (share) =>
     progress &&
     ((stage, n, of) => {
-      if (stage === "loading specs") loaded[share] = n;
-      else [done[share], total[share]] = [n, of];
-      if (sum(loaded) < files) progress.update("loading specs", sum(loaded), files);
-      else progress.update(stage === "loading specs" ? "planning services" : stage, sum(done), sum(total));
+      if (stage === "loading specs") {
+        loaded[share] = n;
+        total[share] ||= of; // until the share's second step reports its own count
+        progress.update(stage, sum(loaded), files);
+      } else {
+        [done[share], total[share]] = [n, of];
+        progress.update(stage, sum(done), sum(total));
+      }
     });
 }

@@ -163,11 +163,20 @@ const LITERAL =
  * ({@link LITERAL}), its lines indented to `child` (blank lines bare); undefined for any other string.
  */
 function literalBlock(value: string, child: string): string | undefined {
+  if (value === lastBlock?.value && child === lastBlock.child) return lastBlock.text;
   if (!value.includes("\n") || !LITERAL.test(value)) return undefined;
   const clip = value.endsWith("\n");
   const body = clip ? value.slice(0, -1) : value;
-  return `|${clip ? "" : "-"}\n${child}${body.replace(/\n+/g, `$&${child}`)}`;
+  const text = `|${clip ? "" : "-"}\n${child}${body.replace(/\n+/g, `$&${child}`)}`;
+  if (value.length >= LARGE_BLOCK) lastBlock = { value, child, text };
+  return text;
 }
+
+/** Length from which the last literal block is kept: a service's large texts (a dashboard) stand in every one of its regions. */
+const LARGE_BLOCK = 4_096;
+
+/** The last large literal block written, and what it was written from. */
+let lastBlock: { readonly value: string; readonly child: string; readonly text: string } | undefined;
 
 /**
  * A string `yaml` writes over several lines (a block scalar): written by `yaml` as the value of a

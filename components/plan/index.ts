@@ -81,7 +81,7 @@ export function* servicePlans(
   yield* plansOf(share, services, stack);
 }
 
-/** One service of a share planned: its plan, or the problems only planning finds in its spec (and no plan). */
+/** One service of a share planned: its plan, or the problems only planning finds in its spec and no plan (none at all once an earlier service of the share had some). */
 export type ShareOutcome =
   | { readonly service: ResolvedService; readonly plan: ServicePlan; readonly issues?: undefined }
   | { readonly service: ResolvedService; readonly issues: readonly SpecIssue[]; readonly plan?: undefined };
@@ -94,19 +94,20 @@ export type StackSharesOf = (service: ResolvedService, index: number) => readonl
  * already found no problem across the stack's services (`stackIssues`) once for all its threads
  * and loaded the share without planning it; what each service takes from the others comes from
  * `sharesOf`, so a thread needs no other service. A service in which planning finds a problem
- * gives its issues instead of a plan, so the caller reports them all. Each service's domain plans
- * are dropped once it is yielded, so a thread holds one service's plans at a time.
+ * gives its issues instead of a plan, so the caller reports them all; once one has, nothing will be
+ * written, so each later service is only planned for problems (it gives its issues, perhaps none).
+ * Each service's domain plans are dropped once it is yielded, so a thread holds one service's plans at a time.
  */
 export function* shareOutcomes(
   stack: StackConfig,
   share: readonly ResolvedService[],
   sharesOf: StackSharesOf,
 ): Generator<ShareOutcome, void, undefined> {
+  let failing = false;
   for (const [index, service] of share.entries()) {
     const issues = planningIssues(service, stack);
-    yield issues.length > 0
-      ? { service, issues }
-      : { service, plan: planService(service, stack, sharesOf(service, index)) };
+    failing ||= issues.length > 0;
+    yield failing ? { service, issues } : { service, plan: planService(service, stack, sharesOf(service, index)) };
     forgetDomainPlans(service, stack);
   }
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic, SpecError } from "../../components/core/spec/errors.js";
 import { loadSpecFiles } from "../../components/spec/load.js";
+import { loadFleet } from "../../cli/fleet/threads.js";
 import { cli, prodFleet, tempProject } from "./harness.js";
 
 /** The checkout example with its availability query missing a closing parenthesis: only planning the alerts finds it. */
@@ -86,4 +87,29 @@ describe("problems only planning finds in a fleet run", () => {
     },
     60_000,
   );
+});
+
+describe("progress of a fleet run with problems to report", () => {
+  it("counts the services planned for problems after loading, up to every service loaded without one", async () => {
+    const project = tempProject();
+    try {
+      const checkout = readFileSync(join(project.dir, "services/checkout.yaml"), "utf8");
+      writeFileSync(join(project.dir, "services", "zz-query.yaml"), brokenQuery(renamed(checkout, "zz-query")));
+      writeFileSync(join(project.dir, "services", "zz-again.yaml"), checkout);
+      const fleet = prodFleet(project.dir, ".cache", undefined);
+      const updates: string[] = [];
+      const progress = {
+        update: (stage: string, done: number, total: number) => void updates.push(`${stage} ${done}/${total}`),
+        end: () => undefined,
+      };
+      await expect(loadFleet(fleet, new AbortController().signal, [], progress)).rejects.toBeInstanceOf(SpecError);
+      const files = fleet.files.length;
+      expect(updates.filter((u) => u.startsWith("loading specs")).at(-1)).toBe(`loading specs ${files}/${files}`);
+      expect(updates.filter((u) => u.startsWith("planning services"))).toEqual(
+        Array.from({ length: files }, (_, i) => `planning services ${i + 1}/${files}`),
+      );
+    } finally {
+      project.remove();
+    }
+  });
 });

@@ -36,6 +36,13 @@ describe("toYaml writes what the yaml package writes", () => {
       },
     ],
     ["an empty map at the top level", {}],
+    [
+      "one large text at several depths and again at the same depth, as a service's dashboard in each region",
+      (() => {
+        const large = `${Array.from({ length: 400 }, (_, i) => `  "line ${i}": ${i},`).join("\n")}\n`.trimStart();
+        return { a: large, b: { c: large }, d: [large, large], e: { f: large }, g: `${large}x` };
+      })(),
+    ],
   ])("for %s", (_, value) => {
     expect(toYaml(value)).toBe(reference(value));
   });

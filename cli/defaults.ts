@@ -29,6 +29,12 @@ export const CLI_DEFAULTS = {
    */
   filesInFlight: 32,
   /**
+   * Services a worker thread checks before it sends their results to the main thread (so it never
+   * holds its whole share's results, nor sends them in one message).
+   * @default 50
+   */
+  checkedPerMessage: 50,
+  /**
    * Most time the main thread plans or checks services without letting the event loop run, so an
    * interrupt is seen at once; milliseconds.
    * @default 50

@@ -2,7 +2,8 @@
  * Entry point of a fleet worker thread (bundled as `dist/cli/worker.cjs`): loads the share of the
  * fleet it is given ({@link loadShare}) and posts it; then, sent what the stack-wide planners give
  * each of its services, either plans and writes its share ({@link planShare}) or checks it
- * ({@link checkShare}), posting progress as it goes and its result at the end. Sent `issues`
+ * ({@link checkShare}), posting progress as it goes and its result at the end (a check posts its
+ * services' results a few at a time as it goes). Sent `issues`
  * instead, it plans its share for problems only ({@link shareIssues}) and posts them; sent `stop`, it ends.
  */
 
@@ -21,7 +22,7 @@ import {
   type ShareServices,
 } from "./fleet/chunk.js";
 import type { WorkerShares } from "./fleet/threads.js";
-import { type CheckedShare, checkShare } from "./fleet/check-share.js";
+import { type CheckedService, type CheckedShare, checkShare } from "./fleet/check-share.js";
 
 /** A message a fleet worker posts. */
 export type WorkerMessage =
@@ -34,6 +35,7 @@ export type WorkerMessage =
   | { readonly kind: "loaded"; readonly result: LoadedShare }
   | { readonly kind: "planned"; readonly result: PlannedShare }
   | { readonly kind: "issues"; readonly result: ShareIssues }
+  | { readonly kind: "checked-part"; readonly services: readonly CheckedService[] }
   | { readonly kind: "checked"; readonly result: CheckedShare };
 
 /** What the stack-wide planners give each service of the share, by name. */
@@ -72,7 +74,8 @@ if (parentPort) {
       void planShare(input, message.staging, services, progress).then((result) => post({ kind: "planned", result }));
     else {
       const now = new Date(message.now);
-      void checkShare(input.stack, message.files, services, now, progress).then((result) =>
+      const emit = (part: readonly CheckedService[]) => post({ kind: "checked-part", services: part });
+      void checkShare(input.stack, message.files, services, now, { progress, emit }).then((result) =>
         post({ kind: "checked", result }),
       );
     }

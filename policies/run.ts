@@ -80,9 +80,13 @@ export function checkSubjects(
   options: Omit<CheckOptions, "facts" | "files"> = {},
   shared: readonly Subject[] = [],
 ): Violation[] {
-  const origins = new Map(
-    [...stack.services.flatMap((s) => s.resources), ...shared].map((r) => [r.key, r.origin] as const),
-  );
+  let origins: ReadonlyMap<string, string | undefined> | undefined;
+  const originOf = (key: string) => {
+    origins ??= new Map(
+      [...stack.services.flatMap((s) => s.resources), ...shared].map((r) => [r.key, r.origin] as const),
+    );
+    return origins.get(key);
+  };
   const out: Violation[] = [];
   for (const rule of options.rules ?? RULES) {
     const config = options.config?.[rule.name];
@@ -100,7 +104,7 @@ export function checkSubjects(
         resource: finding.resource ?? "",
         message: finding.message,
         fix: finding.fix ?? rule.fix,
-        path: located(finding, origins, context !== undefined),
+        path: located(finding, originOf, context !== undefined),
         file: service ? (files.get(service.service) ?? "") : "",
         ...(finding.related
           ? { related: finding.related.map((r) => ({ ...r, file: files.get(r.service) ?? "" })) }
@@ -115,8 +119,8 @@ export function checkSubjects(
  * Where a finding points: its spec path, else the origin of its resource; for a shared resource, which
  * no service's spec declares, always the stack setting it comes from.
  */
-function located(finding: Finding, origins: ReadonlyMap<string, string | undefined>, shared: boolean): string {
-  const origin = finding.resource === undefined ? undefined : origins.get(finding.resource);
+function located(finding: Finding, originOf: (key: string) => string | undefined, shared: boolean): string {
+  const origin = finding.resource === undefined ? undefined : originOf(finding.resource);
   return (shared ? origin : undefined) ?? finding.path ?? origin ?? "spec";
 }
 

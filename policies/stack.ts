@@ -184,11 +184,12 @@ function misplaced(service: ServiceSubject, r: Subject, keys: ReadonlySet<string
   return undefined;
 }
 
-function refs(value: unknown): string[] {
-  if (isRef(value)) return [value.ref];
-  if (Array.isArray(value)) return value.flatMap(refs);
-  if (isObject(value)) return Object.values(value).flatMap(refs);
-  return [];
+/** Every key `value` refers to, depth first, appended to `out`; `out`. */
+function refs(value: unknown, out: string[] = []): string[] {
+  if (isRef(value)) out.push(value.ref);
+  else if (Array.isArray(value)) for (const item of value) refs(item, out);
+  else if (isObject(value)) for (const item of Object.values(value)) refs(item, out);
+  return out;
 }
 
 /** Nothing orphaned: no unowned managed resources, nothing outside its service's regions or namespace, no dangling references. */

@@ -18,6 +18,7 @@ import { type CheckOptions, checkSubjects, serviceSubjectOf, timedConfig } from 
 import type { Diagnostic } from "../../components/core/spec/errors.js";
 import { type ChunkProgress, outcomeIssues, type ShareServices } from "./chunk.js";
 import { pauses } from "../signals.js";
+import { CLI_DEFAULTS } from "../defaults.js";
 
 /** One service checked (plain data: it crosses from a worker thread, and is kept in the check cache). */
 export interface CheckedService {
@@ -42,11 +43,24 @@ export const SHARE_RULES = RULES.filter((r) => r.scope !== "stack");
 /** The stack-wide rules, which the main thread runs on what the shares send. */
 export const STACK_RULES = RULES.filter((r): r is StackRule => r.scope === "stack");
 
+/** How a share is checked besides what it checks. */
+export interface CheckShareOptions {
+  /** Reports how far it got. */
+  readonly progress?: ChunkProgress | undefined;
+  /** On the main thread: stops it between two services. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Takes the services checked so far, a few at a time, as they are checked (a worker posts them
+   * at once, so neither thread holds its whole share's results); none then come back at the end.
+   */
+  readonly emit?: ((services: readonly CheckedService[]) => void) | undefined;
+}
+
 /**
  * Plans and checks the share's services at `now`; `files` gives the spec file of every service of
  * the stack by name, and the share's sources locate violations and problems only planning finds.
  * Once a service has such a problem no more are checked, but every one is still planned, so all
- * such problems come back. On the main thread, `signal` stops it between two services.
+ * such problems come back (and what was emitted before is not to be used).
  * @throws the signal's reason once it aborts.
  */
 export async function checkShare(
@@ -54,14 +68,14 @@ export async function checkShare(
   files: ReadonlyMap<string, string>,
   { mine, sharesOf, sources }: ShareServices,
   now: Date,
-  progress?: ChunkProgress,
-  signal?: AbortSignal,
+  { progress, signal, emit }: CheckShareOptions = {},
 ): Promise<CheckedShare> {
   const pause = pauses(signal);
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
   const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
-  const services: CheckedService[] = [];
+  let services: CheckedService[] = [];
   const issues: Diagnostic[] = [];
+  let done = 0;
   for (const outcome of shareOutcomes(stack, mine, sharesOf)) {
     await pause();
     issues.push(...outcomeIssues(outcome, sources));
@@ -74,9 +88,18 @@ export async function checkShare(
       violations: byPolicy(locateViolations(found, sources)),
       reads: Object.fromEntries(STACK_RULES.map((rule) => [rule.name, readsOf(rule, subject.resources)])),
     });
-    progress?.("checking services", services.length, mine.length);
+    if (emit && services.length >= CLI_DEFAULTS.checkedPerMessage) {
+      emit(services);
+      services = [];
+    }
+    progress?.("checking services", ++done, mine.length);
   }
-  return { services: issues.length > 0 ? [] : services, issues };
+  if (issues.length > 0) return { services: [], issues };
+  if (emit && services.length > 0) {
+    emit(services);
+    services = [];
+  }
+  return { services, issues };
 }
 
 /** What every rule of a check at `now` runs with: the range the clock-reading rules check, and the stack's levels. */

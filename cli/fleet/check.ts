@@ -111,24 +111,23 @@ async function checkServices(
   const shares = sharesOf(run, recalled, known, fleet.all);
   const reused = reusedChecks(run, recalled, known, shares, now);
   const files = new Map(fleet.all.map((s) => [s.name, s.file]));
+  const parts: CheckedService[] = [];
   const pending = thread.workers.map((w, i) =>
-    w.send<CheckedShare>({
-      kind: "check",
-      now: now.toISOString(),
-      files,
-      shares: workerStackShares(fleet, run.stack, i),
-    }),
+    w.send<CheckedShare>(
+      { kind: "check", now: now.toISOString(), files, shares: workerStackShares(fleet, run.stack, i) },
+      (services) => parts.push(...services),
+    ),
   );
   const { sources } = fleet.own.share;
   const all = Promise.all(pending);
   all.catch(() => undefined); // raised by the await below; until then not an unhandled rejection
   const own = mainShare(fleet, run.stack, known, reused);
   const checked = [
-    await checkShare(run.stack, files, own, now, fleet.progress(0), thread.signal),
+    await checkShare(run.stack, files, own, now, { progress: fleet.progress(0), signal: thread.signal }),
     ...(await untilAborted(all, thread.signal)),
   ];
   throwShareIssues(checked);
-  const byName = new Map(checked.flatMap((c) => c.services.map((s) => [s.report.service, s] as const)));
+  const byName = new Map([...parts, ...checked.flatMap((c) => c.services)].map((s) => [s.report.service, s] as const));
   return {
     all: fleet.all,
     ordered: fleet.all.map((s) => reused.get(s.file) ?? byName.get(s.name)!),

@@ -25,6 +25,7 @@ import { CLI_DEFAULTS } from "../defaults.js";
 import { untilAborted } from "../signals.js";
 import type { Progress } from "../progress.js";
 import type { MainMessage, WorkerMessage } from "../worker.js";
+import type { CheckedService } from "./check-share.js";
 import {
   type ChunkProgress,
   type LoadedShare,
@@ -67,8 +68,8 @@ export interface LoadedFleet {
 export interface ShareWorker {
   readonly worker: Worker;
   readonly loaded: Promise<LoadedShare>;
-  /** Sends the second step and resolves with its result (`planned` or `checked`). */
-  readonly send: <T>(message: MainMessage) => Promise<T>;
+  /** Sends the second step and resolves with its result (`planned` or `checked`); `onPart` takes each part of a check's result sent before it. */
+  readonly send: <T>(message: MainMessage, onPart?: (services: readonly CheckedService[]) => void) => Promise<T>;
 }
 
 /** The bundled worker beside the bundled CLI; running from the TypeScript sources, none (one thread). */
@@ -177,6 +178,7 @@ function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgre
   const worker = new Worker(script, { workerData: input });
   let onLoaded: (share: LoadedShare) => void = () => undefined;
   let onDone: (result: unknown) => void = () => undefined;
+  let onPart: (services: readonly CheckedService[]) => void = () => undefined;
   let onFailed: (error: Error) => void = () => undefined;
   const loaded = new Promise<LoadedShare>((resolve, reject) => {
     onLoaded = resolve;
@@ -185,6 +187,7 @@ function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgre
   worker.on("message", (message: WorkerMessage) => {
     if (message.kind === "loaded") onLoaded(message.result);
     else if (message.kind === "progress") onProgress?.(message.stage, message.done, message.total);
+    else if (message.kind === "checked-part") onPart(message.services);
     else onDone(message.result);
   });
   worker.on("error", (error) => onFailed(error));
@@ -192,8 +195,9 @@ function startWorker(script: string, input: ShareInput, onProgress?: ChunkProgre
   return {
     worker,
     loaded,
-    send: <T>(message: MainMessage) =>
+    send: <T>(message: MainMessage, part?: (services: readonly CheckedService[]) => void) =>
       new Promise<T>((resolve, reject) => {
+        if (part) onPart = part;
         onDone = (result) => resolve(result as T);
         onFailed = reject;
         worker.postMessage(message);

@@ -47,9 +47,10 @@ export const retryAmplification = stackRule("resilience", {
   reads: () => undefined,
   check: (stack) => {
     const graph = graphOf(stack);
+    const bounds = new Map(stack.services.map((s) => [s.service, s.analysis?.resilience?.maxAmplification]));
     const flagged = new Map<CallBudget, Finding>();
     for (const path of paths(graph)) {
-      const bound = stack.services.find((s) => s.service === path[0]?.from)?.analysis?.resilience?.maxAmplification;
+      const bound = path[0] && bounds.get(path[0].from);
       let product = 1;
       for (const call of path) {
         product *= call.amplification;

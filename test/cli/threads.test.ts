@@ -136,6 +136,28 @@ describe("reliability check on several threads", () => {
   );
 });
 
+describe("reliability check of a fleet whose workers send their results in several parts", () => {
+  it(`reports in JSON on 2 threads what it reports on one, for more than ${CLI_DEFAULTS.checkedPerMessage} services per worker`, async () => {
+    const large = tempProject();
+    try {
+      const template = readFileSync(join(large.dir, "services/checkout.yaml"), "utf8");
+      const copies = 2 * CLI_DEFAULTS.checkedPerMessage + 31;
+      for (let i = 1; i <= copies; i++)
+        writeFileSync(
+          join(large.dir, "services", `copy${i}.yaml`),
+          template.replaceAll("checkout", `copy${i}`).replace("replicas: 3", "replicas: 2"),
+        );
+      const one = await cli(large.dir, "check", "--stack", "prod", "--format", "json", "--jobs", "1");
+      const two = await cli(large.dir, "check", "--stack", "prod", "--format", "json", "--jobs", "2");
+      const { violations } = JSON.parse(one.stdout) as { violations: { service: string }[] };
+      expect(new Set(violations.map((v) => v.service)).size).toBeGreaterThanOrEqual(copies);
+      expect({ code: two.code, stdout: two.stdout }).toEqual({ code: one.code, stdout: one.stdout });
+    } finally {
+      large.remove();
+    }
+  }, 120_000);
+});
+
 describe("how a fleet is shared out", () => {
   it.each([
     { count: 1_000, jobs: undefined, canFork: false, threads: 1 },

@@ -22,8 +22,10 @@ export const EXIT = {
 
 /** Where commands write: results to `out`, errors to `err`. */
 export interface Io {
-  /** Standard output (results). */
+  /** Standard output (results): `text`, then a line break unless it ends with one. */
   readonly out: (text: string) => void;
+  /** Standard output as it is, a block at a time (the process's own; absent where output is kept as text, which then gets whole files through `out`). */
+  readonly write?: (block: Uint8Array) => void;
   /** Standard error (diagnostics). */
   readonly err: (text: string) => void;
   /** Working directory that relative paths and globs start from. */
@@ -37,6 +39,7 @@ export interface Io {
 /** The process's own streams. */
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  write: (block) => process.stdout.write(block),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   cwd: process.cwd(),
   ...(process.stderr.isTTY === true ? { status: (text: string) => process.stderr.write(`\r\u001b[K${text}`) } : {}),

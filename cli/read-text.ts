@@ -4,7 +4,8 @@
  * megabytes the difference is most of a second.
  */
 
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import type { Io } from "./io.js";
 
 /** Keeps a byte order mark as a character, as `readFileSync(path, "utf8")` does. */
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -12,4 +13,30 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /** The text of a UTF-8 file (invalid sequences become U+FFFD, as with `readFileSync(path, "utf8")`). */
 export function readUtf8(path: string): string {
   return decoder.decode(readFileSync(path));
+}
+
+/** Bytes of a file {@link printFile} reads and writes at a time. */
+const PRINT_BLOCK_BYTES = 8 << 20;
+
+/**
+ * Prints a UTF-8 file on standard output, as `io.out` prints its text (a line break added unless it
+ * ends with one), without holding it whole where the process writes blocks: a fleet's `plan.json`
+ * can be larger than the longest string V8 makes (512 MB).
+ */
+export function printFile(io: Io, path: string): void {
+  if (!io.write) return io.out(readUtf8(path));
+  const fd = openSync(path, "r");
+  try {
+    let last = 0x0a;
+    for (;;) {
+      const block = Buffer.allocUnsafe(PRINT_BLOCK_BYTES); // not reused: a write may keep it until it is flushed
+      const read = readSync(fd, block, 0, block.length, null);
+      if (read === 0) break;
+      io.write(block.subarray(0, read));
+      last = block[read - 1]!;
+    }
+    if (last !== 0x0a) io.write(Buffer.from("\n"));
+  } finally {
+    closeSync(fd);
+  }
 }

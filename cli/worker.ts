@@ -64,7 +64,8 @@ if (parentPort) {
   post({ kind: "loaded", result: crossing(loaded) });
   port.once("message", (message: MainMessage) => {
     if (message.kind === "stop") return;
-    if (message.kind === "issues") return post({ kind: "issues", result: shareIssues(input, loaded, progress) });
+    if (message.kind === "issues")
+      return void shareIssues(input, loaded, progress).then((result) => post({ kind: "issues", result }));
     const services: ShareServices = {
       mine: loaded.services,
       sharesOf: (service) => sent(message.shares, service.name),

@@ -134,12 +134,12 @@ async function checkFleetReport(io: Io, options: CheckOptions, now: Date): Promi
 }
 
 /** Plans the stack whole, checks it and compares it with `base`; the report and the diff. */
-function checkWithBase(
+async function checkWithBase(
   io: Io,
   options: CheckOptions,
   base: string,
   now: Date,
-): { report: CheckReport; diff: PlanDiff } {
+): Promise<{ report: CheckReport; diff: PlanDiff }> {
   const progress = startProgress(io);
   const where = policiesLocator(options.stacksDir, options.stack, io.cwd);
   const planned = (() => {
@@ -152,7 +152,7 @@ function checkWithBase(
     }
   })();
   const report = checkPlanned(planned, now, exemptionLocator(where.file, where.at));
-  return { report, diff: diffAgainst(io, options, planned, base) };
+  return { report, diff: await diffAgainst(io, options, planned, base) };
 }
 
 /**

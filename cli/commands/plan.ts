@@ -17,6 +17,7 @@ import { planFleet } from "../fleet/run.js";
 import { EXIT, type Io } from "../io.js";
 import { startProgress } from "../progress.js";
 import { withInterrupts } from "../signals.js";
+import { printFile } from "../read-text.js";
 import { summaryTable } from "./summary.js";
 
 interface PlanOptions extends StackOptions {
@@ -48,7 +49,7 @@ export function planCommand(io: Io, state: RunState): Command {
     };
     const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
     if (output.cacheProblem) io.err(`reliability: ${output.cacheProblem}; the next run plans every service again`);
-    if (options.format === "json") io.out(output.planJson());
+    if (options.format === "json") printFile(io, output.planJson);
     else {
       const summary = summaryTable(output.summary, { verbose: options.verbose === true });
       io.out(`${summary}\nWrote ${output.written} files to ${out}`);

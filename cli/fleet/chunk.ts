@@ -128,13 +128,22 @@ export function crossing(share: LoadedShare): LoadedShare {
 /**
  * Every problem in a share's files, for a run that has problems to report before planning: each
  * service that loaded without one is planned for those only planning finds, as loading it with
- * planning would have, so the report is the same as if it had been.
+ * planning would have, so the report is the same as if it had been. On the main thread, `signal`
+ * stops it between two services.
+ * @throws the signal's reason once it aborts.
  */
-export function shareIssues(input: ShareInput, share: OwnShare, progress?: ChunkProgress): ShareIssues {
+export async function shareIssues(
+  input: ShareInput,
+  share: OwnShare,
+  progress?: ChunkProgress,
+  signal?: AbortSignal,
+): Promise<ShareIssues> {
+  const pause = pauses(signal);
   const planned: Diagnostic[] = [];
   const files: string[] = [];
   const specs = [...share.loaded, ...share.unplanned];
   for (const [index, { service, source }] of specs.entries()) {
+    await pause();
     const issues = planningIssues(service, input.stack);
     forgetDomainPlans(service, input.stack);
     progress?.("planning services", index + 1, specs.length);

@@ -24,7 +24,6 @@ import type { PlanCache } from "./cache.js";
 import { knownServices, recall, type Recalled, sharesOf } from "./recall.js";
 import { type CachedRun, linkOutput, remember, type Reused, reuseFiles, sameOutput, type Written } from "./reuse.js";
 import { loadFleet, mainShare, type ShareWorker, workerStackShares } from "./threads.js";
-import { readUtf8 } from "../read-text.js";
 import { untilAborted } from "../signals.js";
 
 /** A fleet to plan, where to write it and where its plan cache is. */
@@ -34,8 +33,8 @@ export type FleetRun = CachedRun;
 export interface FleetOutput {
   /** What the summary reads. */
   readonly summary: SummaryPlan;
-  /** Reads the text of `plan.json` back (it is written to the staging folder, then moved into the output folder). */
-  readonly planJson: () => string;
+  /** Where `plan.json` was written (into the staging folder, then moved with it into the output folder). */
+  readonly planJson: string;
   /** Files in the output folder, `plan.json` included. */
   readonly written: number;
   /** The services planned, in file order; the others' files were reused from the previous output. */
@@ -68,7 +67,7 @@ export async function planFleet(run: FleetRun, signal: AbortSignal, progress?: P
     const cacheProblem = remember(run, recalled, done.shares, { services: joined.services, shared: sharedPaths });
     return {
       summary: joined.summary,
-      planJson: () => readUtf8(join(run.outDir, "plan.json")),
+      planJson: join(run.outDir, "plan.json"),
       written: joined.services.reduce((n, s) => n + s.files.length, 1 + sharedPaths.length),
       planned: done.parts.all.filter((s) => !done.parts.reused.services.has(s.file)).map((s) => s.name),
       ...(cacheProblem ? { cacheProblem } : {}),
@@ -146,7 +145,7 @@ function relinkFleet(run: FleetRun, record: PlanCache): FleetOutput | undefined 
   const services = record.services.map((s) => s.summary);
   return {
     summary: { stack: run.stack.stack, environment: run.stack.environment, services },
-    planJson: () => readUtf8(join(run.outDir, "plan.json")),
+    planJson: join(run.outDir, "plan.json"),
     written: record.services.reduce((n, s) => n + s.files.length, 1 + record.shared.length),
     planned: [],
   };

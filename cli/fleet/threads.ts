@@ -122,7 +122,7 @@ export async function loadFleet(
   const planIssues = async () => {
     const pending = Promise.all(workers.map((w) => w.send<ShareIssues>({ kind: "issues" })));
     pending.catch(() => undefined); // raised by the await below; until then not an unhandled rejection
-    const own = shareIssues(first, share, progress(0));
+    const own = await shareIssues(first, share, progress(0), signal);
     return [own, ...(await untilAborted(pending, signal))];
   };
   const all = await checkAcross(run, loaded, known, planIssues);

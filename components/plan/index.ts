@@ -185,6 +185,15 @@ function planService(
     resources.push(...result.resources, ...(shared?.resources ?? []));
     analysis = { ...analysis, ...result.analysis, ...shared?.analysis };
   }
+  return servicePlanOf(service, resources, analysis as ServiceAnalysis);
+}
+
+/** A service's plan of `resources` and `analysis`, with who the service is. */
+export function servicePlanOf(
+  service: ResolvedService,
+  resources: PlannedResource[],
+  analysis: ServiceAnalysis,
+): ServicePlan {
   return {
     service: service.name,
     team: service.team,
@@ -194,7 +203,7 @@ function planService(
     namespace: service.namespace,
     specHash: service.specHash,
     resources,
-    analysis: analysis as ServiceAnalysis,
+    analysis,
   };
 }
 

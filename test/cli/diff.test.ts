@@ -97,6 +97,21 @@ describe("reliability diff", () => {
     );
   });
 
+  it("reads a plan.json laid out by jq exactly as the one plan wrote, and diffs it against the git base alike", async () => {
+    const p = project();
+    expect((await run(p.dir, "plan", "--stack", "prod", "--out", "base")).code).toBe(0);
+    const compact = readFileSync(join(p.dir, "base/plan.json"), "utf8");
+    writeFileSync(join(p.dir, "base/laid-out.json"), JSON.stringify(JSON.parse(compact), null, 2));
+    p.edit("services/checkout.yaml", "replicas: 3", "replicas: 4");
+    const fromFile = await run(p.dir, "diff", "--stack", "prod", "--base", "base/plan.json", "--format", "json");
+    const laidOut = await run(p.dir, "diff", "--stack", "prod", "--base", "base/laid-out.json", "--format", "json");
+    const fromGit = await run(p.dir, "diff", "--stack", "prod", "--base", "HEAD", "--format", "json");
+    const services = (r: { stdout: string }) => (JSON.parse(r.stdout) as { services: unknown[] }).services;
+    expect(services(fromFile).length).toBeGreaterThan(0);
+    expect(services(laidOut)).toEqual(services(fromFile));
+    expect(services(fromGit)).toEqual(services(fromFile));
+  });
+
   const badBases = [
     { name: "an unknown git ref", base: "no-such-branch", message: "neither a plan.json file nor a commit git knows" },
     { name: "a missing plan file", base: "missing/plan.json", message: "cannot read a plan" },

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readUtf8 } from "../../cli/read-text.js";
+import { printFile, readUtf8 } from "../../cli/read-text.js";
+import type { Io } from "../../cli/io.js";
 
 let dir: string;
 beforeEach(() => {
@@ -26,5 +27,34 @@ describe("reading a large text file", () => {
 
   it("fails like readFileSync on a missing file", () => {
     expect(() => readUtf8(join(dir, "missing.json"))).toThrow(/ENOENT/);
+  });
+});
+
+describe("printing a file on standard output", () => {
+  /** What a process that writes blocks prints, and what one that keeps its output as text prints. */
+  function printed(path: string): { blocks: string; text: string; writes: number } {
+    const chunks: Buffer[] = [];
+    let text = "";
+    const out = (t: string) => void (text += t.endsWith("\n") ? t : `${t}\n`);
+    printFile(
+      { out, err: () => undefined, cwd: dir, write: (b) => void chunks.push(Buffer.from(b)) } satisfies Io,
+      path,
+    );
+    const blocks = Buffer.concat(chunks).toString("utf8");
+    printFile({ out, err: () => undefined, cwd: dir }, path);
+    return { blocks, text, writes: chunks.length };
+  }
+
+  it.each<[string, string, number]>([
+    ["a plan ending with a line break", '{"stack":"prod"}\n', 1],
+    ["text without a final line break, which gets one", '{"stack":"prod"}', 2],
+    ["more than one block, split inside a multi-byte character", `${"é".repeat(4_194_303)}x€😀\n`, 2],
+  ])("prints %s as out() prints its whole text, in %d write(s) or more", (_, content, least) => {
+    const path = join(dir, "plan.json");
+    writeFileSync(path, content);
+    const { blocks, text, writes } = printed(path);
+    expect(blocks).toBe(text);
+    expect(text).toBe(content.endsWith("\n") ? content : `${content}\n`);
+    expect(writes).toBeGreaterThanOrEqual(least);
   });
 });

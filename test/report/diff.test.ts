@@ -103,6 +103,26 @@ describe("diffPlans", () => {
     });
   });
 
+  it("gives the same diff whatever order the base lists its services in, with services added, removed and replaced in cascade", () => {
+    const after = editService(
+      setProps(PROD, "checkout/us-east-1/KmsKey", { multiRegion: true }),
+      PROD.services[1]!.service,
+      (s) => ({ ...s, tier: "standard" }),
+    );
+    const base = { ...PROD, services: [...PROD.services.slice(1), PROD.services[0]!] };
+    const fewer = { ...after, services: after.services.slice(0, -1) };
+    for (const change of [after, fewer]) {
+      const diff = diffPlans(base, change, "base");
+      expect(diff).toEqual(diffPlans(PROD, change, "base"));
+      const names = change.services.map((s) => s.service);
+      const order = [...names, ...base.services.map((s) => s.service).filter((name) => !names.includes(name))];
+      expect(diff.services.map((d) => d.service)).toEqual(
+        order.filter((name) => diff.services.some((d) => d.service === name)),
+      );
+    }
+    expect(resource(diffPlans(base, after, "base"), "checkout/us-east-1/Cluster")?.action).toBe("replace");
+  });
+
   it("flags the removal of a protected resource, and not of an unprotected one", () => {
     const diff = diffPlans(
       PROD,

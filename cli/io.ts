@@ -24,8 +24,11 @@ export const EXIT = {
 export interface Io {
   /** Standard output (results): `text`, then a line break unless it ends with one. */
   readonly out: (text: string) => void;
-  /** Standard output as it is, a block at a time (the process's own; absent where output is kept as text, which then gets whole files through `out`). */
-  readonly write?: (block: Uint8Array) => void;
+  /**
+   * Standard output as it is, a block at a time; resolves once the stream can take more (the
+   * process's own; absent where output is kept as text, which then gets whole files through `out`).
+   */
+  readonly write?: (block: Uint8Array) => Promise<void>;
   /** Standard error (diagnostics). */
   readonly err: (text: string) => void;
   /** Working directory that relative paths and globs start from. */
@@ -39,7 +42,11 @@ export interface Io {
 /** The process's own streams. */
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
-  write: (block) => process.stdout.write(block),
+  write: (block) =>
+    new Promise<void>((resolve) => {
+      if (process.stdout.write(block)) resolve();
+      else process.stdout.once("drain", resolve);
+    }),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   cwd: process.cwd(),
   ...(process.stderr.isTTY === true ? { status: (text: string) => process.stderr.write(`\r\u001b[K${text}`) } : {}),

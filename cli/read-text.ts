@@ -20,22 +20,23 @@ const PRINT_BLOCK_BYTES = 8 << 20;
 
 /**
  * Prints a UTF-8 file on standard output, as `io.out` prints its text (a line break added unless it
- * ends with one), without holding it whole where the process writes blocks: a fleet's `plan.json`
- * can be larger than the longest string V8 makes (512 MB).
+ * ends with one), without holding it whole where the process writes blocks (a block at a time, the
+ * next once the stream has taken it): a fleet's `plan.json` can be larger than the longest string
+ * V8 makes (512 MB).
  */
-export function printFile(io: Io, path: string): void {
+export async function printFile(io: Io, path: string): Promise<void> {
   if (!io.write) return io.out(readUtf8(path));
   const fd = openSync(path, "r");
   try {
     let last = 0x0a;
     for (;;) {
-      const block = Buffer.allocUnsafe(PRINT_BLOCK_BYTES); // not reused: a write may keep it until it is flushed
+      const block = Buffer.allocUnsafe(PRINT_BLOCK_BYTES); // not reused: the stream may hold it until it is flushed
       const read = readSync(fd, block, 0, block.length, null);
       if (read === 0) break;
-      io.write(block.subarray(0, read));
+      await io.write(block.subarray(0, read));
       last = block[read - 1]!;
     }
-    if (last !== 0x0a) io.write(Buffer.from("\n"));
+    if (last !== 0x0a) await io.write(Buffer.from("\n"));
   } finally {
     closeSync(fd);
   }

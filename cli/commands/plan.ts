@@ -49,7 +49,7 @@ export function planCommand(io: Io, state: RunState): Command {
     };
     const output = await withInterrupts((signal) => planFleet(run, signal, progress)).finally(progress.end);
     if (output.cacheProblem) io.err(`reliability: ${output.cacheProblem}; the next run plans every service again`);
-    if (options.format === "json") printFile(io, output.planJson);
+    if (options.format === "json") await printFile(io, output.planJson);
     else {
       const summary = summaryTable(output.summary, { verbose: options.verbose === true });
       io.out(`${summary}\nWrote ${output.written} files to ${out}`);

@@ -32,16 +32,17 @@ describe("reading a large text file", () => {
 
 describe("printing a file on standard output", () => {
   /** What a process that writes blocks prints, and what one that keeps its output as text prints. */
-  function printed(path: string): { blocks: string; text: string; writes: number } {
+  async function printed(path: string): Promise<{ blocks: string; text: string; writes: number }> {
     const chunks: Buffer[] = [];
     let text = "";
     const out = (t: string) => void (text += t.endsWith("\n") ? t : `${t}\n`);
-    printFile(
-      { out, err: () => undefined, cwd: dir, write: (b) => void chunks.push(Buffer.from(b)) } satisfies Io,
-      path,
-    );
+    const write = async (b: Uint8Array) => {
+      await Promise.resolve();
+      chunks.push(Buffer.from(b));
+    };
+    await printFile({ out, err: () => undefined, cwd: dir, write } satisfies Io, path);
     const blocks = Buffer.concat(chunks).toString("utf8");
-    printFile({ out, err: () => undefined, cwd: dir }, path);
+    await printFile({ out, err: () => undefined, cwd: dir }, path);
     return { blocks, text, writes: chunks.length };
   }
 
@@ -49,10 +50,10 @@ describe("printing a file on standard output", () => {
     ["a plan ending with a line break", '{"stack":"prod"}\n', 1],
     ["text without a final line break, which gets one", '{"stack":"prod"}', 2],
     ["more than one block, split inside a multi-byte character", `${"é".repeat(4_194_303)}x€😀\n`, 2],
-  ])("prints %s as out() prints its whole text, in %d write(s) or more", (_, content, least) => {
+  ])("prints %s as out() prints its whole text, in %d write(s) or more", async (_, content, least) => {
     const path = join(dir, "plan.json");
     writeFileSync(path, content);
-    const { blocks, text, writes } = printed(path);
+    const { blocks, text, writes } = await printed(path);
     expect(blocks).toBe(text);
     expect(text).toBe(content.endsWith("\n") ? content : `${content}\n`);
     expect(writes).toBeGreaterThanOrEqual(least);

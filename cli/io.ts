@@ -18,7 +18,21 @@ export const EXIT = {
   internal: 3,
   /** Interrupted by SIGINT or SIGTERM (128 + 2); nothing was written. */
   interrupted: 130,
+  /** Standard output was closed by its reader (`| head`): 128 + SIGPIPE, as a shell tool killed by it. */
+  closedOutput: 141,
 } as const;
+
+/**
+ * Ends the process quietly once standard output's reader has closed it (EPIPE), as tools killed
+ * by SIGPIPE do, instead of failing with a stack trace; what a run writes to files is finished
+ * before it prints.
+ */
+export function quietOnClosedOutput(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(EXIT.closedOutput);
+  });
+}
 
 /** Where commands write: results to `out`, errors to `err`. */
 export interface Io {

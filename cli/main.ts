@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { CommanderError } from "commander";
 import { baseCommand, type RunState } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { EXIT, type Io, processIo, reportError } from "./io.js";
+import { EXIT, type Io, processIo, quietOnClosedOutput, reportError } from "./io.js";
 
 /** Builds the `reliability` program. */
 export function buildProgram(io: Io, state: RunState): Command {
@@ -20,6 +20,7 @@ export function buildProgram(io: Io, state: RunState): Command {
  * @param argv full argv, as `process.argv` (node, script, ...args).
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) quietOnClosedOutput();
   const state: RunState = { code: EXIT.ok };
   try {
     await buildProgram(io, state).parseAsync([...argv]);

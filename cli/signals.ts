@@ -10,8 +10,9 @@ export class Interrupted extends Error {
   /** The signal received. */
   readonly signal: NodeJS.Signals;
 
-  constructor(signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}; the previous output was kept`);
+  /** `kept` says what the interrupted run left as it was. */
+  constructor(signal: NodeJS.Signals, kept = "the previous output was kept") {
+    super(`interrupted by ${signal}; ${kept}`);
     this.name = "Interrupted";
     this.signal = signal;
   }
@@ -20,23 +21,24 @@ export class Interrupted extends Error {
 const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 /**
- * Runs `work` with SIGINT/SIGTERM turned into an abort of the signal it gets.
+ * Runs `work` with SIGINT/SIGTERM turned into an abort of the signal it gets; `kept` says, in the
+ * error, what an interrupted run leaves as it was.
  * @throws Interrupted when a signal arrived, after `work` has cleaned up.
  */
-export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>, kept?: string): Promise<T> {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals): void => {
     received ??= name;
-    controller.abort(new Interrupted(name));
+    controller.abort(new Interrupted(name, kept));
   };
   for (const name of SIGNALS) process.on(name, onSignal);
   try {
     const result = await work(controller.signal);
-    if (received) throw new Interrupted(received);
+    if (received) throw new Interrupted(received, kept);
     return result;
   } catch (error) {
-    throw received ? new Interrupted(received) : error;
+    throw received ? new Interrupted(received, kept) : error;
   } finally {
     for (const name of SIGNALS) process.off(name, onSignal);
   }

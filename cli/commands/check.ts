@@ -124,7 +124,7 @@ async function checkFleetReport(io: Io, options: CheckOptions, now: Date): Promi
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       ...cacheSettings(io, options.cache, "check", stack.stack),
     };
-    const checked = await withInterrupts((signal) => checkFleet(run, now, signal, progress));
+    const checked = await withInterrupts((signal) => checkFleet(run, now, signal, progress), "nothing was written");
     if (checked.cacheProblem) io.err(`reliability: ${checked.cacheProblem}; the next run checks every service again`);
     checkPolicyNames(stack.policies, RULES, where.file, where.at);
     return checkReport(checked.plan, checked.violations, stack, now, exemptionLocator(where.file, where.at));

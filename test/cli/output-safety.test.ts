@@ -204,3 +204,19 @@ describe("an interrupted plan", () => {
     20_000,
   );
 });
+
+describe("standard output closed by its reader", () => {
+  it("ends a plan printing plan.json quietly with 141 (128 + SIGPIPE), its files written", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "bin/reliability.cjs"), "plan", "--stack", "prod", "--out", "out", "--format", "json"],
+      { cwd: project.dir, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("exit", done));
+    expect({ code, stderr }).toEqual({ code: 141, stderr: "" });
+    expect(existsSync(join(project.dir, "out", "plan.json"))).toBe(true);
+  }, 60_000);
+});

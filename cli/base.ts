@@ -48,6 +48,9 @@ export async function loadBase(io: Io, base: string, options: StackOptions, serv
 /** The expected file, for error messages. */
 const EXPECTED = "expected the plan.json that `reliability plan` writes";
 
+/** Why a file that is JSON is not a plan. */
+const NOT_A_PLAN = `not a plan.json (needs stack, environment and services[].resources); ${EXPECTED}`;
+
 /**
  * Reads a `plan.json` one service at a time, checking its shape and stack (each service's shape as it is read).
  * @throws UsageError when it cannot be read, is not a plan or is the plan of another stack.
@@ -67,29 +70,25 @@ export function readPlanFile(path: string, shown: string, stack: string): BaseSo
     const range = layout.fields.get(name);
     return range && plan.value(range);
   };
+  const refuse = (message: string): never => {
+    plan.close();
+    throw new UsageError(message);
+  };
   const named = field("stack");
-  if (typeof named !== "string" || typeof field("environment") !== "string" || !layout.services) {
-    plan.close();
-    throw new UsageError(
-      `--base ${shown}: not a plan.json (needs stack, environment and services[].resources); ${EXPECTED}`,
-    );
-  }
-  if (named !== stack) {
-    plan.close();
-    throw new UsageError(
+  const ranges = layout.services;
+  if (typeof named !== "string" || typeof field("environment") !== "string" || !ranges)
+    return refuse(`--base ${shown}: ${NOT_A_PLAN}`);
+  if (named !== stack)
+    return refuse(
       `--base ${shown} is the plan of stack ${JSON.stringify(named)}, not of --stack ${JSON.stringify(stack)}`,
     );
-  }
-  const ranges = layout.services;
   return {
     label: shown,
     services: (function* () {
       for (const range of ranges) {
         const service = plan.value(range) as Partial<ServicePlan> | null;
         if (typeof service !== "object" || service === null || !Array.isArray(service.resources))
-          throw new UsageError(
-            `--base ${shown}: not a plan.json (needs stack, environment and services[].resources); ${EXPECTED}`,
-          );
+          throw new UsageError(`--base ${shown}: ${NOT_A_PLAN}`);
         yield service as ServicePlan;
       }
     })(),

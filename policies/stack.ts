@@ -4,7 +4,7 @@
  */
 
 import { z } from "zod";
-import { isRef } from "../components/core/plan/types.js";
+import { refKeys } from "../components/core/plan/types.js";
 import { describe, must, ofType, serviceRule, stackRule } from "../components/core/policy/framework.js";
 import { STATUS_NAMES } from "../components/core/conventions.js";
 import { chaosRulesName } from "../components/core/chaos-conventions.js";
@@ -15,7 +15,7 @@ import { PROBE } from "../components/domains/status/rules.js";
 import { isServiceWorkload, KUBE } from "../components/core/policy/kube.js";
 import { FLEET_RULES } from "./fleet.js";
 import type { Finding, ServiceSubject, Subject } from "../components/core/policy/types.js";
-import { at, isObject, isUnknown, num } from "../components/core/policy/values.js";
+import { at, isUnknown, num } from "../components/core/policy/values.js";
 
 /** Kubernetes kinds every service has exactly once in each region. */
 export const PER_REGION_KINDS: readonly string[] = [
@@ -169,7 +169,7 @@ function isKube(r: Subject): boolean {
 /** What {@link misplaced} reads of a resource: its place, its name and namespace, and the keys it refers to. */
 function placement(r: Subject): Subject {
   const metadata = { name: at(r.props, "metadata.name"), namespace: at(r.props, "metadata.namespace") };
-  return { ...r, props: { metadata, refs: refs(r.props).map((ref) => ({ ref, attr: "" })) } };
+  return { ...r, props: { metadata, refs: refKeys(r.props).map((ref) => ({ ref, attr: "" })) } };
 }
 
 /** Where a resource is misplaced: another region, another namespace, or a reference to nothing. */
@@ -179,17 +179,9 @@ function misplaced(service: ServiceSubject, r: Subject, keys: ReadonlySet<string
   const ns = r.type === KUBE.namespace ? at(r.props, "metadata.name") : at(r.props, "metadata.namespace");
   if (isKube(r) && typeof ns === "string" && ns !== service.namespace)
     return `live in namespace ${service.namespace}, not ${ns}`;
-  const dangling = refs(r.props).find((key) => !keys.has(key));
+  const dangling = refKeys(r.props).find((key) => !keys.has(key));
   if (dangling !== undefined) return `refer only to planned resources, but refers to ${dangling}`;
   return undefined;
-}
-
-/** Every key `value` refers to, depth first, appended to `out`; `out`. */
-function refs(value: unknown, out: string[] = []): string[] {
-  if (isRef(value)) out.push(value.ref);
-  else if (Array.isArray(value)) for (const item of value) refs(item, out);
-  else if (isObject(value)) for (const item of Object.values(value)) refs(item, out);
-  return out;
 }
 
 /** Nothing orphaned: no unowned managed resources, nothing outside its service's regions or namespace, no dangling references. */

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import type { Plan } from "../../components/core/plan/types.js";
-import { type DiffChange, diffStreams, type PlanDiff } from "../../components/report/diff/index.js";
+import { type DiffChange, diffStreams, type PlanDiff, planChange } from "../../components/report/diff/index.js";
 import { renderDiffMarkdown } from "../../components/report/diff/markdown.js";
 import { renderDiffJson, renderDiffText } from "../../components/report/diff/text.js";
 import { DEFAULT_SERVICES_GLOB } from "../../components/pipeline.js";
@@ -60,20 +59,7 @@ export async function diffAgainst(
   base: string,
 ): Promise<PlanDiff> {
   const services = options.services ?? now.stack.services ?? DEFAULT_SERVICES_GLOB;
-  return diffWith(wholeChange(now.plan), await loadBase(io, base, options, services));
-}
-
-/** A plan held whole, read as a change. */
-function wholeChange(plan: Plan): Change {
-  const byName = new Map(plan.services.map((s) => [s.service, s] as const));
-  return {
-    stack: plan.stack,
-    environment: plan.environment,
-    names: [...byName.keys()],
-    service: (name) => byName.get(name)!,
-    shared: plan.shared?.resources ?? [],
-    finish: () => undefined,
-  };
+  return diffWith({ ...planChange(now.plan), finish: () => undefined }, await loadBase(io, base, options, services));
 }
 
 function diffWith(change: Change, before: BaseSource): PlanDiff {

@@ -74,6 +74,10 @@ export async function checkShare(
   const facts = new Map(mine.map((s) => [s.name, specFacts(s)]));
   const options = { ...ruleOptions(stack, now), rules: SHARE_RULES };
   let services: CheckedService[] = [];
+  const handOver = () => {
+    emit?.(services);
+    services = [];
+  };
   const issues: Diagnostic[] = [];
   let done = 0;
   for (const outcome of shareOutcomes(stack, mine, sharesOf)) {
@@ -88,17 +92,11 @@ export async function checkShare(
       violations: byPolicy(locateViolations(found, sources)),
       reads: Object.fromEntries(STACK_RULES.map((rule) => [rule.name, readsOf(rule, subject.resources)])),
     });
-    if (emit && services.length >= CLI_DEFAULTS.checkedPerMessage) {
-      emit(services);
-      services = [];
-    }
+    if (emit && services.length >= CLI_DEFAULTS.checkedPerMessage) handOver();
     progress?.("checking services", ++done, mine.length);
   }
   if (issues.length > 0) return { services: [], issues };
-  if (emit && services.length > 0) {
-    emit(services);
-    services = [];
-  }
+  if (emit && services.length > 0) handOver();
   return { services, issues };
 }
 

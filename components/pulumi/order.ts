@@ -1,15 +1,8 @@
-import { isRef, type PlannedResource, type PropValue } from "../core/plan/types.js";
+import { type PlannedResource, refKeys } from "../core/plan/types.js";
 
 /** Keys of every resource a planned resource refers to (props references and `dependsOn`). */
 export function dependenciesOf(resource: PlannedResource): string[] {
-  const keys = new Set<string>(resource.opts.dependsOn ?? []);
-  const walk = (value: PropValue): void => {
-    if (isRef(value)) keys.add(value.ref);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => walk(v as PropValue));
-  };
-  walk(resource.props);
-  return [...keys];
+  return [...new Set([...(resource.opts.dependsOn ?? []), ...refKeys(resource.props)])];
 }
 
 /**

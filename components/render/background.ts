@@ -9,15 +9,13 @@
 import { mkdirSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname } from "node:path";
+import { BlockPool } from "./sink.js";
 
 /** Size of one block: pieces whose UTF-8 may be larger get a buffer of their own. */
 export const BLOCK_BYTES = 64 << 10;
 
 /** Blocks no file in flight holds, ready for the next file. */
-const spare: Buffer[] = [];
-
-const takeBlock = (): Buffer => spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
-const giveBack = (block: Buffer): void => void spare.push(block);
+const blocks = new BlockPool(BLOCK_BYTES);
 
 /** One encoded stretch of a file: a block and how much of it is used. */
 interface Chunk {
@@ -55,7 +53,7 @@ export class BackgroundFiles {
         this.#failure ??= { error };
       })
       .finally(() => {
-        for (const c of chunks) if (c.pooled) giveBack(c.bytes);
+        for (const c of chunks) if (c.pooled) blocks.giveBack(c.bytes);
         this.#inFlight.delete(job);
       });
     this.#inFlight.add(job);
@@ -91,7 +89,7 @@ function encode(pieces: readonly string[]): Chunk[] {
   let used = 0;
   const close = () => {
     if (block && used > 0) chunks.push({ bytes: block, used, pooled: true });
-    else if (block) giveBack(block);
+    else if (block) blocks.giveBack(block);
     block = undefined;
     used = 0;
   };
@@ -103,7 +101,7 @@ function encode(pieces: readonly string[]): Chunk[] {
       continue;
     }
     if (block && used + piece.length * 3 > block.length) close();
-    block ??= takeBlock();
+    block ??= blocks.take();
     used += block.write(piece, used, "utf8");
   }
   close();

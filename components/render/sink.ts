@@ -11,8 +11,26 @@ import { closeSync, openSync, writeSync } from "node:fs";
 /** Size of one block: pieces whose UTF-8 may be larger are written on their own. */
 const BLOCK_BYTES = 1 << 20;
 
+/** Buffers of one size that are reused: taken, then given back once what they hold is written. */
+export class BlockPool {
+  readonly #spare: Buffer[] = [];
+
+  /** A pool of `size`-byte blocks. */
+  constructor(readonly size: number) {}
+
+  /** A block from the pool, or a new one. */
+  take(): Buffer {
+    return this.#spare.pop() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  /** Gives a block back for the next taker. */
+  giveBack(block: Buffer): void {
+    this.#spare.push(block);
+  }
+}
+
 /** Blocks no sink holds now, ready for the next one (writes are synchronous, so one thread never needs many). */
-const spare: Buffer[] = [];
+const blocks = new BlockPool(BLOCK_BYTES);
 
 /** Writes all of `bytes` at the file's position; the number of bytes. */
 export function writeAll(fd: number, bytes: Uint8Array): number {
@@ -33,7 +51,7 @@ export class TextSink {
 
   /** Appends `text`; the number of bytes it takes. */
   write(text: string): number {
-    const block = (this.#block ??= spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES));
+    const block = (this.#block ??= blocks.take());
     if (this.#used + text.length * 3 > block.length) {
       this.#drain(block);
       if (text.length * 3 > block.length) return writeAll(this.#fd, Buffer.from(text, "utf8"));
@@ -54,7 +72,7 @@ export class TextSink {
   flush(): void {
     if (this.#block === undefined) return;
     this.#drain(this.#block);
-    spare.push(this.#block);
+    blocks.giveBack(this.#block);
     this.#block = undefined;
   }
 

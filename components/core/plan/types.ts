@@ -146,6 +146,14 @@ export function isRef(value: unknown): value is Ref {
   );
 }
 
+/** The key of every resource `value` refers to, depth first through arrays and objects, appended to `out`; `out`. */
+export function refKeys(value: unknown, out: string[] = []): string[] {
+  if (isRef(value)) out.push(value.ref);
+  else if (Array.isArray(value)) for (const item of value) refKeys(item, out);
+  else if (value !== null && typeof value === "object") for (const item of Object.values(value)) refKeys(item, out);
+  return out;
+}
+
 /** True when a prop value is a secret reference. */
 export function isSecretRef(value: unknown): value is SecretRef {
   return value !== null && typeof value === "object" && "secret" in value && "source" in value;

@@ -36,18 +36,23 @@ export interface DiffChange {
 
 /** Compares the plan of a base with the plan of the change. `base` names the base for the report. */
 export function diffPlans(before: Plan, after: Plan, base: string): PlanDiff {
-  const byName = new Map(after.services.map((s) => [s.service, s]));
   return diffStreams(
     { services: before.services, shared: () => before.shared?.resources ?? [] },
-    {
-      stack: after.stack,
-      environment: after.environment,
-      names: [...byName.keys()],
-      service: (name) => byName.get(name)!,
-      shared: after.shared?.resources ?? [],
-    },
+    planChange(after),
     base,
   );
+}
+
+/** A plan held whole, read as the change a base is compared with. */
+export function planChange(plan: Plan): DiffChange {
+  const byName = new Map(plan.services.map((s) => [s.service, s] as const));
+  return {
+    stack: plan.stack,
+    environment: plan.environment,
+    names: [...byName.keys()],
+    service: (name) => byName.get(name)!,
+    shared: plan.shared?.resources ?? [],
+  };
 }
 
 /** Where a resource stands in its side's order: its service's place, then its own within the service. */
@@ -76,11 +81,11 @@ export function diffStreams(before: DiffBase, after: DiffChange, base: string): 
   let read = 0;
   const compare = (a: { at: number; resources: readonly PlannedResource[] }, b: typeof a) => {
     const { changed, deleted } = pairChanges(a.resources, b.resources);
-    const at = new Map(b.resources.map((r, i) => [r.key, orderOf(b.at, i)] as const));
-    for (const c of changed) cascade.changes.set(c.key, c);
-    kept.direct.push(...changed.map((c) => ({ order: at.get(c.key)!, key: c.key })));
-    const was = new Map(a.resources.map((r, i) => [r.key, orderOf(a.at, i)] as const));
-    kept.deleted.push(...deleted.map((c) => ({ order: was.get(c.key)!, change: c })));
+    for (const { at, change } of changed) {
+      cascade.changes.set(change.key, change);
+      kept.direct.push({ order: orderOf(b.at, at), key: change.key });
+    }
+    for (const { at, change } of deleted) kept.deleted.push({ order: orderOf(a.at, at), change });
     b.resources.forEach((r, i) => cascade.see(r, orderOf(b.at, i)));
   };
   const removed: string[] = [];

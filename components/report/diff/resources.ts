@@ -10,39 +10,54 @@
  */
 
 import { replacementFacts } from "../../core/aws/replacement.js";
-import { isRef, type PlannedResource, type PropValue } from "../../core/plan/types.js";
+import { type PlannedResource, refKeys } from "../../core/plan/types.js";
 import { fieldChanges } from "./fields.js";
 import type { ResourceChange } from "./types.js";
+
+/** A change to one resource, and where the resource stands in its side's list. */
+export interface PlacedChange {
+  /** Index of the resource in the change's list (the base's, for a deletion). */
+  readonly at: number;
+  readonly change: ResourceChange;
+}
 
 /** One side's resources of a service (or of what the stack shares) compared with the other's. */
 export interface PairChanges {
   /** Resources created, updated or replaced, in the change's order. */
-  readonly changed: readonly ResourceChange[];
+  readonly changed: readonly PlacedChange[];
   /** Resources of the base the change no longer has, in the base's order. */
-  readonly deleted: readonly ResourceChange[];
+  readonly deleted: readonly PlacedChange[];
 }
 
 /** Compares the resources of one service (or of what the stack shares) in the base and in the change. */
 export function pairChanges(before: readonly PlannedResource[], after: readonly PlannedResource[]): PairChanges {
   const old = new Map(before.map((r) => [r.key, r] as const));
   const now = new Set(after.map((r) => r.key));
-  const changed: ResourceChange[] = [];
-  for (const r of after) {
+  const changed: PlacedChange[] = [];
+  for (const [at, r] of after.entries()) {
     const was = old.get(r.key);
-    if (!was) changed.push(change(r, "create", false, []));
+    if (!was) changed.push({ at, change: change(r, "create", false, []) });
     else if (was.type !== r.type)
-      changed.push({ ...change(r, "replace", protect(was), []), reason: `type ${was.type} → ${r.type}` });
+      changed.push({
+        at,
+        change: { ...change(r, "replace", protect(was), []), reason: `type ${was.type} → ${r.type}` },
+      });
     else {
       const fields = fieldChanges(was, r);
       if (fields.length === 0) continue;
       const own = fields.filter((f) => f.replaces === r.type).map((f) => f.path.replace(/^props\./, ""));
       changed.push({
-        ...change(r, own.length > 0 ? "replace" : "update", protect(was), fields),
-        ...(own.length > 0 ? { reason: `${unique(own).join(", ")} cannot change in place` } : {}),
+        at,
+        change: {
+          ...change(r, own.length > 0 ? "replace" : "update", protect(was), fields),
+          ...(own.length > 0 ? { reason: `${unique(own).join(", ")} cannot change in place` } : {}),
+        },
       });
     }
   }
-  const deleted = before.filter((r) => !now.has(r.key)).map((r) => change(r, "delete", protect(r), []));
+  const deleted: PlacedChange[] = [];
+  for (const [at, r] of before.entries())
+    if (!now.has(r.key)) deleted.push({ at, change: change(r, "delete", protect(r), []) });
   return { changed, deleted };
 }
 
@@ -69,7 +84,7 @@ export class Cascade {
   see(r: PlannedResource, order: number): void {
     const facts = replacementFacts(r.type);
     if (!facts) return;
-    const refs = facts.properties.map((p) => [p, keysIn(r.props[p])] as const).filter(([, keys]) => keys.length > 0);
+    const refs = facts.properties.map((p) => [p, refKeys(r.props[p])] as const).filter(([, keys]) => keys.length > 0);
     if (refs.length > 0)
       this.#referrers.push({
         order,
@@ -132,10 +147,4 @@ function protect(r: Pick<PlannedResource, "opts">): boolean {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.map((v) => v.split(".")[0] ?? v))];
-}
-
-function keysIn(value: PropValue | undefined): string[] {
-  if (value === undefined || value === null || typeof value !== "object") return [];
-  if (isRef(value)) return [value.ref];
-  return (Array.isArray(value) ? value : Object.values(value)).flatMap((v: PropValue) => keysIn(v));
 }
